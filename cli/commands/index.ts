@@ -1,0 +1,5 @@
+import type { Subcommand } from '../program.js'
+import { servicesCommand } from './services.js'
+
+/** Every `elm-infra` subcommand. Add one line per subcommand. */
+export const commands: readonly Subcommand[] = [servicesCommand]

@@ -1,0 +1,68 @@
+import { Command, CommanderError } from 'commander'
+import { UserError, describeError } from '../actions/shared/errors.js'
+import { commands } from './commands/index.js'
+import type { Terminal } from './terminal.js'
+
+/** Exit codes, documented in README.md and `--help`. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const
+
+/** A subcommand: adds itself to the program; its action returns the exit code. */
+export interface Subcommand {
+  register(program: Command, context: CliContext): void
+}
+
+export interface CliContext {
+  readonly terminal: Terminal
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly cwd: string
+  /** Set by a subcommand's action: the process exit code. */
+  exitCode: number
+}
+
+/** Builds the `elm-infra` program over the registered subcommands. */
+export function buildProgram(context: CliContext): Command {
+  const program = new Command('elm-infra')
+    .description('elm-lang.org infrastructure: the pipeline, from a laptop')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 1 failure (a deploy failed, drift found, a bad file), 2 usage error.\nEach subcommand has --help.'
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: s => context.terminal.out(s),
+      writeErr: s => context.terminal.err(s)
+    })
+    .showHelpAfterError('(run with --help for usage)')
+  for (const command of commands) command.register(program, context)
+  for (const sub of program.commands) {
+    sub.exitOverride().configureOutput({
+      writeOut: s => context.terminal.out(s),
+      writeErr: s => context.terminal.err(s)
+    })
+  }
+  return program
+}
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
+  const program = buildProgram(context)
+  if (argv.length === 0) {
+    program.outputHelp()
+    return EXIT.usage
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    return context.exitCode
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+        return EXIT.ok
+      if (error.code === 'commander.help') return EXIT.ok
+      return EXIT.usage
+    }
+    context.terminal.err(`elm-infra: ${describeError(error)}`)
+    if (!(error instanceof UserError) && error instanceof Error && error.stack)
+      context.terminal.err(error.stack)
+    return error instanceof UserError && error.name === 'InputError' ? EXIT.usage : EXIT.failure
+  }
+}
