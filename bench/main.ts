@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { BenchRow } from './types.js'
+
+/**
+ * `npm run bench`: runs every bench/<area>.js module (each exports `bench(): Promise<BenchRow[]>`)
+ * and prints one table of figures measured on this run. Nothing here is asserted.
+ */
+const AREAS = ['nomad-deploy', 'plan-summary', 'drift', 'images', 'actions'] as const
+
+function format(rows: readonly BenchRow[]): string {
+  const head = ['area', 'metric', 'value', 'unit', 'note']
+  const body = rows.map(r => [r.area, r.metric, formatValue(r.value), r.unit, r.note ?? ''])
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map(row => (row[i] ?? '').length)))
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => (i === 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd()
+  return [line(head), line(widths.map(w => '-'.repeat(w))), ...body.map(line)].join('\n')
+}
+
+function formatValue(value: number): string {
+  if (Number.isInteger(value)) return String(value)
+  return value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(3)
+}
+
+const here = import.meta.dirname
+const rows: BenchRow[] = []
+for (const area of AREAS) {
+  const file = join(here, `${area}.js`)
+  if (!existsSync(file)) {
+    rows.push({
+      area,
+      metric: 'not measured',
+      value: 0,
+      unit: '-',
+      note: `bench/${area}.ts is missing`
+    })
+    continue
+  }
+  const started = performance.now()
+  try {
+    const module = (await import(pathToFileURL(file).href)) as { bench: () => Promise<BenchRow[]> }
+    rows.push(...(await module.bench()))
+  } catch (error) {
+    rows.push({
+      area,
+      metric: 'failed',
+      value: 0,
+      unit: '-',
+      note: error instanceof Error ? error.message : String(error)
+    })
+  }
+  process.stderr.write(
+    `bench: ${area} took ${((performance.now() - started) / 1000).toFixed(1)} s\n`
+  )
+}
+console.log(
+  `elm-infra benchmarks — ${new Date().toISOString()} — ${cpus().length} cores, Node ${process.version}\n`
+)
+console.log(format(rows))

@@ -1,0 +1,8 @@
+/** One measured figure in the `npm run bench` table. */
+export interface BenchRow {
+  readonly area: string
+  readonly metric: string
+  readonly value: number
+  readonly unit: string
+  readonly note?: string
+}
