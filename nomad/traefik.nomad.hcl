@@ -1,0 +1,102 @@
+# Traefik on every node: the one HTTP entrypoint the DigitalOcean load balancer forwards to.
+# TLS ends at the load balancer, so no certificate state lives on a node. Routes come from the
+# Consul catalog (services opt in with traefik.enable=true); the dashboard listens on loopback only.
+#   load balancer → node:80  (entrypoint "web")
+#   load balancer health check → node:8082/ping  (entrypoint "ping")
+#   dashboard → 127.0.0.1:8081 on the node (ssh tunnel), never public
+
+variable "image" {
+  type        = string
+  description = "Traefik image reference, pinned by digest where known."
+  default     = "traefik:v3.3.5"
+}
+
+variable "version" {
+  type        = string
+  description = "Release of this job (git commit SHA); shown in Nomad and the logs."
+  default     = "unversioned"
+}
+
+variable "trusted_proxies" {
+  type        = string
+  description = "CIDR of the load balancer's VPC, whose X-Forwarded-* headers Traefik trusts."
+  default     = "10.10.0.0/16"
+}
+
+job "traefik" {
+  type        = "system"
+  datacenters = ["*"]
+
+  meta {
+    version = var.version
+  }
+
+  group "traefik" {
+    update {
+      max_parallel      = 1
+      auto_revert       = true
+      health_check      = "checks"
+      min_healthy_time  = "10s"
+      healthy_deadline  = "2m"
+      progress_deadline = "5m"
+    }
+
+    network {
+      mode = "host"
+
+      port "http" {
+        static = 80
+      }
+
+      port "ping" {
+        static = 8082
+      }
+    }
+
+    service {
+      name     = "traefik"
+      port     = "ping"
+      provider = "consul"
+      tags     = ["traefik.enable=false"]
+
+      check {
+        name     = "ping"
+        type     = "http"
+        path     = "/ping"
+        interval = "10s"
+        timeout  = "2s"
+      }
+    }
+
+    task "traefik" {
+      driver = "docker"
+
+      config {
+        image        = var.image
+        network_mode = "host"
+        args = [
+          "--entrypoints.web.address=:80",
+          "--entrypoints.web.forwardedHeaders.trustedIPs=${var.trusted_proxies}",
+          "--entrypoints.ping.address=:8082",
+          "--entrypoints.traefik.address=127.0.0.1:8081",
+          "--ping=true",
+          "--ping.entryPoint=ping",
+          "--api.dashboard=true",
+          "--api.insecure=true",
+          "--providers.consulcatalog=true",
+          "--providers.consulcatalog.exposedByDefault=false",
+          "--providers.consulcatalog.prefix=traefik",
+          "--providers.consulcatalog.endpoint.address=127.0.0.1:8500",
+          "--accesslog=true",
+          "--log.level=INFO",
+        ]
+      }
+
+      resources {
+        cpu        = 100
+        memory     = 96
+        memory_max = 192
+      }
+    }
+  }
+}

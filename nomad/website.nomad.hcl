@@ -1,0 +1,102 @@
+# elm-lang.org: the main website. Deployed by actions/nomad-deploy with
+# `image` (ghcr.io/elm/website@sha256:…) and `version` (the git tag or SHA).
+
+variable "image" {
+  type        = string
+  description = "Full image reference, pinned by digest (ghcr.io/elm/website@sha256:…)."
+  default     = "ghcr.io/elm/website:main"
+}
+
+variable "version" {
+  type        = string
+  description = "Release being deployed (git tag or commit SHA); shown in Nomad and the logs."
+  default     = "unversioned"
+}
+
+job "website" {
+  type        = "service"
+  datacenters = ["*"]
+
+  # The catalog (actions/shared/catalog) reads the image repository and public URL from here.
+  meta {
+    image   = "ghcr.io/elm/website"
+    url     = "https://elm-lang.org"
+    version = var.version
+  }
+
+  group "website" {
+    count = 2
+
+    # Soft spread, not distinct_hosts: on a two-node cluster the canary must still find a node.
+    spread {
+      attribute = "${node.unique.id}"
+      weight    = 100
+    }
+
+    update {
+      max_parallel      = 1
+      canary            = 1
+      auto_promote      = false
+      auto_revert       = true
+      health_check      = "checks"
+      min_healthy_time  = "10s"
+      healthy_deadline  = "3m"
+      progress_deadline = "10m"
+    }
+
+    network {
+      port "http" {
+        to = 8080
+      }
+    }
+
+    service {
+      name         = "website"
+      port         = "http"
+      provider     = "consul"
+      tags = [
+        "traefik.enable=true",
+        "traefik.http.routers.website.rule=Host(`elm-lang.org`)",
+        "traefik.http.routers.website.entrypoints=web",
+      ]
+      # Canaries get their own Traefik service and a router that only matches a header, so they
+      # never receive production traffic before promotion.
+      canary_tags = [
+        "traefik.enable=true",
+        "traefik.consulcatalog.canary=true",
+        "traefik.http.routers.website-canary.rule=Host(`elm-lang.org`) && Header(`X-Elm-Canary`, `1`)",
+        "traefik.http.routers.website-canary.entrypoints=web",
+      ]
+
+      check {
+        name     = "healthz"
+        type     = "http"
+        path     = "/healthz"
+        interval = "10s"
+        timeout  = "2s"
+      }
+    }
+
+    task "server" {
+      driver = "docker"
+
+      config {
+        image = var.image
+        ports = ["http"]
+      }
+
+      env {
+        PORT    = "8080"
+        VERSION = var.version
+      }
+
+      resources {
+        cpu        = 100
+        memory     = 96
+        memory_max = 192
+      }
+
+      kill_timeout = "10s"
+    }
+  }
+}
