@@ -1,5 +1,6 @@
 import type { Subcommand } from '../program.js'
 import { servicesCommand } from './services.js'
+import { parseCommandCommand } from './parse-command.js'
 
 /** Every `elm-infra` subcommand. Add one line per subcommand. */
-export const commands: readonly Subcommand[] = [servicesCommand]
+export const commands: readonly Subcommand[] = [servicesCommand, parseCommandCommand]

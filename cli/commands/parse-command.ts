@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
+import { decide } from '../../actions/shared/chatops/decide.js'
+import { InputError, describeError } from '../../actions/shared/errors.js'
+import type { Subcommand } from '../program.js'
+
+interface ParseCommandOptions {
+  event: string
+  eventName?: string
+  services?: string
+  root: string
+}
+
+async function readPayload(path: string): Promise<unknown> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    throw new InputError(`--event ${path}: cannot read the file: ${describeError(error)}`)
+  }
+  try {
+    return JSON.parse(text) as unknown
+  } catch (error) {
+    throw new InputError(`--event ${path}: not JSON: ${describeError(error)}`)
+  }
+}
+
+/**
+ * `elm-infra parse-command --event payload.json`: what the ChatOps action would decide on a
+ * webhook payload, as one JSON object. Checks no permission and calls no API.
+ */
+export const parseCommandCommand: Subcommand = {
+  register(program, context) {
+    program
+      .command('parse-command')
+      .description(
+        'Decide on a webhook payload as /deploy would: prints {"decision","service","version","reason"}'
+      )
+      .requiredOption('--event <payload.json>', 'the webhook payload (e.g. $GITHUB_EVENT_PATH)')
+      .option('--event-name <name>', 'the event name (GITHUB_EVENT_NAME); inferred when absent')
+      .option('--services <names>', 'comma-separated service names instead of the catalog')
+      .option('--root <dir>', 'repository root, for the catalog', context.cwd)
+      .action(async (options: ParseCommandOptions) => {
+        const payload = await readPayload(resolve(context.cwd, options.event))
+        const names =
+          options.services !== undefined
+            ? options.services
+                .split(',')
+                .map(s => s.trim())
+                .filter(s => s !== '')
+            : (await loadCatalog(options.root)).services.map(s => s.name)
+        const decision = decide(payload, names, options.eventName)
+        context.terminal.out(JSON.stringify(decision))
+        context.exitCode = 0
+      })
+  }
+}
