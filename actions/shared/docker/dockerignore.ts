@@ -1,0 +1,84 @@
+import { posix } from 'node:path'
+
+/**
+ * .dockerignore semantics (moby/patternmatcher): one pattern a line, `#` comments, `!` re-includes,
+ * `*` and `?` stay inside one path segment, `**` spans segments, and a pattern that matches a
+ * directory also matches everything below it. The last matching pattern wins.
+ */
+export interface IgnorePattern {
+  readonly source: string
+  readonly negate: boolean
+  readonly regex: RegExp
+}
+
+/** Parses the text of a .dockerignore file into patterns, in order. */
+export function parseDockerignore(text: string): IgnorePattern[] {
+  const patterns: IgnorePattern[] = []
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim()
+    if (line === '' || line.startsWith('#')) continue
+    const negate = line.startsWith('!')
+    const body = negate ? line.slice(1).trim() : line
+    const cleaned = posix.normalize(body).replace(/^\/+/, '').replace(/\/+$/, '')
+    if (cleaned === '' || cleaned === '.') continue
+    patterns.push({ source: line, negate, regex: toRegex(cleaned) })
+  }
+  return patterns
+}
+
+function toRegex(pattern: string): RegExp {
+  let out = ''
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] ?? ''
+    if (ch === '*' && pattern[i + 1] === '*') {
+      i++
+      if (pattern[i + 1] === '/') {
+        i++
+        out += '(?:.*/)?'
+      } else {
+        out += '.*'
+      }
+    } else if (ch === '*') {
+      out += '[^/]*'
+    } else if (ch === '?') {
+      out += '[^/]'
+    } else if (ch === '[') {
+      const end = pattern.indexOf(']', i + 1)
+      if (end === -1) {
+        out += '\\['
+      } else {
+        const inner = pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')
+        out += `[${inner}]`
+        i = end
+      }
+    } else if (ch === '\\' && i + 1 < pattern.length) {
+      i++
+      out += escapeRegex(pattern[i] ?? '')
+    } else {
+      out += escapeRegex(ch)
+    }
+  }
+  return new RegExp(`^${out}$`)
+}
+
+function escapeRegex(ch: string): string {
+  return ch.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')
+}
+
+/** True when `path` (relative, with `/`) matches the pattern itself or through a parent directory. */
+function matches(pattern: IgnorePattern, path: string): boolean {
+  const parts = path.split('/')
+  for (let n = parts.length; n >= 1; n--) {
+    if (pattern.regex.test(parts.slice(0, n).join('/'))) return true
+  }
+  return false
+}
+
+/** Whether Docker leaves `path` out of the build context under these patterns. */
+export function isIgnored(path: string, patterns: readonly IgnorePattern[]): boolean {
+  let ignored = false
+  for (const pattern of patterns) {
+    if (matches(pattern, path)) ignored = !pattern.negate
+  }
+  return ignored
+}
