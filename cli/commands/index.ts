@@ -1,6 +1,7 @@
 import type { Subcommand } from '../program.js'
 import { servicesCommand } from './services.js'
 import { parseCommandCommand } from './parse-command.js'
+import { changesCommand } from './changes.js'
 
 /** Every `elm-infra` subcommand. Add one line per subcommand. */
-export const commands: readonly Subcommand[] = [servicesCommand, parseCommandCommand]
+export const commands: readonly Subcommand[] = [servicesCommand, parseCommandCommand, changesCommand]

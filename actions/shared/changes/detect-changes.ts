@@ -1,0 +1,59 @@
+import type { Catalog } from '../catalog/catalog.js'
+
+/**
+ * What a set of changed files means for the pipeline. The workflows use it directly as matrices:
+ * `services` → build-image, `jobs` → nomad-deploy, the booleans → terraform / ansible jobs.
+ */
+export interface ChangeSet {
+  /** Anything under terraform/ changed. */
+  readonly terraform: boolean
+  /** Anything under ansible/ changed. */
+  readonly ansible: boolean
+  /** Services (catalog names, catalog order) whose image must be built or re-tagged. */
+  readonly services: readonly string[]
+  /** Nomad jobs (job file names without .nomad.hcl) to deploy: changed services + changed platform jobs. */
+  readonly jobs: readonly string[]
+  /** A shared build input changed (docker/ outside any service context), so every service is in. */
+  readonly all: boolean
+}
+
+const jobName = (jobFile: string): string =>
+  jobFile.replace(/^nomad\//, '').replace(/\.nomad\.hcl$/, '')
+
+/** Files under docker/ that no image can see (docs next to the contexts). */
+const isDockerDoc = (path: string): boolean => /^docker\/[^/]+\.md$/.test(path)
+
+/** Maps changed paths (repository-relative, as `git diff --name-only` prints them) to a ChangeSet. */
+export function detectChanges(changedFiles: readonly string[], catalog: Catalog): ChangeSet {
+  const files = changedFiles.map(f => f.trim().replace(/^\.\//, '')).filter(f => f !== '')
+  const inContext = (path: string): boolean =>
+    catalog.services.some(s => path.startsWith(`${s.context}/`))
+  const all = files.some(f => f.startsWith('docker/') && !inContext(f) && !isDockerDoc(f))
+  const services = catalog.services
+    .filter(s => all || files.some(f => f.startsWith(`${s.context}/`) || f === s.jobFile))
+    .map(s => s.name)
+  const serviceJobs = new Set(
+    catalog.services.filter(s => services.includes(s.name)).map(s => s.jobFile)
+  )
+  const jobs = catalog.jobs
+    .filter(j => serviceJobs.has(j.jobFile) || files.includes(j.jobFile))
+    .map(j => jobName(j.jobFile))
+  return {
+    terraform: files.some(f => f.startsWith('terraform/')),
+    ansible: files.some(f => f.startsWith('ansible/')),
+    services,
+    jobs,
+    all
+  }
+}
+
+/** Everything changed: for a first push, an unknown base, or `services: all`. */
+export function everything(catalog: Catalog): ChangeSet {
+  return {
+    terraform: true,
+    ansible: true,
+    services: catalog.services.map(s => s.name),
+    jobs: catalog.jobs.map(j => jobName(j.jobFile)),
+    all: true
+  }
+}

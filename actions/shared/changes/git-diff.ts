@@ -1,0 +1,36 @@
+import { UserError } from '../errors.js'
+import type { CommandRunner } from '../ports.js'
+
+/** A base of all zeros is what GitHub sends for a new branch: there is nothing to diff against. */
+export function isNullSha(sha: string): boolean {
+  return /^0+$/.test(sha)
+}
+
+/** `git diff --name-only <base> <head>` in `root`: the paths changed between two commits. */
+export async function listChangedFiles(
+  runner: CommandRunner,
+  root: string,
+  base: string,
+  head: string
+): Promise<string[]> {
+  const result = await runner.run('git', [
+    '-C',
+    root,
+    'diff',
+    '--name-only',
+    '--no-renames',
+    base,
+    head,
+    '--'
+  ])
+  if (result.exitCode !== 0) {
+    throw new UserError(
+      `git diff ${base} ${head} failed: ${result.stderr.trim().split('\n')[0] || `exit code ${result.exitCode}`}. ` +
+        'Is the base commit fetched (actions/checkout with fetch-depth: 0)?'
+    )
+  }
+  return result.stdout
+    .split('\n')
+    .map(l => l.trim())
+    .filter(l => l !== '')
+}
