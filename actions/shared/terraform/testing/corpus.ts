@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+/** The shared corpus of real plans (tests only): `/work/shared/corpus/terraform-plans`. */
+export const CORPUS =
+  process.env['ELM_INFRA_PLAN_CORPUS'] ??
+  join(import.meta.dirname, '../../../../../shared/corpus/terraform-plans')
+
+export interface CorpusCase {
+  readonly name: string
+  readonly file: string
+  readonly text: string
+  /** The human plan beside it (OpenTofu cases only). */
+  readonly humanPlan?: string
+}
+
+/** Every `<family>/<case>/plan.json` in the corpus. */
+export function corpusCases(): CorpusCase[] {
+  return readdirSync(CORPUS).flatMap(family =>
+    readdirSync(join(CORPUS, family)).map(name => {
+      const dir = join(CORPUS, family, name)
+      const files = readdirSync(dir)
+      return {
+        name: `${family}/${name}`,
+        file: join(dir, 'plan.json'),
+        text: readFileSync(join(dir, 'plan.json'), 'utf8'),
+        humanPlan: files.includes('plan.txt') ? readFileSync(join(dir, 'plan.txt'), 'utf8') : undefined
+      }
+    })
+  )
+}
