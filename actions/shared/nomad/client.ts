@@ -1,0 +1,199 @@
+import type { Clock } from '../ports.js'
+import type { NomadResponse, NomadTransport } from './client-http.js'
+import { NomadProtocolError } from './client-errors.js'
+import { parseAllocations, parseDeployment, parseDeployments, parseLatestDeployment } from './parse-deployment.js'
+import {
+  parseDeploymentUpdate,
+  parseEvaluation,
+  parseJobInfo,
+  parseParsedJob,
+  parsePlan
+} from './parse-job.js'
+import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.js'
+import { registerOnce } from './client-register.js'
+import type {
+  Allocation,
+  BlockingQuery,
+  Deployment,
+  DeploymentUpdate,
+  Evaluation,
+  Indexed,
+  JobInfo,
+  ParsedJob,
+  PlanResult,
+  RegisterResult
+} from './types.js'
+
+/** The Nomad HTTP API as the deploy needs it: typed, retried where safe, blocking where useful. */
+export interface NomadClient {
+  parseJob(hcl: string, variables: string): Promise<ParsedJob>
+  planJob(job: ParsedJob): Promise<PlanResult>
+  /** Registers with EnforceIndex; after an ambiguous failure, re-reads the job instead of re-sending blindly. */
+  registerJob(job: ParsedJob, jobModifyIndex: number): Promise<RegisterResult | LandedUnanswered>
+  /** undefined for 404 `job not found`. */
+  readJob(jobId: string): Promise<JobInfo | undefined>
+  readEvaluation(evalId: string, query?: BlockingQuery): Promise<Indexed<Evaluation>>
+  readDeployment(deploymentId: string, query?: BlockingQuery): Promise<Indexed<Deployment>>
+  readJobDeployments(jobId: string, query?: BlockingQuery): Promise<Indexed<Deployment[]>>
+  readLatestDeployment(jobId: string, query?: BlockingQuery): Promise<Indexed<Deployment | undefined>>
+  readDeploymentAllocations(deploymentId: string): Promise<Indexed<Allocation[]>>
+  readJobAllocations(jobId: string, query?: BlockingQuery): Promise<Indexed<Allocation[]>>
+  /** Promotes every canary group (`All: true`); `groups` are those expected to be promoted. */
+  promoteDeployment(deploymentId: string, groups: readonly string[]): Promise<DeploymentUpdate>
+  failDeployment(deploymentId: string): Promise<DeploymentUpdate>
+  /** Requests sent so far (retries included), for the benchmark and the tests. */
+  readonly requestCount: number
+  close(): void
+}
+
+/** A register whose answer was lost but whose effect is visible on the job. */
+export interface LandedUnanswered {
+  readonly evalId: ''
+  readonly jobModifyIndex: number
+  readonly warnings: ''
+  readonly landedWithoutAnswer: true
+  readonly version: number
+}
+
+export interface NomadClientOptions {
+  readonly transport: NomadTransport
+  readonly clock: Clock
+  readonly retry?: RetryPolicy
+  readonly signal?: AbortSignal | undefined
+  readonly onRetry?: (what: string, attempt: number, error: unknown) => void
+  /** Timeout for a request that does not block (default 30 s). */
+  readonly requestTimeoutMs?: number
+}
+
+/** Server-side cap of a blocking query (MaxBlockingRPCQueryTime). */
+export const MAX_BLOCKING_WAIT_MS = 300_000
+
+/** Builds the typed client over a transport. */
+export function createNomadClient(options: NomadClientOptions): NomadClient {
+  const { transport, clock, signal } = options
+  const context = { clock, policy: options.retry ?? DEFAULT_RETRY, signal, onRetry: options.onRetry }
+  const timeoutMs = options.requestTimeoutMs ?? 30_000
+  let count = 0
+
+  async function send(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { body?: unknown; query?: BlockingQuery | undefined; params?: Record<string, string>; requireIndex?: boolean } = {}
+  ): Promise<NomadResponse & { index: number }> {
+    const query: Record<string, string> = { ...options.params }
+    let timeout = timeoutMs
+    if (options.query && options.query.index > 0) {
+      const wait = Math.max(1, Math.min(MAX_BLOCKING_WAIT_MS, Math.ceil(options.query.waitMs)))
+      query['index'] = String(options.query.index)
+      query['wait'] = `${wait}ms`
+      timeout = wait + wait / 16 + timeoutMs
+    }
+    count++
+    const response = await transport.request({ method, path, query, body: options.body, timeoutMs: timeout, signal })
+    if (response.index === undefined && options.requireIndex !== false) {
+      throw new NomadProtocolError(`${method} ${path}: Nomad's answer has no X-Nomad-Index header`)
+    }
+    return { ...response, index: response.index ?? 0 }
+  }
+
+  const retried = <T>(what: string, fn: () => Promise<T>): Promise<T> => withRetry(what, context, fn)
+  const enc = encodeURIComponent
+
+  const client: NomadClient = {
+    parseJob: (hcl, variables) =>
+      retried('parse job', async () => {
+        const r = await send('POST', '/v1/jobs/parse', {
+          body: { JobHCL: hcl, Canonicalize: true, Variables: variables },
+          requireIndex: false
+        })
+        return parseParsedJob(r.json)
+      }),
+    planJob: job =>
+      retried('plan job', async () => {
+        const r = await send('POST', `/v1/job/${enc(job.id)}/plan`, { body: { Job: job.raw, Diff: true, PolicyOverride: false } })
+        return parsePlan(r.json)
+      }),
+    registerJob: (job, jobModifyIndex) =>
+      registerOnce(job, jobModifyIndex, {
+        context,
+        post: async () =>
+          (
+            await send('POST', '/v1/jobs', {
+              body: { Job: job.raw, EnforceIndex: true, JobModifyIndex: jobModifyIndex, PolicyOverride: false }
+            })
+          ).json,
+        readJob: () => client.readJob(job.id)
+      }),
+    readJob: jobId =>
+      retried('read job', async () => {
+        try {
+          return parseJobInfo((await send('GET', `/v1/job/${enc(jobId)}`)).json)
+        } catch (error) {
+          if (isNotFound(error)) return undefined
+          throw error
+        }
+      }),
+    readEvaluation: (evalId, query) =>
+      retried('read evaluation', async () => indexed(await send('GET', `/v1/evaluation/${enc(evalId)}`, { query }), parseEvaluation)),
+    readDeployment: (id, query) =>
+      retried('read deployment', async () => indexed(await send('GET', `/v1/deployment/${enc(id)}`, { query }), parseDeployment)),
+    readJobDeployments: (jobId, query) =>
+      retried('read job deployments', async () =>
+        indexed(await send('GET', `/v1/job/${enc(jobId)}/deployments`, { query }), v =>
+          parseDeployments(v).sort((a, b) => b.createIndex - a.createIndex)
+        )
+      ),
+    readLatestDeployment: (jobId, query) =>
+      retried('read latest deployment', async () =>
+        indexed(await send('GET', `/v1/job/${enc(jobId)}/deployment`, { query }), parseLatestDeployment)
+      ),
+    readDeploymentAllocations: id =>
+      retried('read deployment allocations', async () =>
+        indexed(await send('GET', `/v1/deployment/allocations/${enc(id)}`), parseAllocations)
+      ),
+    readJobAllocations: (jobId, query) =>
+      retried('read job allocations', async () =>
+        indexed(await send('GET', `/v1/job/${enc(jobId)}/allocations`, { query }), parseAllocations)
+      ),
+    promoteDeployment: (id, groups) =>
+      withRetry(
+        'promote deployment',
+        context,
+        async () =>
+          parseDeploymentUpdate(
+            (await send('POST', `/v1/deployment/promote/${enc(id)}`, { body: { DeploymentID: id, All: true } })).json
+          ),
+        // The promote may have landed before the fault: if so, do not send it again.
+        async () => {
+          const d = (await client.readDeployment(id)).value
+          const done = d.groups.filter(g => groups.includes(g.name)).every(g => g.promoted)
+          return done ? { settled: { evalId: '', revertedJobVersion: undefined } } : undefined
+        }
+      ),
+    failDeployment: id =>
+      withRetry(
+        'fail deployment',
+        context,
+        async () => parseDeploymentUpdate((await send('POST', `/v1/deployment/fail/${enc(id)}`, { body: {} })).json),
+        async () => {
+          const d = (await client.readDeployment(id)).value
+          const terminal = ['failed', 'successful', 'cancelled'].includes(d.status)
+          return terminal ? { settled: { evalId: '', revertedJobVersion: undefined } } : undefined
+        }
+      ),
+    get requestCount() {
+      return count
+    },
+    close: () => transport.close()
+  }
+  return client
+}
+
+function indexed<T>(response: { json: unknown; index: number }, parse: (v: unknown) => T): Indexed<T> {
+  return { value: parse(response.json), index: response.index }
+}
+
+function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 404
+}
+

@@ -1,0 +1,62 @@
+import type { Clock } from '../ports.js'
+import { UserError, describeError } from '../errors.js'
+import { isTransient } from './client-errors.js'
+
+/** Bounded retries with exponential backoff and full jitter, for transient faults only. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  readonly attempts: number
+  readonly baseDelayMs: number
+  readonly maxDelayMs: number
+  /** [0, 1): Math.random in production, a seeded source in tests. */
+  readonly random: () => number
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 8,
+  baseDelayMs: 250,
+  maxDelayMs: 8_000,
+  random: Math.random
+}
+
+/** The delay before retry number `retry` (1-based): random in [0, min(max, base·2^(retry-1))]. */
+export function backoffDelay(policy: RetryPolicy, retry: number): number {
+  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1))
+  return Math.round(cap * policy.random())
+}
+
+export interface RetryContext {
+  readonly clock: Clock
+  readonly policy: RetryPolicy
+  readonly signal?: AbortSignal | undefined
+  /** Told about each retry (for a debug line). */
+  readonly onRetry?: ((what: string, attempt: number, error: unknown) => void) | undefined
+}
+
+/**
+ * Runs `fn` until it succeeds, fails with a non-transient error, or runs out of attempts.
+ * `beforeRetry` may settle the outcome after an ambiguous failure (e.g. "did the write land?").
+ */
+export async function withRetry<T>(
+  what: string,
+  context: RetryContext,
+  fn: () => Promise<T>,
+  beforeRetry?: () => Promise<{ settled: T } | undefined>
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn()
+    } catch (error) {
+      if (context.signal?.aborted || !isTransient(error)) throw error
+      if (attempt >= context.policy.attempts) {
+        throw new UserError(`${describeError(error)} (gave up on ${what} after ${attempt} attempts)`, {
+          cause: error
+        })
+      }
+      context.onRetry?.(what, attempt, error)
+      await context.clock.sleep(backoffDelay(context.policy, attempt), context.signal)
+      const settled = beforeRetry ? await beforeRetry() : undefined
+      if (settled) return settled.settled
+    }
+  }
+}
