@@ -1,0 +1,212 @@
+import type { RepoPermission } from '../../github/ports.js'
+import type {
+  StoredComment,
+  StoredDeployment,
+  StoredDeploymentStatus,
+  StoredIssue,
+  StoredPackage,
+  StoredPackageVersion,
+  StoredPull,
+  StoredReaction
+} from './state.js'
+
+/** Renders stored records as GitHub's REST JSON (the fields the actions and Octokit types use). */
+
+const HTML = 'https://github.com'
+
+function stableId(login: string): number {
+  let hash = 7
+  for (const char of login) hash = (hash * 31 + char.charCodeAt(0)) % 2_000_000_000
+  return hash
+}
+
+export function renderUser(login: string): Record<string, unknown> {
+  const id = login === 'github-actions[bot]' ? 41898282 : stableId(login)
+  return {
+    login,
+    id,
+    node_id: `U_${id}`,
+    type: login.endsWith('[bot]') ? 'Bot' : 'User',
+    site_admin: false,
+    html_url: `${HTML}/${login.replace('[bot]', '')}`
+  }
+}
+
+export function renderComment(api: string, c: StoredComment, isPull: boolean): unknown {
+  const kind = isPull ? 'pull' : 'issues'
+  return {
+    id: c.id,
+    node_id: `IC_${c.id}`,
+    url: `${api}/repos/${c.repo}/issues/comments/${c.id}`,
+    html_url: `${HTML}/${c.repo}/${kind}/${c.issueNumber}#issuecomment-${c.id}`,
+    issue_url: `${api}/repos/${c.repo}/issues/${c.issueNumber}`,
+    body: c.body,
+    user: renderUser(c.user),
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+    author_association: 'NONE'
+  }
+}
+
+export function renderIssue(api: string, i: StoredIssue, commentCount: number): unknown {
+  return {
+    id: i.number * 1000 + 7,
+    node_id: `I_${i.number}`,
+    url: `${api}/repos/${i.repo}/issues/${i.number}`,
+    html_url: `${HTML}/${i.repo}/issues/${i.number}`,
+    comments_url: `${api}/repos/${i.repo}/issues/${i.number}/comments`,
+    number: i.number,
+    title: i.title,
+    body: i.body,
+    state: i.state,
+    state_reason: i.stateReason,
+    locked: false,
+    labels: i.labels.map((name, n) => ({ id: n + 1, name, color: 'ededed', default: false })),
+    assignees: [],
+    user: renderUser(i.user),
+    comments: commentCount,
+    created_at: i.createdAt,
+    updated_at: i.updatedAt,
+    closed_at: i.closedAt
+  }
+}
+
+export function renderPull(api: string, p: StoredPull): unknown {
+  return {
+    id: p.number * 1000 + 9,
+    node_id: `PR_${p.number}`,
+    url: `${api}/repos/${p.repo}/pulls/${p.number}`,
+    html_url: `${HTML}/${p.repo}/pull/${p.number}`,
+    number: p.number,
+    title: p.title,
+    body: p.body,
+    state: p.state,
+    draft: false,
+    merged: p.merged,
+    merged_at: p.mergedAt,
+    merge_commit_sha: p.mergeCommitSha,
+    user: renderUser(p.user),
+    head: { ref: p.headRef, sha: p.headSha, label: `${p.repo.split('/')[0]}:${p.headRef}` },
+    base: { ref: p.baseRef, sha: '0'.repeat(40), label: `${p.repo.split('/')[0]}:${p.baseRef}` },
+    created_at: p.createdAt,
+    updated_at: p.mergedAt ?? p.createdAt
+  }
+}
+
+/** A PR as listed inside an issues listing: an issue with a `pull_request` key. */
+export function renderPullAsIssue(api: string, p: StoredPull, commentCount: number): unknown {
+  const issue = renderIssue(
+    api,
+    { ...p, stateReason: null, labels: [], updatedAt: p.createdAt, closedAt: p.mergedAt },
+    commentCount
+  )
+  return Object.assign({}, issue, {
+    html_url: `${HTML}/${p.repo}/pull/${p.number}`,
+    pull_request: { url: `${api}/repos/${p.repo}/pulls/${p.number}`, merged_at: p.mergedAt }
+  })
+}
+
+export function renderReaction(r: StoredReaction): unknown {
+  return {
+    id: r.id,
+    node_id: `REA_${r.id}`,
+    user: renderUser(r.user),
+    content: r.content,
+    created_at: r.createdAt
+  }
+}
+
+export function renderDeployment(api: string, d: StoredDeployment): unknown {
+  const url = `${api}/repos/${d.repo}/deployments/${d.id}`
+  return {
+    url,
+    id: d.id,
+    node_id: `DE_${d.id}`,
+    sha: d.sha,
+    ref: d.ref,
+    task: d.task,
+    payload: d.payload,
+    original_environment: d.environment,
+    environment: d.environment,
+    description: d.description,
+    creator: renderUser(d.creator),
+    created_at: d.createdAt,
+    updated_at: d.createdAt,
+    statuses_url: `${url}/statuses`,
+    repository_url: `${api}/repos/${d.repo}`,
+    transient_environment: d.transientEnvironment,
+    production_environment: d.productionEnvironment
+  }
+}
+
+export function renderDeploymentStatus(
+  api: string,
+  repo: string,
+  s: StoredDeploymentStatus
+): unknown {
+  const deployment = `${api}/repos/${repo}/deployments/${s.deploymentId}`
+  return {
+    url: `${deployment}/statuses/${s.id}`,
+    id: s.id,
+    node_id: `DES_${s.id}`,
+    state: s.state,
+    creator: renderUser(s.creator),
+    description: s.description,
+    environment: s.environment,
+    target_url: s.logUrl,
+    log_url: s.logUrl,
+    environment_url: s.environmentUrl,
+    created_at: s.createdAt,
+    updated_at: s.createdAt,
+    deployment_url: deployment,
+    repository_url: `${api}/repos/${repo}`
+  }
+}
+
+export function renderPackageVersion(
+  api: string,
+  p: StoredPackage,
+  v: StoredPackageVersion
+): unknown {
+  const name = encodeURIComponent(p.name)
+  return {
+    id: v.id,
+    name: v.name,
+    url: `${api}/${p.ownerKind}/${p.owner}/packages/container/${name}/versions/${v.id}`,
+    package_html_url: `${HTML}/${p.ownerKind === 'orgs' ? 'orgs/' : ''}${p.owner}/packages/container/package/${name}`,
+    html_url: `${HTML}/${p.owner}/packages/container/${name}/${v.id}`,
+    created_at: v.createdAt,
+    updated_at: v.createdAt,
+    metadata: { package_type: 'container', container: { tags: v.tags } }
+  }
+}
+
+const FLAGS: Record<RepoPermission, readonly string[]> = {
+  admin: ['admin', 'maintain', 'push', 'triage', 'pull'],
+  maintain: ['maintain', 'push', 'triage', 'pull'],
+  write: ['push', 'triage', 'pull'],
+  triage: ['triage', 'pull'],
+  read: ['pull'],
+  none: []
+}
+
+const LEGACY: Record<RepoPermission, string> = {
+  admin: 'admin',
+  maintain: 'write',
+  write: 'write',
+  triage: 'read',
+  read: 'read',
+  none: 'none'
+}
+
+/** `collaborators/{user}/permission`: legacy `permission`, `role_name`, and `user.permissions`. */
+export function renderPermission(login: string, role: RepoPermission): unknown {
+  const permissions = Object.fromEntries(
+    ['admin', 'maintain', 'push', 'triage', 'pull'].map(f => [f, FLAGS[role].includes(f)])
+  )
+  return {
+    permission: LEGACY[role],
+    role_name: role,
+    user: { ...renderUser(login), permissions, role_name: role }
+  }
+}

@@ -1,0 +1,48 @@
+import { HttpError, notFound, numberParam, paginate, repoOf, type Route } from '../http.js'
+import { renderPermission, renderPull } from '../render.js'
+
+/** Collaborator permission, pull requests, and the pulls associated with a commit. */
+
+export const repositoryRoutes: readonly Route[] = [
+  {
+    method: 'GET',
+    pattern: '/repos/:owner/:repo/collaborators/:user/permission',
+    docs: 'https://docs.github.com/rest/collaborators/collaborators#get-repository-permissions-for-a-user',
+    handle: ctx => {
+      const repo = repoOf(ctx)
+      const login = ctx.params['user'] ?? ''
+      const role = ctx.state.permissions[repo]?.[login]
+      if (role === undefined) throw notFound()
+      return { status: 200, body: renderPermission(login, role) }
+    }
+  },
+  {
+    method: 'GET',
+    pattern: '/repos/:owner/:repo/pulls/:number',
+    docs: 'https://docs.github.com/rest/pulls/pulls#get-a-pull-request',
+    handle: ctx => {
+      const repo = repoOf(ctx)
+      const number = numberParam(ctx, 'number')
+      const pull = ctx.state.pulls.find(p => p.repo === repo && p.number === number)
+      if (!pull) throw notFound()
+      return { status: 200, body: renderPull(ctx.api, pull) }
+    }
+  },
+  {
+    method: 'GET',
+    pattern: '/repos/:owner/:repo/commits/:sha/pulls',
+    docs: 'https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit',
+    handle: ctx => {
+      const repo = repoOf(ctx)
+      const sha = ctx.params['sha'] ?? ''
+      const pulls = ctx.state.pulls.filter(
+        p => p.repo === repo && (p.mergeCommitSha === sha || p.commits.includes(sha))
+      )
+      if (pulls.length === 0 && !(ctx.state.commits[repo] ?? []).includes(sha)) {
+        throw new HttpError(422, `No commit found for SHA: ${sha}`)
+      }
+      pulls.sort((a, b) => b.number - a.number)
+      return paginate(ctx, pulls, p => renderPull(ctx.api, p))
+    }
+  }
+]

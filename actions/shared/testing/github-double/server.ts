@@ -1,0 +1,181 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { faultResponse, takeFault, type ActiveFault, type FaultSpec } from './faults.js'
+import { HttpError, type RouteResult } from './http.js'
+import { matchRoute } from './router.js'
+import { ACTIONS_BOT, createState, type DoubleState } from './state.js'
+
+/** One request as the double saw it, for tests to assert on. */
+export interface LoggedRequest {
+  readonly method: string
+  readonly path: string
+  readonly query: Readonly<Record<string, string>>
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>
+  /** The parsed JSON body (the raw text if it was not JSON). */
+  body: unknown
+  /** The status answered, or 'reset' when the connection was dropped. */
+  status: number | 'reset'
+}
+
+export interface DoubleCore {
+  readonly state: DoubleState
+  readonly requests: LoggedRequest[]
+  readonly faults: ActiveFault[]
+  api: string
+}
+
+const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = ''
+    req.setEncoding('utf8')
+    req.on('data', (chunk: string) => (text += chunk))
+    req.on('end', () => resolve(text))
+    req.on('error', reject)
+  })
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  if (text.trim() === '') return {}
+  const parsed: unknown = JSON.parse(text)
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new SyntaxError()
+  return parsed as Record<string, unknown>
+}
+
+/** Primary rate limit bookkeeping; every response carries these headers. */
+function rateLimitHeaders(state: DoubleState, spend: boolean): Record<string, string> {
+  const limit = state.rateLimit
+  if (Date.now() >= limit.resetAt * 1000) {
+    limit.remaining = limit.limit
+    limit.resetAt = Math.ceil(Date.now() / 1000) + 3600
+  }
+  if (spend && limit.remaining > 0) limit.remaining -= 1
+  return {
+    'x-ratelimit-limit': String(limit.limit),
+    'x-ratelimit-remaining': String(limit.remaining),
+    'x-ratelimit-reset': String(limit.resetAt),
+    'x-ratelimit-used': String(limit.limit - limit.remaining),
+    'x-ratelimit-resource': 'core'
+  }
+}
+
+function loginOf(state: DoubleState, header: string | undefined): string {
+  const token = /^(?:token|bearer)\s+(\S+)$/i.exec(header ?? '')?.[1]
+  if (token === undefined) throw new HttpError(401, 'Requires authentication')
+  if (Object.keys(state.tokens).length === 0) return ACTIONS_BOT
+  const login = state.tokens[token]
+  if (login === undefined) throw new HttpError(401, 'Bad credentials')
+  return login
+}
+
+function send(res: ServerResponse, result: RouteResult, headers: Record<string, string>): void {
+  const body = result.status === 204 ? '' : JSON.stringify(result.body ?? {})
+  res.writeHead(result.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'x-github-api-version-selected': '2022-11-28',
+    'x-github-media-type': 'github.v3; format=json',
+    'x-github-request-id': `DOUBLE:${Math.random().toString(16).slice(2, 10).toUpperCase()}`,
+    ...headers,
+    ...result.headers
+  })
+  res.end(body)
+}
+
+function errorResult(error: HttpError, docs: string): RouteResult {
+  const body: Record<string, unknown> = { message: error.message, documentation_url: docs }
+  if (error.errors) body['errors'] = error.errors
+  body['status'] = String(error.status)
+  return { status: error.status, body, headers: error.headers }
+}
+
+/** Answers one request: faults first, then authentication, the rate limit, and the route. */
+export async function handle(
+  core: DoubleCore,
+  req: IncomingMessage,
+  res: ServerResponse
+): Promise<void> {
+  const url = new URL(req.url ?? '/', core.api)
+  const method = (req.method ?? 'GET').toUpperCase()
+  const text = await readBody(req)
+  const entry: LoggedRequest = {
+    method,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers: { ...req.headers },
+    body: text === '' ? undefined : text,
+    status: 0
+  }
+  core.requests.push(entry)
+  const fault = takeFault(core.faults, method, url.pathname)
+  if (fault?.spec.status === 'reset') {
+    entry.status = 'reset'
+    req.socket.destroy()
+    return
+  }
+  const matched = matchRoute(method, url.pathname)
+  const docs = matched?.route.docs ?? 'https://docs.github.com/rest'
+  let result: RouteResult
+  let spend = true
+  try {
+    if (fault && typeof fault.spec.status === 'number') {
+      const f = faultResponse(fault.spec, fault.spec.status, Date.now())
+      throw new HttpError(f.status, f.message, undefined, f.headers)
+    }
+    const body = parseBodyOr400(text)
+    entry.body = text === '' ? undefined : body
+    const login = loginOf(core.state, req.headers.authorization)
+    if (core.state.rateLimit.remaining <= 0 && Date.now() < core.state.rateLimit.resetAt * 1000) {
+      spend = false
+      throw new HttpError(403, `API rate limit exceeded for user ID 1.`)
+    }
+    if (!matched) throw new HttpError(404, 'Not Found')
+    result = matched.route.handle({
+      params: matched.params,
+      query: url.searchParams,
+      body,
+      login,
+      state: core.state,
+      api: core.api,
+      path: url.pathname,
+      now
+    })
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error
+    result = errorResult(error, docs)
+  }
+  entry.status = result.status
+  send(res, result, rateLimitHeaders(core.state, spend))
+}
+
+function parseBodyOr400(text: string): Record<string, unknown> {
+  try {
+    return parseJson(text)
+  } catch {
+    throw new HttpError(400, 'Problems parsing JSON')
+  }
+}
+
+/** Starts the HTTP server on 127.0.0.1 and a random port. */
+export async function listen(
+  core: DoubleCore
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    handle(core, req, res).catch((error: unknown) => {
+      res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
+      res.end(JSON.stringify({ message: `double bug: ${String(error)}` }))
+    })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  core.api = `http://127.0.0.1:${port}`
+  const close = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      server.closeAllConnections()
+      server.close(error => (error ? reject(error) : resolve()))
+    })
+  return { url: core.api, close }
+}
+
+export { createState, type FaultSpec }
