@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Ansible dynamic inventory from Terraform's `nodes` output.
+
+Reads, in this order:
+  1. the file named by ELM_INFRA_TERRAFORM_OUTPUTS (JSON), or
+  2. `terraform -chdir=$ELM_INFRA_TERRAFORM_DIR output -json` (default dir: ../terraform next to
+     this ansible/ folder).
+
+The JSON may be the whole `terraform output -json` document ({"nodes": {"value": ...}}), or the
+`nodes` value itself. `nodes` is a list of objects, one per droplet:
+
+    [{"name": "elm-1", "public_ip": "203.0.113.10", "private_ip": "10.10.0.2"}, ...]
+
+(a map from name to {"public_ip", "private_ip"} is accepted too). Every node lands in the group
+`cluster`; `ansible_host` is the public IP; `private_ip` is what Consul and Nomad bind to and join.
+"""
+import json
+import os
+import subprocess
+import sys
+
+GROUP = "cluster"
+FIELDS = ("public_ip", "private_ip")
+
+
+def fail(message):
+    sys.stderr.write("terraform inventory: %s\n" % message)
+    sys.exit(1)
+
+
+def read_outputs():
+    path = os.environ.get("ELM_INFRA_TERRAFORM_OUTPUTS")
+    if path:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                return json.load(handle)
+        except (OSError, ValueError) as error:
+            fail("cannot read %s: %s" % (path, error))
+    here = os.path.dirname(os.path.abspath(__file__))
+    directory = os.environ.get("ELM_INFRA_TERRAFORM_DIR", os.path.join(here, "..", "..", "terraform"))
+    try:
+        text = subprocess.run(
+            ["terraform", "-chdir=" + directory, "output", "-json"],
+            check=True, capture_output=True, text=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        fail("terraform output failed in %s: %s" % (directory, error))
+    return json.loads(text)
+
+
+def nodes_from(outputs):
+    nodes = outputs
+    if isinstance(nodes, dict) and "nodes" in nodes:
+        nodes = nodes["nodes"]
+        if isinstance(nodes, dict) and "value" in nodes:
+            nodes = nodes["value"]
+    if isinstance(nodes, dict):
+        nodes = [dict(value, name=name) for name, value in sorted(nodes.items()) if isinstance(value, dict)]
+    if not isinstance(nodes, list) or not nodes:
+        fail("expected a non-empty `nodes` list of {name, public_ip, private_ip}")
+    for node in nodes:
+        missing = [key for key in ("name",) + FIELDS if not isinstance(node, dict) or not node.get(key)]
+        if missing:
+            fail("node %s lacks %s" % (json.dumps(node), ", ".join(missing)))
+    return nodes
+
+
+def inventory(nodes):
+    hostvars = {}
+    for node in nodes:
+        hostvars[node["name"]] = {
+            "ansible_host": node["public_ip"],
+            "public_ip": node["public_ip"],
+            "private_ip": node["private_ip"],
+        }
+    return {
+        GROUP: {"hosts": [node["name"] for node in nodes]},
+        "_meta": {"hostvars": hostvars},
+    }
+
+
+def main(argv):
+    if len(argv) > 1 and argv[1] == "--host":
+        print(json.dumps({}))
+        return
+    print(json.dumps(inventory(nodes_from(read_outputs())), indent=2, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main(sys.argv)
