@@ -1,7 +1,13 @@
 import type { Subcommand } from '../program.js'
 import { servicesCommand } from './services.js'
+import { planSummaryCommand } from './plan-summary.js'
 import { parseCommandCommand } from './parse-command.js'
 import { changesCommand } from './changes.js'
 
 /** Every `elm-infra` subcommand. Add one line per subcommand. */
-export const commands: readonly Subcommand[] = [servicesCommand, parseCommandCommand, changesCommand]
+export const commands: readonly Subcommand[] = [
+  servicesCommand,
+  planSummaryCommand,
+  parseCommandCommand,
+  changesCommand
+]

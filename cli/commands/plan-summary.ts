@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises'
+import { InputError, UserError } from '../../actions/shared/errors.js'
+import { runUrl } from '../../actions/shared/github/ports.js'
+import { parsePlanText } from '../../actions/shared/terraform/parse-plan.js'
+import { renderPlanComment } from '../../actions/shared/terraform/render-plan-comment.js'
+import { summarisePlan, type PlanSummary } from '../../actions/shared/terraform/summarise-plan.js'
+import type { Subcommand } from '../program.js'
+
+interface PlanSummaryOptions {
+  readonly format: string
+  readonly workingDirectory: string
+  readonly humanPlan?: string
+}
+
+/** The figures of `--format json`, in the order the issue lists them. */
+export function planFigures(s: PlanSummary): Record<string, number | boolean> {
+  return {
+    add: s.add,
+    change: s.change,
+    destroy: s.destroy,
+    replace: s.replace,
+    import: s.import,
+    move: s.move,
+    drift: s.drift,
+    outputs: s.outputs,
+    hasChanges: s.hasChanges
+  }
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    throw new UserError(`${file}: cannot read it (${code ?? String(error)})`)
+  }
+}
+
+/**
+ * `elm-infra plan-summary <plan.json> [--format json|markdown]`: the summary of a
+ * `terraform show -json` plan, as one JSON object or as the PR comment body.
+ */
+export const planSummaryCommand: Subcommand = {
+  register(program, context) {
+    program
+      .command('plan-summary')
+      .description('Summarise a `terraform show -json` plan: counts as JSON, or the PR comment')
+      .argument('<plan.json>', 'the output of terraform show -json <planfile>')
+      .option('--format <format>', 'json (one object) or markdown (the PR comment body)', 'json')
+      .option(
+        '--working-directory <dir>',
+        'the Terraform directory named in the comment',
+        'terraform'
+      )
+      .option('--human-plan <file>', 'terraform show -no-color output to include (markdown only)')
+      .action(async (file: string, options: PlanSummaryOptions) => {
+        if (options.format !== 'json' && options.format !== 'markdown')
+          throw new InputError(
+            `--format is '${options.format}': expected one of 'json', 'markdown'.`
+          )
+        const summary = summarisePlan(parsePlanText(await readText(file), file))
+        if (options.format === 'json') {
+          context.terminal.out(JSON.stringify(planFigures(summary)))
+        } else {
+          const humanPlan = options.humanPlan ? await readText(options.humanPlan) : undefined
+          context.terminal.out(
+            renderPlanComment(summary, {
+              workingDirectory: options.workingDirectory,
+              humanPlan,
+              runUrl: runUrl(context.env)
+            })
+          )
+        }
+        context.exitCode = 0
+      })
+  }
+}
