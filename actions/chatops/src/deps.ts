@@ -1,0 +1,37 @@
+import type { Catalog } from '../../shared/catalog/catalog.js'
+import type { RegistryClient, RegistryCredentials } from '../../shared/docker/registry-client.js'
+import type { Collaborators, Comments, Reactions, RepoRef } from '../../shared/github/ports.js'
+import type { InputSource } from '../../shared/inputs.js'
+import type { Clock, Logger, Outputs, SecretMasker, StepSummary } from '../../shared/ports.js'
+
+/** The GitHub calls ChatOps makes. */
+export interface ChatopsGitHub {
+  readonly comments: Comments
+  readonly reactions: Reactions
+  readonly collaborators: Collaborators
+}
+
+/** The webhook event as the runner hands it over: GITHUB_EVENT_NAME and GITHUB_EVENT_PATH. */
+export interface RunnerEvent {
+  readonly name: string
+  readonly payload: unknown
+}
+
+/** Everything main() touches; realDeps() builds the real ones, tests pass fakes. */
+export interface ChatopsDeps {
+  readonly inputs: InputSource
+  readonly logger: Logger
+  readonly outputs: Outputs
+  readonly summary: StepSummary
+  readonly masker: SecretMasker
+  readonly clock: Clock
+  /** The runner's environment (GITHUB_REPOSITORY, GITHUB_RUN_ID…), for links and the repository. */
+  readonly env: Readonly<Record<string, string | undefined>>
+  readEvent(): Promise<RunnerEvent>
+  loadCatalog(root: string): Promise<Catalog>
+  connectGitHub(token: string, repo: RepoRef): ChatopsGitHub
+  connectRegistry(
+    registry: string,
+    credentials: RegistryCredentials
+  ): Pick<RegistryClient, 'listTags'>
+}

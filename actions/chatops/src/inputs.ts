@@ -1,0 +1,78 @@
+import { InputError } from '../../shared/errors.js'
+import { type InputSource, bool, oneOf, optional, required } from '../../shared/inputs.js'
+
+export interface CommandInputs {
+  readonly mode: 'command'
+  readonly githubToken: string
+  readonly environment: string
+  readonly registry?: string
+  readonly registryToken: string
+  readonly root: string
+}
+
+export type DeployResult = 'success' | 'failure' | 'cancelled' | 'skipped'
+
+export interface ReportInputs {
+  readonly mode: 'report'
+  readonly githubToken: string
+  readonly environment: string
+  readonly commentId: number
+  readonly service: string
+  readonly version: string
+  readonly result: DeployResult
+  readonly status?: string
+  readonly promoted: boolean
+  readonly revertedTo?: string
+  readonly jobVersion?: string
+  readonly deploymentId?: string
+  readonly reason?: string
+  readonly startedAt?: number
+}
+
+export type ChatopsInputs = CommandInputs | ReportInputs
+
+function wholeNumber(read: InputSource, name: string): number | undefined {
+  const value = optional(read, name)
+  if (value === undefined) return undefined
+  if (!/^[0-9]{1,16}$/.test(value) || Number(value) < 1) {
+    throw new InputError(`Input '${name}' is '${value}': expected a whole number of 1 or more.`)
+  }
+  return Number(value)
+}
+
+function readReport(read: InputSource, githubToken: string, environment: string): ReportInputs {
+  required(read, 'comment-id')
+  return {
+    mode: 'report',
+    githubToken,
+    environment,
+    commentId: wholeNumber(read, 'comment-id') ?? 0,
+    service: required(read, 'service'),
+    version: required(read, 'version'),
+    result: oneOf(read, 'result', ['success', 'failure', 'cancelled', 'skipped']),
+    status: optional(read, 'status'),
+    promoted: bool(read, 'promoted', false),
+    revertedTo: optional(read, 'reverted-to'),
+    jobVersion: optional(read, 'job-version'),
+    deploymentId: optional(read, 'deployment-id'),
+    reason: optional(read, 'reason'),
+    startedAt: wholeNumber(read, 'started-at')
+  }
+}
+
+/** Every input, read once and checked. */
+export function readInputs(read: InputSource): ChatopsInputs {
+  const mode = oneOf(read, 'mode', ['command', 'report'], 'command')
+  const githubToken = required(read, 'github-token')
+  const environment = optional(read, 'environment') ?? 'production'
+  if (mode === 'report') return readReport(read, githubToken, environment)
+  const registry = optional(read, 'registry')
+  return {
+    mode,
+    githubToken,
+    environment,
+    ...(registry === undefined ? {} : { registry }),
+    registryToken: optional(read, 'registry-token') ?? githubToken,
+    root: optional(read, 'root') ?? '.'
+  }
+}

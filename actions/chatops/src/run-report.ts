@@ -1,0 +1,59 @@
+import { readIssueCommentEvent } from '../../shared/chatops/event.js'
+import { type DeployOutcome, renderResult } from '../../shared/chatops/reply.js'
+import { runUrl } from '../../shared/github/ports.js'
+import { react } from './best-effort.js'
+import type { ChatopsDeps } from './deps.js'
+import type { ReportInputs } from './inputs.js'
+import { repoOf } from './repo.js'
+
+/** What the deploy job's result and nomad-deploy's outputs say happened. */
+export function outcomeOf(inputs: ReportInputs, now: number, url: string): DeployOutcome {
+  const succeeded = inputs.result === 'success'
+  const reason =
+    inputs.reason ??
+    (succeeded ? undefined : `The deploy job ended as ${inputs.result}; its log has the details.`)
+  return {
+    succeeded,
+    status: inputs.status ?? inputs.result,
+    promoted: inputs.promoted,
+    revertedTo: inputs.revertedTo,
+    jobVersion: inputs.jobVersion,
+    deploymentId: inputs.deploymentId,
+    reason,
+    durationMs: inputs.startedAt === undefined ? undefined : Math.max(0, now - inputs.startedAt),
+    runUrl: url
+  }
+}
+
+/** Report mode: updates the reply to the result and reacts 🚀 or 😕 on the command. */
+export async function runReport(deps: ChatopsDeps, inputs: ReportInputs): Promise<void> {
+  const event = await deps.readEvent()
+  const reading = readIssueCommentEvent(event.payload)
+  const github = deps.connectGitHub(
+    inputs.githubToken,
+    repoOf(deps.env, reading.ok ? reading.event : undefined)
+  )
+  const target = {
+    service: inputs.service,
+    version: inputs.version,
+    environment: inputs.environment
+  }
+  const outcome = outcomeOf(inputs, deps.clock.now(), runUrl(deps.env))
+  const body = renderResult(target, outcome)
+  await github.comments.update(inputs.commentId, body)
+  deps.logger.info(
+    `Updated comment ${inputs.commentId}: ${outcome.succeeded ? 'success' : 'failure'}`
+  )
+  if (reading.ok) {
+    await react(
+      github,
+      deps.logger,
+      reading.event.commentId,
+      outcome.succeeded ? 'rocket' : 'confused'
+    )
+  } else {
+    deps.logger.warning(`No command comment to react to: ${reading.reason}`)
+  }
+  deps.outputs.set('decision', outcome.succeeded ? 'deploy' : 'failed')
+  await deps.summary.write(`## /deploy result\n\n${body}\n`)
+}
