@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import type { JobEntry } from '../catalog/catalog.js'
 import { type NomadDriftApi, checkNomadJobs } from './check-nomad-jobs.js'
 import type { LiveJob } from './nomad-drift.js'
+import { parsePlan } from '../nomad/parse-job.js'
 
 const jobs = (n: number): JobEntry[] =>
   Array.from({ length: n }, (_, i) => ({
@@ -13,7 +14,7 @@ const jobs = (n: number): JobEntry[] =>
 /** An in-memory cluster whose every call takes `delayMs` and records how many run at once. */
 function fakeCluster(live: LiveJob[], edited: Set<string>, delayMs = 2) {
   let inFlight = 0
-  const stats = { maxInFlight: 0, calls: 0, variables: [] as Record<string, string>[] }
+  const stats = { maxInFlight: 0, calls: 0, variables: [] as string[] }
   const call = async <T>(fn: () => T): Promise<T> => {
     stats.calls++
     inFlight++
@@ -24,17 +25,17 @@ function fakeCluster(live: LiveJob[], edited: Set<string>, delayMs = 2) {
   }
   const api: NomadDriftApi = {
     listJobs: () => call(() => live),
-    submittedVariables: id => call(() => ({ version: `v-${id}` })),
+    submittedVariables: id => call(() => `version = "v-${id}"\n`),
     parseJob: (hcl, variables) =>
       call(() => {
-        stats.variables.push({ ...variables })
-        return { ID: hcl.replace('job ', '') }
+        stats.variables.push(variables)
+        const id = hcl.replace('job ', '')
+        return { id, type: 'service', raw: { ID: id } }
       }),
-    planJob: (id, job) =>
+    planJob: job =>
       call(() => {
-        if (id === 'job-13') throw new Error('Unexpected response code: 500 (rpc error)')
-        expect(job).toEqual({ ID: id })
-        return edited.has(id)
+        if (job.id === 'job-13') throw new Error('Unexpected response code: 500 (rpc error)')
+        const diff = edited.has(job.id)
           ? {
               Type: 'Edited',
               Fields: [{ Type: 'Edited', Name: 'Priority' }],
@@ -42,6 +43,7 @@ function fakeCluster(live: LiveJob[], edited: Set<string>, delayMs = 2) {
               TaskGroups: null
             }
           : { Type: 'None', Fields: null, Objects: null, TaskGroups: null }
+        return parsePlan({ Diff: diff, JobModifyIndex: 3 })
       })
   }
   return { api, stats }
@@ -63,7 +65,7 @@ describe('checkNomadJobs', () => {
     // Each job makes 3 calls in sequence, so the bound on jobs is the bound on requests.
     expect(stats.maxInFlight).toBe(8)
     expect(stats.calls).toBe(1 + 99 * 3)
-    expect(stats.variables[0]?.['version']).toMatch(/^v-job-/)
+    expect(stats.variables[0]).toMatch(/^version = "v-job-\d+"/)
     expect(layer.status).toBe('drift')
     expect(layer.items).toEqual([
       { subject: 'job-7', detail: 'missing from the cluster' },
@@ -80,10 +82,10 @@ describe('checkNomadJobs', () => {
         throw new Error('connect ECONNREFUSED 127.0.0.1:4646')
       },
       submittedVariables: async () => undefined,
-      parseJob: async () => ({}),
+      parseJob: async () => ({ id: 'x', type: 'service', raw: {} }),
       planJob: async () => {
         planned++
-        return {}
+        return parsePlan({ Diff: { Type: 'None' }, JobModifyIndex: 0 })
       }
     }
     const layer = await checkNomadJobs({ api, jobs: jobs(3), readJobFile: async () => '' })

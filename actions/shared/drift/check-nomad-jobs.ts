@@ -2,18 +2,22 @@ import pLimit from 'p-limit'
 import type { JobEntry } from '../catalog/catalog.js'
 import { describeError } from '../errors.js'
 import { type JobCheck, type LiveJob, nomadLayer, summariseJobDiff } from './nomad-drift.js'
+import type { ParsedJob, PlanResult } from '../nomad/types.js'
 import type { LayerResult } from './report.js'
 
 /** What the Nomad drift check needs from a cluster; one real implementation over the Nomad client. */
 export interface NomadDriftApi {
   /** `GET /v1/jobs`: every job the cluster knows. */
   listJobs(): Promise<readonly LiveJob[]>
-  /** The HCL2 variables the live job was registered with (`GET /v1/job/:id/submission`), if Nomad kept them. */
-  submittedVariables(jobId: string): Promise<Readonly<Record<string, string>> | undefined>
-  /** `POST /v1/jobs/parse` (canonicalized) with these variables: the API job. */
-  parseJob(hcl: string, variables: Readonly<Record<string, string>>): Promise<unknown>
-  /** `POST /v1/job/:id/plan` with `Diff: true`: the response's `Diff`. */
-  planJob(jobId: string, job: unknown): Promise<unknown>
+  /**
+   * The HCL2 variables the live job was registered with, as var-file text, from
+   * `GET /v1/job/:id/submission`; undefined when Nomad kept no submission (then the defaults apply).
+   */
+  submittedVariables(jobId: string): Promise<string | undefined>
+  /** `POST /v1/jobs/parse` (canonicalized) with these variables (var-file text). */
+  parseJob(hcl: string, variables: string): Promise<ParsedJob>
+  /** `POST /v1/job/:id/plan` with `Diff: true`. */
+  planJob(job: ParsedJob): Promise<PlanResult>
 }
 
 export interface NomadCheckOptions {
@@ -61,10 +65,15 @@ async function checkOneJob(
   }
   try {
     const hcl = await options.readJobFile(job.jobFile)
-    const variables = (await options.api.submittedVariables(job.jobId)) ?? {}
+    const variables = (await options.api.submittedVariables(job.jobId)) ?? ''
     const parsed = await options.api.parseJob(hcl, variables)
-    const diff = await options.api.planJob(job.jobId, parsed)
-    return { ...base, ok: true, diff: summariseJobDiff(diff) }
+    if (parsed.id !== job.jobId) {
+      throw new Error(
+        `the job file defines job '${parsed.id}', the catalog expected '${job.jobId}'`
+      )
+    }
+    const plan = await options.api.planJob(parsed)
+    return { ...base, ok: true, diff: summariseJobDiff(plan.diff) }
   } catch (error) {
     return { ...base, ok: false, error: describeError(error) }
   }

@@ -1,3 +1,4 @@
+import type { DiffNode } from '../nomad/types.js'
 import type { DriftItem, LayerResult } from './report.js'
 
 /**
@@ -6,12 +7,6 @@ import type { DriftItem, LayerResult } from './report.js'
  * is missing from the cluster, anything else differs. A live job the repo does not have is drift too.
  */
 
-type Json = Record<string, unknown>
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
-const list = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isRecord) : [])
-const changed = (d: Json): boolean => typeof d['Type'] === 'string' && d['Type'] !== 'None'
-const nameOf = (d: Json): string => (typeof d['Name'] === 'string' ? d['Name'] : '?')
-
 export interface JobDiffSummary {
   /** `None`, `Added`, `Edited`, `Deleted`. */
   readonly type: string
@@ -19,30 +14,28 @@ export interface JobDiffSummary {
   readonly paths: readonly string[]
 }
 
-function fieldPaths(diff: Json): string[] {
-  return [...list(diff['Fields']), ...list(diff['Objects'])].filter(changed).map(nameOf)
+const changed = (d: { readonly type: string }): boolean => d.type !== '' && d.type !== 'None'
+
+function ownPaths(node: DiffNode): string[] {
+  return [...node.fields.filter(changed), ...node.objects.filter(changed)].map(d => d.name || '?')
 }
 
-/** Reads a plan response's `Diff` into its type and the names of what changed. */
-export function summariseJobDiff(diff: unknown): JobDiffSummary {
-  if (!isRecord(diff) || typeof diff['Type'] !== 'string') {
-    throw new Error('the plan response has no Diff (was the plan sent with "Diff": true?)')
-  }
-  const paths = fieldPaths(diff)
-  for (const group of list(diff['TaskGroups']).filter(changed)) {
-    const prefix = `group ${nameOf(group)}`
-    const own = fieldPaths(group)
-    const tasks = list(group['Tasks']).filter(changed)
+/** Reads a plan's job diff (groups are the job's children, tasks the groups') into names of what changed. */
+export function summariseJobDiff(diff: DiffNode): JobDiffSummary {
+  const paths = ownPaths(diff)
+  for (const group of diff.children.filter(changed)) {
+    const prefix = `group ${group.name}`
+    const own = ownPaths(group)
+    const tasks = group.children.filter(changed)
     if (own.length > 0) paths.push(`${prefix}: ${own.join(', ')}`)
     for (const task of tasks) {
-      const taskPaths = fieldPaths(task)
-      paths.push(
-        `${prefix} › task ${nameOf(task)}${taskPaths.length > 0 ? `: ${taskPaths.join(', ')}` : ` (${String(task['Type'])})`}`
-      )
+      const taskPaths = ownPaths(task)
+      const what = taskPaths.length > 0 ? `: ${taskPaths.join(', ')}` : ` (${task.type})`
+      paths.push(`${prefix} › task ${task.name}${what}`)
     }
-    if (own.length === 0 && tasks.length === 0) paths.push(`${prefix} (${String(group['Type'])})`)
+    if (own.length === 0 && tasks.length === 0) paths.push(`${prefix} (${group.type})`)
   }
-  return { type: diff['Type'], paths }
+  return { type: diff.type, paths }
 }
 
 /** The outcome of planning one job file. */
