@@ -1,0 +1,63 @@
+# The VMs of elm-lang.org: three droplets in a VPC, each running a Nomad server+client and a
+# Consul server+client, so the cluster keeps quorum when one node is lost. Ansible's inventory
+# (ansible/inventory/terraform.py) reads the `nodes` output; the tags group the droplets for the
+# firewall, the load balancer and anyone browsing the DigitalOcean console.
+
+locals {
+  name_prefix = "elm"
+  hostnames   = concat([var.domain], [for s in var.subdomains : "${s}.${var.domain}"])
+}
+
+resource "digitalocean_vpc" "main" {
+  name        = "${local.name_prefix}-vpc"
+  region      = var.region
+  ip_range    = var.vpc_ip_range
+  description = "Private network of the elm-lang.org Nomad/Consul cluster"
+}
+
+# Tags Ansible's DigitalOcean inventory groups by.
+resource "digitalocean_tag" "node" {
+  name = "elm-infra-node"
+}
+
+resource "digitalocean_tag" "nomad_server" {
+  name = "nomad-server"
+}
+
+resource "digitalocean_tag" "consul_server" {
+  name = "consul-server"
+}
+
+resource "digitalocean_droplet" "node" {
+  count = var.node_count
+
+  name       = format("%s-node-%d", local.name_prefix, count.index + 1)
+  region     = var.region
+  size       = var.droplet_size
+  image      = var.droplet_image
+  vpc_uuid   = digitalocean_vpc.main.id
+  ssh_keys   = var.ssh_key_fingerprints
+  monitoring = true
+  ipv6       = true
+  tags = [
+    digitalocean_tag.node.id,
+    digitalocean_tag.nomad_server.id,
+    digitalocean_tag.consul_server.id,
+  ]
+
+  # Ansible owns everything inside the VM; a new image slug must not silently rebuild the cluster.
+  lifecycle {
+    ignore_changes = [image]
+  }
+}
+
+resource "digitalocean_project" "main" {
+  name        = "elm-lang.org"
+  description = "elm-lang.org: the website, package site and the cluster that serves them"
+  purpose     = "Web Application"
+  environment = var.environment
+  resources = concat(
+    digitalocean_droplet.node[*].urn,
+    [digitalocean_loadbalancer.public.urn, digitalocean_domain.main.urn],
+  )
+}

@@ -1,0 +1,40 @@
+output "nodes" {
+  description = "Every node for Ansible's inventory: name, public IPv4 and private (VPC) IPv4."
+  value = [
+    for d in digitalocean_droplet.node : {
+      name       = d.name
+      public_ip  = d.ipv4_address
+      private_ip = d.ipv4_address_private
+    }
+  ]
+}
+
+output "node_names" {
+  description = "Droplet names, in creation order."
+  value       = digitalocean_droplet.node[*].name
+}
+
+output "node_public_ips" {
+  description = "Public IPv4 addresses (SSH from admin_cidrs only)."
+  value       = digitalocean_droplet.node[*].ipv4_address
+}
+
+output "node_private_ips" {
+  description = "VPC IPv4 addresses: what Nomad and Consul bind to and join with."
+  value       = digitalocean_droplet.node[*].ipv4_address_private
+}
+
+output "vpc_ip_range" {
+  description = "The VPC range, Traefik's trusted proxies and the cluster's only allowed peers."
+  value       = digitalocean_vpc.main.ip_range
+}
+
+output "load_balancer_ip" {
+  description = "The public IPv4 of the load balancer that every hostname points at."
+  value       = digitalocean_loadbalancer.public.ip
+}
+
+output "hostnames" {
+  description = "Hostnames served through the load balancer and covered by its certificate."
+  value       = local.hostnames
+}
