@@ -1,0 +1,28 @@
+import {
+  createOctokit,
+  type CreateOctokitOptions,
+  type GitHubClient,
+  type GitHubTiming
+} from '../../github/octokit.js'
+import type { GitHubDouble } from './index.js'
+
+/** Retries and waits shrunk to milliseconds, writes unspaced: for tests against the double. */
+export const FAST_GITHUB_TIMING: GitHubTiming = {
+  retries: 3,
+  retryBaseMs: 5,
+  rateLimitUnitMs: 50,
+  writeSpacingMs: 0
+}
+
+/** A real Octokit (retry + throttling) pointed at the double, with fast timing by default. */
+export function testOctokit(
+  double: GitHubDouble,
+  options: Partial<CreateOctokitOptions> = {}
+): GitHubClient {
+  return createOctokit({
+    token: 'ghs_double_token',
+    baseUrl: double.url,
+    ...options,
+    timing: { ...FAST_GITHUB_TIMING, ...options.timing }
+  })
+}
