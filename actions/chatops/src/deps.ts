@@ -33,5 +33,5 @@ export interface ChatopsDeps {
   connectRegistry(
     registry: string,
     credentials: RegistryCredentials
-  ): Pick<RegistryClient, 'listTags'>
+  ): Pick<RegistryClient, 'listTags' | 'readDigest'>
 }

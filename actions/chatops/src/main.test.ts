@@ -21,6 +21,7 @@ describe('chatops command mode', () => {
       environment: 'production',
       'job-file': 'nomad/package-site.nomad.hcl',
       image: 'ghcr.io/elm/package-site',
+      'image-ref': `ghcr.io/elm/package-site@sha256:${'ab'.repeat(32)}`,
       'comment-id': String(recorded.comments[0]?.id),
       'started-at': '1000000',
       decision: 'deploy',

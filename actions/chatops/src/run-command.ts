@@ -13,6 +13,7 @@ import {
   type ImageRepository,
   formatRepository,
   parseRepository,
+  pinnedReference,
   withRegistry
 } from '../../shared/docker/image-ref.js'
 import { runUrl } from '../../shared/github/ports.js'
@@ -57,8 +58,15 @@ function imageOf(service: Service, inputs: CommandInputs): ImageRepository {
     : parseRepository(service.image)
 }
 
-/** Whether the image for the version exists; when not, replies with the versions that do. */
-async function imageExists(ctx: Context, service: Service, version: string): Promise<boolean> {
+/**
+ * The image for the version, pinned by digest so the deploy runs exactly what was checked; when
+ * there is none, replies with the versions that do exist and returns undefined.
+ */
+async function findImage(
+  ctx: Context,
+  service: Service,
+  version: string
+): Promise<string | undefined> {
   const { deps, inputs } = ctx
   const repo = imageOf(service, inputs)
   const registry = deps.connectRegistry(repo.registry, {
@@ -70,12 +78,13 @@ async function imageExists(ctx: Context, service: Service, version: string): Pro
     deps.logger.info(`${found.length} tags`)
     return found
   })
-  if (tags.includes(version)) return true
+  const digest = tags.includes(version) ? await registry.readDigest(repo.path, version) : undefined
+  if (digest !== undefined) return pinnedReference(repo, digest)
   const target = { service: service.name, version, environment: inputs.environment }
   const image = `${repo.registry}/${repo.path}`
   const body = renderImageMissing(target, image, latestVersions(tags))
   await refuse(ctx, 'image-missing', `no image ${image}:${version}`, body)
-  return false
+  return undefined
 }
 
 /** Command mode: decide, authorise, check the image, reply "deploying…" and hand over. */
@@ -113,7 +122,8 @@ export async function runCommand(deps: ChatopsDeps, inputs: CommandInputs): Prom
   }
 
   const service = findService(catalog, decision.service)
-  if (!(await imageExists(ctx, service, decision.version))) return
+  const imageRef = await findImage(ctx, service, decision.version)
+  if (imageRef === undefined) return
   const target = { ...decision, environment: inputs.environment }
   const startedAt = deps.clock.now()
   const reply = await github.comments.create(
@@ -126,6 +136,7 @@ export async function runCommand(deps: ChatopsDeps, inputs: CommandInputs): Prom
     version: decision.version,
     'job-file': service.jobFile,
     image: formatRepository(imageOf(service, inputs)),
+    'image-ref': imageRef,
     'comment-id': String(reply.id),
     'started-at': String(startedAt)
   }

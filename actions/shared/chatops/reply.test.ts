@@ -89,7 +89,9 @@ describe('replies', () => {
     expect(failed).toMatch(
       /^😕 Deploying `package-site` `1\.3` to `production` failed \(failure\)\./
     )
-    expect(failed).toContain('> Failed due to unhealthy allocations - rolling back to job version 11')
+    expect(failed).toContain(
+      '> Failed due to unhealthy allocations - rolling back to job version 11'
+    )
     expect(failed).toContain('> exit code 1')
     expect(failed).toContain('- Nomad reverted to job version `11`')
   })

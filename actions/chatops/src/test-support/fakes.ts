@@ -118,6 +118,10 @@ export function fakeDeps(options: FakeOptions = {}): { deps: ChatopsDeps; record
         const tags = options.tags ?? ['1.2', '1.3']
         if (tags instanceof Error) throw tags
         return [...tags]
+      },
+      readDigest: async (_path, tag) => {
+        const tags = options.tags ?? ['1.2', '1.3']
+        return Array.isArray(tags) && tags.includes(tag) ? `sha256:${'ab'.repeat(32)}` : undefined
       }
     })
   }
