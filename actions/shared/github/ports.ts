@@ -46,6 +46,10 @@ export interface Deployments {
     readonly environment: string
     readonly description: string
     readonly payload?: Readonly<Record<string, string>>
+    /** Default false. */
+    readonly transient?: boolean
+    /** Default: environment is 'production'. */
+    readonly production?: boolean
   }): Promise<{ readonly id: number }>
   setStatus(
     deploymentId: number,

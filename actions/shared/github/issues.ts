@@ -1,0 +1,70 @@
+import { fitCommentBody } from './limits.js'
+import type { GitHubClient } from './octokit.js'
+import type { IssueRef, Issues, RepoRef } from './ports.js'
+
+interface IssueData {
+  readonly number: number
+  readonly html_url: string
+  readonly state: string
+  readonly body?: string | null
+  readonly pull_request?: unknown
+}
+
+function toIssueRef(issue: IssueData): IssueRef {
+  return {
+    number: issue.number,
+    url: issue.html_url,
+    state: issue.state === 'closed' ? 'closed' : 'open',
+    body: issue.body ?? ''
+  }
+}
+
+/** Issues found by label and hidden marker (open first, then the newest closed one). */
+export function createIssues(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  options: { readonly runUrl: string }
+): Issues {
+  const fit = (body: string): string => fitCommentBody(body, { runUrl: options.runUrl })
+  return {
+    async findByMarker(label, marker) {
+      const all = await octokit.paginate(octokit.rest.issues.listForRepo, {
+        ...repo,
+        labels: label,
+        state: 'all',
+        sort: 'created',
+        direction: 'desc',
+        per_page: 100
+      })
+      const ours = all.filter(i => !i.pull_request && (i.body ?? '').includes(marker))
+      const found = ours.find(i => i.state === 'open') ?? ours[0]
+      return found ? toIssueRef(found) : undefined
+    },
+    async create(input) {
+      const { data } = await octokit.rest.issues.create({
+        ...repo,
+        title: input.title,
+        body: fit(input.body),
+        labels: [...input.labels]
+      })
+      return toIssueRef(data)
+    },
+    async update(issueNumber, input) {
+      const { data } = await octokit.rest.issues.update({
+        ...repo,
+        issue_number: issueNumber,
+        ...(input.body === undefined ? {} : { body: fit(input.body) }),
+        ...(input.state === undefined ? {} : { state: input.state })
+      })
+      return toIssueRef(data)
+    },
+    async comment(issueNumber, body) {
+      const { data } = await octokit.rest.issues.createComment({
+        ...repo,
+        issue_number: issueNumber,
+        body: fit(body)
+      })
+      return { id: data.id, url: data.html_url }
+    }
+  }
+}
