@@ -43,6 +43,8 @@ export interface NomadClient {
   failDeployment(deploymentId: string): Promise<DeploymentUpdate>
   /** Requests sent so far (retries included), for the benchmark and the tests. */
   readonly requestCount: number
+  /** The same client (same transport and request count) whose requests end when `signal` aborts. */
+  withSignal(signal: AbortSignal | undefined): NomadClient
   close(): void
 }
 
@@ -63,6 +65,8 @@ export interface NomadClientOptions {
   readonly onRetry?: (what: string, attempt: number, error: unknown) => void
   /** Timeout for a request that does not block (default 30 s). */
   readonly requestTimeoutMs?: number
+  /** Shared between a client and its withSignal copies. */
+  readonly counter?: { n: number }
 }
 
 /** Server-side cap of a blocking query (MaxBlockingRPCQueryTime). */
@@ -73,7 +77,7 @@ export function createNomadClient(options: NomadClientOptions): NomadClient {
   const { transport, clock, signal } = options
   const context = { clock, policy: options.retry ?? DEFAULT_RETRY, signal, onRetry: options.onRetry }
   const timeoutMs = options.requestTimeoutMs ?? 30_000
-  let count = 0
+  const counter = options.counter ?? { n: 0 }
 
   async function send(
     method: 'GET' | 'POST',
@@ -88,7 +92,7 @@ export function createNomadClient(options: NomadClientOptions): NomadClient {
       query['wait'] = `${wait}ms`
       timeout = wait + wait / 16 + timeoutMs
     }
-    count++
+    counter.n++
     const response = await transport.request({ method, path, query, body: options.body, timeoutMs: timeout, signal })
     if (response.index === undefined && options.requireIndex !== false) {
       throw new NomadProtocolError(`${method} ${path}: Nomad's answer has no X-Nomad-Index header`)
@@ -182,8 +186,9 @@ export function createNomadClient(options: NomadClientOptions): NomadClient {
         }
       ),
     get requestCount() {
-      return count
+      return counter.n
     },
+    withSignal: s => createNomadClient({ ...options, signal: s, counter }),
     close: () => transport.close()
   }
   return client

@@ -1,0 +1,31 @@
+import type { Logger } from '../ports.js'
+import type { NomadClient } from './client.js'
+import { type DiffLine, readPlanDiff, renderPlanDiff } from './deploy-diff.js'
+import { describePlacementFailure } from './deploy-report.js'
+import { renderVariables } from './deploy-variables.js'
+import type { ParsedJob, PlanResult } from './types.js'
+
+export interface PlannedJob {
+  readonly job: ParsedJob
+  readonly plan: PlanResult
+  readonly diff: readonly DiffLine[]
+  readonly diffText: readonly string[]
+}
+
+/** Steps 1: parse the HCL with its variables through Nomad, plan it with a diff, log the diff. */
+export async function planJob(
+  client: NomadClient,
+  jobHcl: string,
+  variables: Readonly<Record<string, string>>,
+  logger: Logger
+): Promise<PlannedJob> {
+  const job = await client.parseJob(jobHcl, renderVariables(variables))
+  const plan = await client.planJob(job)
+  const diffText = renderPlanDiff(job.id, plan)
+  for (const line of diffText) logger.info(line)
+  if (plan.warnings.trim() !== '') logger.warning(`Nomad warns: ${plan.warnings.trim()}`)
+  for (const failure of plan.failedPlacements) {
+    logger.warning(`The plan could not place everything: ${describePlacementFailure(failure)}`)
+  }
+  return { job, plan, diff: readPlanDiff(plan), diffText }
+}

@@ -1,0 +1,63 @@
+import type { Logger } from '../ports.js'
+import { JobChangedError } from './client-register.js'
+import type { NomadClient } from './client.js'
+import type { PlannedJob } from './deploy-plan.js'
+
+export interface Registered {
+  /** '' when the register's answer was lost (it landed; the eval is then unknown). */
+  readonly evalId: string
+  readonly jobModifyIndex: number
+  readonly version: number
+}
+
+/**
+ * Step 2: register with EnforceIndex and the plan's JobModifyIndex. When the answer was lost but
+ * the job moved on, plans again: only if the registered job equals ours (diff None) is it ours;
+ * anything else means someone else changed the job.
+ */
+export async function registerPlanned(
+  client: NomadClient,
+  planned: PlannedJob,
+  logger: Logger
+): Promise<Registered> {
+  const { job, plan } = planned
+  const answer = await client.registerJob(job, plan.jobModifyIndex)
+  if ('landedWithoutAnswer' in answer) {
+    logger.warning(
+      `The answer to the register was lost, but job '${job.id}' is now at JobModifyIndex ${answer.jobModifyIndex}: checking it is ours instead of registering again.`
+    )
+    const again = await client.planJob(job)
+    if (again.diffType !== 'None') {
+      throw new JobChangedError(
+        `Job '${job.id}' was changed by someone else since the plan (the registered job differs from ours); plan again and retry.`
+      )
+    }
+    return { evalId: '', jobModifyIndex: answer.jobModifyIndex, version: answer.version }
+  }
+  if (answer.warnings.trim() !== '') logger.warning(`Nomad warns: ${answer.warnings.trim()}`)
+  const current = await client.readJob(job.id)
+  const version = current?.version ?? 0
+  logger.info(
+    `Registered job '${job.id}' as version ${version} (JobModifyIndex ${answer.jobModifyIndex})${answer.evalId ? `, evaluation ${answer.evalId.slice(0, 8)}` : ''}`
+  )
+  return { evalId: answer.evalId, jobModifyIndex: answer.jobModifyIndex, version }
+}
+
+/** Without an eval: the deployment for `version`, waiting (blocking) a bounded time for it. */
+export async function findDeploymentFor(
+  client: NomadClient,
+  jobId: string,
+  version: number,
+  remainingMs: () => number
+): Promise<string | undefined> {
+  let index = 0
+  const until = Math.min(remainingMs(), 30_000)
+  const started = remainingMs()
+  for (;;) {
+    const read = await client.readJobDeployments(jobId, index > 0 ? { index, waitMs: 5_000 } : undefined)
+    const found = read.value.find(d => d.jobVersion === version)
+    if (found) return found.id
+    if (started - remainingMs() >= until) return undefined
+    index = read.index
+  }
+}

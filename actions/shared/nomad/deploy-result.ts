@@ -1,0 +1,72 @@
+import type { Logger } from '../ports.js'
+import type { NomadClient } from './client.js'
+import { describeAllocation } from './deploy-report.js'
+import type { DeployResult, DeployStatus } from './deploy-types.js'
+import type { WatchOutcome } from './deploy-watch.js'
+
+/** What is known so far about a deploy; every result is built from it. */
+export interface DeployProgress {
+  jobId: string
+  jobVersion: number | undefined
+  deploymentId: string | undefined
+  promoted: boolean
+  diff: DeployResult['diff']
+  diffText: DeployResult['diffText']
+}
+
+export function emptyProgress(): DeployProgress {
+  return { jobId: '', jobVersion: undefined, deploymentId: undefined, promoted: false, diff: [], diffText: [] }
+}
+
+/** A result from the progress so far. */
+export function resultOf(
+  p: DeployProgress,
+  status: DeployStatus,
+  reason: string,
+  extra: { revertedTo?: number | undefined; details?: readonly string[] } = {}
+): DeployResult {
+  return {
+    status,
+    jobId: p.jobId,
+    jobVersion: p.jobVersion,
+    deploymentId: p.deploymentId,
+    promoted: p.promoted,
+    revertedTo: extra.revertedTo,
+    reason,
+    diff: p.diff,
+    diffText: p.diffText,
+    details: extra.details ?? []
+  }
+}
+
+/** Turns a finished watch into the result: Nomad's words, the failed allocations, the revert. */
+export async function resultOfWatch(
+  p: DeployProgress,
+  outcome: WatchOutcome,
+  client: NomadClient,
+  logger: Logger
+): Promise<DeployResult> {
+  p.promoted = p.promoted || outcome.promoted
+  const { done } = outcome
+  if (done.outcome === 'success') return resultOf(p, 'success', done.reason)
+  const rollback = done.rollback
+  const revertedTo = rollback.kind === 'reverting' ? rollback.toVersion : outcome.revertedByFail
+  const details = done.failedAllocations.flatMap(a => describeAllocation(a))
+  if (revertedTo !== undefined) {
+    const now = await client.readJob(p.jobId).catch(() => undefined)
+    details.push(
+      `Nomad rolled back: it registered job version ${now?.version ?? '?'} as a copy of stable version ${revertedTo}.`
+    )
+  } else if (rollback.kind === 'same-spec') {
+    details.push(`Nomad did not roll back: stable version ${rollback.stableVersion} has the same specification.`)
+  } else if (rollback.kind === 'no-stable-version') {
+    details.push('Nomad did not roll back: there is no stable job version to revert to.')
+  } else {
+    details.push('Nomad did not roll back.')
+  }
+  for (const line of details) logger.error(line)
+  const reason = outcome.timedOut
+    ? `Timed out (${outcome.timedOut}); the deployment was failed: ${done.reason}`
+    : `Deployment ${outcome.deployment.status}: ${done.reason}`
+  return resultOf(p, 'failure', reason, { revertedTo, details })
+}

@@ -1,0 +1,26 @@
+import { InputError } from '../errors.js'
+
+/** HCL2 variables as the var-file text /v1/jobs/parse takes in `Variables`. Pure. */
+export function renderVariables(variables: Readonly<Record<string, string>>): string {
+  return Object.entries(variables)
+    .map(([name, value]) => {
+      if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) {
+        throw new InputError(`Variable name '${name}' is not an HCL identifier (letters, digits, _ and -).`)
+      }
+      return `${name} = ${quote(value)}\n`
+    })
+    .join('')
+}
+
+/** An HCL quoted string: escapes, and `${`/`%{` doubled so values are never interpolated. */
+function quote(value: string): string {
+  const escaped = value
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t')
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, '%%{')
+  return `"${escaped}"`
+}
