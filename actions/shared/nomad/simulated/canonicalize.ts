@@ -1,0 +1,188 @@
+import { formatGoDuration } from './durations.js'
+import { formatMultierror, nomadErrors } from './errors.js'
+import type { Job, ReschedulePolicy, Task, TaskGroup, UpdateStrategy } from './types.js'
+
+/** `DefaultUpdateStrategy` of api/jobs.go (durations in ns). */
+export const DEFAULT_UPDATE: Readonly<UpdateStrategy> = {
+  Stagger: 30e9,
+  MaxParallel: 1,
+  HealthCheck: 'checks',
+  MinHealthyTime: 10e9,
+  HealthyDeadline: 300e9,
+  ProgressDeadline: 600e9,
+  Canary: 0,
+  AutoRevert: false,
+  AutoPromote: false
+}
+
+const SERVICE_RESCHEDULE: Readonly<ReschedulePolicy> = {
+  Attempts: 0,
+  Interval: 0,
+  Delay: 30e9,
+  DelayFunction: 'exponential',
+  MaxDelay: 3600e9,
+  Unlimited: true
+}
+
+const BATCH_RESCHEDULE: Readonly<ReschedulePolicy> = {
+  Attempts: 1,
+  Interval: 86400e9,
+  Delay: 5e9,
+  DelayFunction: 'constant',
+  MaxDelay: 0,
+  Unlimited: false
+}
+
+type Loose = Record<string, unknown>
+
+function merge<T extends object>(base: Readonly<T>, ...overrides: (Loose | null | undefined)[]): T {
+  const out: Loose = { ...base }
+  for (const o of overrides) {
+    for (const [k, v] of Object.entries(o ?? {})) if (v !== null && v !== undefined) out[k] = v
+  }
+  return out as T
+}
+
+function canonicalizeTask(task: Loose): Task {
+  return {
+    ...task,
+    Name: String(task.Name ?? ''),
+    Driver: String(task.Driver ?? ''),
+    Config: (task.Config as Loose | undefined) ?? null,
+    Env: (task.Env as Record<string, string> | undefined) ?? null,
+    Resources: merge({ CPU: 100, MemoryMB: 300 }, task.Resources as Loose | undefined),
+    Services: (task.Services as Task['Services'] | undefined) ?? null
+  }
+}
+
+function canonicalizeGroup(group: Loose, job: Loose, type: string): TaskGroup {
+  const jobUpdate = job.Update as Loose | null | undefined
+  const groupUpdate = group.Update as Loose | null | undefined
+  const hasUpdate = type === 'service' || type === 'system'
+  const reschedule = type === 'service' ? SERVICE_RESCHEDULE : BATCH_RESCHEDULE
+  return {
+    ...group,
+    Name: String(group.Name ?? ''),
+    Count: type === 'system' ? 1 : typeof group.Count === 'number' ? group.Count : 1,
+    Update: hasUpdate ? merge(DEFAULT_UPDATE, jobUpdate, groupUpdate) : null,
+    ReschedulePolicy:
+      type === 'system'
+        ? null
+        : merge(reschedule, group.ReschedulePolicy as Loose | undefined),
+    Services: (group.Services as TaskGroup['Services'] | undefined) ?? null,
+    Tasks: ((group.Tasks as Loose[] | undefined) ?? []).map(canonicalizeTask)
+  }
+}
+
+/** Fills Nomad's defaults the way `Job.Canonicalize` does on register (job update merged into groups). */
+export function canonicalizeJob(input: Loose): Job {
+  const type = typeof input.Type === 'string' && input.Type !== '' ? input.Type : 'service'
+  const id = String(input.ID ?? '')
+  const jobUpdate = input.Update as Loose | null | undefined
+  return {
+    ...input,
+    ID: id,
+    Name: typeof input.Name === 'string' && input.Name !== '' ? input.Name : id,
+    Namespace: typeof input.Namespace === 'string' && input.Namespace !== '' ? input.Namespace : 'default',
+    Region: typeof input.Region === 'string' && input.Region !== '' ? input.Region : 'global',
+    Type: type,
+    Priority: typeof input.Priority === 'number' ? input.Priority : 50,
+    Datacenters: (input.Datacenters as string[] | undefined) ?? ['*'],
+    Meta: (input.Meta as Record<string, string> | undefined) ?? null,
+    Update: jobUpdate ? merge(DEFAULT_UPDATE, jobUpdate) : null,
+    TaskGroups: ((input.TaskGroups as Loose[] | undefined) ?? []).map(g =>
+      canonicalizeGroup(g, input, type)
+    ),
+    Stop: input.Stop === true,
+    Status: 'pending',
+    Stable: false,
+    Version: 0,
+    SubmitTime: 0,
+    CreateIndex: 0,
+    ModifyIndex: 0,
+    JobModifyIndex: 0
+  }
+}
+
+function validateUpdate(u: UpdateStrategy): string[] {
+  const errors: string[] = []
+  if (!['checks', 'task_states', 'manual'].includes(u.HealthCheck)) {
+    errors.push(`Invalid health check given: "${u.HealthCheck}"`)
+  }
+  if (u.MaxParallel < 0) errors.push(`Max parallel can not be less than zero: ${u.MaxParallel} < 0`)
+  if (u.Canary < 0) errors.push(`Canary count can not be less than zero: ${u.Canary} < 0`)
+  if (u.AutoPromote && u.Canary <= 0) {
+    errors.push('Auto Promote requires a Canary count greater than zero')
+  }
+  if (u.MinHealthyTime >= u.HealthyDeadline) {
+    errors.push(
+      `Minimum healthy time must be less than healthy deadline: ${formatGoDuration(u.MinHealthyTime)} > ${formatGoDuration(u.HealthyDeadline)}`
+    )
+  }
+  if (u.ProgressDeadline !== 0 && u.HealthyDeadline >= u.ProgressDeadline) {
+    errors.push(
+      `Healthy deadline must be less than progress deadline: ${formatGoDuration(u.HealthyDeadline)} > ${formatGoDuration(u.ProgressDeadline)}`
+    )
+  }
+  return errors
+}
+
+function validateGroup(g: TaskGroup): string[] {
+  const errors: string[] = []
+  if (g.Count < 0) errors.push(`Task group count can't be negative`)
+  if (g.Tasks.length === 0) errors.push('Missing tasks for task group')
+  for (const t of g.Tasks) {
+    if (t.Name === '') errors.push('Missing task name')
+    else if (t.Driver === '') errors.push(`Task ${t.Name} validation failed: ${formatMultierror(['Missing task driver'])}`)
+  }
+  const update = g.Update && g.Update.MaxParallel > 0 ? validateUpdate(g.Update) : []
+  if (update.length > 0) {
+    errors.push(`Task group update validation failed: ${formatMultierror(update)}`)
+  }
+  return errors
+}
+
+/** Throws Nomad's 500 multierror when the canonical job is invalid (`Job.Validate`). */
+export function validateJob(job: Job): void {
+  const errors: string[] = []
+  if (job.ID === '') errors.push('Missing job ID')
+  else if (/\s/.test(job.ID)) errors.push('Job ID contains a space')
+  if (!['service', 'batch', 'system', 'sysbatch'].includes(job.Type)) {
+    errors.push(`Invalid job type: "${job.Type}"`)
+  }
+  if (job.Priority < 1 || job.Priority > 100) errors.push('Job priority must be between [1, 100]')
+  if (job.Datacenters.length === 0) errors.push('Missing job datacenters')
+  if (job.TaskGroups.length === 0) errors.push('Missing job task groups')
+  const seen = new Set<string>()
+  job.TaskGroups.forEach((g, i) => {
+    if (g.Name === '') errors.push(`Job task group ${i + 1} missing name`)
+    else if (seen.has(g.Name)) errors.push(`Job task group ${i + 1} redefines '${g.Name}' from group ${i}`)
+    seen.add(g.Name)
+    const groupErrors = validateGroup(g)
+    if (groupErrors.length > 0) {
+      errors.push(`Task group ${g.Name} validation failed: ${formatMultierror(groupErrors)}`)
+    }
+  })
+  if (errors.length > 0) throw nomadErrors.server(formatMultierror(errors))
+}
+
+const VOLATILE = ['Status', 'StatusDescription', 'Stable', 'Version', 'SubmitTime', 'CreateIndex', 'ModifyIndex', 'JobModifyIndex', 'VersionTag']
+
+/** The job without server-managed fields: two jobs with equal specs are "unchanged". */
+export function jobSpec(job: Job): Loose {
+  return Object.fromEntries(Object.entries(job).filter(([k]) => !VOLATILE.includes(k)))
+}
+
+/** Whether two jobs differ in anything the user wrote (Nomad's `SpecChanged`). */
+export function specChanged(a: Job, b: Job): boolean {
+  return stableStringify(jobSpec(a)) !== stableStringify(jobSpec(b))
+}
+
+/** JSON with sorted object keys, for structural comparison. */
+export function stableStringify(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Loose).sort(([a], [b]) => a.localeCompare(b)))
+      : v
+  )
+}

@@ -1,0 +1,199 @@
+import type { Engine } from './engine.js'
+import { jobVersion } from './jobs.js'
+import {
+  allocUnhealthyEvent,
+  deadlineMessage,
+  driverFailureEvents,
+  exitEvents,
+  startEvents,
+  taskEvent
+} from './task-events.js'
+import type { Allocation, Job, SimNode, TaskEvent, TaskGroup } from './types.js'
+import { reportHealth } from './watcher.js'
+
+/** Where and why a new allocation is placed. */
+export interface PlacementRequest {
+  readonly job: Job
+  readonly group: TaskGroup
+  readonly index: number
+  readonly node: SimNode
+  readonly evalId: string
+  readonly deploymentId: string
+  readonly canary: boolean
+  readonly previous?: Allocation
+}
+
+/** Bumps the allocation's ModifyIndex with a write to the allocs table. */
+export function touchAlloc(engine: Engine, alloc: Allocation): void {
+  const index = engine.store.write('allocs')
+  alloc.ModifyIndex = index
+  alloc.AllocModifyIndex = index
+  alloc.ModifyTime = engine.nowNs()
+}
+
+/** Creates a pending allocation on a node and starts its simulated client lifecycle. */
+export function placeAlloc(engine: Engine, request: PlacementRequest): Allocation {
+  const { job, group, node } = request
+  const index = engine.store.write('allocs')
+  const now = engine.nowNs()
+  const tasks = Object.fromEntries(
+    group.Tasks.map(t => [
+      t.Name,
+      {
+        State: 'pending' as const,
+        Failed: false,
+        Restarts: 0,
+        LastRestart: null,
+        StartedAt: null,
+        FinishedAt: null,
+        Events: [taskEvent('Received', now, 'Task received by client')]
+      }
+    ])
+  )
+  const alloc: Allocation = {
+    ID: engine.newId(),
+    EvalID: request.evalId,
+    Name: `${job.ID}.${group.Name}[${request.index}]`,
+    Namespace: job.Namespace,
+    NodeID: node.ID,
+    NodeName: node.Name,
+    JobID: job.ID,
+    JobType: job.Type,
+    JobVersion: job.Version,
+    TaskGroup: group.Name,
+    DeploymentID: request.deploymentId,
+    DesiredStatus: 'run',
+    DesiredDescription: '',
+    ClientStatus: 'pending',
+    ClientDescription: 'No tasks have started',
+    DesiredTransition: { Migrate: null, Reschedule: null, ForceReschedule: null },
+    TaskStates: tasks,
+    DeploymentStatus: request.canary
+      ? { Healthy: null, Timestamp: null, Canary: true, ModifyIndex: index }
+      : null,
+    FollowupEvalID: '',
+    NextAllocation: '',
+    PreviousAllocation: request.previous?.ID ?? '',
+    RescheduleTracker: null,
+    PreemptedAllocations: null,
+    PreemptedByAllocation: '',
+    Resources: {
+      CPU: group.Tasks.reduce((s, t) => s + t.Resources.CPU, 0),
+      MemoryMB: group.Tasks.reduce((s, t) => s + t.Resources.MemoryMB, 0)
+    },
+    CreateIndex: index,
+    ModifyIndex: index,
+    AllocModifyIndex: index,
+    CreateTime: now,
+    ModifyTime: now
+  }
+  if (request.previous) {
+    const prevExtra = engine.store.extra(request.previous.ID)
+    engine.store.extra(alloc.ID).attempts = prevExtra.attempts + 1
+    alloc.RescheduleTracker = {
+      Events: [
+        ...(request.previous.RescheduleTracker?.Events ?? []),
+        { RescheduleTime: now, PrevAllocID: request.previous.ID, PrevNodeID: request.previous.NodeID, Delay: 0 }
+      ]
+    }
+    request.previous.NextAllocation = alloc.ID
+  }
+  engine.store.allocs.set(alloc.ID, alloc)
+  startLifecycle(engine, alloc)
+  return alloc
+}
+
+/** Schedules the simulated client's work for an allocation, per the health policy. */
+export function startLifecycle(engine: Engine, alloc: Allocation): void {
+  const job = jobVersion(engine, alloc.Namespace, alloc.JobID, alloc.JobVersion)
+  if (!job) return
+  const group = job.TaskGroups.find(g => g.Name === alloc.TaskGroup)
+  const decision = engine.settings.health(alloc, job)
+  const timers = engine.store.extra(alloc.ID).timers
+  const image = String(group?.Tasks[0]?.Config?.image ?? '')
+  if (decision.kind === 'unhealthy' && decision.driverError !== undefined) {
+    const driverError = decision.driverError
+    timers.push(engine.after(decision.failAfterMs, () => failAlloc(engine, alloc, driverFailureEvents(engine.nowNs(), driverError, group), 'Unhealthy because of failed task')))
+    armHealthyDeadline(engine, alloc, group)
+    return
+  }
+  timers.push(engine.after(decision.startAfterMs, () => markRunning(engine, alloc, image)))
+  if (decision.kind === 'healthy') {
+    timers.push(engine.after(decision.healthyAfterMs, () => reportHealth(engine, alloc, true)))
+  } else if (decision.kind === 'unhealthy') {
+    const exitCode = decision.exitCode
+    timers.push(
+      engine.after(Math.max(decision.failAfterMs, decision.startAfterMs), () =>
+        failAlloc(engine, alloc, exitEvents(engine.nowNs(), exitCode, group), 'Unhealthy because of failed task')
+      )
+    )
+  }
+  armHealthyDeadline(engine, alloc, group)
+}
+
+function armHealthyDeadline(engine: Engine, alloc: Allocation, group: TaskGroup | undefined): void {
+  const deadlineNs = group?.Update?.HealthyDeadline
+  if (alloc.DeploymentID === '' || !deadlineNs) return
+  engine.store.extra(alloc.ID).timers.push(
+    engine.after(deadlineNs / 1e6, () => {
+      if (alloc.DesiredStatus !== 'run' || alloc.DeploymentStatus?.Healthy != null) return
+      const message = deadlineMessage(group, alloc.ClientStatus === 'running')
+      reportHealth(engine, alloc, false, [allocUnhealthyEvent(engine.nowNs(), message)])
+    })
+  )
+}
+
+/** Tasks running: `Task Setup`, `Driver`, `Started` events; ClientStatus running. */
+export function markRunning(engine: Engine, alloc: Allocation, image: string): void {
+  if (alloc.DesiredStatus !== 'run' || alloc.ClientStatus !== 'pending') return
+  const now = engine.nowNs()
+  for (const state of Object.values(alloc.TaskStates ?? {})) {
+    state.State = 'running'
+    state.StartedAt = engine.nowIso()
+    state.Events.push(...startEvents(now, image))
+  }
+  alloc.ClientStatus = 'running'
+  alloc.ClientDescription = 'Tasks are running'
+  touchAlloc(engine, alloc)
+}
+
+/** The tasks failed with `events`; the allocation fails and reports unhealthy. */
+export function failAlloc(engine: Engine, alloc: Allocation, events: TaskEvent[], unhealthyMessage: string): void {
+  if (alloc.DesiredStatus !== 'run' || alloc.ClientStatus === 'failed') return
+  const now = engine.nowNs()
+  const states = Object.values(alloc.TaskStates ?? {})
+  states.forEach((state, i) => {
+    state.State = 'dead'
+    state.Failed = true
+    state.FinishedAt = engine.nowIso()
+    if (i === 0) state.Events.push(...events)
+    state.Events.push(allocUnhealthyEvent(now, unhealthyMessage))
+  })
+  alloc.ClientStatus = 'failed'
+  alloc.ClientDescription = 'Failed tasks'
+  for (const cancel of engine.store.extra(alloc.ID).timers.splice(0)) cancel()
+  touchAlloc(engine, alloc)
+  reportHealth(engine, alloc, false)
+}
+
+/** The scheduler stops an allocation (replaced, scaled down, job stopped). */
+export function stopAlloc(engine: Engine, alloc: Allocation, description: string): void {
+  if (alloc.DesiredStatus !== 'run') return
+  const now = engine.nowNs()
+  for (const cancel of engine.store.extra(alloc.ID).timers.splice(0)) cancel()
+  alloc.DesiredStatus = 'stop'
+  alloc.DesiredDescription = description
+  if (alloc.ClientStatus === 'pending' || alloc.ClientStatus === 'running') {
+    alloc.ClientStatus = 'complete'
+    alloc.ClientDescription = 'All tasks have completed'
+    for (const state of Object.values(alloc.TaskStates ?? {})) {
+      if (state.State === 'running') {
+        state.Events.push(taskEvent('Killing', now, 'Sent interrupt. Waiting 5s before force killing'))
+        state.Events.push(taskEvent('Killed', now, 'Task successfully killed'))
+      }
+      state.State = 'dead'
+      state.FinishedAt = engine.nowIso()
+    }
+  }
+  touchAlloc(engine, alloc)
+}

@@ -1,0 +1,101 @@
+import type { Engine } from './engine.js'
+import { isLive } from './watcher.js'
+import type { AllocationMetric, Job, SimNode, TaskGroup } from './types.js'
+
+function datacenterMatches(patterns: readonly string[], dc: string): boolean {
+  return patterns.some(p => {
+    const re = new RegExp(`^${p.split('*').map(escapeRegExp).join('.*')}$`)
+    return re.test(dc)
+  })
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+function hasDistinctHosts(job: Job, group: TaskGroup): boolean {
+  const constraints = [
+    ...((job.Constraints as Record<string, unknown>[] | null | undefined) ?? []),
+    ...((group.Constraints as Record<string, unknown>[] | null | undefined) ?? [])
+  ]
+  return constraints.some(c => c.Operand === 'distinct_hosts' && c.RTarget !== 'false')
+}
+
+/** Nodes in the job's datacenters. */
+export function eligibleNodes(engine: Engine, job: Job): SimNode[] {
+  return engine.nodes.filter(n => datacenterMatches(job.Datacenters, n.Datacenter))
+}
+
+/** Resources already claimed on a node by live allocations. */
+export function nodeUsage(engine: Engine, nodeId: string): { cpu: number; memory: number } {
+  let cpu = 0
+  let memory = 0
+  for (const a of engine.store.allocs.values()) {
+    if (a.NodeID !== nodeId || !isLive(a)) continue
+    cpu += a.Resources.CPU
+    memory += a.Resources.MemoryMB
+  }
+  return { cpu, memory }
+}
+
+/** Outcome of trying to place one allocation. */
+export type NodeChoice =
+  | { readonly ok: true; readonly node: SimNode }
+  | { readonly ok: false; readonly dimension: 'cpu' | 'memory' | 'distinct_hosts' | 'datacenter' }
+
+/** Picks a node with room, spreading a group over distinct nodes first (binpack on ties). */
+export function chooseNode(engine: Engine, job: Job, group: TaskGroup, only?: SimNode): NodeChoice {
+  const nodes = only ? [only] : eligibleNodes(engine, job)
+  if (nodes.length === 0) return { ok: false, dimension: 'datacenter' }
+  const cpu = group.Tasks.reduce((s, t) => s + t.Resources.CPU, 0)
+  const memory = group.Tasks.reduce((s, t) => s + t.Resources.MemoryMB, 0)
+  const siblings = (n: SimNode): number =>
+    [...engine.store.allocs.values()].filter(
+      a => a.NodeID === n.ID && a.JobID === job.ID && a.Namespace === job.Namespace && a.TaskGroup === group.Name && isLive(a)
+    ).length
+  const distinct = hasDistinctHosts(job, group)
+  let dimension: 'cpu' | 'memory' | 'distinct_hosts' = 'memory'
+  const fitting = nodes.filter(n => {
+    const used = nodeUsage(engine, n.ID)
+    const blocker =
+      used.memory + memory > n.MemoryMB
+        ? 'memory'
+        : used.cpu + cpu > n.CPU
+          ? 'cpu'
+          : distinct && siblings(n) > 0
+            ? 'distinct_hosts'
+            : undefined
+    if (blocker) dimension = blocker
+    return blocker === undefined
+  })
+  const best = fitting.sort((a, b) => siblings(a) - siblings(b))[0]
+  return best ? { ok: true, node: best } : { ok: false, dimension }
+}
+
+/** The `AllocationMetric` for a group whose placements failed (one dimension per failure). */
+export function failureMetric(engine: Engine, job: Job, dimensions: readonly string[]): AllocationMetric {
+  const nodes = eligibleNodes(engine, job)
+  const available: Record<string, number> = {}
+  for (const n of nodes) available[n.Datacenter] = (available[n.Datacenter] ?? 0) + 1
+  const first = dimensions[0]
+  const resource = first === 'cpu' || first === 'memory' ? first : undefined
+  const distinct = first === 'distinct_hosts'
+  return {
+    NodesEvaluated: nodes.length,
+    NodesFiltered: distinct ? nodes.length : 0,
+    NodesInPool: engine.nodes.length,
+    NodePool: 'default',
+    NodesAvailable: available,
+    ClassFiltered: null,
+    ConstraintFiltered: distinct ? { distinct_hosts: nodes.length } : null,
+    NodesExhausted: resource ? nodes.length : 0,
+    ClassExhausted: null,
+    DimensionExhausted: resource ? { [resource]: nodes.length } : null,
+    QuotaExhausted: null,
+    ResourcesExhausted: null,
+    Scores: null,
+    ScoreMetaData: null,
+    AllocationTime: 12000,
+    CoalescedFailures: Math.max(0, dimensions.length - 1)
+  }
+}

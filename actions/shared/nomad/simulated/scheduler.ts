@@ -1,0 +1,201 @@
+import { createDeployment, isDeploymentComplete } from './deployments.js'
+import type { Engine } from './engine.js'
+import { placeAlloc, startLifecycle, stopAlloc, touchAlloc } from './lifecycle.js'
+import { chooseNode, eligibleNodes, failureMetric } from './placement.js'
+import { type GroupSnapshot, type GroupUpdates, emptyUpdates, groupHasWork, nextNameIndex, snapshotGroup } from './reconcile.js'
+import { scheduleSystemGroup } from './system-scheduler.js'
+import type { Allocation, AllocationMetric, Deployment, Job, SimNode, TaskGroup } from './types.js'
+import { DESCRIPTIONS, armProgressDeadline, cancelDeployment, isActive, markSuccessful, touchDeployment } from './watcher.js'
+
+/** What one scheduler pass did (or, in a dry run, would do). */
+export interface ScheduleResult {
+  deploymentId: string
+  failed: Record<string, AllocationMetric>
+  queued: Record<string, number>
+  updates: Record<string, GroupUpdates>
+  stopped: number
+}
+
+/** Context for placing a group's allocations. */
+export interface GroupRun {
+  readonly engine: Engine
+  readonly job: Job
+  readonly group: TaskGroup
+  readonly evalId: string
+  readonly deployment: Deployment | undefined
+  readonly updates: GroupUpdates
+  readonly failures: string[]
+  readonly names: Set<number>
+  stopped: number
+}
+
+/** Places one allocation (joining the deployment); records a failure when nothing fits. */
+export function placeOne(run: GroupRun, canary: boolean, previous?: Allocation, node?: SimNode): Allocation | undefined {
+  const choice = chooseNode(run.engine, run.job, run.group, node)
+  if (!choice.ok) {
+    run.failures.push(choice.dimension)
+    return undefined
+  }
+  const d = run.deployment
+  const alloc = placeAlloc(run.engine, {
+    job: run.job,
+    group: run.group,
+    index: nextNameIndex(run.engine, run.job, run.group, run.names),
+    node: choice.node,
+    evalId: run.evalId,
+    deploymentId: d?.ID ?? '',
+    canary,
+    ...(previous ? { previous } : {})
+  })
+  const state = d?.TaskGroups[run.group.Name]
+  if (d && state) {
+    state.PlacedAllocs += 1
+    if (canary) state.PlacedCanaries = [...(state.PlacedCanaries ?? []), alloc.ID]
+    if (state.RequireProgressBy === null && state.ProgressDeadline > 0) {
+      state.RequireProgressBy = run.engine.isoAt(run.engine.nowMs() + state.ProgressDeadline / 1e6)
+    }
+    touchDeployment(run.engine, d)
+    armProgressDeadline(run.engine, d)
+  }
+  return alloc
+}
+
+/** Stops an allocation as part of this scheduling pass. */
+export function stopOne(run: GroupRun, alloc: Allocation, description: string): void {
+  stopAlloc(run.engine, alloc, description)
+  run.updates.Stop += 1
+  run.stopped += 1
+}
+
+/** Moves an allocation to the new job version without replacing it; it rejoins the deployment. */
+export function updateInPlace(run: GroupRun, alloc: Allocation): void {
+  alloc.JobVersion = run.job.Version
+  alloc.EvalID = run.evalId
+  const d = run.deployment
+  alloc.DeploymentID = d?.ID ?? ''
+  alloc.DeploymentStatus = null
+  run.updates.InPlaceUpdate += 1
+  touchAlloc(run.engine, alloc)
+  const state = d?.TaskGroups[run.group.Name]
+  if (d && state) {
+    state.PlacedAllocs += 1
+    if (state.RequireProgressBy === null && state.ProgressDeadline > 0) {
+      state.RequireProgressBy = run.engine.isoAt(run.engine.nowMs() + state.ProgressDeadline / 1e6)
+    }
+    touchDeployment(run.engine, d)
+    armProgressDeadline(run.engine, d)
+  }
+  for (const cancel of run.engine.store.extra(alloc.ID).timers.splice(0)) cancel()
+  startLifecycle(run.engine, alloc)
+}
+
+function scheduleServiceGroup(run: GroupRun, snap: GroupSnapshot, frozen: boolean): void {
+  const { group, deployment: d } = run
+  const state = d?.TaskGroups[group.Name]
+  for (const a of snap.inPlace) if (!frozen) updateInPlace(run, a)
+  const current = frozen ? snap.current : [...snap.current, ...snap.inPlace]
+  const old = frozen ? [...snap.inPlace, ...snap.destructive] : snap.destructive
+  const due = [...snap.due]
+  if (state && state.DesiredCanaries > 0 && !state.Promoted) {
+    const canaries = [...current, ...snap.occupied].filter(a => a.DeploymentStatus?.Canary === true)
+    run.updates.Ignore += current.length + old.length
+    for (let i = canaries.length; i < state.DesiredCanaries; i++) {
+      const previous = due.shift()
+      if (placeOne(run, true, previous)) run.updates.Canary += 1
+    }
+    return
+  }
+  const present = current.length + snap.occupied.length
+  let excess = present + old.length - group.Count
+  const remaining = [...old]
+  while (excess > 0 && remaining.length > 0) {
+    const victim = remaining.shift()
+    if (victim) stopOne(run, victim, 'alloc not needed due to job update')
+    excess -= 1
+  }
+  for (const extra of current.slice(0, Math.max(0, excess))) {
+    stopOne(run, extra, 'alloc not needed due to job update')
+  }
+  run.updates.Ignore += current.length
+  for (let i = excess; i < 0; i++) {
+    if (placeOne(run, false, due.shift())) run.updates.Place += 1
+  }
+  if (frozen || remaining.length === 0) {
+    run.updates.Ignore += remaining.length
+    return
+  }
+  const inflight = state
+    ? run.engine.store
+        .jobAllocs(run.job.Namespace, run.job.ID)
+        .filter(a => a.DeploymentID === d?.ID && a.TaskGroup === group.Name && a.DesiredStatus === 'run' && a.DeploymentStatus?.Healthy !== true).length
+    : 0
+  const allowed = state ? Math.max(0, (group.Update?.MaxParallel ?? 1) - inflight) : remaining.length
+  remaining.forEach((old, i) => {
+    if (i >= allowed) {
+      run.updates.Ignore += 1
+      return
+    }
+    stopOne(run, old, 'alloc is being updated due to job update')
+    run.updates.Stop -= 1
+    if (placeOne(run, false)) run.updates.DestructiveUpdate += 1
+  })
+}
+
+function stopFailedCanaries(engine: Engine, job: Job): number {
+  let stopped = 0
+  for (const a of engine.store.jobAllocs(job.Namespace, job.ID)) {
+    if (a.DesiredStatus !== 'run' || a.DeploymentStatus?.Canary !== true) continue
+    const d = engine.store.deployments.get(a.DeploymentID)
+    if (d && !isActive(d)) {
+      stopAlloc(engine, a, 'alloc not needed as deployment failed')
+      stopped += 1
+    }
+  }
+  return stopped
+}
+
+/** One scheduler pass for a job's current version: deployments, placements, stops, completion. */
+export function scheduleJob(engine: Engine, job: Job, evalId: string): ScheduleResult {
+  const result: ScheduleResult = { deploymentId: '', failed: {}, queued: {}, updates: {}, stopped: 0 }
+  for (const d of engine.store.jobDeployments(job.Namespace, job.ID)) {
+    if (isActive(d) && d.JobVersion !== job.Version) cancelDeployment(engine, d, DESCRIPTIONS.newerJob)
+  }
+  result.stopped += stopFailedCanaries(engine, job)
+  const mine = engine.store
+    .jobDeployments(job.Namespace, job.ID)
+    .filter(d => d.JobVersion === job.Version && d.JobCreateIndex === job.CreateIndex)
+    .sort((a, b) => b.CreateIndex - a.CreateIndex)[0]
+  const system = job.Type === 'system' || job.Type === 'sysbatch'
+  const snapshots = new Map(job.TaskGroups.map(g => [g.Name, snapshotGroup(engine, job, g)]))
+  const wantsDeployment =
+    (job.Type === 'service' || (job.Type === 'system' && engine.settings.systemDeployments)) &&
+    job.TaskGroups.some(g => (g.Update?.MaxParallel ?? 0) > 0 && g.Count > 0)
+  let deployment = mine && isActive(mine) ? mine : undefined
+  const hasWork = job.TaskGroups.some(g => {
+    const s = snapshots.get(g.Name)
+    return s !== undefined && (system ? s.destructive.length + s.inPlace.length > 0 || s.current.length < eligibleNodes(engine, job).length : groupHasWork(s, g.Count))
+  })
+  if (!mine && wantsDeployment && hasWork) {
+    const canaries = new Map(
+      job.TaskGroups.map(g => [g.Name, (snapshots.get(g.Name)?.destructive.length ?? 0) > 0 && !system ? (g.Update?.Canary ?? 0) : 0])
+    )
+    deployment = createDeployment(engine, job, canaries)
+  }
+  const frozen = mine !== undefined && (mine.Status === 'failed' || mine.Status === 'cancelled')
+  for (const group of job.TaskGroups) {
+    const snap = snapshots.get(group.Name)
+    if (!snap) continue
+    const run: GroupRun = { engine, job, group, evalId, deployment, updates: emptyUpdates(), failures: [], names: new Set(), stopped: 0 }
+    if (system) scheduleSystemGroup(run, snap)
+    else scheduleServiceGroup(run, snap, frozen)
+    result.updates[group.Name] = run.updates
+    result.stopped += run.stopped
+    result.queued[group.Name] = run.failures.length
+    if (run.failures.length > 0) result.failed[group.Name] = failureMetric(engine, job, run.failures)
+  }
+  if (deployment && isActive(deployment) && Object.keys(result.failed).length === 0 && isDeploymentComplete(engine, deployment, job)) {
+    markSuccessful(engine, deployment)
+  }
+  result.deploymentId = deployment?.ID ?? (mine && isActive(mine) ? mine.ID : '')
+  return result
+}

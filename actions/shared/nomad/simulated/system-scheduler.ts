@@ -1,0 +1,41 @@
+import { eligibleNodes } from './placement.js'
+import type { GroupSnapshot } from './reconcile.js'
+import type { GroupRun } from './scheduler.js'
+import { placeOne, stopOne, updateInPlace } from './scheduler.js'
+
+/**
+ * A system job's group: one allocation per eligible node. Changed allocations are replaced on
+ * their node; allocations on nodes that left the job's datacenters are stopped.
+ */
+export function scheduleSystemGroup(run: GroupRun, snap: GroupSnapshot): void {
+  const nodes = eligibleNodes(run.engine, run.job)
+  const nodeIds = new Set(nodes.map(n => n.ID))
+  for (const a of [...snap.current, ...snap.inPlace, ...snap.destructive]) {
+    if (!nodeIds.has(a.NodeID)) stopOne(run, a, 'alloc not needed as node is not eligible')
+  }
+  for (const node of nodes) {
+    const here = (list: typeof snap.current): typeof snap.current => list.filter(a => a.NodeID === node.ID)
+    const current = here(snap.current)
+    const inPlace = here(snap.inPlace)
+    const destructive = here(snap.destructive)
+    const occupied = here(snap.occupied)
+    if (current.length > 0 || occupied.length > 0) {
+      run.updates.Ignore += current.length
+      continue
+    }
+    const keep = inPlace[0]
+    if (keep) {
+      updateInPlace(run, keep)
+      continue
+    }
+    for (const old of destructive) {
+      stopOne(run, old, 'alloc is being updated due to job update')
+      run.updates.Stop -= 1
+    }
+    const previous = here(snap.due)[0]
+    if (placeOne(run, false, previous, node)) {
+      if (destructive.length > 0) run.updates.DestructiveUpdate += 1
+      else run.updates.Place += 1
+    }
+  }
+}
