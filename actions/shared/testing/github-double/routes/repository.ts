@@ -1,5 +1,6 @@
 import { HttpError, notFound, numberParam, paginate, repoOf, type Route } from '../http.js'
-import { renderPermission, renderPull } from '../render.js'
+import { renderPermission } from '../render-permission.js'
+import { renderPull } from '../render.js'
 
 /** Collaborator permission, pull requests, and the pulls associated with a commit. */
 
