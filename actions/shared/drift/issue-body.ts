@@ -28,16 +28,16 @@ function layerSection(
 export function renderIssueBody(state: IssueState, report: DriftReport): string {
   const latest = state.runs[0]
   const checked = latest ? ` · **Last checked:** ${latest.at} (${link('run', latest.url)})` : ''
+  // The state sits right under the marker: if GitHub's size limit ever cuts the body, it cuts the end.
   const parts = [
-    DRIFT_MARKER,
+    `${DRIFT_MARKER}\n${encodeState(state)}`,
     `## ${headline(report.verdict)}`,
     `**First seen:** ${state.firstSeen} · **Last seen:** ${state.lastSeen}${checked}`,
     renderReportTable(report.layers),
     ...LAYERS.flatMap(layer => layerSection(layer, state, report) ?? []),
     '### Recent runs',
     state.runs.map(r => `- ${r.at}: drift ${r.verdict} (${link('run', r.url)})`).join('\n'),
-    'This issue is updated by the daily drift check and closed when a run finds every layer in sync.',
-    encodeState(state)
+    'This issue is updated by the daily drift check and closed when a run finds every layer in sync.'
   ]
   return `${parts.join('\n\n')}\n`
 }

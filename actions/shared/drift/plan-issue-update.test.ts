@@ -133,6 +133,26 @@ describe('planIssueUpdate', () => {
   })
 })
 
+describe('issue body size', () => {
+  test('huge drift stays under GitHub’s 65,536 characters, with the state intact', () => {
+    const many = (layer: 'terraform' | 'nomad' | 'ansible'): LayerResult => ({
+      layer,
+      status: 'drift',
+      summary: 'lots',
+      items: Array.from({ length: 500 }, (_, i) => ({
+        subject: `${layer}-${i}`,
+        detail: 'x'.repeat(1000)
+      }))
+    })
+    const report = buildReport([many('terraform'), many('nomad'), many('ansible')])
+    const action = planIssueUpdate(undefined, report, T0, run(1))
+    if (action.kind !== 'create') throw new Error(action.kind)
+    expect(action.body.length).toBeLessThan(65_536)
+    expect(decodeState(action.body)?.lastKnown.nomad?.items).toHaveLength(20)
+    expect(action.body).toContain('…and 470 more')
+  })
+})
+
 describe('issue state', () => {
   test('round-trips, and nothing in it can end the HTML comment', () => {
     const state = {

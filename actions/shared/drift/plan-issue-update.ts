@@ -7,7 +7,7 @@ import {
   MAX_RUNS,
   decodeState
 } from './issue-state.js'
-import { type DriftReport, type LayerName, LAYERS } from './report.js'
+import { type DriftItem, type DriftReport, type LayerName, LAYERS } from './report.js'
 
 /** What to do with the drift issue after a run. */
 export type IssueAction =
@@ -26,6 +26,14 @@ export type IssueAction =
     }
   | { readonly kind: 'nothing'; readonly reason: string }
 
+/** Items remembered per layer, and their length: the state must leave room for the visible body. */
+const MEMORY_ITEMS = 20
+const clip = (text: string): string => (text.length > 200 ? `${text.slice(0, 199)}…` : text)
+const clipItem = (item: DriftItem): DriftItem => ({
+  subject: clip(item.subject),
+  detail: clip(item.detail)
+})
+
 /** Per-layer memory after this run: drift replaces it, in-sync clears it, unknown or unchecked keeps it. */
 function rememberLayers(
   previous: IssueState['lastKnown'],
@@ -36,8 +44,13 @@ function rememberLayers(
   for (const layer of LAYERS) {
     const now = report.layers.find(l => l.layer === layer)
     const kept = previous[layer]
-    if (now?.status === 'drift') next[layer] = { at, summary: now.summary, items: now.items }
-    else if (now?.status !== 'in-sync' && kept !== undefined) next[layer] = kept
+    if (now?.status === 'drift') {
+      next[layer] = {
+        at,
+        summary: now.summary,
+        items: now.items.slice(0, MEMORY_ITEMS).map(clipItem)
+      }
+    } else if (now?.status !== 'in-sync' && kept !== undefined) next[layer] = kept
   }
   return next
 }

@@ -29,7 +29,7 @@ const HEADLINES: Readonly<Record<DriftVerdict, string>> = {
 }
 
 /** Items shown per layer; the rest are counted, so the issue body stays within GitHub's limit. */
-export const MAX_ITEMS = 50
+export const MAX_ITEMS = 30
 
 /** The headline for a verdict. */
 export function headline(verdict: DriftVerdict): string {
@@ -51,9 +51,10 @@ export function renderReportTable(layers: readonly LayerResult[]): string {
 
 /** A Markdown list of what differs, capped at MAX_ITEMS. */
 export function renderItems(items: readonly DriftItem[]): string {
+  const clip = (text: string): string => (text.length > 300 ? `${text.slice(0, 299)}…` : text)
   const lines = items
     .slice(0, MAX_ITEMS)
-    .map(i => `- ${inlineCode(i.subject)}: ${escapeMarkdown(i.detail)}`)
+    .map(i => `- ${inlineCode(clip(i.subject))}: ${escapeMarkdown(clip(i.detail))}`)
   if (items.length > MAX_ITEMS) lines.push(`- …and ${items.length - MAX_ITEMS} more`)
   return lines.join('\n')
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -25,6 +26,12 @@ export function tail(text: string, lines = 6): string {
  * it. `-lock=false`: the check never writes state and must never hold a lock that blocks an apply.
  */
 export async function probeTerraform(options: TerraformProbeOptions): Promise<LayerResult> {
+  if (!existsSync(options.workingDir)) {
+    return terraformLayer({
+      exitCode: 1,
+      error: `the Terraform directory ${options.workingDir} does not exist`
+    })
+  }
   const bin = options.binary ?? 'terraform'
   const env = { TF_IN_AUTOMATION: '1', TF_INPUT: '0', ...options.env }
   const run = (args: string[]) => options.runner.run(bin, args, { cwd: options.workingDir, env })

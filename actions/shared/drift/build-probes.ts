@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises'
+import { isAbsolute, join } from 'node:path'
+import { loadCatalog } from '../catalog/load-catalog.js'
+import type { CommandRunner } from '../ports.js'
+import { probeAnsible } from './ansible-probe.js'
+import type { LayerProbes } from './check-drift.js'
+import { type NomadDriftApi, checkNomadJobs } from './check-nomad-jobs.js'
+import { probeTerraform } from './terraform-probe.js'
+
+/** Where each layer lives and how to reach it; shared by the action and `elm-infra drift`. */
+export interface DriftSettings {
+  /** Repository root (terraform/, nomad/, ansible/). */
+  readonly root: string
+  readonly runner: CommandRunner
+  readonly terraform: { readonly dir: string; readonly env?: Readonly<Record<string, string>> }
+  /** The cluster, or why there is none to check (then the layer is unknown with that reason). */
+  readonly nomad:
+    { readonly api: NomadDriftApi; readonly concurrency: number } | { readonly missing: string }
+  readonly ansible: {
+    readonly dir: string
+    readonly playbook: string
+    readonly inventory?: string | undefined
+    readonly env?: Readonly<Record<string, string>>
+  }
+}
+
+const under = (root: string, path: string): string => (isAbsolute(path) ? path : join(root, path))
+
+/** One probe per layer over the real tools and the given Nomad API. */
+export function buildProbes(settings: DriftSettings): LayerProbes {
+  const { root, runner, nomad } = settings
+  return {
+    terraform: () =>
+      probeTerraform({
+        runner,
+        workingDir: under(root, settings.terraform.dir),
+        env: settings.terraform.env ?? {}
+      }),
+    nomad:
+      'missing' in nomad
+        ? nomad
+        : async () => {
+            const catalog = await loadCatalog(root)
+            return checkNomadJobs({
+              api: nomad.api,
+              jobs: catalog.jobs,
+              readJobFile: file => readFile(join(root, file), 'utf8'),
+              concurrency: nomad.concurrency
+            })
+          },
+    ansible: () =>
+      probeAnsible({
+        runner,
+        ansibleDir: under(root, settings.ansible.dir),
+        playbook: settings.ansible.playbook,
+        ...(settings.ansible.inventory
+          ? { inventory: under(root, settings.ansible.inventory) }
+          : {}),
+        env: settings.ansible.env ?? {}
+      })
+  }
+}

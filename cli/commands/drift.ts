@@ -1,0 +1,92 @@
+import { checkDrift } from '../../actions/shared/drift/check-drift.js'
+import { buildProbes } from '../../actions/shared/drift/build-probes.js'
+import { connectNomadForDrift } from '../../actions/shared/drift/nomad-drift-api.js'
+import { renderTerminalReport } from '../../actions/shared/drift/render-report.js'
+import { LAYERS, parseLayers } from '../../actions/shared/drift/report.js'
+import { execRunner } from '../../actions/shared/adapters/exec-runner.js'
+import { InputError } from '../../actions/shared/errors.js'
+import { nomadConfigFromEnv } from '../../actions/shared/nomad/client-config.js'
+import { systemClock } from '../../actions/shared/ports.js'
+import { EXIT, type Subcommand } from '../program.js'
+
+interface DriftOptions {
+  layers: string
+  root: string
+  terraformDir: string
+  ansibleDir: string
+  ansiblePlaybook: string
+  ansibleInventory?: string
+  concurrency: string
+  json?: boolean
+}
+
+/** A short retry on a laptop: an unreachable cluster should say so within seconds. */
+const CLI_RETRY = { attempts: 3, baseDelayMs: 200, maxDelayMs: 1_000, random: Math.random }
+
+/**
+ * `elm-infra drift`: the drift-check report in the terminal; no issue is written. Nomad comes from
+ * NOMAD_ADDR/NOMAD_TOKEN; a layer that cannot be checked shows as unknown with the reason.
+ */
+export const driftCommand: Subcommand = {
+  register(program, context) {
+    program
+      .command('drift')
+      .description(
+        'Show where the running system differs from the repo (Terraform, Nomad, Ansible)'
+      )
+      .option('--layers <list>', `comma-separated: ${LAYERS.join(', ')}`, LAYERS.join(','))
+      .option('--root <dir>', 'repository root', context.cwd)
+      .option('--terraform-dir <dir>', 'Terraform root module, relative to --root', 'terraform')
+      .option('--ansible-dir <dir>', 'directory with ansible.cfg, relative to --root', 'ansible')
+      .option(
+        '--ansible-playbook <file>',
+        'playbook, relative to --ansible-dir',
+        'playbooks/main.yaml'
+      )
+      .option(
+        '--ansible-inventory <path>',
+        "inventory, relative to --root (default: ansible.cfg's)"
+      )
+      .option('--concurrency <n>', 'Nomad jobs planned at once', '8')
+      .option('--json', 'print the report as JSON')
+      .addHelpText(
+        'after',
+        '\nExit codes: 0 in sync, 1 drift found or a layer could not be checked, 2 usage error.'
+      )
+      .action(async (options: DriftOptions) => {
+        const parsed = parseLayers(options.layers.split(/[\s,]+/).filter(w => w !== ''))
+        if (!parsed.ok)
+          throw new InputError(`--layers has '${parsed.bad}': expected ${LAYERS.join(', ')}.`)
+        const concurrency = Number(options.concurrency)
+        if (!Number.isInteger(concurrency) || concurrency < 1) {
+          throw new InputError(
+            `--concurrency is '${options.concurrency}': expected a whole number of 1 or more.`
+          )
+        }
+        const nomad = parsed.layers.includes('nomad')
+          ? connectNomadForDrift(nomadConfigFromEnv(context.env), systemClock, CLI_RETRY)
+          : undefined
+        try {
+          const probes = buildProbes({
+            root: options.root,
+            runner: execRunner,
+            terraform: { dir: options.terraformDir },
+            nomad: nomad ? { api: nomad.api, concurrency } : { missing: 'not requested' },
+            ansible: {
+              dir: options.ansibleDir,
+              playbook: options.ansiblePlaybook,
+              inventory: options.ansibleInventory
+            }
+          })
+          context.terminal.err(`Checking ${parsed.layers.join(', ')}…`)
+          const report = await checkDrift(parsed.layers, probes)
+          context.terminal.out(
+            options.json ? JSON.stringify(report, null, 2) : renderTerminalReport(report)
+          )
+          context.exitCode = report.verdict === 'false' ? EXIT.ok : EXIT.failure
+        } finally {
+          nomad?.close()
+        }
+      })
+  }
+}
