@@ -1,0 +1,145 @@
+import { UserError, describeError } from '../../shared/errors.js'
+import type { Deployments, DeploymentState } from '../../shared/github/ports.js'
+import { runUrl } from '../../shared/github/ports.js'
+import type { InputSource } from '../../shared/inputs.js'
+import {
+  type NomadConfig,
+  nomadConfigFromEnv,
+  withOverrides
+} from '../../shared/nomad/client-config.js'
+import type { NomadClient } from '../../shared/nomad/client.js'
+import { type DeployResult, deployJob } from '../../shared/nomad/deploy.js'
+import { isSuccess } from '../../shared/nomad/deploy-types.js'
+import type { Clock, Logger, Outputs, SecretMasker, StepSummary } from '../../shared/ports.js'
+import { readInputs } from './inputs.js'
+import { pemPath, readJobSource } from './job-source.js'
+import { renderSummary } from './render-summary.js'
+
+export interface NomadDeployDeps {
+  readonly inputs: InputSource
+  readonly logger: Logger
+  readonly summary: StepSummary
+  readonly outputs: Outputs
+  readonly masker: SecretMasker
+  readonly clock: Clock
+  readonly env: Readonly<Record<string, string | undefined>>
+  /** Repository root (GITHUB_WORKSPACE). */
+  readonly root: string
+  /** Where PEM texts given as inputs are written (RUNNER_TEMP). */
+  readonly tempDir: string
+  /** Aborted on SIGINT/SIGTERM. */
+  readonly signal?: AbortSignal | undefined
+  readonly createClient: (config: NomadConfig) => NomadClient
+  readonly createDeployments: (token: string) => Deployments
+}
+
+/** nomad-deploy: one health-gated deploy, its outputs, its summary, and a truthful exit code. */
+export async function main(deps: NomadDeployDeps): Promise<void> {
+  const inputs = readInputs(deps.inputs)
+  for (const secret of [
+    inputs.nomad.token,
+    deps.env['NOMAD_TOKEN'],
+    inputs.githubToken,
+    inputs.nomad.clientKey
+  ]) {
+    if (secret) deps.masker.mask(secret)
+  }
+  const config = withOverrides(nomadConfigFromEnv(deps.env), {
+    ...inputs.nomad,
+    caCert: await pemPath(inputs.nomad.caCert, deps.tempDir, 'ca'),
+    clientCert: await pemPath(inputs.nomad.clientCert, deps.tempDir, 'cert'),
+    clientKey: await pemPath(inputs.nomad.clientKey, deps.tempDir, 'key')
+  })
+  const source = await readJobSource(deps.root, inputs.target)
+  deps.logger.info(
+    `Deploying ${source.jobFile} to ${config.address}${config.tls.skipVerify ? ' (TLS verification OFF)' : ''}`
+  )
+  const github = inputs.githubToken
+    ? await startGitHubDeployment(
+        deps,
+        deps.createDeployments(inputs.githubToken),
+        inputs,
+        source.jobFile
+      )
+    : undefined
+  const client = deps.createClient(config)
+  let result: DeployResult
+  try {
+    result = await deployJob({
+      client,
+      jobHcl: source.jobHcl,
+      variables: inputs.variables,
+      timeoutMs: inputs.timeoutMs,
+      logger: deps.logger,
+      clock: deps.clock,
+      signal: deps.signal
+    })
+  } catch (error) {
+    await github?.finish('error', describeError(error), source.publicUrl)
+    throw error
+  } finally {
+    client.close()
+  }
+  setOutputs(deps.outputs, result, github?.id)
+  await deps.summary.write(renderSummary(source.jobFile, result))
+  const state: DeploymentState = isSuccess(result)
+    ? 'success'
+    : result.status === 'cancelled'
+      ? 'error'
+      : 'failure'
+  await github?.finish(state, result.reason, source.publicUrl)
+  if (!isSuccess(result))
+    throw new UserError(`Deploy of ${source.jobFile} ${result.status}: ${result.reason}`)
+  deps.logger.info(`Deploy of ${source.jobFile}: ${result.status} — ${result.reason}`)
+}
+
+function setOutputs(outputs: Outputs, r: DeployResult, githubId: number | undefined): void {
+  outputs.set('status', r.status)
+  outputs.set('deployment-id', r.deploymentId ?? '')
+  outputs.set('job-version', r.jobVersion === undefined ? '' : String(r.jobVersion))
+  outputs.set('promoted', String(r.promoted))
+  outputs.set('reverted-to', r.revertedTo === undefined ? '' : String(r.revertedTo))
+  outputs.set('github-deployment-id', githubId === undefined ? '' : String(githubId))
+}
+
+/** A GitHub Deployment marked in_progress; recording it is best-effort and never stops a deploy. */
+async function startGitHubDeployment(
+  deps: NomadDeployDeps,
+  deployments: Deployments,
+  inputs: ReturnType<typeof readInputs>,
+  jobFile: string
+): Promise<
+  | { id: number; finish: (state: DeploymentState, text: string, url?: string) => Promise<void> }
+  | undefined
+> {
+  const logUrl = runUrl(deps.env)
+  const ref = inputs.ref ?? deps.env['GITHUB_SHA'] ?? 'main'
+  try {
+    const version = inputs.variables['version'] ?? inputs.variables['image'] ?? ref
+    const { id } = await deployments.create({
+      ref,
+      environment: inputs.environment,
+      description: `Deploy ${jobFile} ${version}`,
+      payload: { jobFile, version }
+    })
+    await deployments.setStatus(id, { state: 'in_progress', logUrl, description: 'Deploying' })
+    const finish = async (state: DeploymentState, text: string, url?: string): Promise<void> => {
+      try {
+        await deployments.setStatus(id, {
+          state,
+          logUrl,
+          description: text,
+          ...(url && state === 'success' ? { environmentUrl: url } : {})
+        })
+      } catch (error) {
+        deps.logger.warning(
+          `Could not set the GitHub Deployment's status to ${state}: ${describeError(error)}`
+        )
+      }
+    }
+    return { id, finish }
+  } catch (error) {
+    deps.logger.warning(`Could not record a GitHub Deployment: ${describeError(error)}`)
+    return undefined
+  }
+}

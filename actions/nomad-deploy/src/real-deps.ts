@@ -1,0 +1,47 @@
+import { tmpdir } from 'node:os'
+import {
+  actionInputs,
+  actionsLogger,
+  actionsMasker,
+  actionsOutputs,
+  actionsSummary
+} from '../../shared/adapters/actions-core.js'
+import { createGitHub } from '../../shared/github/create-github.js'
+import { createHttpTransport } from '../../shared/nomad/client-http.js'
+import { createNomadClient } from '../../shared/nomad/client.js'
+import { systemClock } from '../../shared/ports.js'
+import type { NomadDeployDeps } from './main.js'
+
+/** The real adapters; SIGINT/SIGTERM (a cancelled run) abort the deploy, which fails the deployment. */
+export function realDeps(): NomadDeployDeps {
+  const controller = new AbortController()
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      actionsLogger.warning(`Received ${signal}: cancelling the deploy.`)
+      controller.abort(new Error(`received ${signal}`))
+    })
+  }
+  return {
+    inputs: actionInputs,
+    logger: actionsLogger,
+    summary: actionsSummary,
+    outputs: actionsOutputs,
+    masker: actionsMasker,
+    clock: systemClock,
+    env: process.env,
+    root: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
+    tempDir: process.env['RUNNER_TEMP'] ?? tmpdir(),
+    signal: controller.signal,
+    createClient: config =>
+      createNomadClient({
+        transport: createHttpTransport(config),
+        clock: systemClock,
+        onRetry: (what, attempt, error) =>
+          actionsLogger.info(
+            `Retrying ${what} (attempt ${attempt + 1}) after: ${error instanceof Error ? error.message : String(error)}`
+          )
+      }),
+    createDeployments: token =>
+      createGitHub({ token, log: actionsLogger, masker: actionsMasker }).deployments
+  }
+}

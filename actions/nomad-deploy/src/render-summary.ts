@@ -1,0 +1,35 @@
+import { codeBlock, escapeMarkdown, inlineCode, table } from '../../shared/markdown.js'
+import type { DeployResult } from '../../shared/nomad/deploy-types.js'
+
+const HEADLINE: Readonly<Record<DeployResult['status'], string>> = {
+  success: '✅ Deployed',
+  'no-changes': '✅ No changes',
+  failure: '❌ Deploy failed',
+  cancelled: '⛔ Deploy cancelled'
+}
+
+/** The step summary: result, the facts, the plan's diff and what went wrong. Pure. */
+export function renderSummary(jobFile: string, r: DeployResult): string {
+  const facts = table(
+    ['job', 'job version', 'deployment', 'promoted', 'reverted to'],
+    [
+      [
+        inlineCode(r.jobId || jobFile),
+        r.jobVersion === undefined ? '—' : String(r.jobVersion),
+        r.deploymentId ? inlineCode(r.deploymentId) : '—',
+        r.promoted ? 'yes' : 'no',
+        r.revertedTo === undefined ? '—' : `version ${r.revertedTo}`
+      ]
+    ]
+  )
+  const parts = [
+    `## ${HEADLINE[r.status]}: ${inlineCode(jobFile)}`,
+    '',
+    escapeMarkdown(r.reason),
+    '',
+    facts
+  ]
+  if (r.diffText.length > 0) parts.push('', '### Plan', '', codeBlock(r.diffText.join('\n')))
+  if (r.details.length > 0) parts.push('', '### What failed', '', codeBlock(r.details.join('\n')))
+  return `${parts.join('\n')}\n`
+}
