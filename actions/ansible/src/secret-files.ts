@@ -1,0 +1,28 @@
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/** A private folder (0700) of 0600 files holding secrets for one run; remove() deletes it all. */
+export interface SecretFiles {
+  readonly dir: string
+  write(name: string, content: string): Promise<string>
+  remove(): Promise<void>
+}
+
+/** Creates the folder under `parent` (the runner's RUNNER_TEMP, else the OS temp folder). */
+export async function createSecretFiles(parent: string = tmpdir()): Promise<SecretFiles> {
+  const dir = await mkdtemp(join(parent, 'elm-infra-ansible-'))
+  await chmod(dir, 0o700)
+  return {
+    dir,
+    async write(name, content) {
+      const path = join(dir, name)
+      await writeFile(path, content, { mode: 0o600, flag: 'wx' })
+      await chmod(path, 0o600)
+      return path
+    },
+    async remove() {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+}
