@@ -1,5 +1,7 @@
 import type { Subcommand } from '../program.js'
 import { servicesCommand } from './services.js'
+import { rehearseCommand } from './rehearse.js'
+import { deployCommand } from './deploy.js'
 import { planSummaryCommand } from './plan-summary.js'
 import { parseCommandCommand } from './parse-command.js'
 import { changesCommand } from './changes.js'
@@ -7,6 +9,8 @@ import { driftCommand } from './drift.js'
 
 /** Every `elm-infra` subcommand. Add one line per subcommand. */
 export const commands: readonly Subcommand[] = [
+  rehearseCommand,
+  deployCommand,
   servicesCommand,
   planSummaryCommand,
   parseCommandCommand,

@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { findService } from '../../actions/shared/catalog/catalog.js'
+import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
+import { InputError } from '../../actions/shared/errors.js'
+import { parseDuration } from '../../actions/shared/inputs.js'
+import { deployJob } from '../../actions/shared/nomad/deploy.js'
+import { isSuccess } from '../../actions/shared/nomad/deploy-types.js'
+import { systemClock } from '../../actions/shared/ports.js'
+import type { Subcommand } from '../program.js'
+import { renderDeploySummary } from '../rehearse/deploy-summary.js'
+import { realTarget } from '../rehearse/simulated-target.js'
+import { terminalLogger, terminalSummary } from '../terminal.js'
+
+/** `elm-infra deploy <service> <version>`: the break-glass, health-gated deploy when GitHub is down. */
+export const deployCommand: Subcommand = {
+  register(program, context) {
+    program
+      .command('deploy')
+      .description(
+        'Break-glass deploy: the same health-gated deploy as the action, against NOMAD_ADDR'
+      )
+      .argument('<service>', 'a service from the catalog (elm-infra services)')
+      .argument('<version>', 'the image tag to deploy, e.g. 1.3 or a commit SHA')
+      .option(
+        '--image <ref>',
+        'deploy this exact image reference (e.g. pinned by digest) instead of <image>:<version>'
+      )
+      .option(
+        '--timeout <duration>',
+        'fail the deployment (so Nomad reverts) after this long',
+        '15m'
+      )
+      .option('--root <dir>', 'repository root (job specs are read from here)', context.cwd)
+      .addHelpText(
+        'after',
+        '\nNeeds NOMAD_ADDR (and NOMAD_TOKEN, NOMAD_CACERT… as for the nomad CLI); refuses without it.\nExit codes: 0 deployed (or no changes), 1 the deploy failed or was reverted, 2 usage error.'
+      )
+      .action(
+        async (
+          serviceName: string,
+          version: string,
+          flags: { image?: string; timeout: string; root: string }
+        ) => {
+          if (!context.env['NOMAD_ADDR']) {
+            throw new InputError(
+              'NOMAD_ADDR is not set: a break-glass deploy needs the real cluster, e.g. NOMAD_ADDR=https://nomad.example:4646 NOMAD_TOKEN=… elm-infra deploy package-site 1.3. (To try the pipeline without a cluster, run elm-infra rehearse.)'
+            )
+          }
+          if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(version)) {
+            throw new InputError(
+              `Version '${version}' is not an image tag: expected e.g. 1.3 or a commit SHA.`
+            )
+          }
+          const timeoutMs = parseDuration(flags.timeout)
+          if (timeoutMs === undefined)
+            throw new InputError(
+              `--timeout is '${flags.timeout}': expected a duration such as 15m.`
+            )
+          const catalog = await loadCatalog(flags.root)
+          const service = (() => {
+            try {
+              return findService(catalog, serviceName)
+            } catch (error) {
+              throw new InputError(error instanceof Error ? error.message : String(error))
+            }
+          })()
+          const target = realTarget(context.env, systemClock)
+          const logger = terminalLogger(context.terminal)
+          const controller = new AbortController()
+          const cancel = (signal: NodeJS.Signals): void =>
+            controller.abort(new Error(`received ${signal}`))
+          process.once('SIGINT', cancel)
+          process.once('SIGTERM', cancel)
+          const started = systemClock.now()
+          try {
+            logger.info(`Deploying ${service.name} ${version} to ${target.address}`)
+            const result = await deployJob({
+              client: target.client,
+              jobHcl: await readFile(join(flags.root, service.jobFile), 'utf8'),
+              variables: { image: flags.image ?? `${service.image}:${version}`, version },
+              timeoutMs,
+              logger,
+              clock: systemClock,
+              signal: controller.signal
+            })
+            await terminalSummary(context.terminal, 'summary').write(
+              renderDeploySummary(service, version, result, systemClock.now() - started)
+            )
+            context.exitCode = isSuccess(result) ? 0 : 1
+          } finally {
+            process.off('SIGINT', cancel)
+            process.off('SIGTERM', cancel)
+            await target.close()
+          }
+        }
+      )
+  }
+}

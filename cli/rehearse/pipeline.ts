@@ -1,0 +1,207 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { type Service, findService } from '../../actions/shared/catalog/catalog.js'
+import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
+import { renderResult } from '../../actions/shared/chatops/reply.js'
+import { runUrl as githubRunUrl } from '../../actions/shared/github/ports.js'
+import { ConfigError, InputError } from '../../actions/shared/errors.js'
+import { deployJob } from '../../actions/shared/nomad/deploy.js'
+import { type DeployResult, isSuccess } from '../../actions/shared/nomad/deploy-types.js'
+import { type Clock, type Logger, systemClock } from '../../actions/shared/ports.js'
+import { type Terminal, terminalLogger, terminalSummary } from '../terminal.js'
+import { renderDeploySummary } from './deploy-summary.js'
+import { prefixedTerminal } from './prefixed-terminal.js'
+import { scaledClock } from './scaled-clock.js'
+import { buildStep } from './build-step.js'
+import {
+  type DeployTarget,
+  realTarget,
+  seedRunningVersions,
+  startSimulatedTarget
+} from './simulated-target.js'
+
+export interface RehearseOptions {
+  readonly root: string
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly terminal: Terminal
+  /** Services whose new version should fail its health checks (simulated cluster only). */
+  readonly unhealthy: readonly string[]
+  readonly build: boolean
+  /** The version the rehearsal deploys. */
+  readonly version: string
+  /** The version the simulated cluster runs before the deploy. */
+  readonly runningVersion: string
+  /** How much faster than the wall the simulated cluster's clock runs. */
+  readonly speed: number
+  /** Cluster time from placement to a healthy allocation. */
+  readonly healthyAfterMs: number
+  readonly timeoutMs: number
+}
+
+/**
+ * Runs deploy.yml's push-to-main path on this machine: which services changed, images, Terraform and
+ * Ansible (skipped without credentials, and said so), then one health-gated Nomad deploy per
+ * service, one at a time, printing what GitHub would show. Returns the exit code.
+ */
+export async function rehearse(o: RehearseOptions): Promise<number> {
+  const catalog = await loadCatalog(o.root)
+  const unhealthy = o.unhealthy.map(name => findServiceOrUsage(catalog.services, name))
+  const simulated = o.env['NOMAD_ADDR'] === undefined || o.env['NOMAD_ADDR'] === ''
+  if (!simulated && unhealthy.length > 0) {
+    throw new InputError(
+      '--unhealthy only works on the simulated cluster: unset NOMAD_ADDR to use it.'
+    )
+  }
+  const terminal = simulated ? prefixedTerminal(o.terminal, '[simulated]') : o.terminal
+  const logger = terminalLogger(terminal)
+  const clock: Clock = simulated ? scaledClock(o.speed) : systemClock
+  const services = catalog.services
+  if (services.length === 0) {
+    throw new ConfigError(
+      `No services in ${o.root}: a service is docker/<name>/Dockerfile plus nomad/<name>.nomad.hcl.`
+    )
+  }
+  logger.info(
+    simulated
+      ? `Rehearsing deploy.yml (push to main) against a simulated single-node Nomad cluster in this process; its clock runs ${o.speed}× faster than yours. Nothing real is touched. Set NOMAD_ADDR to use a real cluster.`
+      : `Rehearsing deploy.yml (push to main) against the Nomad cluster at ${o.env['NOMAD_ADDR']}.`
+  )
+  await logger.group('changes', async () =>
+    logger.info(`A rehearsal deploys every service: ${services.map(s => s.name).join(', ')}.`)
+  )
+  await logger.group('build-image', () =>
+    buildStep({
+      build: o.build,
+      services,
+      root: o.root,
+      logger,
+      version: o.version,
+      env: o.env,
+      summary: terminalSummary(terminal, 'step summary: build-image')
+    })
+  )
+  await logger.group('terraform apply', async () =>
+    logger.info(
+      'Skipped: terraform/ is not applied in a rehearsal (it needs DigitalOcean credentials). `elm-infra plan-summary <plan.json>` renders a saved plan.'
+    )
+  )
+  await logger.group('ansible apply', async () =>
+    logger.info(
+      'Skipped: ansible/ is not applied in a rehearsal (it needs SSH access to the droplets). The engine tests run it against containers.'
+    )
+  )
+  const target = simulated
+    ? await startSimulatedTarget({
+        clock,
+        unhealthy,
+        newVersion: o.version,
+        healthyAfterMs: o.healthyAfterMs
+      })
+    : realTarget(o.env, clock)
+  try {
+    if (target.kind === 'simulated') {
+      await logger.group(`cluster at ${target.address}`, () =>
+        seedRunningVersions(target, o.root, services, o.runningVersion, clock, logger)
+      )
+    }
+    const results = await deployEach(o, target, services, clock, logger, terminal)
+    return report(results, o, terminal, logger)
+  } finally {
+    await target.close()
+  }
+}
+
+function findServiceOrUsage(services: readonly Service[], name: string): Service {
+  try {
+    return findService({ services, jobs: [] }, name)
+  } catch (error) {
+    throw new InputError(error instanceof Error ? error.message : String(error))
+  }
+}
+
+interface Deployed {
+  readonly service: Service
+  readonly result: DeployResult
+  readonly durationMs: number
+}
+
+async function deployEach(
+  o: RehearseOptions,
+  target: DeployTarget,
+  services: readonly Service[],
+  clock: Clock,
+  logger: Logger,
+  terminal: Terminal
+): Promise<Deployed[]> {
+  const results: Deployed[] = []
+  for (const service of services) {
+    const started = clock.now()
+    const result = await logger.group(`nomad-deploy ${service.name} ${o.version}`, async () =>
+      deployJob({
+        client: target.client,
+        jobHcl: await readFile(join(o.root, service.jobFile), 'utf8'),
+        variables: { image: `${service.image}:${o.version}`, version: o.version },
+        timeoutMs: o.timeoutMs,
+        logger,
+        clock
+      })
+    )
+    const durationMs = clock.now() - started
+    await terminalSummary(terminal, `step summary: nomad-deploy ${service.name}`).write(
+      renderDeploySummary(service, o.version, result, durationMs)
+    )
+    results.push({ service, result, durationMs })
+    // deploy.yml stops at the first failed service: the later ones keep their running version.
+    if (!isSuccess(result)) break
+  }
+  return results
+}
+
+function report(
+  results: readonly Deployed[],
+  o: RehearseOptions,
+  terminal: Terminal,
+  logger: Logger
+): number {
+  const runUrl = githubRunUrl(o.env)
+  const last = results.at(-1)
+  if (last) {
+    terminal.out('\n----- PR comment (the /deploy reply for the last deploy) -----')
+    terminal.out(
+      renderResult(
+        { service: last.service.name, version: o.version, environment: 'production' },
+        {
+          succeeded: isSuccess(last.result),
+          status: last.result.status,
+          promoted: last.result.promoted,
+          revertedTo:
+            last.result.revertedTo === undefined ? undefined : String(last.result.revertedTo),
+          jobVersion:
+            last.result.jobVersion === undefined ? undefined : String(last.result.jobVersion),
+          deploymentId: last.result.deploymentId,
+          reason: last.result.reason,
+          durationMs: last.durationMs,
+          runUrl
+        }
+      )
+    )
+    terminal.out('----- end of PR comment -----\n')
+  }
+  const failed = results.filter(r => !isSuccess(r.result))
+  if (failed.length === 0) {
+    logger.info(
+      `Rehearsal passed: ${results.length} service(s) deployed with health-gated promotion.`
+    )
+    return 0
+  }
+  for (const f of failed) {
+    const revert =
+      f.result.revertedTo === undefined
+        ? 'no revert reported'
+        : `Nomad reverted to job version ${f.result.revertedTo}`
+    logger.error(
+      `Rehearsal failed: ${f.service.name} ${o.version} — ${f.result.reason} (${revert}).`
+    )
+  }
+  return 1
+}

@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Service } from '../../actions/shared/catalog/catalog.js'
+import { createHttpTransport } from '../../actions/shared/nomad/client-http.js'
+import { type NomadClient, createNomadClient } from '../../actions/shared/nomad/client.js'
+import { nomadConfigFromEnv } from '../../actions/shared/nomad/client-config.js'
+import { deployJob } from '../../actions/shared/nomad/deploy.js'
+import { SimulatedCluster } from '../../actions/shared/nomad/simulated-cluster.js'
+import {
+  type SimulatedNomadServer,
+  serveSimulatedNomad
+} from '../../actions/shared/nomad/simulated-http.js'
+import type { Clock, Logger } from '../../actions/shared/ports.js'
+
+/** Where the rehearsal deploys: an in-process simulated cluster, or a real one from NOMAD_ADDR. */
+export interface DeployTarget {
+  readonly kind: 'simulated' | 'real'
+  readonly address: string
+  readonly client: NomadClient
+  close(): Promise<void>
+}
+
+/** What the simulated cluster should do: which services' new version fails its health checks. */
+export interface SimulationOptions {
+  readonly clock: Clock
+  readonly unhealthy: readonly Service[]
+  readonly newVersion: string
+  /** Time from placement to a healthy allocation, in cluster time. */
+  readonly healthyAfterMs: number
+}
+
+/** Starts the in-process cluster (one node) behind a loopback HTTP server, as Nomad would answer. */
+export async function startSimulatedTarget(options: SimulationOptions): Promise<DeployTarget> {
+  const cluster = new SimulatedCluster({
+    clock: options.clock,
+    nodes: [{ name: 'simulated-node-1', cpu: 4000, memoryMB: 4096 }],
+    health: {
+      healthyAfterMs: options.healthyAfterMs,
+      unhealthy: options.unhealthy.map(s => ({
+        job: s.jobId,
+        image: `:${options.newVersion}`,
+        exitCode: 1,
+        failAfterMs: options.healthyAfterMs
+      }))
+    },
+    watcherDelayMs: 200
+  })
+  const server: SimulatedNomadServer = await serveSimulatedNomad(cluster)
+  const client = createNomadClient({
+    transport: createHttpTransport(nomadConfigFromEnv({ NOMAD_ADDR: server.url })),
+    clock: options.clock
+  })
+  return {
+    kind: 'simulated',
+    address: server.url,
+    client,
+    close: async () => {
+      client.close()
+      await server.close()
+      cluster.close()
+    }
+  }
+}
+
+/** A real cluster from NOMAD_ADDR / NOMAD_TOKEN / NOMAD_CACERT … (the Nomad CLI's conventions). */
+export function realTarget(
+  env: Readonly<Record<string, string | undefined>>,
+  clock: Clock
+): DeployTarget {
+  const config = nomadConfigFromEnv(env)
+  const client = createNomadClient({ transport: createHttpTransport(config), clock })
+  return { kind: 'real', address: config.address, client, close: async () => client.close() }
+}
+
+/**
+ * Registers the currently running version of each service on a fresh simulated cluster, so the
+ * rehearsal's deploy is an update (canaries only exist on updates, as in Nomad).
+ */
+export async function seedRunningVersions(
+  target: DeployTarget,
+  root: string,
+  services: readonly Service[],
+  version: string,
+  clock: Clock,
+  logger: Logger
+): Promise<void> {
+  const quiet: Logger = { ...logger, info: () => undefined, group: (_name, fn) => fn() }
+  for (const service of services) {
+    const result = await deployJob({
+      client: target.client,
+      jobHcl: await readFile(join(root, service.jobFile), 'utf8'),
+      variables: { image: `${service.image}:${version}`, version },
+      timeoutMs: 20 * 60_000,
+      logger: quiet,
+      clock
+    })
+    logger.info(`${service.name} ${version} is running (job version ${result.jobVersion ?? '?'})`)
+  }
+}
