@@ -1,6 +1,7 @@
 import type { Logger, SecretMasker } from '../ports.js'
 import { createCollaborators } from './collaborators.js'
 import { createComments, createReactions } from './comments.js'
+import { createContainerPackages } from './container-packages.js'
 import { githubContext, type GitHubContext } from './context.js'
 import { createDeployments } from './deployments.js'
 import { createIssues } from './issues.js'
@@ -8,6 +9,7 @@ import { createOctokit, type GitHubClient, type GitHubTiming } from './octokit.j
 import type {
   Collaborators,
   Comments,
+  ContainerPackages,
   Deployments,
   Issues,
   PullRequests,
@@ -28,6 +30,7 @@ export interface GitHub {
   readonly issues: Issues
   readonly collaborators: Collaborators
   readonly pullRequests: PullRequests
+  readonly containerPackages: ContainerPackages
 }
 
 export interface CreateGitHubDeps {
@@ -66,6 +69,7 @@ export function createGitHub(deps: CreateGitHubDeps): GitHub {
     deployments: createDeployments(octokit, repo),
     issues: createIssues(octokit, repo, runUrl),
     collaborators: createCollaborators(octokit, repo),
-    pullRequests: createPullRequests(octokit, repo)
+    pullRequests: createPullRequests(octokit, repo),
+    containerPackages: createContainerPackages(octokit)
   }
 }
