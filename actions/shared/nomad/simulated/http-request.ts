@@ -45,12 +45,11 @@ export function parseQuery(params: URLSearchParams): QueryOptions {
 }
 
 function goJsonError(text: string, error: unknown): string {
-  if (text.trim() === '') return 'unexpected end of JSON input'
   const message = error instanceof Error ? error.message : String(error)
-  const position = /position (\d+)/.exec(message)
-  const at = position?.[1] === undefined ? -1 : Number(position[1])
-  const ch = at >= 0 && at < text.length ? text[at] : undefined
-  if (ch === undefined) return 'unexpected end of JSON input'
+  const token = /Unexpected token '(.)'/.exec(message)?.[1]
+  const position = /position (\d+)/.exec(message)?.[1]
+  const ch = token ?? (position === undefined ? undefined : text[Number(position)])
+  if (ch === undefined || /end of JSON|Unterminated/.test(message)) return 'unexpected end of JSON input'
   return `invalid character '${ch}' looking for beginning of value`
 }
 
