@@ -12,7 +12,7 @@ export interface DiffLine {
   readonly important: boolean
 }
 
-const IMPORTANT = [/^Count$/, /^Config\.image$/, /^Env\./, /^Resources\./, /^Meta\.version$/]
+const IMPORTANT = [/^Count$/, /^Config\.image$/, /^Env[.[]/, /^Resources\./, /^Meta[.[]version\]?$/]
 
 function describeChange(f: DiffField): string {
   if (f.type === 'Added') return `+ ${JSON.stringify(f.new)}`
@@ -57,13 +57,16 @@ export function describeUpdates(plan: PlanResult): string[] {
 
 /** Text lines for the log: a headline, then one line per change (at most `limit`). */
 export function renderPlanDiff(jobId: string, plan: PlanResult, limit = 40): string[] {
-  const lines = readPlanDiff(plan)
+  const all = readPlanDiff(plan)
   if (plan.diffType === 'None') return [`Job '${jobId}': no changes`]
+  // A new job lists every field; its image, count, env and resources are what a reviewer reads.
+  const lines = plan.diffType === 'Added' ? all.filter(l => l.important) : all
   const head = plan.diffType === 'Added' ? `Job '${jobId}' is new` : `Job '${jobId}' changes:`
   const body = lines
     .slice(0, limit)
     .map(l => `  ${l.where || 'job'}${l.field ? ` ${l.field}` : ''}: ${l.change}`)
-  const more = lines.length > limit ? [`  … and ${lines.length - limit} more changed fields`] : []
+  const hidden = all.length - Math.min(lines.length, limit)
+  const more = hidden > 0 ? [`  … and ${hidden} more changed fields`] : []
   const updates = describeUpdates(plan).map(u => `  scheduler: ${u}`)
   return [head, ...body, ...more, ...updates]
 }
