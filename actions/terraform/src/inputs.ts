@@ -1,0 +1,48 @@
+import {
+  bool,
+  keyValues,
+  oneOf,
+  optional,
+  positiveInt,
+  required,
+  type InputSource
+} from '../../shared/inputs.js'
+import { InputError } from '../../shared/errors.js'
+
+export interface TerraformInputs {
+  readonly command: 'plan' | 'apply'
+  readonly workingDirectory: string
+  readonly githubToken: string
+  readonly backendConfig: Readonly<Record<string, string>>
+  readonly backendConfigFile: string
+  readonly terraformVersion?: string
+  readonly pullRequest?: number
+  readonly uploadArtifact: boolean
+  readonly artifactRetentionDays: number
+}
+
+/** Reads and checks every input once. */
+export function readInputs(read: InputSource): TerraformInputs {
+  const workingDirectory = optional(read, 'working-directory') ?? 'terraform'
+  if (workingDirectory.startsWith('/') || workingDirectory.split('/').includes('..'))
+    throw new InputError(
+      `Input 'working-directory' is '${workingDirectory}': expected a path inside the repository.`
+    )
+  const version = optional(read, 'terraform-version')
+  if (version !== undefined && !/^\d+\.\d+\.\d+$/.test(version))
+    throw new InputError(
+      `Input 'terraform-version' is '${version}': expected an exact version such as 1.11.4.`
+    )
+  const pr = optional(read, 'pull-request')
+  return {
+    command: oneOf(read, 'command', ['plan', 'apply'] as const),
+    workingDirectory,
+    githubToken: required(read, 'github-token'),
+    backendConfig: keyValues(read, 'backend-config'),
+    backendConfigFile: optional(read, 'backend-config-file') ?? 'state.s3.tfbackend',
+    terraformVersion: version,
+    pullRequest: pr === undefined ? undefined : positiveInt(read, 'pull-request', 1),
+    uploadArtifact: bool(read, 'upload-artifact', true),
+    artifactRetentionDays: positiveInt(read, 'artifact-retention-days', 5)
+  }
+}

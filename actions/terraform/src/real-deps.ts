@@ -1,0 +1,70 @@
+import { DefaultArtifactClient } from '@actions/artifact'
+import * as toolCache from '@actions/tool-cache'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  actionInputs,
+  actionsLogger,
+  actionsMasker,
+  actionsOutputs,
+  actionsSummary
+} from '../../shared/adapters/actions-core.js'
+import { execRunner } from '../../shared/adapters/exec-runner.js'
+import { createGitHub } from '../../shared/github/create-github.js'
+import { findStickyComment } from '../../shared/github/sticky-comments.js'
+import { installTerraform } from '../../shared/terraform/install-terraform.js'
+import type { ArtifactUploader, TerraformDeps } from './deps.js'
+
+const artifactUploader = (env: NodeJS.ProcessEnv): ArtifactUploader => ({
+  async upload(name, files, root, retentionDays) {
+    if (!env['ACTIONS_RUNTIME_TOKEN']) return 'not-on-a-runner'
+    await new DefaultArtifactClient().uploadArtifact(name, [...files], root, { retentionDays })
+    return 'uploaded'
+  }
+})
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return undefined
+    throw error
+  }
+}
+
+async function readEvent(env: NodeJS.ProcessEnv): Promise<unknown> {
+  const path = env['GITHUB_EVENT_PATH']
+  const text = path ? await readText(path) : undefined
+  return text ? (JSON.parse(text) as unknown) : {}
+}
+
+/** The real world: @actions/core, processes, the tool cache, artifacts and GitHub. */
+export function realDeps(env: NodeJS.ProcessEnv = process.env): TerraformDeps {
+  return {
+    inputs: actionInputs,
+    logger: actionsLogger,
+    outputs: actionsOutputs,
+    summary: actionsSummary,
+    masker: actionsMasker,
+    runner: execRunner,
+    artifacts: artifactUploader(env),
+    env,
+    readEvent: () => readEvent(env),
+    readText,
+    writeText: (path, text) => writeFile(path, text, { mode: 0o600 }),
+    makeTempDir: () => mkdtemp(join(env['RUNNER_TEMP'] ?? tmpdir(), 'terraform-plan-')),
+    installTerraform: version =>
+      installTerraform(version, { cache: toolCache, runner: execRunner, log: actionsLogger }),
+    connectGitHub: token => {
+      const github = createGitHub({ token, env, log: actionsLogger, masker: actionsMasker })
+      const repo = { owner: github.context.owner, repo: github.context.repo }
+      return {
+        stickyComments: github.stickyComments,
+        pullRequests: github.pullRequests,
+        readComment: async (issueNumber, marker) =>
+          (await findStickyComment(github.octokit, repo, issueNumber, marker))?.body
+      }
+    }
+  }
+}
