@@ -32228,24 +32228,54 @@ exports.fromPromise = function (fn) {
 
 /***/ }),
 
+/***/ 1328:
+/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * Bundling workaround: @cdktf/hcl2json (CommonJS, used by the catalog) reads
+ * `join(__dirname, '..', 'main.wasm.gz')` as soon as it is imported, but an ESM ncc bundle has no
+ * `__dirname` and does not copy that file. The `new URL(…, import.meta.url)` below makes ncc emit
+ * the file as dist/main.wasm.gz (and turns the expression into that path); a global `__dirname`
+ * of dist/lib then leads hcl2json to it. Unbundled, CommonJS modules have their own __dirname and
+ * this global is never read. Import this module first, before anything that loads the catalog.
+ */
+const g = globalThis;
+if (g.__dirname === undefined) {
+    const wasm = __nccwpck_require__.ab + "main.wasm.gz";
+    const text = String(wasm);
+    const file = text.startsWith('file:') ? (0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(text) : text;
+    g.__dirname = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)(file), 'lib');
+}
+
+
+/***/ }),
+
 /***/ 9356:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1646);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6071);
-/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9675);
+/* harmony import */ var _hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1328);
+/* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3628);
+/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9675);
 
 
 
-await (0,_shared_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)((0,_real_deps_js__WEBPACK_IMPORTED_MODULE_2__/* .realDeps */ .b)()));
+
+await (0,_shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .C)(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i)((0,_real_deps_js__WEBPACK_IMPORTED_MODULE_3__/* .realDeps */ .b)()));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 6071:
+/***/ 3628:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32260,8 +32290,8 @@ var lib = __nccwpck_require__(4382);
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./actions/shared/errors.ts
 var errors = __nccwpck_require__(9223);
 ;// CONCATENATED MODULE: ./actions/shared/catalog/catalog.ts
@@ -32347,7 +32377,7 @@ function findService(catalog, name) {
 
 /** Parses one job file with the real HCL parser; syntax errors become ConfigErrors with the position. */
 async function parseHclFile(root, file) {
-    const source = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(root, file), 'utf8');
+    const source = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(root, file), 'utf8');
     try {
         return await (0,lib.parse)(file, source);
     }
@@ -32357,11 +32387,11 @@ async function parseHclFile(root, file) {
 }
 /** Reads docker/ and nomad/ under `root` into the catalog. */
 async function loadCatalog(root) {
-    const nomadDir = (0,external_node_path_namespaceObject.join)(root, 'nomad');
+    const nomadDir = (0,external_node_path_.join)(root, 'nomad');
     const jobFiles = (0,external_node_fs_namespaceObject.existsSync)(nomadDir)
         ? (await (0,promises_namespaceObject.readdir)(nomadDir)).filter(f => f.endsWith('.nomad.hcl')).sort()
         : [];
-    const dockerDir = (0,external_node_path_namespaceObject.join)(root, 'docker');
+    const dockerDir = (0,external_node_path_.join)(root, 'docker');
     const contexts = (0,external_node_fs_namespaceObject.existsSync)(dockerDir)
         ? (await (0,promises_namespaceObject.readdir)(dockerDir, { withFileTypes: true }))
             .filter(d => d.isDirectory())
@@ -32382,7 +32412,7 @@ async function loadCatalog(root) {
         if (!jobFiles.includes(`${name}.nomad.hcl`)) {
             throw new errors/* ConfigError */.xL(`docker/${name}/ has no job file nomad/${name}.nomad.hcl: every image needs a job`);
         }
-        if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dockerDir, name, 'Dockerfile'))) {
+        if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_.join)(dockerDir, name, 'Dockerfile'))) {
             throw new errors/* ConfigError */.xL(`docker/${name}/ has no Dockerfile`);
         }
     }
@@ -32728,7 +32758,7 @@ function parseDockerignore(text) {
             continue;
         const negate = line.startsWith('!');
         const body = negate ? line.slice(1).trim() : line;
-        const cleaned = external_node_path_namespaceObject.posix.normalize(body).replace(/^\/+/, '').replace(/\/+$/, '');
+        const cleaned = external_node_path_.posix.normalize(body).replace(/^\/+/, '').replace(/\/+$/, '');
         if (cleaned === '' || cleaned === '.')
             continue;
         patterns.push({ source: line, negate, regex: toRegex(cleaned) });
@@ -32823,19 +32853,19 @@ function hashContext(files, buildArgs) {
 const sha256 = (data) => (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
 /** The files Docker would send for `dir`, honouring its .dockerignore (Dockerfile always kept). */
 async function readContextFiles(dir) {
-    const ignorePath = (0,external_node_path_namespaceObject.join)(dir, '.dockerignore');
+    const ignorePath = (0,external_node_path_.join)(dir, '.dockerignore');
     const patterns = (0,external_node_fs_namespaceObject.existsSync)(ignorePath)
         ? parseDockerignore(await (0,promises_namespaceObject.readFile)(ignorePath, 'utf8'))
         : [];
     const always = new Set(['Dockerfile', '.dockerignore']);
     const files = [];
     const walk = async (rel) => {
-        const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(dir, rel), { withFileTypes: true });
+        const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_.join)(dir, rel), { withFileTypes: true });
         for (const entry of entries) {
             const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
             if (!always.has(path) && isIgnored(path, patterns) && !hasNegation(patterns))
                 continue;
-            const full = (0,external_node_path_namespaceObject.join)(dir, path);
+            const full = (0,external_node_path_.join)(dir, path);
             if (entry.isDirectory()) {
                 await walk(path);
                 continue;
@@ -32936,8 +32966,8 @@ function decideImage(contentDigest, otherTags) {
 /** Builds (or reuses) one service's image and tags it; the caller wraps it in a log group. */
 async function buildService(service, ctx) {
     const started = ctx.clock.now();
-    const contextDir = (0,external_node_path_namespaceObject.join)(ctx.root, service.context);
-    if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(contextDir, 'Dockerfile'))) {
+    const contextDir = (0,external_node_path_.join)(ctx.root, service.context);
+    if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_.join)(contextDir, 'Dockerfile'))) {
         throw new errors/* ConfigError */.xL(`${service.context}/Dockerfile is missing: service '${service.name}' has nothing to build.`);
     }
     const contentTag = await computeContentTag(contextDir, ctx.buildArgs);
@@ -33652,6 +33682,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -36859,6 +36896,18 @@ function getExecOutput(commandLine, args, options) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 
