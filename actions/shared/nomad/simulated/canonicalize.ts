@@ -89,7 +89,11 @@ export function canonicalizeJob(input: Loose): Job {
     Priority: typeof input.Priority === 'number' ? input.Priority : 50,
     Datacenters: (input.Datacenters as string[] | undefined) ?? ['*'],
     Meta: (input.Meta as Record<string, string> | undefined) ?? null,
-    Update: jobUpdate ? merge(DEFAULT_UPDATE, jobUpdate) : null,
+    Update: jobUpdate
+      ? merge(DEFAULT_UPDATE, jobUpdate)
+      : type === 'service' || type === 'system'
+        ? { ...DEFAULT_UPDATE }
+        : null,
     TaskGroups: ((input.TaskGroups as Loose[] | undefined) ?? []).map(g =>
       canonicalizeGroup(g, input, type)
     ),
