@@ -3,6 +3,7 @@ import { retry } from '@octokit/plugin-retry'
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling'
 import type { Logger, SecretMasker } from '../ports.js'
 import { toGitHubApiError } from './github-error.js'
+import { timingFromEnv } from './timing-env.js'
 
 /** The Octokit the adapters use: REST methods and pagination, with retries and throttling. */
 export type GitHubClient = ReturnType<typeof getOctokit>
@@ -29,6 +30,7 @@ export interface CreateOctokitOptions {
   readonly log?: Logger
   /** Masks the token in the runner's log before anything is sent. */
   readonly masker?: SecretMasker
+  /** Default: ELM_INFRA_GITHUB_TIMING (JSON), else GitHub's pacing. */
   readonly timing?: GitHubTiming
   readonly env?: Readonly<Record<string, string | undefined>>
 }
@@ -65,7 +67,7 @@ function spacedGroup(minTimeMs: number): WriteGroup {
 export function createOctokit(options: CreateOctokitOptions): GitHubClient {
   const env = options.env ?? process.env
   const log = options.log ?? silent
-  const timing = options.timing ?? {}
+  const timing = options.timing ?? timingFromEnv(env)
   if (options.token === '') throw new Error('createOctokit: the GitHub token is empty.')
   options.masker?.mask(options.token)
   const maxRetries = timing.rateLimitRetries ?? 3

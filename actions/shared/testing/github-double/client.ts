@@ -4,6 +4,7 @@ import {
   type GitHubClient,
   type GitHubTiming
 } from '../../github/octokit.js'
+import { TIMING_ENV } from '../../github/timing-env.js'
 import type { GitHubDouble } from './index.js'
 
 /** Retries and waits shrunk to milliseconds, writes unspaced: for tests against the double. */
@@ -25,4 +26,12 @@ export function testOctokit(
     ...options,
     timing: { ...FAST_GITHUB_TIMING, ...options.timing }
   })
+}
+
+/** Environment for a bundled action run against the double: its URL, a token, fast timing. */
+export function doubleEnv(
+  double: GitHubDouble,
+  token = 'ghs_double_token'
+): Record<string, string> {
+  return { ...double.env(token), [TIMING_ENV]: JSON.stringify(FAST_GITHUB_TIMING) }
 }
