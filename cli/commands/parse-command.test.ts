@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { EXIT } from '../program.js'
 import { cli } from '../test-support/run-cli.js'
+import { CORPUS_DIR } from '../../actions/shared/testing/corpus.js'
 
-const PR_COMMENT = '/work/shared/corpus/github-events/atlantis/githubIssueCommentEvent.json'
-const ISSUE_EDIT =
-  '/work/shared/corpus/github-events/octokit-webhooks/issue_comment.edited.payload.json'
+const PR_COMMENT = join(CORPUS_DIR, 'github-events/atlantis/githubIssueCommentEvent.json')
+const ISSUE_EDIT = join(
+  CORPUS_DIR,
+  'github-events/octokit-webhooks/issue_comment.edited.payload.json'
+)
 const SERVICES = 'package-site,website,www'
 
 let dir = ''

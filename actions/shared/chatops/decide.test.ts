@@ -4,9 +4,10 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { decide } from './decide.js'
 import { readIssueCommentEvent } from './event.js'
+import { CORPUS_DIR } from '../testing/corpus.js'
 
 const SERVICES = ['package-site', 'website', 'www']
-const CORPUS = '/work/shared/corpus/github-events'
+const CORPUS = join(CORPUS_DIR, 'github-events')
 
 function load(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'))

@@ -1,8 +1,10 @@
+import { join } from 'node:path'
 import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { driftFromExitCode, readPlanDrift, terraformLayer } from './terraform-drift.js'
+import { CORPUS_DIR } from '../testing/corpus.js'
 
-const CORPUS = '/work/shared/corpus/terraform-plans'
+const CORPUS = join(CORPUS_DIR, 'terraform-plans')
 const plan = (name: string): unknown =>
   JSON.parse(readFileSync(`${CORPUS}/${name}/plan.json`, 'utf8'))
 

@@ -1,11 +1,13 @@
+import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
 import type { Catalog, Service } from '../../../shared/catalog/catalog.js'
 import type { RepoPermission, RepoRef } from '../../../shared/github/ports.js'
 import { inputsFrom } from '../../../shared/inputs.js'
 import type { Logger } from '../../../shared/ports.js'
 import type { ChatopsDeps, ChatopsGitHub, RunnerEvent } from '../deps.js'
+import { CORPUS_DIR } from '../../../shared/testing/corpus.js'
 
-export const PR_COMMENT = '/work/shared/corpus/github-events/atlantis/githubIssueCommentEvent.json'
+export const PR_COMMENT = join(CORPUS_DIR, 'github-events/atlantis/githubIssueCommentEvent.json')
 
 /** The recorded pull-request comment with another body (and optionally another author). */
 export function commentEvent(body: string, login = 'evancz'): RunnerEvent {

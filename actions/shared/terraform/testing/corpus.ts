@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { CORPUS_DIR } from '../../testing/corpus.js'
 
-/** The shared corpus of real plans (tests only): `/work/shared/corpus/terraform-plans`. */
+/** The corpus of real plans (tests only): `corpus/terraform-plans`. */
 export const CORPUS =
   process.env['ELM_INFRA_PLAN_CORPUS'] ??
-  join(import.meta.dirname, '../../../../../shared/corpus/terraform-plans')
+  join(CORPUS_DIR, 'terraform-plans')
 
 export interface CorpusCase {
   readonly name: string
