@@ -137,8 +137,15 @@ describe('successful answers', () => {
   })
 })
 
+interface AclCase {
+  readonly name: string
+  readonly headers: Record<string, string>
+  readonly status: number
+  readonly body: string
+}
+
 describe('ACLs', () => {
-  test.each([
+  test.each<AclCase>([
     { name: 'no token', headers: {}, status: 403, body: 'Permission denied' },
     { name: 'wrong token', headers: { 'X-Nomad-Token': 'wrong' }, status: 403, body: 'ACL token not found' },
     { name: 'X-Nomad-Token', headers: { 'X-Nomad-Token': ' s3cret ' }, status: 200, body: 'null' },

@@ -34,8 +34,14 @@ export interface GroupSnapshot {
   readonly due: Allocation[]
 }
 
+/**
+ * What forces a destructive update (Nomad's `tasksUpdated`): tasks, networks, disks and the
+ * combined meta. Count, update, services, spreads, constraints and policies change in place.
+ */
 function groupFingerprint(job: Job, group: TaskGroup): string {
-  return stableStringify({ group, meta: job.Meta })
+  const tasks = group.Tasks.map(t => ({ ...t, Services: null }))
+  const { Networks, EphemeralDisk, Volumes, Meta } = group
+  return stableStringify({ tasks, Networks, EphemeralDisk, Volumes, Meta, jobMeta: job.Meta })
 }
 
 function isRescheduling(a: Allocation): boolean {
