@@ -34599,17 +34599,47 @@ exports.fromPromise = function (fn) {
 
 /***/ }),
 
+/***/ 4402:
+/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * Bundling workaround (the same as actions/build-image/src/hcl-wasm-shim.ts; one shared copy would be better): @cdktf/hcl2json (CommonJS, used by the catalog) reads
+ * `join(__dirname, '..', 'main.wasm.gz')` as soon as it is imported, but an ESM ncc bundle has no
+ * `__dirname` and does not copy that file. The `new URL(…, import.meta.url)` below makes ncc emit
+ * the file as dist/main.wasm.gz (and turns the expression into that path); a global `__dirname`
+ * of dist/lib then leads hcl2json to it. Unbundled, CommonJS modules have their own __dirname and
+ * this global is never read. Import this module first, before anything that loads the catalog.
+ */
+const g = globalThis;
+if (g.__dirname === undefined) {
+    const wasm = __nccwpck_require__.ab + "main.wasm.gz";
+    const text = String(wasm);
+    const file = text.startsWith('file:') ? (0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(text) : text;
+    g.__dirname = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)(file), 'lib');
+}
+
+
+/***/ }),
+
 /***/ 6938:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1646);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(170);
-/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2482);
+/* harmony import */ var _hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4402);
+/* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(170);
+/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9367);
 
 
 
-await (0,_shared_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)((0,_real_deps_js__WEBPACK_IMPORTED_MODULE_2__/* .realDeps */ .b)()));
+
+await (0,_shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .C)(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i)((0,_real_deps_js__WEBPACK_IMPORTED_MODULE_3__/* .realDeps */ .b)()));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -35372,7 +35402,7 @@ async function main(deps) {
 
 /***/ }),
 
-/***/ 2482:
+/***/ 9367:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35415,8 +35445,8 @@ const actionsMasker = { mask: secret => core/* setSecret */.Pq(secret) };
 var lib = __nccwpck_require__(4382);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./actions/shared/errors.ts
 var errors = __nccwpck_require__(9223);
 // EXTERNAL MODULE: ./actions/shared/catalog/catalog.ts
@@ -35430,7 +35460,7 @@ var catalog = __nccwpck_require__(6353);
 
 /** Parses one job file with the real HCL parser; syntax errors become ConfigErrors with the position. */
 async function parseHclFile(root, file) {
-    const source = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(root, file), 'utf8');
+    const source = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(root, file), 'utf8');
     try {
         return await (0,lib.parse)(file, source);
     }
@@ -35440,11 +35470,11 @@ async function parseHclFile(root, file) {
 }
 /** Reads docker/ and nomad/ under `root` into the catalog. */
 async function loadCatalog(root) {
-    const nomadDir = (0,external_node_path_namespaceObject.join)(root, 'nomad');
+    const nomadDir = (0,external_node_path_.join)(root, 'nomad');
     const jobFiles = (0,external_node_fs_namespaceObject.existsSync)(nomadDir)
         ? (await (0,promises_namespaceObject.readdir)(nomadDir)).filter(f => f.endsWith('.nomad.hcl')).sort()
         : [];
-    const dockerDir = (0,external_node_path_namespaceObject.join)(root, 'docker');
+    const dockerDir = (0,external_node_path_.join)(root, 'docker');
     const contexts = (0,external_node_fs_namespaceObject.existsSync)(dockerDir)
         ? (await (0,promises_namespaceObject.readdir)(dockerDir, { withFileTypes: true }))
             .filter(d => d.isDirectory())
@@ -35465,7 +35495,7 @@ async function loadCatalog(root) {
         if (!jobFiles.includes(`${name}.nomad.hcl`)) {
             throw new errors/* ConfigError */.xL(`docker/${name}/ has no job file nomad/${name}.nomad.hcl: every image needs a job`);
         }
-        if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dockerDir, name, 'Dockerfile'))) {
+        if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_.join)(dockerDir, name, 'Dockerfile'))) {
             throw new errors/* ConfigError */.xL(`docker/${name}/ has no Dockerfile`);
         }
     }
@@ -35887,6 +35917,47 @@ function createReactions(octokit, repo) {
                 comment_id: commentId,
                 content
             });
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/shared/github/container-packages.ts
+
+function toVersion(v) {
+    return {
+        id: v.id,
+        digest: v.name,
+        tags: [...(v.metadata?.container?.tags ?? [])],
+        createdAt: v.created_at
+    };
+}
+const isNotFound = (error) => error instanceof GitHubApiError && error.status === 404;
+/** GHCR versions over the Packages API: tries the organisation endpoint, then the user one. */
+function createContainerPackages(octokit) {
+    async function listVersions(owner, name) {
+        const common = { package_type: 'container', package_name: name, per_page: 100 };
+        try {
+            const org = await octokit.paginate(octokit.rest.packages.getAllPackageVersionsForPackageOwnedByOrg, { ...common, org: owner, state: 'active' });
+            return org.map(toVersion);
+        }
+        catch (error) {
+            if (!isNotFound(error))
+                throw error;
+        }
+        try {
+            const user = await octokit.paginate(octokit.rest.packages.getAllPackageVersionsForPackageOwnedByUser, { ...common, username: owner });
+            return user.map(toVersion);
+        }
+        catch (error) {
+            if (isNotFound(error))
+                return [];
+            throw error;
+        }
+    }
+    return {
+        listVersions,
+        async findByTag(owner, name, tag) {
+            return (await listVersions(owner, name)).find(v => v.tags.includes(tag));
         }
     };
 }
@@ -41341,7 +41412,48 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
+;// CONCATENATED MODULE: ./actions/shared/github/timing-env.ts
+
+/** The variable that lets a test run a bundled action against the double with short waits. */
+const TIMING_ENV = 'ELM_INFRA_GITHUB_TIMING';
+const KEYS = [
+    'retries',
+    'retryBaseMs',
+    'rateLimitRetries',
+    'maxRateLimitWaitSeconds',
+    'rateLimitUnitMs',
+    'writeSpacingMs'
+];
+/** Reads ELM_INFRA_GITHUB_TIMING (JSON of GitHubTiming); unset means GitHub's own pacing. */
+function timingFromEnv(env) {
+    const text = env[TIMING_ENV];
+    if (text === undefined || text.trim() === '')
+        return {};
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        parsed = undefined;
+    }
+    const fail = () => {
+        throw new errors/* ConfigError */.xL(`${TIMING_ENV} is ${JSON.stringify(text)}: expected a JSON object of non-negative numbers with keys ${KEYS.join(', ')}.`);
+    };
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        return fail();
+    const timing = {};
+    for (const [key, value] of Object.entries(parsed)) {
+        if (!KEYS.includes(key))
+            return fail();
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+            return fail();
+        timing[key] = value;
+    }
+    return timing;
+}
+
 ;// CONCATENATED MODULE: ./actions/shared/github/octokit.ts
+
 
 
 
@@ -41371,7 +41483,7 @@ function spacedGroup(minTimeMs) {
 function createOctokit(options) {
     const env = options.env ?? process.env;
     const log = options.log ?? silent;
-    const timing = options.timing ?? {};
+    const timing = options.timing ?? timingFromEnv(env);
     if (options.token === '')
         throw new Error('createOctokit: the GitHub token is empty.');
     options.masker?.mask(options.token);
@@ -41503,6 +41615,7 @@ function createStickyComments(octokit, repo, options) {
 
 
 
+
 /** Builds all ports for the current repository (GITHUB_REPOSITORY) over a retrying Octokit. */
 function createGitHub(deps) {
     const env = deps.env ?? process.env;
@@ -41527,7 +41640,8 @@ function createGitHub(deps) {
         deployments: createDeployments(octokit, repo),
         issues: createIssues(octokit, repo, runUrl),
         collaborators: createCollaborators(octokit, repo),
-        pullRequests: createPullRequests(octokit, repo)
+        pullRequests: createPullRequests(octokit, repo),
+        containerPackages: createContainerPackages(octokit)
     };
 }
 
@@ -42050,6 +42164,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -45235,6 +45356,18 @@ function getIDToken(aud) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 
