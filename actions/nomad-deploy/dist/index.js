@@ -34599,24 +34599,55 @@ exports.fromPromise = function (fn) {
 
 /***/ }),
 
+/***/ 2091:
+/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
+// Same workaround as actions/build-image/src/hcl-wasm-shim.ts (a shared copy belongs in actions/shared).
+
+
+/**
+ * Bundling workaround: @cdktf/hcl2json (CommonJS, used by the catalog) reads
+ * `join(__dirname, '..', 'main.wasm.gz')` as soon as it is imported, but an ESM ncc bundle has no
+ * `__dirname` and does not copy that file. The `new URL(…, import.meta.url)` below makes ncc emit
+ * the file as dist/main.wasm.gz (and turns the expression into that path); a global `__dirname`
+ * of dist/lib then leads hcl2json to it. Unbundled, CommonJS modules have their own __dirname and
+ * this global is never read. Import this module first, before anything that loads the catalog.
+ */
+const g = globalThis;
+if (g.__dirname === undefined) {
+    const wasm = __nccwpck_require__.ab + "main.wasm.gz";
+    const text = String(wasm);
+    const file = text.startsWith('file:') ? (0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(text) : text;
+    g.__dirname = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)(file), 'lib');
+}
+
+
+/***/ }),
+
 /***/ 6175:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1646);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3313);
-/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2689);
+/* harmony import */ var _hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
+/* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8014);
+/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(62);
 
 
 
-await (0,_shared_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)((0,_real_deps_js__WEBPACK_IMPORTED_MODULE_2__/* .realDeps */ .b)()));
+
+await (0,_shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .C)(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i)((0,_real_deps_js__WEBPACK_IMPORTED_MODULE_3__/* .realDeps */ .b)()));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 3313:
+/***/ 8014:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34889,7 +34920,7 @@ async function followEvaluation(client, evalId, remainingMs) {
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-diff.ts
-const IMPORTANT = [/^Count$/, /^Config\.image$/, /^Env\./, /^Resources\./, /^Meta\.version$/];
+const IMPORTANT = [/^Count$/, /^Config\.image$/, /^Env[.[]/, /^Resources\./, /^Meta[.[]version\]?$/];
 function describeChange(f) {
     if (f.type === 'Added')
         return `+ ${JSON.stringify(f.new)}`;
@@ -34935,14 +34966,17 @@ function describeUpdates(plan) {
 }
 /** Text lines for the log: a headline, then one line per change (at most `limit`). */
 function renderPlanDiff(jobId, plan, limit = 40) {
-    const lines = readPlanDiff(plan);
+    const all = readPlanDiff(plan);
     if (plan.diffType === 'None')
         return [`Job '${jobId}': no changes`];
+    // A new job lists every field; its image, count, env and resources are what a reviewer reads.
+    const lines = plan.diffType === 'Added' ? all.filter(l => l.important) : all;
     const head = plan.diffType === 'Added' ? `Job '${jobId}' is new` : `Job '${jobId}' changes:`;
     const body = lines
         .slice(0, limit)
         .map(l => `  ${l.where || 'job'}${l.field ? ` ${l.field}` : ''}: ${l.change}`);
-    const more = lines.length > limit ? [`  … and ${lines.length - limit} more changed fields`] : [];
+    const hidden = all.length - Math.min(lines.length, limit);
+    const more = hidden > 0 ? [`  … and ${hidden} more changed fields`] : [];
     const updates = describeUpdates(plan).map(u => `  scheduler: ${u}`);
     return [head, ...body, ...more, ...updates];
 }
@@ -35413,8 +35447,8 @@ function readInputs(read) {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./actions/shared/catalog/catalog.ts
 
 function isRecord(v) {
@@ -35502,7 +35536,7 @@ var external_node_fs_ = __nccwpck_require__(3024);
 
 /** Parses one job file with the real HCL parser; syntax errors become ConfigErrors with the position. */
 async function parseHclFile(root, file) {
-    const source = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(root, file), 'utf8');
+    const source = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(root, file), 'utf8');
     try {
         return await (0,lib.parse)(file, source);
     }
@@ -35512,11 +35546,11 @@ async function parseHclFile(root, file) {
 }
 /** Reads docker/ and nomad/ under `root` into the catalog. */
 async function loadCatalog(root) {
-    const nomadDir = (0,external_node_path_namespaceObject.join)(root, 'nomad');
+    const nomadDir = (0,external_node_path_.join)(root, 'nomad');
     const jobFiles = (0,external_node_fs_.existsSync)(nomadDir)
         ? (await (0,promises_namespaceObject.readdir)(nomadDir)).filter(f => f.endsWith('.nomad.hcl')).sort()
         : [];
-    const dockerDir = (0,external_node_path_namespaceObject.join)(root, 'docker');
+    const dockerDir = (0,external_node_path_.join)(root, 'docker');
     const contexts = (0,external_node_fs_.existsSync)(dockerDir)
         ? (await (0,promises_namespaceObject.readdir)(dockerDir, { withFileTypes: true }))
             .filter(d => d.isDirectory())
@@ -35537,7 +35571,7 @@ async function loadCatalog(root) {
         if (!jobFiles.includes(`${name}.nomad.hcl`)) {
             throw new errors/* ConfigError */.xL(`docker/${name}/ has no job file nomad/${name}.nomad.hcl: every image needs a job`);
         }
-        if (!(0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(dockerDir, name, 'Dockerfile'))) {
+        if (!(0,external_node_fs_.existsSync)((0,external_node_path_.join)(dockerDir, name, 'Dockerfile'))) {
             throw new errors/* ConfigError */.xL(`docker/${name}/ has no Dockerfile`);
         }
     }
@@ -35560,14 +35594,14 @@ async function readJobSource(root, target) {
             publicUrl: service.publicUrl
         };
     }
-    const rel = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.isAbsolute)(target.path) ? target.path : (0,external_node_path_namespaceObject.join)(root, target.path));
+    const rel = (0,external_node_path_.relative)(root, (0,external_node_path_.isAbsolute)(target.path) ? target.path : (0,external_node_path_.join)(root, target.path));
     if (rel.startsWith('..'))
         throw new errors/* InputError */.dz(`Input 'job-file' is '${target.path}': expected a file inside the workspace.`);
     return { jobFile: rel, jobHcl: await read(root, rel), publicUrl: undefined };
 }
 async function read(root, file) {
     try {
-        return await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(root, file), 'utf8');
+        return await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(root, file), 'utf8');
     }
     catch (error) {
         throw new errors/* ConfigError */.xL(`Cannot read job file ${file}: ${error.code ?? String(error)}`);
@@ -35577,7 +35611,7 @@ async function read(root, file) {
 async function pemPath(value, dir, name) {
     if (value === undefined || !value.includes('-----BEGIN'))
         return value;
-    const path = (0,external_node_path_namespaceObject.join)(dir, `nomad-${name}-${process.pid}.pem`);
+    const path = (0,external_node_path_.join)(dir, `nomad-${name}-${process.pid}.pem`);
     await (0,promises_namespaceObject.writeFile)(path, value.endsWith('\n') ? value : `${value}\n`, { mode: 0o600 });
     return path;
 }
@@ -35726,7 +35760,7 @@ async function startGitHubDeployment(deps, deployments, inputs, jobFile) {
 
 /***/ }),
 
-/***/ 2689:
+/***/ 62:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41498,7 +41532,48 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
+;// CONCATENATED MODULE: ./actions/shared/github/timing-env.ts
+
+/** The variable that lets a test run a bundled action against the double with short waits. */
+const TIMING_ENV = 'ELM_INFRA_GITHUB_TIMING';
+const KEYS = [
+    'retries',
+    'retryBaseMs',
+    'rateLimitRetries',
+    'maxRateLimitWaitSeconds',
+    'rateLimitUnitMs',
+    'writeSpacingMs'
+];
+/** Reads ELM_INFRA_GITHUB_TIMING (JSON of GitHubTiming); unset means GitHub's own pacing. */
+function timingFromEnv(env) {
+    const text = env[TIMING_ENV];
+    if (text === undefined || text.trim() === '')
+        return {};
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        parsed = undefined;
+    }
+    const fail = () => {
+        throw new errors/* ConfigError */.xL(`${TIMING_ENV} is ${JSON.stringify(text)}: expected a JSON object of non-negative numbers with keys ${KEYS.join(', ')}.`);
+    };
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        return fail();
+    const timing = {};
+    for (const [key, value] of Object.entries(parsed)) {
+        if (!KEYS.includes(key))
+            return fail();
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+            return fail();
+        timing[key] = value;
+    }
+    return timing;
+}
+
 ;// CONCATENATED MODULE: ./actions/shared/github/octokit.ts
+
 
 
 
@@ -41528,7 +41603,7 @@ function spacedGroup(minTimeMs) {
 function createOctokit(options) {
     const env = options.env ?? process.env;
     const log = options.log ?? silent;
-    const timing = options.timing ?? {};
+    const timing = options.timing ?? timingFromEnv(env);
     if (options.token === '')
         throw new Error('createOctokit: the GitHub token is empty.');
     options.masker?.mask(options.token);
@@ -42751,6 +42826,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -45936,6 +46018,18 @@ function getIDToken(aud) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 
