@@ -1,8 +1,9 @@
 import type { Engine } from './engine.js'
 import { nomadErrors } from './errors.js'
-import { reportHealth } from './watcher.js'
-import { DESCRIPTIONS, armProgressDeadline, failDeployment, isActive, promoteDeployment, touchDeployment } from './watcher.js'
 import type { Deployment } from './types.js'
+import { DESCRIPTIONS, isActive, touchDeployment } from './deployment-status.js'
+import { armProgressDeadline, failDeployment, promoteDeployment } from './deployment-transitions.js'
+import { reportHealth } from './watcher.js'
 
 type Loose = Record<string, unknown>
 

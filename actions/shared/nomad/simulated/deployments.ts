@@ -1,6 +1,7 @@
 import type { Engine } from './engine.js'
+import { desiredCount } from './placement.js'
 import type { Deployment, DeploymentState, Job } from './types.js'
-import { DESCRIPTIONS } from './watcher.js'
+import { DESCRIPTIONS } from './deployment-status.js'
 
 /** Creates a `running` deployment for the job version (`NewDeployment` + the initial description). */
 export function createDeployment(engine: Engine, job: Job, canaries: ReadonlyMap<string, number>): Deployment {
@@ -18,7 +19,7 @@ export function createDeployment(engine: Engine, job: Job, canaries: ReadonlyMap
       Promoted: false,
       PlacedCanaries: null,
       DesiredCanaries: canaries.get(g.Name) ?? 0,
-      DesiredTotal: g.Count,
+      DesiredTotal: desiredCount(engine, job, g),
       PlacedAllocs: 0,
       HealthyAllocs: 0,
       UnhealthyAllocs: 0
@@ -63,7 +64,7 @@ export function isDeploymentComplete(engine: Engine, d: Deployment, job: Job): b
       .jobAllocs(job.Namespace, job.ID)
       .filter(a => a.TaskGroup === name && a.DesiredStatus === 'run' && a.ClientStatus !== 'complete')
     const current = allocs.filter(a => a.JobVersion === job.Version)
-    if (allocs.length !== current.length || current.length !== group.Count) return false
+    if (allocs.length !== current.length || current.length !== desiredCount(engine, job, group)) return false
     if (current.some(a => a.DeploymentStatus?.Healthy !== true)) return false
     if (s.HealthyAllocs < Math.max(s.DesiredTotal, s.DesiredCanaries)) return false
   }

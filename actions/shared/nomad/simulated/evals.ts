@@ -1,7 +1,8 @@
 import type { Engine } from './engine.js'
 import { stopAlloc } from './lifecycle.js'
 import { scheduleJob } from './scheduler.js'
-import { DESCRIPTIONS, cancelDeployment, isActive } from './watcher.js'
+import { DESCRIPTIONS, isActive } from './deployment-status.js'
+import { cancelDeployment } from './deployment-transitions.js'
 
 function stopJobAllocs(engine: Engine, namespace: string, jobId: string): number {
   let stopped = 0

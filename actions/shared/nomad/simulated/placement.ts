@@ -1,6 +1,6 @@
 import type { Engine } from './engine.js'
-import { isLive } from './watcher.js'
 import type { AllocationMetric, Job, SimNode, TaskGroup } from './types.js'
+import { isLive } from './deployment-status.js'
 
 function datacenterMatches(patterns: readonly string[], dc: string): boolean {
   return patterns.some(p => {
@@ -24,6 +24,11 @@ function hasDistinctHosts(job: Job, group: TaskGroup): boolean {
 /** Nodes in the job's datacenters. */
 export function eligibleNodes(engine: Engine, job: Job): SimNode[] {
   return engine.nodes.filter(n => datacenterMatches(job.Datacenters, n.Datacenter))
+}
+
+/** How many allocations a group should end with: one per eligible node for system jobs. */
+export function desiredCount(engine: Engine, job: Job, group: TaskGroup): number {
+  return job.Type === 'system' || job.Type === 'sysbatch' ? eligibleNodes(engine, job).length : group.Count
 }
 
 /** Resources already claimed on a node by live allocations. */

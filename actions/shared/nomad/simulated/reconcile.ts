@@ -1,8 +1,8 @@
 import { stableStringify } from './canonicalize.js'
 import type { Engine } from './engine.js'
 import { jobVersion } from './jobs.js'
-import { isLive } from './watcher.js'
 import type { Allocation, Job, TaskGroup } from './types.js'
+import { isLive } from './deployment-status.js'
 
 /** Per-group counts in the shape of the plan's `DesiredTGUpdates`. */
 export interface GroupUpdates {

@@ -5,7 +5,8 @@ import { chooseNode, eligibleNodes, failureMetric } from './placement.js'
 import { type GroupSnapshot, type GroupUpdates, emptyUpdates, groupHasWork, nextNameIndex, snapshotGroup } from './reconcile.js'
 import { scheduleSystemGroup } from './system-scheduler.js'
 import type { Allocation, AllocationMetric, Deployment, Job, SimNode, TaskGroup } from './types.js'
-import { DESCRIPTIONS, armProgressDeadline, cancelDeployment, isActive, markSuccessful, touchDeployment } from './watcher.js'
+import { DESCRIPTIONS, isActive, touchDeployment } from './deployment-status.js'
+import { armProgressDeadline, cancelDeployment, markSuccessful } from './deployment-transitions.js'
 
 /** What one scheduler pass did (or, in a dry run, would do). */
 export interface ScheduleResult {
