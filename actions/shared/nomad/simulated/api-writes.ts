@@ -1,4 +1,5 @@
-import { canonicalizeJob, specChanged, validateJob } from './canonicalize.js'
+import { canonicalizeJob, specChanged } from './canonicalize.js'
+import { validateJob } from './validate-job.js'
 import { dryRunSchedule } from './dry-run.js'
 import type { Engine } from './engine.js'
 import { NomadError, nomadErrors } from './errors.js'

@@ -1,7 +1,6 @@
 import { eligibleNodes } from './placement.js'
 import type { GroupSnapshot } from './reconcile.js'
-import type { GroupRun } from './scheduler.js'
-import { placeOne, stopOne, updateInPlace } from './scheduler.js'
+import { type GroupRun, placeOne, stopOne, updateInPlace } from './group-actions.js'
 
 /**
  * A system job's group: one allocation per eligible node. Changed allocations are replaced on
