@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import type { Clock, Logger } from '../ports.js'
 import { nomadConfigFromEnv } from './client-config.js'
 import { createHttpTransport } from './client-http.js'
@@ -15,7 +15,15 @@ import { type SimulatedNomadHttpOptions, type SimulatedNomadServer, serveSimulat
  * at NOMAD_E2E_ADDR), job files, and a logger that keeps every line.
  */
 export const E2E_ADDR = process.env['NOMAD_E2E_ADDR']
-export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..')
+/** The repository root, from the sources or from the compiled lib/ tree (the bench runs there). */
+export const REPO_ROOT = findRoot(import.meta.dirname)
+
+function findRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'nomad')) && existsSync(join(dir, 'package.json'))) return dir
+  }
+  return process.cwd()
+}
 
 export interface Target {
   readonly address: string
