@@ -1,0 +1,144 @@
+import { describe, expect, it } from '@jest/globals'
+import { judgeAllocations } from './deploy-allocs.js'
+import { readPlanDiff, renderPlanDiff } from './deploy-diff.js'
+import { describeAllocation, describePlacementFailure, describeProgress } from './deploy-report.js'
+import { renderVariables } from './deploy-variables.js'
+import { parseAllocations, parseDeployment } from './parse-deployment.js'
+import { parsePlacementFailures, parsePlan } from './parse-job.js'
+
+/** The pure pieces of the deploy: diff, report lines, variables, allocation verdicts (shapes from nomad-api.md). */
+const plan = parsePlan({
+  JobModifyIndex: 52,
+  Index: 52,
+  FailedTGAllocs: null,
+  Warnings: '',
+  Diff: {
+    Type: 'Edited',
+    ID: 'web',
+    Fields: [{ Type: 'Edited', Name: 'Meta[version]', Old: '1', New: '2', Annotations: null }],
+    Objects: null,
+    TaskGroups: [
+      {
+        Type: 'Edited',
+        Name: 'web',
+        Fields: [{ Type: 'Edited', Name: 'Count', Old: '2', New: '3', Annotations: null }],
+        Objects: null,
+        Updates: { canary: 1, ignore: 2 },
+        Tasks: [
+          {
+            Type: 'Edited',
+            Name: 'server',
+            Annotations: ['forces create/destroy update'],
+            Fields: [
+              { Type: 'Edited', Name: 'Env[VERSION]', Old: '1', New: '2' },
+              { Type: 'Edited', Name: 'KillTimeout', Old: '5000000000', New: '10000000000' }
+            ],
+            Objects: [
+              { Type: 'Edited', Name: 'Config', Fields: [{ Type: 'Edited', Name: 'image', Old: 'a@sha256:1', New: 'a@sha256:2' }] },
+              { Type: 'Edited', Name: 'Resources', Fields: [{ Type: 'Edited', Name: 'MemoryMB', Old: '128', New: '256' }] }
+            ]
+          }
+        ]
+      }
+    ]
+  }
+})
+
+describe('plan diff', () => {
+  it('puts image, count, env and resources first', () => {
+    expect(renderPlanDiff('web', plan)).toEqual([
+      "Job 'web' changes:",
+      '  job Meta[version]: "1" → "2"',
+      '  group web Count: "2" → "3"',
+      '  group web › task server Env[VERSION]: "1" → "2"',
+      '  group web › task server Config.image: "a@sha256:1" → "a@sha256:2"',
+      '  group web › task server Resources.MemoryMB: "128" → "256"',
+      '  group web › task server KillTimeout: "5000000000" → "10000000000"',
+      '  scheduler: web: canary 1, ignore 2'
+    ])
+    expect(readPlanDiff(plan).filter(l => !l.important).map(l => l.field)).toEqual(['KillTimeout'])
+  })
+
+  it('says no changes for a None diff', () => {
+    const none = parsePlan({ JobModifyIndex: 9, Diff: { Type: 'None', ID: 'web', Fields: null, Objects: null, TaskGroups: null } })
+    expect(renderPlanDiff('web', none)).toEqual(["Job 'web': no changes"])
+    expect(readPlanDiff(none)).toEqual([])
+  })
+})
+
+describe('report lines', () => {
+  it('describes a deployment per group', () => {
+    const d = parseDeployment({
+      ID: '85ee4a9a-0000',
+      Status: 'running',
+      StatusDescription: 'Deployment is running but requires manual promotion',
+      TaskGroups: { web: { DesiredCanaries: 1, PlacedCanaries: ['c1'], DesiredTotal: 2, PlacedAllocs: 1, HealthyAllocs: 0, UnhealthyAllocs: 0, Promoted: false } }
+    })
+    expect(describeProgress(d)).toBe(
+      'deployment 85ee4a9a running: web: canaries 1/1 placed, allocations 1/2 placed, 0 healthy, 0 unhealthy — Deployment is running but requires manual promotion'
+    )
+  })
+
+  it('names an allocation and its task events', () => {
+    const [alloc] = parseAllocations([
+      {
+        ID: 'd0ad0808-1111',
+        Name: 'web.web[0]',
+        NodeName: 'node-1',
+        TaskGroup: 'web',
+        JobVersion: 4,
+        DesiredStatus: 'run',
+        ClientStatus: 'failed',
+        ClientDescription: 'Failed tasks',
+        DeploymentStatus: { Healthy: false, Canary: true },
+        TaskStates: {
+          server: {
+            State: 'dead',
+            Failed: true,
+            Restarts: 0,
+            Events: [
+              { Type: 'Driver Failure', Time: 1755771299000000000, DisplayMessage: '', DriverError: 'Failed to pull `ghcr.io/elm/web:nope`: manifest unknown' },
+              { Type: 'Alloc Unhealthy', Time: 1755771300000000000, DisplayMessage: 'Unhealthy because of failed task' }
+            ]
+          }
+        }
+      }
+    ])
+    expect(alloc && describeAllocation(alloc)).toEqual([
+      'allocation d0ad0808 (web.web[0], job version 4, node node-1, canary): failed, unhealthy — Failed tasks',
+      '  task server: dead, failed',
+      '    2025-08-21T10:14:59.000Z Driver Failure: Failed to pull `ghcr.io/elm/web:nope`: manifest unknown',
+      '    2025-08-21T10:15:00.000Z Alloc Unhealthy: Unhealthy because of failed task'
+    ])
+  })
+
+  it('explains a placement failure like nomad job run', () => {
+    const [failure] = parsePlacementFailures({
+      web: { NodesEvaluated: 2, NodesFiltered: 0, NodesAvailable: { dc1: 2 }, NodesExhausted: 2, DimensionExhausted: { memory: 2 }, CoalescedFailures: 1 }
+    })
+    expect(failure && describePlacementFailure(failure)).toBe(
+      'group "web" could not be placed: resources exhausted on 2 nodes; dimension "memory" exhausted on 2 nodes (1 more allocations failed the same way)'
+    )
+  })
+})
+
+describe('renderVariables', () => {
+  it('writes an HCL var-file that never interpolates', () => {
+    expect(renderVariables({ image: 'ghcr.io/elm/web@sha256:ab', version: 'v"1"\\${x}%{y}' })).toBe(
+      'image = "ghcr.io/elm/web@sha256:ab"\nversion = "v\\"1\\"\\\\$${x}%%{y}"\n'
+    )
+    expect(() => renderVariables({ 'bad name': 'x' })).toThrow(/not an HCL identifier/)
+  })
+})
+
+describe('judgeAllocations (jobs without a deployment)', () => {
+  const alloc = (id: string, version: number, clientStatus: string) => ({ ID: id, JobVersion: version, DesiredStatus: 'run', ClientStatus: clientStatus })
+  it.each([
+    [[alloc('a', 1, 'running'), alloc('b', 1, 'running'), alloc('old', 0, 'failed')], 'success'],
+    [[alloc('a', 1, 'running'), alloc('b', 1, 'pending')], 'wait'],
+    [[alloc('a', 1, 'running'), alloc('b', 1, 'failed')], 'failure'],
+    [[], 'wait']
+  ])('%j → %s', (allocs, kind) => {
+    expect(judgeAllocations(parseAllocations(allocs), 1).kind).toBe(kind)
+  })
+})
