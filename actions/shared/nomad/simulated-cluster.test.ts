@@ -444,3 +444,76 @@ describe('in-place changes and other transitions', () => {
     expect((await h.call('GET', '/v1/job/web/deployment?namespace=prod')).json).toMatchObject({ Namespace: 'prod', JobID: 'web' })
   })
 })
+
+describe('more control and edge cases', () => {
+  test('losing a node reschedules its allocations onto the others', async () => {
+    const h = await start({ nodes: [{}, {}, {}] })
+    await deployFirst(h)
+    const victim = live(h)[0]
+    h.cluster.removeNode(victim?.NodeID ?? '')
+    await h.cluster.settle()
+    expect(h.cluster.allocations(victim?.ID ?? '')[0]).toMatchObject({ ClientStatus: 'lost', DesiredStatus: 'stop' })
+    expect(live(h)).toHaveLength(2)
+    expect(live(h).every(a => a.NodeID !== victim?.NodeID)).toBe(true)
+  })
+
+  test('a driver failure (image pull) fails the allocation with a Driver Failure event', async () => {
+    const pull = 'Failed to pull `ghcr.io/elm/web:nope`: manifest unknown'
+    const h = await start({ health: { healthyAfterMs: 100, unhealthy: [{ image: ':nope', driverError: pull }] }, reschedule: 'never' })
+    await register(h, webJob('ghcr.io/elm/web:nope'))
+    await h.clock.advance(100)
+    const alloc = live(h)[0]
+    expect(alloc?.ClientStatus).toBe('failed')
+    const events = alloc?.TaskStates?.server?.Events ?? []
+    expect(events.find(e => e.Type === 'Driver Failure')).toMatchObject({ DisplayMessage: pull, DriverError: pull })
+    expect(alloc?.TaskStates?.server).toMatchObject({ State: 'dead', Failed: true, StartedAt: null })
+    expect(await latest(h)).toMatchObject({ Status: 'failed', StatusDescription: 'Failed due to unhealthy allocations - no stable job version to auto revert to' })
+  })
+
+  test('re-registering the same job while its deployment runs points the eval at that deployment', async () => {
+    const h = await start()
+    await deployFirst(h)
+    await register(h, webJob('ghcr.io/elm/web:2'))
+    const d = await latest(h)
+    const reg = await register(h, webJob('ghcr.io/elm/web:2'))
+    expect(await evaluation(h, reg.EvalID)).toMatchObject({ Status: 'complete', DeploymentID: d.ID })
+    expect(h.cluster.job('web')?.Version).toBe(1)
+  })
+
+  test('EnforceIndex with the plan\'s JobModifyIndex registers; promote by Groups ignores unknown names', async () => {
+    const h = await start()
+    const plan = (await h.call('POST', '/v1/job/web/plan', { Job: webJob('ghcr.io/elm/web:1') })).json as Loose
+    expect(plan.JobModifyIndex).toBe(0)
+    await register(h, webJob('ghcr.io/elm/web:1'), { EnforceIndex: true, JobModifyIndex: 0 })
+    await healthyAll(h)
+    const next = (await h.call('POST', '/v1/job/web/plan', { Job: webJob('ghcr.io/elm/web:2') })).json as Loose
+    expect(next.JobModifyIndex).toBe(h.cluster.job('web')?.JobModifyIndex)
+    await register(h, webJob('ghcr.io/elm/web:2'), { EnforceIndex: true, JobModifyIndex: next.JobModifyIndex })
+    const d = await latest(h)
+    await healthyAll(h)
+    const res = await h.call('POST', `/v1/deployment/promote/${d.ID}`, { DeploymentID: d.ID, Groups: ['web', 'nope'] })
+    expect(res.status).toBe(200)
+    expect((await latest(h)).TaskGroups.web?.Promoted).toBe(true)
+  })
+
+  test('system jobs get a deployment with one allocation per node when systemDeployments is on', async () => {
+    const h = await start({ nodes: [{}, {}], systemDeployments: true })
+    const job = { ID: 'traefik', Type: 'system', TaskGroups: [{ Name: 'traefik', Tasks: [{ Name: 't', Driver: 'docker', Config: { image: 'traefik:v3' } }] }] }
+    await register(h, job)
+    const d = await latest(h, 'traefik')
+    expect(d).toMatchObject({ Status: 'running', TaskGroups: { traefik: { DesiredTotal: 2, DesiredCanaries: 0 } } })
+    await healthyAll(h)
+    expect(await latest(h, 'traefik')).toMatchObject({ Status: 'successful' })
+  })
+
+  test('manual health through the allocation-health endpoint', async () => {
+    const h = await start()
+    await register(h, webJob('ghcr.io/elm/web:1'))
+    const d = await latest(h)
+    const ids = live(h).map(a => a.ID)
+    const res = await h.call('POST', `/v1/deployment/allocation-health/${d.ID}`, { DeploymentID: d.ID, HealthyAllocationIDs: ids })
+    expect(res.status).toBe(200)
+    await h.cluster.settle()
+    expect(await latest(h)).toMatchObject({ Status: 'successful' })
+  })
+})

@@ -2,7 +2,7 @@ import { type Clock, systemClock } from '../ports.js'
 import { Engine } from './simulated/engine.js'
 import { runEval, retryBlockedEvals } from './simulated/evals.js'
 import { type HealthPolicy, type HealthPolicyOptions, createHealthPolicy, manualHealth } from './simulated/health-policy.js'
-import { failAlloc, markRunning } from './simulated/lifecycle.js'
+import { failAlloc, markRunning, touchAlloc } from './simulated/lifecycle.js'
 import { allocUnhealthyEvent, exitEvents } from './simulated/task-events.js'
 import { flushTasks } from './simulated/test-clock.js'
 import type { Allocation, Deployment, Evaluation, Job, SimNode, TaskEvent } from './simulated/types.js'
@@ -114,6 +114,29 @@ export class SimulatedCluster {
     this.engine.store.write('nodes')
     this.engine.defer(() => retryBlockedEvals(this.engine))
     return node
+  }
+
+  /** Takes a node away (a lost VM): its allocations become `lost` and their jobs are rescheduled. */
+  removeNode(nodeId: string): void {
+    const engine = this.engine
+    engine.nodes = engine.nodes.filter(n => n.ID !== nodeId)
+    engine.store.write('nodes')
+    const jobs = new Set<string>()
+    for (const alloc of engine.store.allocs.values()) {
+      if (alloc.NodeID !== nodeId || alloc.DesiredStatus !== 'run') continue
+      for (const cancel of engine.store.extra(alloc.ID).timers.splice(0)) cancel()
+      alloc.ClientStatus = 'lost'
+      alloc.ClientDescription = 'alloc is lost since its node is down'
+      alloc.DesiredStatus = 'stop'
+      alloc.DesiredDescription = 'alloc is lost since its node is down'
+      touchAlloc(engine, alloc)
+      jobs.add(`${alloc.Namespace}\u0000${alloc.JobID}`)
+    }
+    for (const key of jobs) {
+      const [namespace = '', id = ''] = key.split('\u0000')
+      const job = engine.store.job(namespace, id)?.current
+      if (job) engine.createEval(job, 'node-update')
+    }
   }
 
   /** Replaces the automatic health behaviour for allocations placed from now on. */
