@@ -33318,6 +33318,7 @@ async function main(deps) {
     const results = [];
     const finish = async () => {
         deps.outputs.set('images', renderImagesOutput(results));
+        deps.outputs.set('results', JSON.stringify(results));
         deps.outputs.set('built', JSON.stringify(results.filter(r => r.outcome === 'built').map(r => r.service)));
     };
     if (services.length === 0) {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { createTempRepo } from '../../shared/docker/fixtures/temp-repo.js'
 import { DOCKER, REGISTRY, engines, requireEngine } from '../../shared/testing/engines.js'
-import { ensureBusyboxBase } from '../fixtures/engine.js'
+import { ensureBusyboxBase, removeLocalImages } from '../fixtures/engine.js'
 
 const run =
   requireEngine('docker', engines.docker()) && requireEngine('registry', engines.registry())
@@ -19,15 +19,19 @@ describe('build-image dist/index.js as a process', () => {
     return
   }
   let root = ''
+  const owner = `elm-process-${process.pid}-${Date.now()}`
   beforeAll(async () => {
     ensureBusyboxBase(DOCKER)
     root = await createTempRepo(
       { www: join(import.meta.dirname, '..', 'fixtures', 'contexts', 'www') },
       [],
-      `elm-process-${process.pid}-${Date.now()}`
+      owner
     )
   })
-  afterAll(() => rmSync(root, { recursive: true, force: true }))
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true })
+    removeLocalImages(DOCKER, owner)
+  })
 
   it('builds one service, pushes it and writes the images output', async () => {
     const output = join(root, 'github-output')

@@ -5,7 +5,13 @@ import { join } from 'node:path'
 import { createTempRepo } from '../../shared/docker/fixtures/temp-repo.js'
 import { MANIFEST_ACCEPT } from '../../shared/docker/registry-client.js'
 import { DOCKER, REGISTRY, engines, requireEngine } from '../../shared/testing/engines.js'
-import { ensureBusyboxBase, freePort, runImage, waitForHttp } from '../fixtures/engine.js'
+import {
+  ensureBusyboxBase,
+  removeLocalImages,
+  freePort,
+  runImage,
+  waitForHttp
+} from '../fixtures/engine.js'
 import { type RunRecord, runBuildImage } from '../fixtures/harness.js'
 
 const run =
@@ -63,6 +69,7 @@ describe('build-image against the real engine and registry', () => {
   afterAll(() => {
     for (const id of containers) execFileSync(DOCKER, ['rm', '-f', id], { stdio: 'pipe' })
     if (root !== '') rmSync(root, { recursive: true, force: true })
+    removeLocalImages(DOCKER, owner)
   }, 60_000)
 
   it('cold: builds every service, pushes, pins by digest, and each image answers /healthz', async () => {

@@ -46,6 +46,7 @@ export async function main(deps: BuildImageDeps): Promise<void> {
   const results: ServiceResult[] = []
   const finish = async (): Promise<void> => {
     deps.outputs.set('images', renderImagesOutput(results))
+    deps.outputs.set('results', JSON.stringify(results))
     deps.outputs.set(
       'built',
       JSON.stringify(results.filter(r => r.outcome === 'built').map(r => r.service))
