@@ -28925,12 +28925,18 @@ function realDeps() {
         createSecretFiles: () => createSecretFiles(process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)())
     };
 }
-/** Masks a secret and each of its lines (the runner masks line by line in multi-line output). */
+/**
+ * Masks a secret and, when it has several lines, each line too (the runner masks line by line in
+ * multi-line output); PEM armour lines ("-----BEGIN …") are public and left alone.
+ */
 function maskSecret(masker, secret) {
     masker.mask(secret);
-    for (const line of secret.split('\n'))
-        if (line.trim().length >= 4)
-            masker.mask(line.trim());
+    const lines = secret.split('\n').map(l => l.trim());
+    if (lines.filter(l => l !== '').length < 2)
+        return;
+    for (const line of lines)
+        if (line.length >= 4 && !line.startsWith('-----'))
+            masker.mask(line);
 }
 /** Writes the secret files, runs the playbook, and removes the files whatever happens. */
 async function runWithSecretFiles(deps, inputs) {

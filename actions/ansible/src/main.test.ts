@@ -81,6 +81,7 @@ describe('ansible action main', () => {
     expect(w.summaries[0]).toContain('| e-h1 | ✅ ok | 46 | 1 | 0 | 0 | 14 |')
     expect(w.summaries[0]).toContain('base : Write the fail2ban jails')
     expect(w.masked).toEqual(expect.arrayContaining([`${KEY}\n`, 'c2VjcmV0LWdvc3NpcC1rZXk=', 'abcdef']))
+    expect(w.masked).not.toContain('-----BEGIN OPENSSH PRIVATE KEY-----')
     expect(w.logs).toContain("warning: Drift on e-h1: 'base : Write the fail2ban jails' would change")
   })
 

@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { parse as parseHcl } from '@cdktf/hcl2json'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { stringify } from 'yaml'
+import { execRunner } from '../adapters/exec-runner.js'
+import type { CommandRunner } from '../ports.js'
+import { engines, requireEngine } from '../testing/engines.js'
+import { REPO_ROOT, runActionProcess } from '../testing/run-action-process.js'
+import { checkAnsibleDrift } from './check-drift.js'
+import { runPlaybook, type PlaybookOutcome, type PlaybookRun } from './run-playbook.js'
+import { ensureHostImage } from './testing/host-image.js'
+import { standInScript, writeMirror } from './testing/stand-in-release.js'
+import { exec, removeHosts, renderTestInventory, startHost } from './testing/test-hosts.js'
+
+const ready = requireEngine('docker', engines.docker()) && requireEngine('ansible', engines.ansible())
+
+const HOST = 'elm-infra-ansible-node'
+const BAD_HOST = 'elm-infra-ansible-badsum'
+const DRAIN_BINARY = '/usr/local/sbin/nomad-registered'
+const SECRETS = {
+  consul_gossip_key: 'Z29zc2lwLWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY=',
+  consul_agent_token: 'agent-token-0b7d6c8e-secret',
+  nomad_gossip_key: 'bm9tYWQtZ29zc2lwLWtleS1mb3ItdGVzdHMtMTIzNA==',
+  nomad_consul_token: 'nomad-consul-token-5e1f-secret',
+  nomad_tls_ca_cert: '-----BEGIN CERTIFICATE-----\nY2EtY2VydA==\n-----END CERTIFICATE-----\n',
+  nomad_tls_cert: '-----BEGIN CERTIFICATE-----\nYWdlbnQtY2VydA==\n-----END CERTIFICATE-----\n',
+  nomad_tls_key: '-----BEGIN PRIVATE KEY-----\ndGxzLWtleS1zZWNyZXQ=\n-----END PRIVATE KEY-----\n',
+  drain_nomad_token: 'drain-token-77c1-secret'
+}
+const SECRET_VALUES = ['Z29zc2lwLWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY=', 'agent-token-0b7d6c8e-secret', 'dGxzLWtleS1zZWNyZXQ=', 'drain-token-77c1-secret']
+// The docker connection ignores SSH, but the action still writes, uses and removes these.
+const SSH_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nc3RhbmQtaW4ta2V5\n-----END OPENSSH PRIVATE KEY-----\n'
+const KNOWN_HOSTS = `${HOST} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGc4yj6m9tQ2Kk0XKLUrFjLhMBvdl9Gc3bV1k5uZ6W4n`
+
+/** Keeps ansible-playbook's raw stdout, to look at task order and for leaked secrets. */
+function recording(): CommandRunner & { stdout: string[] } {
+  const stdout: string[] = []
+  return {
+    stdout,
+    async run(command, args, options) {
+      const result = await execRunner.run(command, args, options)
+      stdout.push(result.stdout)
+      return result
+    }
+  }
+}
+
+function splitMaskCommands(text: string): [string[], string] {
+  const lines = text.split('\n')
+  const masks = lines.filter(l => l.startsWith('::add-mask::')).map(l => l.slice('::add-mask::'.length))
+  return [masks, lines.filter(l => !l.startsWith('::add-mask::')).join('\n')]
+}
+
+function taskOrder(stdout: string): string[] {
+  const doc = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {
+    plays: Array<{ tasks: Array<{ task: { name: string } }> }>
+  }
+  return doc.plays.flatMap(p => p.tasks.map(t => t.task.name))
+}
+
+describe('the playbook on Debian host containers', () => {
+  if (!ready) {
+    it('is not run: no docker engine or ansible here (the warning above says why)', () =>
+      expect(ready).toBe(false))
+    return
+  }
+  const work = mkdtempSync(join(tmpdir(), 'elm-infra-ansible-engine-'))
+  const ansibleDir = join(REPO_ROOT, 'ansible')
+  const secretsFile = join(work, 'secrets.yml')
+  const inventory = join(work, 'inventory.yml')
+  const badInventory = join(work, 'bad-inventory.yml')
+  const base = (): Omit<PlaybookRun, 'mode'> => ({
+    directory: ansibleDir,
+    playbook: 'playbooks/main.yaml',
+    inventory,
+    extraVarsFiles: [secretsFile]
+  })
+  let badRun: Promise<PlaybookOutcome>
+
+  beforeAll(async () => {
+    const image = await ensureHostImage()
+    const good = join(work, 'mirror')
+    const bad = join(work, 'bad-mirror')
+    mkdirSync(good)
+    mkdirSync(bad)
+    const { dockerKeySha256 } = writeMirror(good, [
+      { product: 'consul', version: '1.20.1' },
+      { product: 'nomad', version: '1.9.3' }
+    ])
+    writeMirror(bad, [{ product: 'consul', version: '1.20.1', corruptChecksum: true }])
+    writeFileSync(secretsFile, stringify(SECRETS), { mode: 0o600 })
+    const hosts = [{ name: HOST, privateIp: '10.10.0.2' }]
+    writeFileSync(inventory, renderTestInventory(hosts, { dockerKeySha256, drainBinary: DRAIN_BINARY }))
+    writeFileSync(
+      badInventory,
+      renderTestInventory([{ name: BAD_HOST, privateIp: '10.10.0.9' }], { dockerKeySha256, drainBinary: DRAIN_BINARY })
+    )
+    await Promise.all([startHost(HOST, image, good), startHost(BAD_HOST, image, bad)])
+    // A Nomad that answers as if this node were registered: the drain handler then has work to do.
+    const script = Buffer.from(standInScript('nomad-registered', '1.9.3')).toString('base64')
+    await exec(HOST, ['sh', '-c', `echo ${script} | base64 -d > ${DRAIN_BINARY} && chmod 755 ${DRAIN_BINARY}`])
+    // The checksum case runs alongside the first apply (its own host, the consul role only).
+    badRun = runPlaybook(execRunner, {
+      directory: ansibleDir,
+      playbook: join(import.meta.dirname, 'fixtures', 'consul-only.yaml'),
+      mode: 'apply',
+      inventory: badInventory,
+      extraVarsFiles: [secretsFile]
+    })
+  }, 600_000)
+
+  afterAll(async () => {
+    await removeHosts([HOST, BAD_HOST])
+    rmSync(work, { recursive: true, force: true })
+  }, 60_000)
+
+  it('first apply changes the host, draining before the restarts and re-enabling after', async () => {
+    const runner = recording()
+    const outcome = await runPlaybook(runner, { ...base(), mode: 'apply' })
+    if (!outcome.ok) throw new Error(outcome.reason)
+    expect(outcome.report.failures).toEqual([])
+    expect(outcome.exitCode).toBe(0)
+    expect(outcome.report.recap[0]?.changed).toBeGreaterThan(20)
+    const order = taskOrder(runner.stdout[0] ?? '')
+    const at = (task: string): number => order.indexOf(task)
+    expect(at('drain : Drain the node in Nomad')).toBeGreaterThan(0)
+    expect(at('drain : Drain the node in Nomad')).toBeLessThan(at('docker : Restart docker'))
+    expect(at('nomad : Restart nomad')).toBeLessThan(at('drain : Make the node eligible for work again'))
+    const calls = await exec(HOST, ['cat', '/var/log/nomad-registered-calls.log'])
+    expect(calls.trim().split('\n')).toEqual([
+      'node status -self -short',
+      'node drain -self -enable -yes -deadline 5m',
+      'node status -self -short',
+      'node drain -self -disable -yes'
+    ])
+  }, 600_000)
+
+  it('installs the pinned binaries, units and private files', async () => {
+    expect((await exec(HOST, ['/usr/local/bin/consul', 'version'])).trim()).toBe('consul v1.20.1 (stand-in)')
+    expect((await exec(HOST, ['readlink', '/usr/local/bin/nomad'])).trim()).toBe('/usr/local/lib/nomad/1.9.3/nomad')
+    expect(await exec(HOST, ['cat', '/etc/systemd/system/nomad.service'])).toContain(
+      'ExecStart=/usr/local/bin/nomad agent -config=/etc/nomad.d'
+    )
+    expect((await exec(HOST, ['stat', '-c', '%a %U', '/etc/nomad.d/tls/key.pem'])).trim()).toBe('600 root')
+    expect(await exec(HOST, ['cat', '/etc/ssh/sshd_config.d/00-elm-hardening.conf'])).toMatch(
+      /PermitRootLogin no\nPubkeyAuthentication yes\nPasswordAuthentication no/
+    )
+    expect(await exec(HOST, ['cat', '/home/alice/.ssh/authorized_keys'])).toContain('alice@test')
+  }, 60_000)
+
+  it('renders Consul and Nomad configs that parse as HCL and hold the expected values', async () => {
+    const consul = await parseHcl('consul.hcl', await exec(HOST, ['cat', '/etc/consul.d/consul.hcl']))
+    expect(consul).toMatchObject({
+      server: true,
+      bootstrap_expect: 3,
+      retry_join: ['10.10.0.2'],
+      bind_addr: '10.10.0.2',
+      encrypt: SECRETS.consul_gossip_key,
+      acl: [{ enabled: true, default_policy: 'deny', tokens: [{ agent: SECRETS.consul_agent_token }] }]
+    })
+    const nomad = await parseHcl('nomad.hcl', await exec(HOST, ['cat', '/etc/nomad.d/nomad.hcl']))
+    expect(nomad).toMatchObject({
+      server: [{ enabled: true, bootstrap_expect: 3, encrypt: SECRETS.nomad_gossip_key, server_join: [{ retry_join: ['10.10.0.2'] }] }],
+      client: [{ enabled: true }],
+      plugin: { docker: [{ config: [{ allow_privileged: false }] }] },
+      consul: [{ address: '127.0.0.1:8500', token: SECRETS.nomad_consul_token }],
+      acl: [{ enabled: true }],
+      tls: [{ http: true, rpc: true, ca_file: '/etc/nomad.d/tls/ca.pem', key_file: '/etc/nomad.d/tls/key.pem' }]
+    })
+  }, 60_000)
+
+  it('a wrong checksum fails the consul role and installs nothing', async () => {
+    const outcome = await badRun
+    if (!outcome.ok) throw new Error(outcome.reason)
+    expect(outcome.report.failures).toEqual([
+      {
+        host: BAD_HOST,
+        task: 'consul : Download consul and check it against SHA256SUMS',
+        message: expect.stringMatching(/^The checksum for .*consul_1\.20\.1_linux_amd64\.zip did not match/),
+        unreachable: false
+      }
+    ])
+    const left = await exec(BAD_HOST, ['sh', '-c', 'ls /var/cache/elm-infra /usr/local/lib; test -e /usr/local/bin/consul && echo LINKED || true'])
+    expect(left).not.toMatch(/consul|LINKED/)
+  }, 600_000)
+
+  it('the action applies again as a process: nothing changes the second time', async () => {
+    const result = await runActionProcess('ansible', {
+      inputs: {
+        mode: 'apply',
+        inventory,
+        'ssh-private-key': SSH_KEY,
+        'known-hosts': KNOWN_HOSTS,
+        'extra-vars': stringify(SECRETS)
+      },
+      timeoutMs: 590_000
+    })
+    if (result.exitCode !== 0) throw new Error(`action failed:\n${result.stdout}\n${result.stderr}`)
+    expect(result.outputs).toEqual({ changed: 'false', failed: 'false', drift: 'false' })
+    expect(result.summary).toMatch(new RegExp(`\\| ${HOST} \\| ✅ ok \\| \\d+ \\| 0 \\| 0 \\| 0 \\|`))
+  }, 600_000)
+
+  it('the action in check mode reports no drift, and no secret reaches its log or summary', async () => {
+    const result = await runActionProcess('ansible', {
+      inputs: {
+        mode: 'check',
+        inventory,
+        'ssh-private-key': SSH_KEY,
+        'known-hosts': KNOWN_HOSTS,
+        'extra-vars': stringify(SECRETS)
+      },
+      timeoutMs: 590_000
+    })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs).toEqual({ changed: 'false', failed: 'false', drift: 'false' })
+    expect(result.summary).toContain('No drift: every host matches the playbook.')
+    // The runner swallows ::add-mask:: lines and masks those values everywhere else.
+    const [masks, rest] = splitMaskCommands(`${result.stdout}\n${result.stderr}\n${result.summary}`)
+    for (const secret of [...SECRET_VALUES, 'c3RhbmQtaW4ta2V5']) {
+      expect(masks).toContain(secret)
+      expect(rest).not.toContain(secret)
+    }
+  }, 600_000)
+
+  it('a file changed by hand is drift on that host and task only; --diff leaks no secret', async () => {
+    await exec(HOST, ['sed', '-i', 's/LimitNOFILE=65536/LimitNOFILE=1024/', '/etc/systemd/system/consul.service'])
+    await exec(HOST, ['sh', '-c', 'echo "# edited by hand" >> /etc/nomad.d/nomad.hcl'])
+    const runner = recording()
+    const drift = await checkAnsibleDrift(runner, base())
+    expect(drift).toEqual({
+      status: 'checked',
+      drift: true,
+      hosts: [
+        {
+          host: HOST,
+          changedTasks: ['consul : Write the consul systemd unit', 'nomad : Write the nomad configuration']
+        }
+      ]
+    })
+    for (const secret of SECRET_VALUES) expect(runner.stdout.join('')).not.toContain(secret)
+  }, 600_000)
+})
