@@ -34634,7 +34634,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4402);
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(170);
-/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9367);
+/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1863);
 
 
 
@@ -34779,6 +34779,7 @@ function readReport(read, githubToken, environment) {
         revertedTo: optional(read, 'reverted-to'),
         jobVersion: optional(read, 'job-version'),
         deploymentId: optional(read, 'deployment-id'),
+        githubDeploymentId: wholeNumber(read, 'github-deployment-id'),
         reason: optional(read, 'reason'),
         startedAt: wholeNumber(read, 'started-at')
     };
@@ -35343,10 +35344,12 @@ async function runCommand(deps, inputs) {
 
 
 
+
 /** What the deploy job's result and nomad-deploy's outputs say happened. */
-function outcomeOf(inputs, now, url) {
+function outcomeOf(inputs, now, url, statusText) {
     const succeeded = inputs.result === 'success';
     const reason = inputs.reason ??
+        statusText ??
         (succeeded ? undefined : `The deploy job ended as ${inputs.result}; its log has the details.`);
     return {
         succeeded,
@@ -35360,6 +35363,21 @@ function outcomeOf(inputs, now, url) {
         runUrl: url
     };
 }
+/** A failure's reason from the GitHub Deployment's newest status, when no reason was passed. */
+async function failureText(deps, github, inputs) {
+    if (inputs.result === 'success' || inputs.reason !== undefined)
+        return undefined;
+    if (inputs.githubDeploymentId === undefined)
+        return undefined;
+    try {
+        const text = await github.latestDeploymentStatus(inputs.githubDeploymentId);
+        return text === undefined || text.trim() === '' ? undefined : text;
+    }
+    catch (error) {
+        deps.logger.warning(`Could not read the GitHub Deployment's status: ${(0,errors/* describeError */.Uc)(error)}`);
+        return undefined;
+    }
+}
 /** Report mode: updates the reply to the result and reacts 🚀 or 😕 on the command. */
 async function runReport(deps, inputs) {
     const event = await deps.readEvent();
@@ -35370,7 +35388,8 @@ async function runReport(deps, inputs) {
         version: inputs.version,
         environment: inputs.environment
     };
-    const outcome = outcomeOf(inputs, deps.clock.now(), (0,ports/* runUrl */.V)(deps.env));
+    const statusText = await failureText(deps, github, inputs);
+    const outcome = outcomeOf(inputs, deps.clock.now(), (0,ports/* runUrl */.V)(deps.env), statusText);
     const body = renderResult(target, outcome);
     await github.comments.update(inputs.commentId, body);
     deps.logger.info(`Updated comment ${inputs.commentId}: ${outcome.succeeded ? 'success' : 'failure'}`);
@@ -35402,7 +35421,7 @@ async function main(deps) {
 
 /***/ }),
 
-/***/ 9367:
+/***/ 1863:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35680,6 +35699,29 @@ function nextLink(header) {
     const target = match[1];
     return target.startsWith('http') ? new URL(target).pathname + new URL(target).search : target;
 }
+
+;// CONCATENATED MODULE: ./actions/shared/ports.ts
+/**
+ * The narrow interfaces between pure logic and the world. main() receives these; tests pass
+ * in-memory fakes that `satisfies` them.
+ */
+/** The real clock. */
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(signal.reason);
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    })
+};
 
 ;// CONCATENATED MODULE: ./actions/shared/github/github-error.ts
 
@@ -41645,28 +41687,32 @@ function createGitHub(deps) {
     };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/ports.ts
-/**
- * The narrow interfaces between pure logic and the world. main() receives these; tests pass
- * in-memory fakes that `satisfies` them.
- */
-/** The real clock. */
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted)
-            return reject(signal.reason);
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    })
-};
+;// CONCATENATED MODULE: ./actions/chatops/src/connect-github.ts
+
+/** The GitHub ports chatops uses, over one retrying Octokit for `repo`. */
+function connectGitHub(token, repo, options) {
+    const github = createGitHub({
+        token,
+        env: { ...options.env, GITHUB_REPOSITORY: `${repo.owner}/${repo.repo}` },
+        ...(options.log ? { log: options.log } : {}),
+        ...(options.masker ? { masker: options.masker } : {}),
+        ...(options.timing ? { timing: options.timing } : {})
+    });
+    return {
+        comments: github.comments,
+        reactions: github.reactions,
+        collaborators: github.collaborators,
+        latestDeploymentStatus: async (id) => {
+            // GitHub lists a deployment's statuses newest first.
+            const { data } = await github.octokit.rest.repos.listDeploymentStatuses({
+                ...repo,
+                deployment_id: id,
+                per_page: 1
+            });
+            return data[0]?.description ?? undefined;
+        }
+    };
+}
 
 ;// CONCATENATED MODULE: ./actions/chatops/src/real-deps.ts
 
@@ -41707,12 +41753,7 @@ function realDeps(env = process.env) {
         env,
         readEvent: () => readRunnerEvent(env),
         loadCatalog: loadCatalog,
-        connectGitHub: (token, repo) => createGitHub({
-            token,
-            env: { ...env, GITHUB_REPOSITORY: `${repo.owner}/${repo.repo}` },
-            log: actionsLogger,
-            masker: actionsMasker
-        }),
+        connectGitHub: (token, repo) => connectGitHub(token, repo, { env, log: actionsLogger, masker: actionsMasker }),
         connectRegistry: (registry, credentials) => createRegistryClient({ registry, credentials })
     };
 }

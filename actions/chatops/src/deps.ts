@@ -9,6 +9,8 @@ export interface ChatopsGitHub {
   readonly comments: Comments
   readonly reactions: Reactions
   readonly collaborators: Collaborators
+  /** The newest status description of a GitHub Deployment (nomad-deploy writes its reason there). */
+  latestDeploymentStatus(deploymentId: number): Promise<string | undefined>
 }
 
 /** The webhook event as the runner hands it over: GITHUB_EVENT_NAME and GITHUB_EVENT_PATH. */

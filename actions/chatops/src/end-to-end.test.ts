@@ -68,10 +68,12 @@ async function startNomad(unhealthyNew: boolean): Promise<string> {
   return nomad.url
 }
 
+/** nomad-deploy as chatops.yml runs it: with a token, so it records a GitHub Deployment. */
 function nomadDeploy(url: string, inputs: Record<string, string>): Promise<ActionProcessResult> {
   return runActionProcess('nomad-deploy', {
     cwd: root,
-    inputs: { 'nomad-addr': url, timeout: '2m', ...inputs }
+    env: gh.env(),
+    inputs: { 'nomad-addr': url, timeout: '2m', 'github-token': 'ghs_double_token', ...inputs }
   })
 }
 
@@ -126,6 +128,7 @@ async function deployThroughComment(
     'reverted-to': deploy.outputs['reverted-to'] ?? '',
     'job-version': deploy.outputs['job-version'] ?? '',
     'deployment-id': deploy.outputs['deployment-id'] ?? '',
+    'github-deployment-id': deploy.outputs['github-deployment-id'] ?? '',
     reason: deploy.outputs['reason'] ?? ''
   })
   expect(report.exitCode).toBe(0)

@@ -25,6 +25,7 @@ export interface ReportInputs {
   readonly revertedTo?: string
   readonly jobVersion?: string
   readonly deploymentId?: string
+  readonly githubDeploymentId?: number
   readonly reason?: string
   readonly startedAt?: number
 }
@@ -55,6 +56,7 @@ function readReport(read: InputSource, githubToken: string, environment: string)
     revertedTo: optional(read, 'reverted-to'),
     jobVersion: optional(read, 'job-version'),
     deploymentId: optional(read, 'deployment-id'),
+    githubDeploymentId: wholeNumber(read, 'github-deployment-id'),
     reason: optional(read, 'reason'),
     startedAt: wholeNumber(read, 'started-at')
   }

@@ -134,6 +134,20 @@ describe('chatops report mode', () => {
     expect(recorded.reactions).toEqual([{ commentId: COMMAND_COMMENT_ID, content: 'confused' }])
   })
 
+  it('reads the reason from the GitHub Deployment status when none is passed', async () => {
+    const inputs = {
+      ...report,
+      result: 'failure',
+      status: 'failure',
+      'github-deployment-id': '555'
+    }
+    const { deps, recorded } = fakeDeps({ inputs })
+    await main(deps)
+    expect(recorded.comments[0]?.body).toContain(
+      '> Failed due to unhealthy allocations - rolling back to job version 3'
+    )
+  })
+
   it('reports a cancelled deploy job as a failure even without nomad-deploy outputs', async () => {
     const { deps, recorded } = fakeDeps({ inputs: { ...report, result: 'cancelled' } })
     await main(deps)

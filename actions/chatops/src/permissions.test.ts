@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { createGitHub } from '../../shared/github/create-github.js'
 import type { RepoPermission } from '../../shared/github/ports.js'
 import { type GitHubDouble, startGitHubDouble } from '../../shared/testing/github-double/index.js'
+import { connectGitHub } from './connect-github.js'
 import { main } from './main.js'
 import { commentEvent, fakeDeps } from './test-support/fakes.js'
 
@@ -13,6 +13,7 @@ import { commentEvent, fakeDeps } from './test-support/fakes.js'
 let gh: GitHubDouble
 const PR = 1 // issue.number in the recorded atlantis payload
 const COMMENT = 396926483
+const REPO = { owner: 'elm', repo: 'elm-infra' }
 
 beforeEach(async () => {
   gh = await startGitHubDouble()
@@ -29,9 +30,8 @@ async function runAs(login: string): Promise<{ outputs: Record<string, string>; 
   const withDouble = {
     ...deps,
     connectGitHub: () =>
-      createGitHub({
-        token: 'ghs_double_token',
-        env: { GITHUB_REPOSITORY: 'elm/elm-infra', GITHUB_API_URL: gh.url, GITHUB_RUN_ID: '42' },
+      connectGitHub('ghs_double_token', REPO, {
+        env: { GITHUB_API_URL: gh.url, GITHUB_RUN_ID: '42' },
         timing: { retries: 1, retryBaseMs: 1, writeSpacingMs: 0, rateLimitUnitMs: 1 }
       })
   }

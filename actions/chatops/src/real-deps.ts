@@ -9,8 +9,8 @@ import {
 import { loadCatalog } from '../../shared/catalog/load-catalog.js'
 import { createRegistryClient } from '../../shared/docker/registry-client.js'
 import { ConfigError, describeError } from '../../shared/errors.js'
-import { createGitHub } from '../../shared/github/create-github.js'
 import { systemClock } from '../../shared/ports.js'
+import { connectGitHub } from './connect-github.js'
 import type { ChatopsDeps, RunnerEvent } from './deps.js'
 
 /** The event exactly as the runner wrote it: GITHUB_EVENT_PATH, never an expression in a shell. */
@@ -44,12 +44,7 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): ChatopsDeps {
     readEvent: () => readRunnerEvent(env),
     loadCatalog,
     connectGitHub: (token, repo) =>
-      createGitHub({
-        token,
-        env: { ...env, GITHUB_REPOSITORY: `${repo.owner}/${repo.repo}` },
-        log: actionsLogger,
-        masker: actionsMasker
-      }),
+      connectGitHub(token, repo, { env, log: actionsLogger, masker: actionsMasker }),
     connectRegistry: (registry, credentials) => createRegistryClient({ registry, credentials })
   }
 }

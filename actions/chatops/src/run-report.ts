@@ -1,16 +1,23 @@
+import { describeError } from '../../shared/errors.js'
 import { readIssueCommentEvent } from '../../shared/chatops/event.js'
 import { type DeployOutcome, renderResult } from '../../shared/chatops/reply.js'
 import { runUrl } from '../../shared/github/ports.js'
 import { react } from './best-effort.js'
-import type { ChatopsDeps } from './deps.js'
+import type { ChatopsDeps, ChatopsGitHub } from './deps.js'
 import type { ReportInputs } from './inputs.js'
 import { repoOf } from './repo.js'
 
 /** What the deploy job's result and nomad-deploy's outputs say happened. */
-export function outcomeOf(inputs: ReportInputs, now: number, url: string): DeployOutcome {
+export function outcomeOf(
+  inputs: ReportInputs,
+  now: number,
+  url: string,
+  statusText?: string
+): DeployOutcome {
   const succeeded = inputs.result === 'success'
   const reason =
     inputs.reason ??
+    statusText ??
     (succeeded ? undefined : `The deploy job ended as ${inputs.result}; its log has the details.`)
   return {
     succeeded,
@@ -22,6 +29,23 @@ export function outcomeOf(inputs: ReportInputs, now: number, url: string): Deplo
     reason,
     durationMs: inputs.startedAt === undefined ? undefined : Math.max(0, now - inputs.startedAt),
     runUrl: url
+  }
+}
+
+/** A failure's reason from the GitHub Deployment's newest status, when no reason was passed. */
+async function failureText(
+  deps: ChatopsDeps,
+  github: ChatopsGitHub,
+  inputs: ReportInputs
+): Promise<string | undefined> {
+  if (inputs.result === 'success' || inputs.reason !== undefined) return undefined
+  if (inputs.githubDeploymentId === undefined) return undefined
+  try {
+    const text = await github.latestDeploymentStatus(inputs.githubDeploymentId)
+    return text === undefined || text.trim() === '' ? undefined : text
+  } catch (error) {
+    deps.logger.warning(`Could not read the GitHub Deployment's status: ${describeError(error)}`)
+    return undefined
   }
 }
 
@@ -38,7 +62,8 @@ export async function runReport(deps: ChatopsDeps, inputs: ReportInputs): Promis
     version: inputs.version,
     environment: inputs.environment
   }
-  const outcome = outcomeOf(inputs, deps.clock.now(), runUrl(deps.env))
+  const statusText = await failureText(deps, github, inputs)
+  const outcome = outcomeOf(inputs, deps.clock.now(), runUrl(deps.env), statusText)
   const body = renderResult(target, outcome)
   await github.comments.update(inputs.commentId, body)
   deps.logger.info(

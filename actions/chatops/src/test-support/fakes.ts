@@ -92,6 +92,10 @@ export function fakeDeps(options: FakeOptions = {}): { deps: ChatopsDeps; record
       addToComment: async (commentId, content) =>
         void recorded.reactions.push({ commentId, content })
     },
+    latestDeploymentStatus: async id =>
+      id === 555
+        ? 'Failed due to unhealthy allocations - rolling back to job version 3'
+        : undefined,
     collaborators: {
       permissionOf: async () => {
         const p = options.permission ?? 'write'
