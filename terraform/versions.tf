@@ -1,8 +1,8 @@
 # Terraform and provider versions, and the remote state.
 #
 # State lives in DigitalOcean Spaces through the S3 backend. Nothing secret is written here: the
-# bucket, key, endpoint and keys come from `terraform init -backend-config=...` (see
-# backend.hcl.example), which the terraform action fills from repository secrets.
+# bucket, key and endpoint come from `terraform init -backend-config=state.s3.tfbackend` (the
+# terraform action passes it), and the Spaces keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
 terraform {
   required_version = "~> 1.11.0"
 

@@ -30,6 +30,9 @@ describe('the DigitalOcean module (terraform/)', () => {
     const backend = block(module, 'terraform', 'backend', 's3')
     for (const secret of ['access_key', 'secret_key', 'bucket', 'key', 'endpoints'])
       expect(backend[secret]).toBeUndefined()
+    const settings = await readFile(join(MODULE_DIR, 'state.s3.tfbackend'), 'utf8')
+    expect(settings).toMatch(/^bucket\s+= "/m)
+    expect(settings).not.toMatch(/^\s*(access_key|secret_key|token)\s*=/m)
   })
 
   it('opens 80/443 to all, 22 to admins, the cluster ports to the VPC only', () => {
