@@ -29,6 +29,11 @@ export class NomadNetworkError extends UserError {
   }
 }
 
+/** The server's certificate could not be verified (or ours was refused): not retried. */
+export class NomadTlsError extends UserError {
+  override name = 'NomadTlsError'
+}
+
 /** Server errors that mean "try again", from nomad/structs/errors.go. */
 const TRANSIENT_500 = ['No cluster leader', 'Not ready to serve consistent reads', 'No path to region']
 

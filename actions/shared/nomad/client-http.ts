@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs'
 import * as http from 'node:http'
 import * as https from 'node:https'
 import type { NomadConfig } from './client-config.js'
-import { NomadApiError, NomadNetworkError, NomadProtocolError } from './client-errors.js'
+import { NomadApiError, NomadNetworkError, NomadProtocolError, NomadTlsError } from './client-errors.js'
+
+/** Certificate problems: permanent, never retried. */
+const TLS_FAILURE = /^(ERR_TLS_|ERR_SSL_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO_SELF_SIGNED|CERT_|HOSTNAME_MISMATCH)/
 
 /** One HTTP exchange with Nomad; the typed client builds on this, tests can wrap it. */
 export interface NomadRequest {
@@ -75,6 +78,9 @@ export function createHttpTransport(config: NomadConfig): NomadTransport {
           if (request.signal?.aborted) return reject(request.signal.reason)
           if (error instanceof NomadNetworkError) return reject(error)
           const code = (error as NodeJS.ErrnoException).code ?? 'ERR'
+          if (TLS_FAILURE.test(code)) {
+            return reject(new NomadTlsError(`${what}: TLS verification failed: ${error.message} (${code})`))
+          }
           reject(new NomadNetworkError(`${what} failed: ${error.message} (${code})`, code))
         })
         req.on('response', res => {
