@@ -32539,6 +32539,27 @@ async function localImageSize(runner, docker, reference) {
     const size = Number(result.stdout.trim());
     return result.exitCode === 0 && Number.isFinite(size) ? size : undefined;
 }
+/**
+ * The GitHub Actions cache needs a BuildKit container builder: the runner's default `docker`
+ * driver refuses `--cache-to type=gha`. Without docker/setup-buildx-action in the workflow, this
+ * creates one (idempotent: an existing builder of ours is reused).
+ */
+async function ensureContainerBuilder(runner, docker) {
+    const current = await runner.run(docker, ['buildx', 'inspect']);
+    const driver = /^Driver:\s*(\S+)/m.exec(current.stdout)?.[1];
+    if (current.exitCode === 0 && driver !== undefined && driver !== 'docker')
+        return driver;
+    const existing = await runner.run(docker, ['buildx', 'use', 'elm-infra']);
+    if (existing.exitCode === 0)
+        return 'docker-container';
+    const created = await runner.run(docker, [
+        'buildx', 'create', '--name', 'elm-infra', '--driver', 'docker-container', '--use'
+    ]);
+    if (created.exitCode !== 0) {
+        throw new errors/* UserError */.yo(`docker buildx create failed: ${lastLine(`${created.stdout}\n${created.stderr}`)}`);
+    }
+    return 'docker-container';
+}
 /** Whether `docker buildx` is there (GitHub runners: yes; Debian's client here: no). */
 async function hasBuildx(runner, docker) {
     return (await runner.run(docker, ['buildx', 'version'])).exitCode === 0;
@@ -33360,11 +33381,19 @@ async function main(deps) {
 }
 /** auto: buildx with the GitHub Actions cache on a runner that has both, the engine's BuildKit elsewhere. */
 async function chooseBuilder(inputs, deps) {
-    if (inputs.builder !== 'auto')
-        return inputs.builder;
-    const onGitHub = deps.env['ACTIONS_RUNTIME_TOKEN'] !== undefined && deps.env['GITHUB_ACTIONS'] === 'true';
-    const kind = onGitHub && (await hasBuildx(deps.runner, deps.docker)) ? 'buildx' : 'docker';
-    deps.logger.info(`Builder: ${kind === 'buildx' ? 'docker buildx (GitHub Actions cache)' : `${deps.docker} build with BuildKit`}`);
+    let kind = inputs.builder === 'auto' ? 'docker' : inputs.builder;
+    if (inputs.builder === 'auto') {
+        const onGitHub = deps.env['ACTIONS_RUNTIME_TOKEN'] !== undefined && deps.env['GITHUB_ACTIONS'] === 'true';
+        if (onGitHub && (await hasBuildx(deps.runner, deps.docker)))
+            kind = 'buildx';
+    }
+    if (kind === 'buildx') {
+        const driver = await ensureContainerBuilder(deps.runner, deps.docker);
+        deps.logger.info(`Builder: docker buildx (${driver} driver, GitHub Actions cache)`);
+    }
+    else {
+        deps.logger.info(`Builder: ${deps.docker} build with BuildKit (DOCKER_BUILDKIT=1)`);
+    }
     return kind;
 }
 

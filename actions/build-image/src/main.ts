@@ -9,7 +9,12 @@ import type {
   SecretMasker,
   StepSummary
 } from '../../shared/ports.js'
-import { type BuilderKind, dockerLogin, hasBuildx } from '../../shared/docker/builder.js'
+import {
+  type BuilderKind,
+  dockerLogin,
+  ensureContainerBuilder,
+  hasBuildx
+} from '../../shared/docker/builder.js'
 import { type Fetch, createRegistryClient } from '../../shared/docker/registry-client.js'
 import { type ServiceResult, buildService } from './build-service.js'
 import { type BuildImageInputs, readInputs } from './inputs.js'
@@ -106,12 +111,17 @@ export async function main(deps: BuildImageDeps): Promise<void> {
 
 /** auto: buildx with the GitHub Actions cache on a runner that has both, the engine's BuildKit elsewhere. */
 async function chooseBuilder(inputs: BuildImageInputs, deps: BuildImageDeps): Promise<BuilderKind> {
-  if (inputs.builder !== 'auto') return inputs.builder
-  const onGitHub =
-    deps.env['ACTIONS_RUNTIME_TOKEN'] !== undefined && deps.env['GITHUB_ACTIONS'] === 'true'
-  const kind = onGitHub && (await hasBuildx(deps.runner, deps.docker)) ? 'buildx' : 'docker'
-  deps.logger.info(
-    `Builder: ${kind === 'buildx' ? 'docker buildx (GitHub Actions cache)' : `${deps.docker} build with BuildKit`}`
-  )
+  let kind: BuilderKind = inputs.builder === 'auto' ? 'docker' : inputs.builder
+  if (inputs.builder === 'auto') {
+    const onGitHub =
+      deps.env['ACTIONS_RUNTIME_TOKEN'] !== undefined && deps.env['GITHUB_ACTIONS'] === 'true'
+    if (onGitHub && (await hasBuildx(deps.runner, deps.docker))) kind = 'buildx'
+  }
+  if (kind === 'buildx') {
+    const driver = await ensureContainerBuilder(deps.runner, deps.docker)
+    deps.logger.info(`Builder: docker buildx (${driver} driver, GitHub Actions cache)`)
+  } else {
+    deps.logger.info(`Builder: ${deps.docker} build with BuildKit (DOCKER_BUILDKIT=1)`)
+  }
   return kind
 }

@@ -1,6 +1,13 @@
 import { describe, expect, test } from '@jest/globals'
 import type { CommandRunner, RunOptions } from '../ports.js'
-import { BuildError, buildCommand, buildImage, dockerLogin, pushImage } from './builder.js'
+import {
+  BuildError,
+  buildCommand,
+  buildImage,
+  dockerLogin,
+  ensureContainerBuilder,
+  pushImage
+} from './builder.js'
 import { RegistryAuthError } from './registry-errors.js'
 
 const request = {
@@ -60,5 +67,32 @@ describe('errors', () => {
     expect(runner.calls[0]?.[1]).not.toContain('s3cret')
     expect(runner.calls[0]?.[2]?.input).toBe('s3cret')
     expect(String(error)).not.toContain('s3cret')
+  })
+})
+
+describe('ensureContainerBuilder', () => {
+  const scripted = (answers: Record<string, { exitCode: number; stdout: string }>) => {
+    const calls: string[] = []
+    const runner: CommandRunner = {
+      run: async (_cmd, args) => {
+        const key = args.slice(0, 2).join(' ')
+        calls.push(key)
+        return { stderr: '', ...(answers[key] ?? { exitCode: 0, stdout: '' }) }
+      }
+    }
+    return { runner, calls }
+  }
+  test('keeps a container builder that setup-buildx-action made', async () => {
+    const { runner, calls } = scripted({ 'buildx inspect': { exitCode: 0, stdout: 'Name: x\nDriver: docker-container\n' } })
+    expect(await ensureContainerBuilder(runner, 'docker')).toBe('docker-container')
+    expect(calls).toEqual(['buildx inspect'])
+  })
+  test('creates one when the default docker driver is active', async () => {
+    const { runner, calls } = scripted({
+      'buildx inspect': { exitCode: 0, stdout: 'Name: default\nDriver: docker\n' },
+      'buildx use': { exitCode: 1, stdout: '' }
+    })
+    expect(await ensureContainerBuilder(runner, 'docker')).toBe('docker-container')
+    expect(calls).toEqual(['buildx inspect', 'buildx use', 'buildx create'])
   })
 })

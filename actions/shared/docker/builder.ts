@@ -121,6 +121,26 @@ export async function localImageSize(
   return result.exitCode === 0 && Number.isFinite(size) ? size : undefined
 }
 
+/**
+ * The GitHub Actions cache needs a BuildKit container builder: the runner's default `docker`
+ * driver refuses `--cache-to type=gha`. Without docker/setup-buildx-action in the workflow, this
+ * creates one (idempotent: an existing builder of ours is reused).
+ */
+export async function ensureContainerBuilder(runner: CommandRunner, docker: string): Promise<string> {
+  const current = await runner.run(docker, ['buildx', 'inspect'])
+  const driver = /^Driver:\s*(\S+)/m.exec(current.stdout)?.[1]
+  if (current.exitCode === 0 && driver !== undefined && driver !== 'docker') return driver
+  const existing = await runner.run(docker, ['buildx', 'use', 'elm-infra'])
+  if (existing.exitCode === 0) return 'docker-container'
+  const created = await runner.run(docker, [
+    'buildx', 'create', '--name', 'elm-infra', '--driver', 'docker-container', '--use'
+  ])
+  if (created.exitCode !== 0) {
+    throw new UserError(`docker buildx create failed: ${lastLine(`${created.stdout}\n${created.stderr}`)}`)
+  }
+  return 'docker-container'
+}
+
 /** Whether `docker buildx` is there (GitHub runners: yes; Debian's client here: no). */
 export async function hasBuildx(runner: CommandRunner, docker: string): Promise<boolean> {
   return (await runner.run(docker, ['buildx', 'version'])).exitCode === 0
