@@ -13,6 +13,8 @@ The JSON may be the whole `terraform output -json` document ({"nodes": {"value":
 
 (a map from name to {"public_ip", "private_ip"} is accepted too). Every node lands in the group
 `cluster`; `ansible_host` is the public IP; `private_ip` is what Consul and Nomad bind to and join.
+The group's `base_firewall_trusted_cidrs` (who may reach Consul and Nomad) is the `vpc_ip_range`
+output when present, else each node's private IP as a /32.
 """
 import json
 import os
@@ -48,6 +50,13 @@ def read_outputs():
     return json.loads(text)
 
 
+def output_value(outputs, name):
+    value = outputs.get(name) if isinstance(outputs, dict) else None
+    if isinstance(value, dict) and "value" in value:
+        return value["value"]
+    return value
+
+
 def nodes_from(outputs):
     nodes = outputs
     if isinstance(nodes, dict) and "nodes" in nodes:
@@ -65,7 +74,14 @@ def nodes_from(outputs):
     return nodes
 
 
-def inventory(nodes):
+def trusted_cidrs(outputs, nodes):
+    vpc = output_value(outputs, "vpc_ip_range")
+    if isinstance(vpc, str) and vpc:
+        return [vpc]
+    return [node["private_ip"] + "/32" for node in nodes]
+
+
+def inventory(nodes, outputs):
     hostvars = {}
     for node in nodes:
         hostvars[node["name"]] = {
@@ -74,7 +90,10 @@ def inventory(nodes):
             "private_ip": node["private_ip"],
         }
     return {
-        GROUP: {"hosts": [node["name"] for node in nodes]},
+        GROUP: {
+            "hosts": [node["name"] for node in nodes],
+            "vars": {"base_firewall_trusted_cidrs": trusted_cidrs(outputs, nodes)},
+        },
         "_meta": {"hostvars": hostvars},
     }
 
@@ -83,7 +102,8 @@ def main(argv):
     if len(argv) > 1 and argv[1] == "--host":
         print(json.dumps({}))
         return
-    print(json.dumps(inventory(nodes_from(read_outputs())), indent=2, sort_keys=True))
+    outputs = read_outputs()
+    print(json.dumps(inventory(nodes_from(outputs), outputs), indent=2, sort_keys=True))
 
 
 if __name__ == "__main__":

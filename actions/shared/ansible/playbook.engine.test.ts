@@ -16,8 +16,11 @@ import { exec, removeHosts, renderTestInventory, startHost } from './testing/tes
 
 const ready = requireEngine('docker', engines.docker()) && requireEngine('ansible', engines.ansible())
 
-const HOST = 'elm-infra-ansible-node'
-const BAD_HOST = 'elm-infra-ansible-badsum'
+// Unique per run: a concurrent run of the suite (another checkout, another process) must not remove
+// this run's hosts.
+const RUN_ID = `${process.pid}-${Math.random().toString(36).slice(2, 7)}`
+const HOST = `elm-infra-ansible-node-${RUN_ID}`
+const BAD_HOST = `elm-infra-ansible-badsum-${RUN_ID}`
 const DRAIN_BINARY = '/usr/local/sbin/nomad-registered'
 const SECRETS = {
   consul_gossip_key: 'Z29zc2lwLWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY=',
