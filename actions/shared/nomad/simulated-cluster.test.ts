@@ -517,3 +517,43 @@ describe('more control and edge cases', () => {
     expect(await latest(h)).toMatchObject({ Status: 'successful' })
   })
 })
+
+describe('health policy and rolling failure', () => {
+  test('respectMinHealthyTime: no allocation is healthy before min_healthy_time after it started', async () => {
+    const h = await start({ health: { healthyAfterMs: 100, startAfterMs: 50, respectMinHealthyTime: true } })
+    await register(h, webJob('ghcr.io/elm/web:1'))
+    await h.clock.advance(10_049)
+    expect((await latest(h)).TaskGroups.web?.HealthyAllocs).toBe(0)
+    await h.clock.advance(1)
+    expect(await latest(h)).toMatchObject({ Status: 'successful', TaskGroups: { web: { HealthyAllocs: 2 } } })
+  })
+
+  test('a failing rolling update reverts: the replaced allocation comes back on the stable spec', async () => {
+    const h = await start({ reschedule: 'never' })
+    const noCanary = (image: string): Loose => webJob(image, g => Object.assign(g, { Update: { ...(g.Update as Loose), Canary: 0 } }))
+    await register(h, noCanary('ghcr.io/elm/web:1'))
+    await healthyAll(h)
+    await register(h, noCanary('ghcr.io/elm/web:bad'))
+    const d = await latest(h)
+    h.cluster.setAllocHealth(a => a.DeploymentID === d.ID, 'unhealthy')
+    await h.cluster.settle()
+    expect((await h.call('GET', `/v1/deployment/${d.ID}`)).json).toMatchObject({ Status: 'failed', StatusDescription: 'Failed due to unhealthy allocations - rolling back to job version 0' })
+    const running = (): number[] => live(h).filter(a => a.ClientStatus !== 'failed').map(a => a.JobVersion)
+    expect(running()).toEqual([2, 2])
+    await healthyAll(h)
+    expect(await latest(h)).toMatchObject({ JobVersion: 2, Status: 'successful', TaskGroups: { web: { DesiredCanaries: 0, HealthyAllocs: 2 } } })
+    expect(running()).toEqual([2, 2])
+  })
+
+  test('listen() serves the cluster and lists jobs', async () => {
+    const h = await start()
+    await register(h, webJob('ghcr.io/elm/web:1'))
+    const server = await h.cluster.listen()
+    try {
+      const res = await fetch(`${server.url}/v1/jobs`)
+      expect(await res.json()).toMatchObject([{ ID: 'web', Type: 'service', Status: 'running' }])
+    } finally {
+      await server.close()
+    }
+  })
+})

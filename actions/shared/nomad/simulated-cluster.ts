@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from '../ports.js'
+import { type SimulatedNomadHttpOptions, type SimulatedNomadServer, serveSimulatedNomad } from './simulated-http.js'
 import { Engine } from './simulated/engine.js'
 import { runEval, retryBlockedEvals } from './simulated/evals.js'
 import { type HealthPolicy, type HealthPolicyOptions, createHealthPolicy, manualHealth } from './simulated/health-policy.js'
@@ -191,6 +192,11 @@ export class SimulatedCluster {
       await flushTasks(2)
       if (!this.engine.busy) return
     }
+  }
+
+  /** Serves this cluster's Nomad HTTP API on 127.0.0.1 (a free port); same as `serveSimulatedNomad`. */
+  listen(options: SimulatedNomadHttpOptions = {}): Promise<SimulatedNomadServer> {
+    return serveSimulatedNomad(this, options)
   }
 
   /** Stops every timer; the cluster does nothing further. */

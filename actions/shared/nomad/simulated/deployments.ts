@@ -1,7 +1,7 @@
 import type { Engine } from './engine.js'
 import { desiredCount } from './placement.js'
 import type { Deployment, DeploymentState, Job } from './types.js'
-import { DESCRIPTIONS } from './deployment-status.js'
+import { DESCRIPTIONS, isLive } from './deployment-status.js'
 
 /** Creates a `running` deployment for the job version (`NewDeployment` + the initial description). */
 export function createDeployment(engine: Engine, job: Job, canaries: ReadonlyMap<string, number>): Deployment {
@@ -62,7 +62,7 @@ export function isDeploymentComplete(engine: Engine, d: Deployment, job: Job): b
     if (!group) continue
     const allocs = engine.store
       .jobAllocs(job.Namespace, job.ID)
-      .filter(a => a.TaskGroup === name && a.DesiredStatus === 'run' && a.ClientStatus !== 'complete')
+      .filter(a => a.TaskGroup === name && isLive(a))
     const current = allocs.filter(a => a.JobVersion === job.Version)
     if (allocs.length !== current.length || current.length !== desiredCount(engine, job, group)) return false
     if (current.some(a => a.DeploymentStatus?.Healthy !== true)) return false

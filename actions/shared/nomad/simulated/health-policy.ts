@@ -41,6 +41,8 @@ export interface HealthPolicyOptions {
   readonly unhealthy?: readonly UnhealthyRule[]
   /** Leave health to the test for every allocation not matched by `unhealthy`. */
   readonly manual?: boolean
+  /** Never healthy before the group's `min_healthy_time` (as real Nomad; default false: faster runs). */
+  readonly respectMinHealthyTime?: boolean
 }
 
 function images(job: Job, group: string): string[] {
@@ -77,7 +79,13 @@ export function createHealthPolicy(options: HealthPolicyOptions = {}): HealthPol
       return rule.driverError === undefined ? base : { ...base, driverError: rule.driverError }
     }
     if (options.manual) return { kind: 'manual', startAfterMs }
-    return { kind: 'healthy', startAfterMs, healthyAfterMs: Math.max(healthyAfterMs, startAfterMs) }
+    const update = job.TaskGroups.find(g => g.Name === alloc.TaskGroup)?.Update
+    const minHealthyMs = options.respectMinHealthyTime ? (update?.MinHealthyTime ?? 0) / 1e6 : 0
+    return {
+      kind: 'healthy',
+      startAfterMs,
+      healthyAfterMs: Math.max(healthyAfterMs, startAfterMs, startAfterMs + minHealthyMs)
+    }
   }
 }
 
