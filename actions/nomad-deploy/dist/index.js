@@ -34634,7 +34634,7 @@ if (g.__dirname === undefined) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8014);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2527);
 /* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(62);
 
 
@@ -34647,7 +34647,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8014:
+/***/ 2527:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35618,7 +35618,7 @@ async function pemPath(value, dir, name) {
 
 // EXTERNAL MODULE: ./actions/shared/markdown.ts
 var markdown = __nccwpck_require__(6082);
-;// CONCATENATED MODULE: ./actions/nomad-deploy/src/render-summary.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-summary.ts
 
 const HEADLINE = {
     success: '✅ Deployed',
@@ -35627,7 +35627,7 @@ const HEADLINE = {
     cancelled: '⛔ Deploy cancelled'
 };
 /** The step summary: result, the facts, the plan's diff and what went wrong. Pure. */
-function renderSummary(jobFile, r) {
+function renderDeploySummary(jobFile, r) {
     const facts = (0,markdown/* table */.tp)(['job', 'job version', 'deployment', 'promoted', 'reverted to'], [
         [
             (0,markdown/* inlineCode */.ti)(r.jobId || jobFile),
@@ -35704,7 +35704,7 @@ async function main(deps) {
         client.close();
     }
     setOutputs(deps.outputs, result, github?.id);
-    await deps.summary.write(renderSummary(source.jobFile, result));
+    await deps.summary.write(renderDeploySummary(source.jobFile, result));
     const state = isSuccess(result)
         ? 'success'
         : result.status === 'cancelled'
@@ -41778,6 +41778,8 @@ var client_errors = __nccwpck_require__(3707);
 
 
 
+/** Certificate problems: permanent, never retried. */
+const TLS_FAILURE = /^(ERR_TLS_|ERR_SSL_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO_SELF_SIGNED|CERT_|HOSTNAME_MISMATCH)/;
 /** HTTP(S) transport over node:http/https with keep-alive; TLS verification unless skipVerify. */
 function createHttpTransport(config) {
     const base = new URL(config.address);
@@ -41826,6 +41828,9 @@ function createHttpTransport(config) {
                 if (error instanceof client_errors/* NomadNetworkError */.IH)
                     return reject(error);
                 const code = error.code ?? 'ERR';
+                if (TLS_FAILURE.test(code)) {
+                    return reject(new client_errors/* NomadTlsError */.lM(`${what}: TLS verification failed: ${error.message} (${code})`));
+                }
                 reject(new client_errors/* NomadNetworkError */.IH(`${what} failed: ${error.message} (${code})`, code));
             });
             req.on('response', res => {
@@ -42073,7 +42078,8 @@ function link(text, url) {
 /* harmony export */   AU: () => (/* binding */ NomadProtocolError),
 /* harmony export */   IH: () => (/* binding */ NomadNetworkError),
 /* harmony export */   S9: () => (/* binding */ NomadApiError),
-/* harmony export */   dg: () => (/* binding */ isTransient)
+/* harmony export */   dg: () => (/* binding */ isTransient),
+/* harmony export */   lM: () => (/* binding */ NomadTlsError)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9223);
 
@@ -42104,6 +42110,10 @@ class NomadNetworkError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserE
         super(message);
         this.code = code;
     }
+}
+/** The server's certificate could not be verified (or ours was refused): not retried. */
+class NomadTlsError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    name = 'NomadTlsError';
 }
 /** Server errors that mean "try again", from nomad/structs/errors.go. */
 const TRANSIENT_500 = ['No cluster leader', 'Not ready to serve consistent reads', 'No path to region'];

@@ -13,7 +13,7 @@ import { isSuccess } from '../../shared/nomad/deploy-types.js'
 import type { Clock, Logger, Outputs, SecretMasker, StepSummary } from '../../shared/ports.js'
 import { readInputs } from './inputs.js'
 import { pemPath, readJobSource } from './job-source.js'
-import { renderSummary } from './render-summary.js'
+import { renderDeploySummary } from '../../shared/nomad/deploy-summary.js'
 
 export interface NomadDeployDeps {
   readonly inputs: InputSource
@@ -81,7 +81,7 @@ export async function main(deps: NomadDeployDeps): Promise<void> {
     client.close()
   }
   setOutputs(deps.outputs, result, github?.id)
-  await deps.summary.write(renderSummary(source.jobFile, result))
+  await deps.summary.write(renderDeploySummary(source.jobFile, result))
   const state: DeploymentState = isSuccess(result)
     ? 'success'
     : result.status === 'cancelled'

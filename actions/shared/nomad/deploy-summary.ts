@@ -1,5 +1,5 @@
-import { codeBlock, escapeMarkdown, inlineCode, table } from '../../shared/markdown.js'
-import type { DeployResult } from '../../shared/nomad/deploy-types.js'
+import { codeBlock, escapeMarkdown, inlineCode, table } from '../markdown.js'
+import type { DeployResult } from './deploy-types.js'
 
 const HEADLINE: Readonly<Record<DeployResult['status'], string>> = {
   success: '✅ Deployed',
@@ -9,7 +9,7 @@ const HEADLINE: Readonly<Record<DeployResult['status'], string>> = {
 }
 
 /** The step summary: result, the facts, the plan's diff and what went wrong. Pure. */
-export function renderSummary(jobFile: string, r: DeployResult): string {
+export function renderDeploySummary(jobFile: string, r: DeployResult): string {
   const facts = table(
     ['job', 'job version', 'deployment', 'promoted', 'reverted to'],
     [
