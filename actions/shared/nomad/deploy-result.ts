@@ -8,6 +8,8 @@ import type { WatchOutcome } from './deploy-watch.js'
 export interface DeployProgress {
   jobId: string
   jobVersion: number | undefined
+  /** The plan's JobModifyIndex, once planned: registers after it are ours. */
+  planIndex: number | undefined
   deploymentId: string | undefined
   promoted: boolean
   diff: DeployResult['diff']
@@ -15,7 +17,7 @@ export interface DeployProgress {
 }
 
 export function emptyProgress(): DeployProgress {
-  return { jobId: '', jobVersion: undefined, deploymentId: undefined, promoted: false, diff: [], diffText: [] }
+  return { jobId: '', jobVersion: undefined, planIndex: undefined, deploymentId: undefined, promoted: false, diff: [], diffText: [] }
 }
 
 /** A result from the progress so far. */

@@ -37,6 +37,7 @@ async function runDeploy(o: DeployOptions, client: NomadClient, p: DeployProgres
   const remaining = (): number => deadline - clock.now()
   const planned = await logger.group('Plan', () => planJob(client, o.jobHcl, o.variables, logger))
   p.jobId = planned.job.id
+  p.planIndex = planned.plan.jobModifyIndex
   p.diff = planned.diff
   p.diffText = planned.diffText
   const registered = await registerPlanned(client, planned, logger)
@@ -82,9 +83,15 @@ async function cancelDeploy(o: DeployOptions, p: DeployProgress): Promise<Deploy
   const reason = `Cancelled (${describeError(o.signal?.reason)})`
   const client = o.client.withSignal(AbortSignal.timeout(20_000))
   try {
-    if (p.deploymentId === undefined && p.jobVersion !== undefined && p.jobId !== '') {
+    if (p.deploymentId === undefined && p.planIndex !== undefined) {
+      // Cancelled between register and the eval's answer (or during the register): a deployment of
+      // a spec registered after our plan is ours.
       const latest = (await client.readLatestDeployment(p.jobId)).value
-      if (latest && latest.jobVersion === p.jobVersion) p.deploymentId = latest.id
+      const ours =
+        p.jobVersion !== undefined
+          ? latest?.jobVersion === p.jobVersion
+          : (latest?.jobSpecModifyIndex ?? 0) > p.planIndex
+      if (latest && ours && ['running', 'paused'].includes(latest.status)) p.deploymentId = latest.id
     }
     if (p.deploymentId === undefined) {
       logger.error(`${reason}: no deployment was in flight.`)
