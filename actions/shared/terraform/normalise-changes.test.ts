@@ -53,6 +53,24 @@ describe('normaliseChanges', () => {
     expect(digestChanges(normaliseChanges(a))).toBe(digestChanges(normaliseChanges(b)))
   })
 
+  it('drops timestamp attributes, which move without the change being different', () => {
+    const at = (stamp: string): unknown =>
+      planWith([
+        {
+          address: 'digitalocean_droplet.node',
+          change: {
+            actions: ['update'],
+            before: { name: 'a', created_at: stamp, tags: ['x'] },
+            after: { name: 'b', created_at: stamp, tags: ['x'] },
+            after_unknown: { updated_at: true }
+          }
+        }
+      ])
+    const one = normaliseChanges(parsePlan(at('2026-01-01T00:00:00Z')))
+    expect(one[0]?.after).toEqual({ name: 'b', tags: ['x'] })
+    expect(diffChanges(one, normaliseChanges(parsePlan(at('2026-02-02T00:00:00Z'))))).toEqual([])
+  })
+
   it('keeps moved and imported no-ops, which applying would record', () => {
     const moved = corpusCases().find(c => c.name === 'terraform-json/moved_block')
     const [change] = normaliseChanges(parsePlanText(moved?.text ?? '', 'x'))

@@ -3,8 +3,9 @@ import { child, SENSITIVE, UNKNOWN } from './render-value.js'
 
 /**
  * One resource change reduced to what must match between the reviewed plan and the plan about to
- * be applied: address, actions and values. Unknown values become `(known after apply)` and
- * sensitive ones `(sensitive)`, so the record is safe to publish and stable across runs.
+ * be applied: address, actions and values. Unknown values become `(known after apply)`, sensitive
+ * ones `(sensitive)` and timestamps are dropped, so the record is safe to publish and stable
+ * across runs.
  */
 export interface NormalisedChange {
   readonly address: string
@@ -37,6 +38,12 @@ export function normaliseChanges(plan: Plan): NormalisedChange[] {
     .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
 }
 
+/**
+ * Attributes that record when something happened, not what it is (`created_at`, `timestamp`…).
+ * They may move between the reviewed plan and the apply without the change being different.
+ */
+const TIMESTAMP_KEY = /(^|_)(timestamp|created|created_at|updated|updated_at|last_modified|last_updated)$/i
+
 /** Replaces sensitive leaves with `(sensitive)` and unknown ones with `(known after apply)`. */
 export function mask(value: JsonValue, unknown: JsonValue, sensitive: JsonValue): JsonValue {
   if (sensitive === true) return SENSITIVE
@@ -45,11 +52,13 @@ export function mask(value: JsonValue, unknown: JsonValue, sensitive: JsonValue)
     return value.map((v, i) => mask(v, child(unknown, i), child(sensitive, i)))
   if (value !== null && typeof value === 'object') {
     const out: { [key: string]: JsonValue } = {}
-    for (const key of Object.keys(value).sort())
+    for (const key of Object.keys(value).sort()) {
+      if (TIMESTAMP_KEY.test(key)) continue
       out[key] = mask(value[key] ?? null, child(unknown, key), child(sensitive, key))
+    }
     if (unknown !== null && typeof unknown === 'object' && !Array.isArray(unknown)) {
       for (const key of Object.keys(unknown))
-        if (unknown[key] === true && !(key in out)) out[key] = UNKNOWN
+        if (unknown[key] === true && !(key in out) && !TIMESTAMP_KEY.test(key)) out[key] = UNKNOWN
     }
     return out
   }
