@@ -3,6 +3,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net'
 import type { Clock } from '../ports.js'
 import { withOverrides, nomadConfigFromEnv } from './client-config.js'
+import { connectNomad } from './client-connect.js'
 import { NomadApiError, NomadProtocolError } from './client-errors.js'
 import { createHttpTransport } from './client-http.js'
 import { JobChangedError } from './client-register.js'
@@ -153,6 +154,17 @@ describe('NomadClient', () => {
     const error = await c.failDeployment('x').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(NomadApiError)
     expect((error as NomadApiError).status).toBe(500)
+  })
+})
+
+describe('connectNomad', () => {
+  it('builds a client from the NOMAD_* environment', async () => {
+    await start((_req, _b, res) => reply(res, 200, { ID: 'web', Version: 3 }, 5))
+    const url = `http://127.0.0.1:${(server?.address() as AddressInfo).port}`
+    const c = connectNomad({ env: { NOMAD_ADDR: url, NOMAD_TOKEN: 'env-token' }, clock: instantClock })
+    expect((await c.readJob('web'))?.version).toBe(3)
+    c.close()
+    expect(seen.at(-1)).toMatchObject({ url: '/v1/job/web', token: 'env-token' })
   })
 })
 
