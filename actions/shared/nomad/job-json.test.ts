@@ -1,8 +1,12 @@
-import { describe, expect, test } from '@jest/globals'
+import { describe, expect, jest, test } from '@jest/globals'
 import { readFileSync, readdirSync } from 'node:fs'
 import { parseJobHcl } from './job-json.js'
+import { canonicalizeJob } from './simulated/canonicalize.js'
 import { NomadError } from './simulated/errors.js'
 import { fixtureJobHcl } from './simulated/harness.js'
+
+// Parsing loads a WASM HCL parser; on a loaded CI machine that alone can take seconds.
+jest.setTimeout(30_000)
 
 type Loose = Record<string, unknown>
 
@@ -53,6 +57,11 @@ describe('parseJobHcl (POST /v1/jobs/parse)', () => {
     expect((error as NomadError).status).toBe(400)
     if (typeof c.message === 'string') expect((error as NomadError).message).toBe(c.message)
     else expect((error as NomadError).message).toMatch(c.message)
+  })
+
+  test('canonicalizing twice changes nothing (register of a canonical parse result is a no-op)', async () => {
+    const once = await parseJobHcl({ hcl: fixtureJobHcl(), canonicalize: true })
+    expect(canonicalizeJob(once)).toEqual(once)
   })
 
   const repoJobs = readdirSync('nomad').filter(f => f.endsWith('.nomad.hcl'))

@@ -1,7 +1,10 @@
-import { afterEach, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterEach, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { parseJobHcl } from './job-json.js'
 import { type Harness, fixtureJobHcl, startHarness } from './simulated/harness.js'
 import type { Allocation, Deployment, Evaluation, Job } from './simulated/types.js'
+
+// Parsing loads a WASM HCL parser; on a loaded CI machine that alone can take seconds.
+jest.setTimeout(30_000)
 
 type Loose = Record<string, unknown>
 

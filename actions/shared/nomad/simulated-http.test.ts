@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { parseJobHcl } from './job-json.js'
 import { type Harness, fixtureJobHcl, startHarness } from './simulated/harness.js'
 import type { Deployment } from './simulated/types.js'
+
+// Parsing loads a WASM HCL parser; on a loaded CI machine that alone can take seconds.
+jest.setTimeout(30_000)
 
 type Loose = Record<string, unknown>
 
@@ -159,6 +162,17 @@ describe('ACLs', () => {
       await acl.close()
     }
   })
+})
+
+test('with ACLs on, a register body may carry the token as SecretID; the header wins', async () => {
+  const acl = await startHarness({ aclToken: 's3cret' })
+  try {
+    expect((await acl.call('POST', '/v1/jobs', { Job: job, SecretID: 's3cret' })).status).toBe(200)
+    const header = await acl.call('POST', '/v1/jobs', { Job: job, SecretID: 's3cret' }, { 'X-Nomad-Token': 'other' })
+    expect([header.status, header.text]).toEqual([403, 'ACL token not found'])
+  } finally {
+    await acl.close()
+  }
 })
 
 describe('blocking queries', () => {

@@ -63,6 +63,20 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/** `WriteRequest.SecretID` of a register or plan body, used when no token header was sent. */
+function bodySecretId(method: string, path: string, bodyText: string): string {
+  if (method !== 'PUT' && method !== 'POST') return ''
+  if (path !== '/v1/jobs' && !/^\/v1\/job\/[^/]+(\/plan)?$/.test(path)) return ''
+  try {
+    const value = JSON.parse(bodyText) as unknown
+    if (!value || typeof value !== 'object') return ''
+    const entry = Object.entries(value).find(([k]) => k.toLowerCase() === 'secretid')
+    return typeof entry?.[1] === 'string' ? entry[1].trim() : ''
+  } catch {
+    return ''
+  }
+}
+
 /** Waits until the read's index passes `minIndex` (woken by writes, never polling) or `waitMs` passes. */
 function blockingRead(cluster: SimulatedCluster, read: () => ReadResult, minIndex: number, waitMs: number, closed: Promise<void>): Promise<ReadResult> {
   const first = read()
@@ -124,7 +138,7 @@ export async function serveSimulatedNomad(cluster: SimulatedCluster, options: Si
     if (fault?.when === 'before' && applyFault()) return
     try {
       if (aclToken !== undefined && url.pathname !== '/v1/status/leader') {
-        const token = requestToken(req.headers)
+        const token = requestToken(req.headers) || bodySecretId(method, url.pathname, bodyText)
         if (token === '') throw new NomadError(403, 'Permission denied')
         if (token !== aclToken) throw new NomadError(403, 'ACL token not found')
       }

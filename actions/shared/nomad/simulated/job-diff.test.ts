@@ -1,9 +1,12 @@
-import { beforeAll, expect, test } from '@jest/globals'
+import { beforeAll, expect, jest, test } from '@jest/globals'
 import { parseJobHcl } from '../job-json.js'
 import { canonicalizeJob } from './canonicalize.js'
 import { fixtureJobHcl } from './harness.js'
 import { diffJobs } from './job-diff.js'
 import type { Job } from './types.js'
+
+// Parsing loads a WASM HCL parser; on a loaded CI machine that alone can take seconds.
+jest.setTimeout(30_000)
 
 let base: Job
 
