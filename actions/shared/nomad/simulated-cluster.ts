@@ -78,7 +78,13 @@ function makeNode(spec: NodeSpec, index: number): SimNode {
 /**
  * An in-memory Nomad cluster that behaves as research/nomad-api.md documents: jobs, versions,
  * evals, deployments with canaries, health, deadlines and auto-revert. Serve it over HTTP with
- * `serveSimulatedNomad` (simulated-http.ts); drive it from tests with the control methods here.
+ * `listen()` / `serveSimulatedNomad` (simulated-http.ts); drive it with the control methods here.
+ *
+ *     const clock = new TestClock({ autoAdvanceAfterMs: 5 })   // virtual time, or systemClock
+ *     const cluster = new SimulatedCluster({ clock, nodes: [{}, {}], health: { healthyAfterMs: 1500 } })
+ *     const server = await cluster.listen({ aclToken: 't', faults: [{ path: '/v1/jobs', status: 503, times: 1 }] })
+ *     // … point a Nomad client at server.url; cluster.setAllocHealth(id, 'unhealthy', { exitCode: 2 }) …
+ *     await server.close(); cluster.close()
  */
 export class SimulatedCluster {
   readonly engine: Engine
