@@ -2,7 +2,12 @@ import { parse } from '@cdktf/hcl2json'
 import { canonicalizeJob } from './simulated/canonicalize.js'
 import { parseGoDuration } from './simulated/durations.js'
 import { nomadErrors } from './simulated/errors.js'
-import { checkReferences, interpolate, parseVarFile, resolveVariables } from './simulated/hcl-variables.js'
+import {
+  checkReferences,
+  interpolate,
+  parseVarFile,
+  resolveVariables
+} from './simulated/hcl-variables.js'
 
 /**
  * HCL2 job file → Nomad API job JSON, as `POST /v1/jobs/parse` answers (the subset our jobs use;
@@ -33,14 +38,21 @@ function labelled(value: unknown): [string, Loose][] {
 }
 
 const duration: Convert = v => (typeof v === 'string' ? (parseGoDuration(v) ?? v) : v)
-const stringMap: Convert = v => Object.fromEntries(Object.entries(first(v)).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)]))
+const stringMap: Convert = v =>
+  Object.fromEntries(
+    Object.entries(first(v)).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)])
+  )
 
 function mapFields(body: Loose, spec: Readonly<Record<string, [string, Convert?]>>): Loose {
   const out: Loose = {}
   for (const [key, value] of Object.entries(body)) {
     const rule = spec[key]
     if (rule) out[rule[0]] = rule[1] ? rule[1](value) : value
-    else out[pascal(key)] = Array.isArray(value) && value.length === 1 && typeof value[0] === 'object' ? passThrough(value[0]) : passThrough(value)
+    else
+      out[pascal(key)] =
+        Array.isArray(value) && value.length === 1 && typeof value[0] === 'object'
+          ? passThrough(value[0])
+          : passThrough(value)
   }
   return out
 }
@@ -55,9 +67,19 @@ function passThrough(value: unknown): unknown {
 
 function constraints(value: unknown): Loose[] {
   return blocks(value).map(c => {
-    if (c.distinct_hosts !== undefined) return { LTarget: '', RTarget: String(c.distinct_hosts), Operand: 'distinct_hosts' }
-    if (c.distinct_property !== undefined) return { LTarget: c.distinct_property, RTarget: String(c.value ?? ''), Operand: 'distinct_property' }
-    return { LTarget: c.attribute ?? '', RTarget: c.value === undefined ? '' : String(c.value), Operand: c.operator ?? '=' }
+    if (c.distinct_hosts !== undefined)
+      return { LTarget: '', RTarget: String(c.distinct_hosts), Operand: 'distinct_hosts' }
+    if (c.distinct_property !== undefined)
+      return {
+        LTarget: c.distinct_property,
+        RTarget: String(c.value ?? ''),
+        Operand: 'distinct_property'
+      }
+    return {
+      LTarget: c.attribute ?? '',
+      RTarget: c.value === undefined ? '' : String(c.value),
+      Operand: c.operator ?? '='
+    }
   })
 }
 
@@ -65,7 +87,10 @@ function spreads(value: unknown): Loose[] {
   return blocks(value).map(s => ({
     Attribute: s.attribute ?? '',
     Weight: s.weight ?? 50,
-    SpreadTarget: labelled(s.target).map(([label, t]) => ({ Value: label, Percent: t.percent ?? 0 }))
+    SpreadTarget: labelled(s.target).map(([label, t]) => ({
+      Value: label,
+      Percent: t.percent ?? 0
+    }))
   }))
 }
 
@@ -109,7 +134,12 @@ const services: Convert = v =>
 const networks: Convert = v =>
   blocks(v).map(n => {
     const ports = labelled(n.port)
-    const port = ([label, p]: [string, Loose]): Loose => ({ Label: label, Value: p.static ?? 0, To: p.to ?? 0, HostNetwork: p.host_network ?? 'default' })
+    const port = ([label, p]: [string, Loose]): Loose => ({
+      Label: label,
+      Value: p.static ?? 0,
+      To: p.to ?? 0,
+      HostNetwork: p.host_network ?? 'default'
+    })
     const { port: _port, ...rest } = n
     return {
       ...mapFields(rest, { mode: ['Mode'] }),
@@ -119,10 +149,24 @@ const networks: Convert = v =>
   })
 
 const policy: Convert = v =>
-  mapFields(first(v), { interval: ['Interval', duration], delay: ['Delay', duration], max_delay: ['MaxDelay', duration], delay_function: ['DelayFunction'] })
+  mapFields(first(v), {
+    interval: ['Interval', duration],
+    delay: ['Delay', duration],
+    max_delay: ['MaxDelay', duration],
+    delay_function: ['DelayFunction']
+  })
 
 const templates: Convert = v =>
-  blocks(v).map(t => mapFields(t, { data: ['EmbeddedTmpl'], destination: ['DestPath'], source: ['SourcePath'], change_mode: ['ChangeMode'], env: ['Envvars'], splay: ['Splay', duration] }))
+  blocks(v).map(t =>
+    mapFields(t, {
+      data: ['EmbeddedTmpl'],
+      destination: ['DestPath'],
+      source: ['SourcePath'],
+      change_mode: ['ChangeMode'],
+      env: ['Envvars'],
+      splay: ['Splay', duration]
+    })
+  )
 
 function task(name: string, body: Loose): Loose {
   return {
@@ -131,7 +175,16 @@ function task(name: string, body: Loose): Loose {
       config: ['Config', c => first(c)],
       env: ['Env', stringMap],
       meta: ['Meta', stringMap],
-      resources: ['Resources', r => mapFields(first(r), { cpu: ['CPU'], memory: ['MemoryMB'], memory_max: ['MemoryMaxMB'], cores: ['Cores'] })],
+      resources: [
+        'Resources',
+        r =>
+          mapFields(first(r), {
+            cpu: ['CPU'],
+            memory: ['MemoryMB'],
+            memory_max: ['MemoryMaxMB'],
+            cores: ['Cores']
+          })
+      ],
       service: ['Services', services],
       kill_timeout: ['KillTimeout', duration],
       shutdown_delay: ['ShutdownDelay', duration],
@@ -207,12 +260,15 @@ export async function parseJobHcl(request: ParseJobRequest): Promise<Loose> {
     tree = (await parse('input.hcl', request.hcl)) as Loose
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error)
-    throw nomadErrors.badRequest(`Failed to parse job: ${text.replace(/^parse config: \[?|\]$/g, '')}`)
+    throw nomadErrors.badRequest(
+      `Failed to parse job: ${text.replace(/^parse config: \[?|\]$/g, '')}`
+    )
   }
   const vars = resolveVariables(first(tree.variable), await parseVarFile(request.variables ?? ''))
   const jobs = labelled(tree.job)
   const [entry] = jobs
-  if (!entry || jobs.length > 1) throw nomadErrors.badRequest('Failed to parse job: input.hcl: only one "job" block is allowed')
+  if (!entry || jobs.length > 1)
+    throw nomadErrors.badRequest('Failed to parse job: input.hcl: only one "job" block is allowed')
   const resolved = interpolate(entry[1], vars)
   checkReferences(resolved, vars)
   const job = jobBlockToApi(entry[0], resolved as Loose)

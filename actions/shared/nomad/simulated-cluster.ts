@@ -1,18 +1,46 @@
 import { type Clock, systemClock } from '../ports.js'
-import { type SimulatedNomadHttpOptions, type SimulatedNomadServer, serveSimulatedNomad } from './simulated-http.js'
+import {
+  type SimulatedNomadHttpOptions,
+  type SimulatedNomadServer,
+  serveSimulatedNomad
+} from './simulated-http.js'
 import { Engine } from './simulated/engine.js'
 import { runEval, retryBlockedEvals } from './simulated/evals.js'
-import { type HealthPolicy, type HealthPolicyOptions, createHealthPolicy, manualHealth } from './simulated/health-policy.js'
+import {
+  type HealthPolicy,
+  type HealthPolicyOptions,
+  createHealthPolicy,
+  manualHealth
+} from './simulated/health-policy.js'
 import { failAlloc, markRunning, touchAlloc } from './simulated/lifecycle.js'
 import { allocUnhealthyEvent, exitEvents } from './simulated/task-events.js'
 import { flushTasks } from './simulated/test-clock.js'
-import type { Allocation, Deployment, Evaluation, Job, SimNode, TaskEvent } from './simulated/types.js'
+import type {
+  Allocation,
+  Deployment,
+  Evaluation,
+  Job,
+  SimNode,
+  TaskEvent
+} from './simulated/types.js'
 import { reportHealth } from './simulated/watcher.js'
 
-export type { HealthDecision, HealthPolicy, HealthPolicyOptions, UnhealthyRule } from './simulated/health-policy.js'
+export type {
+  HealthDecision,
+  HealthPolicy,
+  HealthPolicyOptions,
+  UnhealthyRule
+} from './simulated/health-policy.js'
 export { createHealthPolicy, manualHealth } from './simulated/health-policy.js'
 export { TestClock, type TestClockOptions } from './simulated/test-clock.js'
-export type { Allocation, Deployment, Evaluation, Job, SimNode, TaskEvent } from './simulated/types.js'
+export type {
+  Allocation,
+  Deployment,
+  Evaluation,
+  Job,
+  SimNode,
+  TaskEvent
+} from './simulated/types.js'
 
 /** A client node to create; unset fields get a small droplet's defaults. */
 export interface NodeSpec {
@@ -66,7 +94,10 @@ function resolvePolicy(health: SimulatedClusterOptions['health']): HealthPolicy 
 function makeNode(spec: NodeSpec, index: number): SimNode {
   const name = spec.name ?? `node-${index + 1}`
   return {
-    ID: `${(index + 1).toString(16).padStart(8, '0')}-0000-4000-8000-${name.padEnd(12, '0').slice(0, 12).replace(/[^0-9a-f]/g, 'a')}`,
+    ID: `${(index + 1).toString(16).padStart(8, '0')}-0000-4000-8000-${name
+      .padEnd(12, '0')
+      .slice(0, 12)
+      .replace(/[^0-9a-f]/g, 'a')}`,
     Name: name,
     Datacenter: spec.datacenter ?? 'dc1',
     NodePool: 'default',
@@ -158,7 +189,11 @@ export class SimulatedCluster {
   }
 
   /** Sets allocations healthy or unhealthy now, as the Nomad client would report; returns them. */
-  setAllocHealth(selector: AllocSelector, health: 'healthy' | 'unhealthy', options: AllocHealthOptions = {}): Allocation[] {
+  setAllocHealth(
+    selector: AllocSelector,
+    health: 'healthy' | 'unhealthy',
+    options: AllocHealthOptions = {}
+  ): Allocation[] {
     const targets = this.allocations(selector).filter(a => a.DesiredStatus === 'run')
     for (const alloc of targets) {
       for (const cancel of this.engine.store.extra(alloc.ID).timers.splice(0)) cancel()
@@ -167,9 +202,14 @@ export class SimulatedCluster {
         reportHealth(this.engine, alloc, true, [...(options.taskEvents ?? [])])
       } else if (options.checksFailing !== undefined) {
         markRunning(this.engine, alloc, '')
-        reportHealth(this.engine, alloc, false, [...(options.taskEvents ?? []), allocUnhealthyEvent(this.engine.nowNs(), options.checksFailing)])
+        reportHealth(this.engine, alloc, false, [
+          ...(options.taskEvents ?? []),
+          allocUnhealthyEvent(this.engine.nowNs(), options.checksFailing)
+        ])
       } else {
-        const events = options.taskEvents ? [...options.taskEvents] : exitEvents(this.engine.nowNs(), options.exitCode ?? 1, undefined)
+        const events = options.taskEvents
+          ? [...options.taskEvents]
+          : exitEvents(this.engine.nowNs(), options.exitCode ?? 1, undefined)
         markRunning(this.engine, alloc, '')
         failAlloc(this.engine, alloc, events, 'Unhealthy because of failed task')
       }
@@ -184,7 +224,9 @@ export class SimulatedCluster {
 
   /** Every deployment of a job, newest first. */
   deployments(jobId: string, namespace = 'default'): Deployment[] {
-    return this.engine.store.jobDeployments(namespace, jobId).sort((a, b) => b.CreateIndex - a.CreateIndex)
+    return this.engine.store
+      .jobDeployments(namespace, jobId)
+      .sort((a, b) => b.CreateIndex - a.CreateIndex)
   }
 
   /** Every eval, oldest first. */

@@ -37,7 +37,10 @@ interface ErrorCase {
   readonly message: string | RegExp
 }
 
-const withJob = (edit: (j: Loose) => Loose): (() => Loose) => () => edit(structuredClone(job))
+const withJob =
+  (edit: (j: Loose) => Loose): (() => Loose) =>
+  () =>
+    edit(structuredClone(job))
 const groupUpdate = (u: Loose): (() => Loose) =>
   withJob(j => {
     const g = (j.TaskGroups as Loose[])[0] as Loose
@@ -46,43 +49,272 @@ const groupUpdate = (u: Loose): (() => Loose) =>
   })
 
 const cases: ErrorCase[] = [
-  { name: 'wrong method', method: 'DELETE', path: '/v1/jobs', status: 405, message: 'Invalid method' },
-  { name: 'GET on a write endpoint', method: 'GET', path: '/v1/jobs/parse', status: 405, message: 'Invalid method' },
-  { name: 'POST on a read endpoint', method: 'POST', path: '/v1/job/web/versions', body: {}, status: 405, message: 'Invalid method' },
-  { name: 'empty body', method: 'POST', path: '/v1/jobs', status: 400, message: 'Request body is empty' },
-  { name: 'JSON syntax error', method: 'POST', path: '/v1/jobs', body: '{"Job": x}', status: 400, message: "invalid character 'x' looking for beginning of value" },
-  { name: 'bad index', method: 'GET', path: '/v1/job/web?index=abc', status: 400, message: 'Invalid index' },
-  { name: 'bad wait', method: 'GET', path: '/v1/job/web?index=1&wait=soon', status: 400, message: 'Invalid wait time' },
-  { name: 'bad stale', method: 'GET', path: '/v1/job/web?stale=maybe', status: 400, message: 'Expect `true` or `false` for `stale` query string parameter' },
-  { name: 'unknown region', method: 'GET', path: '/v1/job/web?region=mars', status: 500, message: 'No path to region' },
-  { name: 'unknown job', method: 'GET', path: '/v1/job/nope', status: 404, message: 'job not found' },
-  { name: 'unknown job versions', method: 'GET', path: '/v1/job/nope/versions', status: 404, message: 'job versions not found' },
-  { name: 'unknown eval', method: 'GET', path: '/v1/evaluation/0000', status: 404, message: 'eval not found' },
-  { name: 'GET unknown deployment', method: 'GET', path: '/v1/deployment/0000', status: 404, message: 'deployment not found' },
-  { name: 'promote unknown deployment', method: 'POST', path: '/v1/deployment/promote/0000', body: { DeploymentID: '0000', All: true }, status: 500, message: 'deployment not found' },
-  { name: 'fail unknown deployment', method: 'POST', path: '/v1/deployment/fail/0000', status: 500, message: 'deployment not found' },
-  { name: 'promote without body', method: 'POST', path: () => `/v1/deployment/promote/${deploymentId}`, status: 400, message: 'Request body is empty' },
-  { name: 'promote without DeploymentID', method: 'POST', path: () => `/v1/deployment/promote/${deploymentId}`, body: { All: true }, status: 400, message: 'DeploymentID must be specified' },
-  { name: 'promote other ID', method: 'POST', path: () => `/v1/deployment/promote/${deploymentId}`, body: { DeploymentID: 'x', All: true }, status: 400, message: 'Deployment ID does not match' },
-  { name: 'register without job', method: 'POST', path: '/v1/jobs', body: {}, status: 400, message: 'Job must be specified' },
-  { name: 'register without ID', method: 'POST', path: '/v1/jobs', body: { Job: { Name: 'x' } }, status: 400, message: "Job ID hasn't been provided" },
-  { name: 'register path mismatch', method: 'POST', path: '/v1/job/other', body: () => ({ Job: job }), status: 400, message: 'Job ID does not match name' },
-  { name: 'plan without job', method: 'POST', path: '/v1/job/web/plan', body: {}, status: 400, message: 'Job must be specified' },
-  { name: 'plan without ID', method: 'POST', path: '/v1/job/web/plan', body: { Job: { Name: 'x' } }, status: 400, message: 'Job must have a valid ID' },
-  { name: 'plan path mismatch', method: 'POST', path: '/v1/job/other/plan', body: () => ({ Job: job }), status: 400, message: 'Job ID does not match' },
-  { name: 'EnforceIndex 0 on an existing job', method: 'POST', path: '/v1/jobs', body: () => ({ Job: job, EnforceIndex: true, JobModifyIndex: 0 }), status: 500, message: 'Enforcing job modify index 0: job already exists' },
-  { name: 'EnforceIndex stale', method: 'POST', path: '/v1/jobs', body: () => ({ Job: job, EnforceIndex: true, JobModifyIndex: 5 }), status: 500, message: /^Enforcing job modify index 5: job exists with conflicting job modify index: \d+$/ },
-  { name: 'EnforceIndex on a missing job', method: 'POST', path: '/v1/jobs', body: () => ({ Job: { ...job, ID: 'fresh', Name: 'fresh' }, EnforceIndex: true, JobModifyIndex: 7 }), status: 500, message: 'Enforcing job modify index 7: job does not exist' },
-  { name: 'auto_promote without canary', method: 'POST', path: '/v1/jobs', body: () => ({ Job: groupUpdate({ Canary: 0, AutoPromote: true })() }), status: 500, message: '1 error occurred:\n\t* Task group web validation failed: 1 error occurred:\n\t* Task group update validation failed: 1 error occurred:\n\t* Auto Promote requires a Canary count greater than zero\n\n\n\n\n\n' },
-  { name: 'healthy deadline above progress deadline', method: 'POST', path: '/v1/jobs', body: () => ({ Job: groupUpdate({ HealthyDeadline: 900e9 })() }), status: 500, message: /Healthy deadline must be less than progress deadline: 15m0s > 10m0s/ },
-  { name: 'nonexistent namespace', method: 'POST', path: '/v1/jobs?namespace=team', body: () => ({ Job: job }), status: 500, message: 'job "web" is in nonexistent namespace "team"' },
-  { name: 'type change', method: 'POST', path: '/v1/jobs', body: () => ({ Job: { ...job, Type: 'batch' } }), status: 500, message: 'cannot update job from type "service" to "batch"' },
-  { name: 'parse: empty spec', method: 'POST', path: '/v1/jobs/parse', body: { JobHCL: ' ' }, status: 400, message: 'Job spec is empty' },
-  { name: 'parse: HCL error', method: 'POST', path: '/v1/jobs/parse', body: { JobHCL: 'job "x" {' }, status: 400, message: /^Failed to parse job: / },
-  { name: 'unknown route', method: 'GET', path: '/v1/nothing', status: 404, message: '404 page not found' }
+  {
+    name: 'wrong method',
+    method: 'DELETE',
+    path: '/v1/jobs',
+    status: 405,
+    message: 'Invalid method'
+  },
+  {
+    name: 'GET on a write endpoint',
+    method: 'GET',
+    path: '/v1/jobs/parse',
+    status: 405,
+    message: 'Invalid method'
+  },
+  {
+    name: 'POST on a read endpoint',
+    method: 'POST',
+    path: '/v1/job/web/versions',
+    body: {},
+    status: 405,
+    message: 'Invalid method'
+  },
+  {
+    name: 'empty body',
+    method: 'POST',
+    path: '/v1/jobs',
+    status: 400,
+    message: 'Request body is empty'
+  },
+  {
+    name: 'JSON syntax error',
+    method: 'POST',
+    path: '/v1/jobs',
+    body: '{"Job": x}',
+    status: 400,
+    message: "invalid character 'x' looking for beginning of value"
+  },
+  {
+    name: 'bad index',
+    method: 'GET',
+    path: '/v1/job/web?index=abc',
+    status: 400,
+    message: 'Invalid index'
+  },
+  {
+    name: 'bad wait',
+    method: 'GET',
+    path: '/v1/job/web?index=1&wait=soon',
+    status: 400,
+    message: 'Invalid wait time'
+  },
+  {
+    name: 'bad stale',
+    method: 'GET',
+    path: '/v1/job/web?stale=maybe',
+    status: 400,
+    message: 'Expect `true` or `false` for `stale` query string parameter'
+  },
+  {
+    name: 'unknown region',
+    method: 'GET',
+    path: '/v1/job/web?region=mars',
+    status: 500,
+    message: 'No path to region'
+  },
+  {
+    name: 'unknown job',
+    method: 'GET',
+    path: '/v1/job/nope',
+    status: 404,
+    message: 'job not found'
+  },
+  {
+    name: 'unknown job versions',
+    method: 'GET',
+    path: '/v1/job/nope/versions',
+    status: 404,
+    message: 'job versions not found'
+  },
+  {
+    name: 'unknown eval',
+    method: 'GET',
+    path: '/v1/evaluation/0000',
+    status: 404,
+    message: 'eval not found'
+  },
+  {
+    name: 'GET unknown deployment',
+    method: 'GET',
+    path: '/v1/deployment/0000',
+    status: 404,
+    message: 'deployment not found'
+  },
+  {
+    name: 'promote unknown deployment',
+    method: 'POST',
+    path: '/v1/deployment/promote/0000',
+    body: { DeploymentID: '0000', All: true },
+    status: 500,
+    message: 'deployment not found'
+  },
+  {
+    name: 'fail unknown deployment',
+    method: 'POST',
+    path: '/v1/deployment/fail/0000',
+    status: 500,
+    message: 'deployment not found'
+  },
+  {
+    name: 'promote without body',
+    method: 'POST',
+    path: () => `/v1/deployment/promote/${deploymentId}`,
+    status: 400,
+    message: 'Request body is empty'
+  },
+  {
+    name: 'promote without DeploymentID',
+    method: 'POST',
+    path: () => `/v1/deployment/promote/${deploymentId}`,
+    body: { All: true },
+    status: 400,
+    message: 'DeploymentID must be specified'
+  },
+  {
+    name: 'promote other ID',
+    method: 'POST',
+    path: () => `/v1/deployment/promote/${deploymentId}`,
+    body: { DeploymentID: 'x', All: true },
+    status: 400,
+    message: 'Deployment ID does not match'
+  },
+  {
+    name: 'register without job',
+    method: 'POST',
+    path: '/v1/jobs',
+    body: {},
+    status: 400,
+    message: 'Job must be specified'
+  },
+  {
+    name: 'register without ID',
+    method: 'POST',
+    path: '/v1/jobs',
+    body: { Job: { Name: 'x' } },
+    status: 400,
+    message: "Job ID hasn't been provided"
+  },
+  {
+    name: 'register path mismatch',
+    method: 'POST',
+    path: '/v1/job/other',
+    body: () => ({ Job: job }),
+    status: 400,
+    message: 'Job ID does not match name'
+  },
+  {
+    name: 'plan without job',
+    method: 'POST',
+    path: '/v1/job/web/plan',
+    body: {},
+    status: 400,
+    message: 'Job must be specified'
+  },
+  {
+    name: 'plan without ID',
+    method: 'POST',
+    path: '/v1/job/web/plan',
+    body: { Job: { Name: 'x' } },
+    status: 400,
+    message: 'Job must have a valid ID'
+  },
+  {
+    name: 'plan path mismatch',
+    method: 'POST',
+    path: '/v1/job/other/plan',
+    body: () => ({ Job: job }),
+    status: 400,
+    message: 'Job ID does not match'
+  },
+  {
+    name: 'EnforceIndex 0 on an existing job',
+    method: 'POST',
+    path: '/v1/jobs',
+    body: () => ({ Job: job, EnforceIndex: true, JobModifyIndex: 0 }),
+    status: 500,
+    message: 'Enforcing job modify index 0: job already exists'
+  },
+  {
+    name: 'EnforceIndex stale',
+    method: 'POST',
+    path: '/v1/jobs',
+    body: () => ({ Job: job, EnforceIndex: true, JobModifyIndex: 5 }),
+    status: 500,
+    message: /^Enforcing job modify index 5: job exists with conflicting job modify index: \d+$/
+  },
+  {
+    name: 'EnforceIndex on a missing job',
+    method: 'POST',
+    path: '/v1/jobs',
+    body: () => ({
+      Job: { ...job, ID: 'fresh', Name: 'fresh' },
+      EnforceIndex: true,
+      JobModifyIndex: 7
+    }),
+    status: 500,
+    message: 'Enforcing job modify index 7: job does not exist'
+  },
+  {
+    name: 'auto_promote without canary',
+    method: 'POST',
+    path: '/v1/jobs',
+    body: () => ({ Job: groupUpdate({ Canary: 0, AutoPromote: true })() }),
+    status: 500,
+    message:
+      '1 error occurred:\n\t* Task group web validation failed: 1 error occurred:\n\t* Task group update validation failed: 1 error occurred:\n\t* Auto Promote requires a Canary count greater than zero\n\n\n\n\n\n'
+  },
+  {
+    name: 'healthy deadline above progress deadline',
+    method: 'POST',
+    path: '/v1/jobs',
+    body: () => ({ Job: groupUpdate({ HealthyDeadline: 900e9 })() }),
+    status: 500,
+    message: /Healthy deadline must be less than progress deadline: 15m0s > 10m0s/
+  },
+  {
+    name: 'nonexistent namespace',
+    method: 'POST',
+    path: '/v1/jobs?namespace=team',
+    body: () => ({ Job: job }),
+    status: 500,
+    message: 'job "web" is in nonexistent namespace "team"'
+  },
+  {
+    name: 'type change',
+    method: 'POST',
+    path: '/v1/jobs',
+    body: () => ({ Job: { ...job, Type: 'batch' } }),
+    status: 500,
+    message: 'cannot update job from type "service" to "batch"'
+  },
+  {
+    name: 'parse: empty spec',
+    method: 'POST',
+    path: '/v1/jobs/parse',
+    body: { JobHCL: ' ' },
+    status: 400,
+    message: 'Job spec is empty'
+  },
+  {
+    name: 'parse: HCL error',
+    method: 'POST',
+    path: '/v1/jobs/parse',
+    body: { JobHCL: 'job "x" {' },
+    status: 400,
+    message: /^Failed to parse job: /
+  },
+  {
+    name: 'unknown route',
+    method: 'GET',
+    path: '/v1/nothing',
+    status: 404,
+    message: '404 page not found'
+  }
 ]
 
-describe('errors are plain text with Nomad\'s codes and messages', () => {
+describe("errors are plain text with Nomad's codes and messages", () => {
   test.each(cases)('$name → $status', async c => {
     const path = typeof c.path === 'function' ? c.path() : c.path
     const body = typeof c.body === 'function' ? (c.body as () => unknown)() : c.body
@@ -117,15 +349,23 @@ describe('successful answers', () => {
     expect(d.TaskGroups.web?.ProgressDeadline).toBe(600_000_000_000)
     expect(d.TaskGroups.web?.RequireProgressBy).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/)
     const j = (await h.call('GET', '/v1/job/web')).json as { TaskGroups: { Update: Loose }[] }
-    expect(j.TaskGroups[0]?.Update).toMatchObject({ MinHealthyTime: 10e9, HealthyDeadline: 180e9, ProgressDeadline: 600e9 })
+    expect(j.TaskGroups[0]?.Update).toMatchObject({
+      MinHealthyTime: 10e9,
+      HealthyDeadline: 180e9,
+      ProgressDeadline: 600e9
+    })
   })
 
   test('an eval answers with its ModifyIndex; validate answers 200 with the error text', async () => {
     const ev = await h.call('GET', `/v1/evaluation/${evalId}`)
     expect(ev.index).toBe((ev.json as Loose).ModifyIndex)
-    const bad = await h.call('POST', '/v1/validate/job', { Job: groupUpdate({ Canary: 0, AutoPromote: true })() })
+    const bad = await h.call('POST', '/v1/validate/job', {
+      Job: groupUpdate({ Canary: 0, AutoPromote: true })()
+    })
     expect(bad.status).toBe(200)
-    expect((bad.json as Loose).Error).toMatch(/Auto Promote requires a Canary count greater than zero/)
+    expect((bad.json as Loose).Error).toMatch(
+      /Auto Promote requires a Canary count greater than zero/
+    )
   })
 
   test('request bodies match field names case-insensitively', async () => {
@@ -136,7 +376,13 @@ describe('successful answers', () => {
 
   test('the request log records method, path, query and status', async () => {
     await h.call('GET', '/v1/job/web?namespace=default')
-    expect(h.server.requests.at(-1)).toMatchObject({ method: 'GET', path: '/v1/job/web', query: { namespace: 'default' }, status: 200, faulted: false })
+    expect(h.server.requests.at(-1)).toMatchObject({
+      method: 'GET',
+      path: '/v1/job/web',
+      query: { namespace: 'default' },
+      status: 200,
+      faulted: false
+    })
   })
 })
 
@@ -150,9 +396,19 @@ interface AclCase {
 describe('ACLs', () => {
   test.each<AclCase>([
     { name: 'no token', headers: {}, status: 403, body: 'Permission denied' },
-    { name: 'wrong token', headers: { 'X-Nomad-Token': 'wrong' }, status: 403, body: 'ACL token not found' },
+    {
+      name: 'wrong token',
+      headers: { 'X-Nomad-Token': 'wrong' },
+      status: 403,
+      body: 'ACL token not found'
+    },
     { name: 'X-Nomad-Token', headers: { 'X-Nomad-Token': ' s3cret ' }, status: 200, body: 'null' },
-    { name: 'Authorization: Bearer', headers: { Authorization: 'bearer s3cret' }, status: 200, body: 'null' }
+    {
+      name: 'Authorization: Bearer',
+      headers: { Authorization: 'bearer s3cret' },
+      status: 200,
+      body: 'null'
+    }
   ])('$name → $status', async c => {
     const acl = await startHarness({ aclToken: 's3cret' })
     try {
@@ -168,7 +424,12 @@ test('with ACLs on, a register body may carry the token as SecretID; the header 
   const acl = await startHarness({ aclToken: 's3cret' })
   try {
     expect((await acl.call('POST', '/v1/jobs', { Job: job, SecretID: 's3cret' })).status).toBe(200)
-    const header = await acl.call('POST', '/v1/jobs', { Job: job, SecretID: 's3cret' }, { 'X-Nomad-Token': 'other' })
+    const header = await acl.call(
+      'POST',
+      '/v1/jobs',
+      { Job: job, SecretID: 's3cret' },
+      { 'X-Nomad-Token': 'other' }
+    )
     expect([header.status, header.text]).toEqual([403, 'ACL token not found'])
   } finally {
     await acl.close()
@@ -207,7 +468,8 @@ describe('blocking queries', () => {
       const d = (await b.call('GET', '/v1/job/web/deployment')).json as Deployment
       const timersBefore = b.clock.pendingTimers
       const pending = b.call('GET', `/v1/deployment/${d.ID}?index=${d.ModifyIndex}&wait=10m`)
-      while (b.clock.pendingTimers === timersBefore) await new Promise(resolve => setTimeout(resolve, 5))
+      while (b.clock.pendingTimers === timersBefore)
+        await new Promise(resolve => setTimeout(resolve, 5))
       await b.clock.advance(59_999)
       let settled = false
       void pending.then(() => (settled = true))
@@ -255,7 +517,11 @@ describe('fault injection', () => {
       const lost = await f.call('POST', '/v1/jobs', { Job: job })
       expect([lost.status, lost.text]).toEqual([502, 'Bad Gateway'])
       expect(f.cluster.job('web')?.Version).toBe(0)
-      expect(f.server.requests.filter(r => r.faulted).map(r => r.status)).toEqual([503, 'reset', 502])
+      expect(f.server.requests.filter(r => r.faulted).map(r => r.status)).toEqual([
+        503,
+        'reset',
+        502
+      ])
     } finally {
       await f.close()
     }
@@ -263,10 +529,14 @@ describe('fault injection', () => {
 
   test('probability draws from a seeded RNG: the same seed hits the same requests', async () => {
     const hits = async (): Promise<boolean[]> => {
-      const f = await startHarness({ faults: [{ path: '/v1/', status: 500, probability: 0.2 }], seed: 42 })
+      const f = await startHarness({
+        faults: [{ path: '/v1/', status: 500, probability: 0.2 }],
+        seed: 42
+      })
       try {
         const out: boolean[] = []
-        for (let i = 0; i < 40; i++) out.push((await f.call('GET', '/v1/job/web/deployment')).status === 500)
+        for (let i = 0; i < 40; i++)
+          out.push((await f.call('GET', '/v1/job/web/deployment')).status === 500)
         return out
       } finally {
         await f.close()

@@ -45,7 +45,13 @@ export interface SimulatedNomadServer {
   close(): Promise<void>
 }
 
-function send(res: ServerResponse, status: number, body: string, contentType: string, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = {}
+): void {
   res.writeHead(status, { 'Content-Type': contentType, ...headers })
   res.end(body)
 }
@@ -78,7 +84,13 @@ function bodySecretId(method: string, path: string, bodyText: string): string {
 }
 
 /** Waits until the read's index passes `minIndex` (woken by writes, never polling) or `waitMs` passes. */
-function blockingRead(cluster: SimulatedCluster, read: () => ReadResult, minIndex: number, waitMs: number, closed: Promise<void>): Promise<ReadResult> {
+function blockingRead(
+  cluster: SimulatedCluster,
+  read: () => ReadResult,
+  minIndex: number,
+  waitMs: number,
+  closed: Promise<void>
+): Promise<ReadResult> {
   const first = read()
   if (minIndex === 0 || first.index > minIndex) return Promise.resolve(first)
   const engine = cluster.engine
@@ -108,7 +120,10 @@ function blockingRead(cluster: SimulatedCluster, read: () => ReadResult, minInde
 }
 
 /** Serves the simulated cluster's Nomad HTTP API on 127.0.0.1 (a free port). */
-export async function serveSimulatedNomad(cluster: SimulatedCluster, options: SimulatedNomadHttpOptions = {}): Promise<SimulatedNomadServer> {
+export async function serveSimulatedNomad(
+  cluster: SimulatedCluster,
+  options: SimulatedNomadHttpOptions = {}
+): Promise<SimulatedNomadServer> {
   const requests: RequestLogEntry[] = []
   const faults = new FaultInjector(options.faults ?? [], options.seed ?? 1)
   let aclToken = options.aclToken
@@ -117,7 +132,14 @@ export async function serveSimulatedNomad(cluster: SimulatedCluster, options: Si
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const method = (req.method ?? 'GET').toUpperCase()
-    const entry: RequestLogEntry = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, timestamp: cluster.clock.now(), faulted: false }
+    const entry: RequestLogEntry = {
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+      timestamp: cluster.clock.now(),
+      faulted: false
+    }
     requests.push(entry)
     const closed = new Promise<void>(resolve => res.on('close', () => resolve()))
     const bodyText = await readBody(req)
@@ -143,7 +165,8 @@ export async function serveSimulatedNomad(cluster: SimulatedCluster, options: Si
         if (token !== aclToken) throw new NomadError(403, 'ACL token not found')
       }
       const q = parseQuery(url.searchParams)
-      if (q.region && q.region !== cluster.engine.settings.region) throw new NomadError(500, 'No path to region')
+      if (q.region && q.region !== cluster.engine.settings.region)
+        throw new NomadError(500, 'No path to region')
       const route = routeRequest(cluster.engine, method, url.pathname, q, bodyText)
       let body: unknown
       let headers: Record<string, string>
@@ -151,14 +174,24 @@ export async function serveSimulatedNomad(cluster: SimulatedCluster, options: Si
         const waitMs = Math.min(q.waitMs ?? maxWaitMs, maxWaitMs)
         const result = await blockingRead(cluster, route.read, q.index, waitMs, closed)
         body = result.body
-        headers = { 'X-Nomad-Index': String(result.index), 'X-Nomad-LastContact': '0', 'X-Nomad-KnownLeader': 'true' }
+        headers = {
+          'X-Nomad-Index': String(result.index),
+          'X-Nomad-LastContact': '0',
+          'X-Nomad-KnownLeader': 'true'
+        }
       } else {
         body = await route.run()
         headers = { 'X-Nomad-Index': String(cluster.engine.store.index) }
       }
       if (fault?.when === 'after' && applyFault()) return
       entry.status = 200
-      send(res, 200, JSON.stringify(body, null, q.pretty ? 4 : undefined), 'application/json', headers)
+      send(
+        res,
+        200,
+        JSON.stringify(body, null, q.pretty ? 4 : undefined),
+        'application/json',
+        headers
+      )
     } catch (error) {
       if (fault?.when === 'after' && applyFault()) return
       entry.status = sendError(res, error)

@@ -15,7 +15,8 @@ function found(engine: Engine, id: string): Deployment {
 
 function checkBody(id: string, body: Loose): void {
   const sent = body.DeploymentID
-  if (typeof sent !== 'string' || sent === '') throw nomadErrors.badRequest('DeploymentID must be specified')
+  if (typeof sent !== 'string' || sent === '')
+    throw nomadErrors.badRequest('DeploymentID must be specified')
   if (sent !== id) throw nomadErrors.badRequest('Deployment ID does not match')
 }
 
@@ -29,10 +30,16 @@ function watcherEval(engine: Engine, d: Deployment): Loose {
 export function promote(engine: Engine, id: string, body: Loose): Loose {
   checkBody(id, body)
   const d = found(engine, id)
-  const groups = body.All === true ? 'all' : Array.isArray(body.Groups) ? body.Groups.map(String) : []
+  const groups =
+    body.All === true ? 'all' : Array.isArray(body.Groups) ? body.Groups.map(String) : []
   const modifyIndex = promoteDeployment(engine, d, groups)
   const ev = watcherEval(engine, d)
-  return { ...ev, DeploymentModifyIndex: modifyIndex, RevertedJobVersion: null, Index: ev.EvalCreateIndex }
+  return {
+    ...ev,
+    DeploymentModifyIndex: modifyIndex,
+    RevertedJobVersion: null,
+    Index: ev.EvalCreateIndex
+  }
 }
 
 /** `POST /v1/deployment/fail/:id` (no body needed); auto-reverts when any group has AutoRevert. */
@@ -42,7 +49,9 @@ export function fail(engine: Engine, id: string): Loose {
   const autoRevert = Object.values(d.TaskGroups).some(s => s.AutoRevert)
   const before = engine.store.index
   const reverted = failDeployment(engine, d, DESCRIPTIONS.failedByUser, autoRevert)
-  const ev = [...engine.store.evals.values()].find(e => e.CreateIndex > before && e.JobID === d.JobID)
+  const ev = [...engine.store.evals.values()].find(
+    e => e.CreateIndex > before && e.JobID === d.JobID
+  )
   return {
     EvalID: ev?.ID ?? '',
     EvalCreateIndex: ev?.CreateIndex ?? 0,
@@ -57,33 +66,50 @@ export function pause(engine: Engine, id: string, body: Loose): Loose {
   checkBody(id, body)
   const d = found(engine, id)
   const wantPause = body.Pause === true
-  if (!isActive(d)) throw nomadErrors.server(wantPause ? "can't pause terminal deployment" : "can't resume terminal deployment")
+  if (!isActive(d))
+    throw nomadErrors.server(
+      wantPause ? "can't pause terminal deployment" : "can't resume terminal deployment"
+    )
   d.Status = wantPause ? 'paused' : 'running'
   d.StatusDescription = wantPause ? DESCRIPTIONS.paused : DESCRIPTIONS.running
   if (!wantPause) {
     for (const s of Object.values(d.TaskGroups)) {
-      if (s.RequireProgressBy && s.ProgressDeadline > 0) s.RequireProgressBy = engine.isoAt(engine.nowMs() + s.ProgressDeadline / 1e6)
+      if (s.RequireProgressBy && s.ProgressDeadline > 0)
+        s.RequireProgressBy = engine.isoAt(engine.nowMs() + s.ProgressDeadline / 1e6)
     }
   }
   const index = touchDeployment(engine, d)
   armProgressDeadline(engine, d)
   const ev = wantPause ? { EvalID: '', EvalCreateIndex: 0 } : watcherEval(engine, d)
-  return { ...ev, DeploymentModifyIndex: index, RevertedJobVersion: null, Index: engine.store.index }
+  return {
+    ...ev,
+    DeploymentModifyIndex: index,
+    RevertedJobVersion: null,
+    Index: engine.store.index
+  }
 }
 
 /** `POST /v1/deployment/allocation-health/:id` (manual health checks). */
 export function allocationHealth(engine: Engine, id: string, body: Loose): Loose {
   checkBody(id, body)
   const d = found(engine, id)
-  if (!isActive(d)) throw nomadErrors.server("can't set health of allocations for a terminal deployment")
+  if (!isActive(d))
+    throw nomadErrors.server("can't set health of allocations for a terminal deployment")
   const mark = (ids: unknown, healthy: boolean): void => {
     for (const allocId of Array.isArray(ids) ? ids.map(String) : []) {
       const alloc = engine.store.allocs.get(allocId)
-      if (!alloc || alloc.DeploymentID !== id) throw nomadErrors.server(`Allocation "${allocId}" is not in the deployment`)
+      if (!alloc || alloc.DeploymentID !== id)
+        throw nomadErrors.server(`Allocation "${allocId}" is not in the deployment`)
       reportHealth(engine, alloc, healthy)
     }
   }
   mark(body.HealthyAllocationIDs, true)
   mark(body.UnhealthyAllocationIDs, false)
-  return { EvalID: '', EvalCreateIndex: 0, DeploymentModifyIndex: d.ModifyIndex, RevertedJobVersion: null, Index: engine.store.index }
+  return {
+    EvalID: '',
+    EvalCreateIndex: 0,
+    DeploymentModifyIndex: d.ModifyIndex,
+    RevertedJobVersion: null,
+    Index: engine.store.index
+  }
 }

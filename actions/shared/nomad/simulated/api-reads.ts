@@ -59,7 +59,12 @@ export function listJobs(engine: Engine, namespace: string, prefix: string): Rea
   return { body, index: engine.store.tables.jobs }
 }
 
-export function readVersions(engine: Engine, namespace: string, id: string, diffs: boolean): ReadResult {
+export function readVersions(
+  engine: Engine,
+  namespace: string,
+  id: string,
+  diffs: boolean
+): ReadResult {
   const record = engine.store.job(namespace, id)
   if (!record || record.versions.length === 0) throw nomadErrors.notFound('job versions not found')
   const versions = record.versions
@@ -75,10 +80,18 @@ export function readVersions(engine: Engine, namespace: string, id: string, diff
 }
 
 export function readLatestDeployment(engine: Engine, namespace: string, id: string): ReadResult {
-  return { body: engine.store.latestDeployment(namespace, id) ?? null, index: engine.store.tables.deployment }
+  return {
+    body: engine.store.latestDeployment(namespace, id) ?? null,
+    index: engine.store.tables.deployment
+  }
 }
 
-export function readJobDeployments(engine: Engine, namespace: string, id: string, all: boolean): ReadResult {
+export function readJobDeployments(
+  engine: Engine,
+  namespace: string,
+  id: string,
+  all: boolean
+): ReadResult {
   const createIndex = engine.store.job(namespace, id)?.current.CreateIndex
   const body = engine.store
     .jobDeployments(namespace, id)
@@ -87,11 +100,16 @@ export function readJobDeployments(engine: Engine, namespace: string, id: string
 }
 
 export function readJobAllocations(engine: Engine, namespace: string, id: string): ReadResult {
-  return { body: engine.store.jobAllocs(namespace, id).map(allocStub), index: engine.store.tables.allocs }
+  return {
+    body: engine.store.jobAllocs(namespace, id).map(allocStub),
+    index: engine.store.tables.allocs
+  }
 }
 
 export function readJobEvaluations(engine: Engine, namespace: string, id: string): ReadResult {
-  const body = [...engine.store.evals.values()].filter(e => e.Namespace === namespace && e.JobID === id)
+  const body = [...engine.store.evals.values()].filter(
+    e => e.Namespace === namespace && e.JobID === id
+  )
   return { body, index: engine.store.tables.evals }
 }
 
@@ -100,12 +118,31 @@ export function readJobSummary(engine: Engine, namespace: string, id: string): R
   if (!record) throw nomadErrors.notFound('job not found')
   const summary: Record<string, Record<string, number>> = {}
   for (const g of record.current.TaskGroups) {
-    summary[g.Name] = { Queued: 0, Complete: 0, Failed: 0, Running: 0, Starting: 0, Lost: 0, Unknown: 0 }
+    summary[g.Name] = {
+      Queued: 0,
+      Complete: 0,
+      Failed: 0,
+      Running: 0,
+      Starting: 0,
+      Lost: 0,
+      Unknown: 0
+    }
   }
   for (const a of engine.store.jobAllocs(namespace, id)) {
     const s = summary[a.TaskGroup]
     if (!s) continue
-    const key = a.ClientStatus === 'pending' ? 'Starting' : a.ClientStatus === 'running' ? 'Running' : a.ClientStatus === 'complete' ? 'Complete' : a.ClientStatus === 'failed' ? 'Failed' : a.ClientStatus === 'lost' ? 'Lost' : 'Unknown'
+    const key =
+      a.ClientStatus === 'pending'
+        ? 'Starting'
+        : a.ClientStatus === 'running'
+          ? 'Running'
+          : a.ClientStatus === 'complete'
+            ? 'Complete'
+            : a.ClientStatus === 'failed'
+              ? 'Failed'
+              : a.ClientStatus === 'lost'
+                ? 'Lost'
+                : 'Unknown'
     s[key] = (s[key] ?? 0) + 1
   }
   const body = {
@@ -144,11 +181,15 @@ export function readAllocation(engine: Engine, id: string): ReadResult {
 }
 
 export function listDeployments(engine: Engine, namespace: string): ReadResult {
-  const body = [...engine.store.deployments.values()].filter(d => inNamespace(namespace, d.Namespace))
+  const body = [...engine.store.deployments.values()].filter(d =>
+    inNamespace(namespace, d.Namespace)
+  )
   return { body, index: engine.store.tables.deployment }
 }
 
 export function listAllocations(engine: Engine, namespace: string): ReadResult {
-  const body = [...engine.store.allocs.values()].filter(a => inNamespace(namespace, a.Namespace)).map(allocStub)
+  const body = [...engine.store.allocs.values()]
+    .filter(a => inNamespace(namespace, a.Namespace))
+    .map(allocStub)
   return { body, index: engine.store.tables.allocs }
 }

@@ -46,7 +46,9 @@ function checkEnforceIndex(existing: Job | undefined, body: Loose): void {
   if (sent === 0 && existing) throw nomadErrors.server(`${prefix}: job already exists`)
   if (sent !== 0 && !existing) throw nomadErrors.server(`${prefix}: job does not exist`)
   if (sent !== 0 && existing && existing.JobModifyIndex !== sent) {
-    throw nomadErrors.server(`${prefix}: job exists with conflicting job modify index: ${existing.JobModifyIndex}`)
+    throw nomadErrors.server(
+      `${prefix}: job exists with conflicting job modify index: ${existing.JobModifyIndex}`
+    )
   }
 }
 
@@ -55,7 +57,8 @@ export function registerJob(engine: Engine, body: Loose, scope: Scope, pathId?: 
   const jobIn = asObject(body.Job)
   if (!jobIn) throw nomadErrors.badRequest('Job must be specified')
   if (!str(jobIn.ID)) throw nomadErrors.badRequest("Job ID hasn't been provided")
-  if (pathId !== undefined && pathId !== jobIn.ID) throw nomadErrors.badRequest('Job ID does not match name')
+  if (pathId !== undefined && pathId !== jobIn.ID)
+    throw nomadErrors.badRequest('Job ID does not match name')
   const priority = body.EvalPriority
   if (typeof priority === 'number' && priority !== 0 && (priority < 1 || priority > 100)) {
     throw nomadErrors.badRequest('Eval priority must be between 1 and 100 inclusively')
@@ -91,7 +94,9 @@ const UPDATE_KEYS: readonly [keyof GroupUpdates, string][] = [
   ['DestructiveUpdate', 'create/destroy update']
 ]
 
-function diffUpdates(updates: Record<string, GroupUpdates>): Record<string, Record<string, number>> {
+function diffUpdates(
+  updates: Record<string, GroupUpdates>
+): Record<string, Record<string, number>> {
   return Object.fromEntries(
     Object.entries(updates).map(([g, u]) => [
       g,
@@ -133,6 +138,11 @@ export function validateJobRequest(engine: Engine, body: Loose, scope: Scope): L
     return { DriverConfigValidated: true, ValidationErrors: [], Error: '', Warnings: '' }
   } catch (error) {
     if (!(error instanceof NomadError) || error.status !== 500) throw error
-    return { DriverConfigValidated: false, ValidationErrors: [error.message], Error: error.message, Warnings: '' }
+    return {
+      DriverConfigValidated: false,
+      ValidationErrors: [error.message],
+      Error: error.message,
+      Warnings: ''
+    }
   }
 }

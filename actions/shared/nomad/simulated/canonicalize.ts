@@ -64,9 +64,7 @@ function canonicalizeGroup(group: Loose, job: Loose, type: string): TaskGroup {
     Count: type === 'system' ? 1 : typeof group.Count === 'number' ? group.Count : 1,
     Update: hasUpdate ? merge(DEFAULT_UPDATE, jobUpdate, groupUpdate) : null,
     ReschedulePolicy:
-      type === 'system'
-        ? null
-        : merge(reschedule, group.ReschedulePolicy as Loose | undefined),
+      type === 'system' ? null : merge(reschedule, group.ReschedulePolicy as Loose | undefined),
     Services: (group.Services as TaskGroup['Services'] | undefined) ?? null,
     Tasks: ((group.Tasks as Loose[] | undefined) ?? []).map(canonicalizeTask)
   }
@@ -81,7 +79,8 @@ export function canonicalizeJob(input: Loose): Job {
     ...input,
     ID: id,
     Name: typeof input.Name === 'string' && input.Name !== '' ? input.Name : id,
-    Namespace: typeof input.Namespace === 'string' && input.Namespace !== '' ? input.Namespace : 'default',
+    Namespace:
+      typeof input.Namespace === 'string' && input.Namespace !== '' ? input.Namespace : 'default',
     Region: typeof input.Region === 'string' && input.Region !== '' ? input.Region : 'global',
     Type: type,
     Priority: typeof input.Priority === 'number' ? input.Priority : 50,
@@ -106,7 +105,17 @@ export function canonicalizeJob(input: Loose): Job {
   }
 }
 
-const VOLATILE = ['Status', 'StatusDescription', 'Stable', 'Version', 'SubmitTime', 'CreateIndex', 'ModifyIndex', 'JobModifyIndex', 'VersionTag']
+const VOLATILE = [
+  'Status',
+  'StatusDescription',
+  'Stable',
+  'Version',
+  'SubmitTime',
+  'CreateIndex',
+  'ModifyIndex',
+  'JobModifyIndex',
+  'VersionTag'
+]
 
 /** The job without server-managed fields: two jobs with equal specs are "unchanged". */
 export function jobSpec(job: Job): Loose {

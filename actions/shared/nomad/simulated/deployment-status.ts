@@ -37,4 +37,3 @@ export function touchAllocIndex(engine: Engine, alloc: Allocation): void {
 export function isLive(a: Allocation): boolean {
   return a.DesiredStatus === 'run' && (a.ClientStatus === 'pending' || a.ClientStatus === 'running')
 }
-

@@ -1,5 +1,11 @@
 import { specChanged } from './canonicalize.js'
-import { DESCRIPTIONS, isActive, isLive, touchAllocIndex, touchDeployment } from './deployment-status.js'
+import {
+  DESCRIPTIONS,
+  isActive,
+  isLive,
+  touchAllocIndex,
+  touchDeployment
+} from './deployment-status.js'
 import type { Engine } from './engine.js'
 import { NomadError, formatMultierror } from './errors.js'
 import { jobVersion, markVersionStable, upsertJobVersion } from './jobs.js'
@@ -17,7 +23,10 @@ export function armProgressDeadline(engine: Engine, d: Deployment): void {
     .filter(t => !Number.isNaN(t))
   if (times.length === 0) return
   const at = Math.min(...times)
-  deadlineTimers.set(d, engine.after(Math.max(0, at - engine.nowMs()), () => checkProgress(engine, d)))
+  deadlineTimers.set(
+    d,
+    engine.after(Math.max(0, at - engine.nowMs()), () => checkProgress(engine, d))
+  )
 }
 
 function checkProgress(engine: Engine, d: Deployment): void {
@@ -48,7 +57,12 @@ function checkProgress(engine: Engine, d: Deployment): void {
  * Marks the deployment failed with Nomad's description and rollback suffix; when auto-reverting,
  * registers a copy of the last stable version as a NEW version. Returns the stable version copied.
  */
-export function failDeployment(engine: Engine, d: Deployment, description: string, autoRevert: boolean): number | null {
+export function failDeployment(
+  engine: Engine,
+  d: Deployment,
+  description: string,
+  autoRevert: boolean
+): number | null {
   const record = engine.store.job(d.Namespace, d.JobID)
   const failing = jobVersion(engine, d.Namespace, d.JobID, d.JobVersion) ?? record?.current
   let suffix = ''
@@ -102,7 +116,11 @@ function healthyCanaries(engine: Engine, s: DeploymentState): number {
 }
 
 /** Promotes canaries of all (or the named) groups; throws Nomad's 500 errors when not allowed. */
-export function promoteDeployment(engine: Engine, d: Deployment, groups: readonly string[] | 'all'): number {
+export function promoteDeployment(
+  engine: Engine,
+  d: Deployment,
+  groups: readonly string[] | 'all'
+): number {
   if (!isActive(d)) throw new NomadError(500, "can't promote terminal deployment")
   const targeted = Object.keys(d.TaskGroups).filter(g => groups === 'all' || groups.includes(g))
   const errors: string[] = []

@@ -4,7 +4,11 @@ import type { Deployment, DeploymentState, Job } from './types.js'
 import { DESCRIPTIONS, isLive } from './deployment-status.js'
 
 /** Creates a `running` deployment for the job version (`NewDeployment` + the initial description). */
-export function createDeployment(engine: Engine, job: Job, canaries: ReadonlyMap<string, number>): Deployment {
+export function createDeployment(
+  engine: Engine,
+  job: Job,
+  canaries: ReadonlyMap<string, number>
+): Deployment {
   const index = engine.store.write('deployment')
   const now = engine.nowNs()
   const groups: Record<string, DeploymentState> = {}
@@ -64,7 +68,8 @@ export function isDeploymentComplete(engine: Engine, d: Deployment, job: Job): b
       .jobAllocs(job.Namespace, job.ID)
       .filter(a => a.TaskGroup === name && isLive(a))
     const current = allocs.filter(a => a.JobVersion === job.Version)
-    if (allocs.length !== current.length || current.length !== desiredCount(engine, job, group)) return false
+    if (allocs.length !== current.length || current.length !== desiredCount(engine, job, group))
+      return false
     if (current.some(a => a.DeploymentStatus?.Healthy !== true)) return false
     if (s.HealthyAllocs < Math.max(s.DesiredTotal, s.DesiredCanaries)) return false
   }

@@ -32,7 +32,9 @@ export function dryRunSchedule(engine: Engine, job: Job, changed: boolean): DryR
   for (const [k, v] of s.deployments) f.deployments.set(k, structuredClone(v))
   for (const [k, v] of s.allocs) f.allocs.set(k, structuredClone(v))
   for (const [k, v] of s.allocExtra) f.allocExtra.set(k, { ...v, timers: [] })
-  const target = changed ? upsertJobVersion(fork, job) : (f.job(job.Namespace, job.ID)?.current ?? job)
+  const target = changed
+    ? upsertJobVersion(fork, job)
+    : (f.job(job.Namespace, job.ID)?.current ?? job)
   const result = scheduleJob(fork, target, 'plan')
   fork.close()
   return { updates: result.updates, failed: result.failed }

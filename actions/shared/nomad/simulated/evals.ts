@@ -65,8 +65,15 @@ export function runEval(engine: Engine, evalId: string): void {
       QueuedAllocations: result.queued
     })
     for (const other of engine.store.evals.values()) {
-      if (other.Status === 'blocked' && other.JobID === job.ID && other.Namespace === job.Namespace) {
-        engine.updateEval(other, { Status: 'canceled', StatusDescription: `evaluation "${ev.ID}" successful` })
+      if (
+        other.Status === 'blocked' &&
+        other.JobID === job.ID &&
+        other.Namespace === job.Namespace
+      ) {
+        engine.updateEval(other, {
+          Status: 'canceled',
+          StatusDescription: `evaluation "${ev.ID}" successful`
+        })
       }
     }
   }

@@ -22,7 +22,12 @@ export interface GroupRun {
 }
 
 /** Places one allocation (joining the deployment); records a failure when nothing fits. */
-export function placeOne(run: GroupRun, canary: boolean, previous?: Allocation, node?: SimNode): Allocation | undefined {
+export function placeOne(
+  run: GroupRun,
+  canary: boolean,
+  previous?: Allocation,
+  node?: SimNode
+): Allocation | undefined {
   const choice = chooseNode(run.engine, run.job, run.group, node)
   if (!choice.ok) {
     run.failures.push(choice.dimension)
@@ -80,4 +85,3 @@ export function updateInPlace(run: GroupRun, alloc: Allocation): void {
   for (const cancel of run.engine.store.extra(alloc.ID).timers.splice(0)) cancel()
   startLifecycle(run.engine, alloc)
 }
-

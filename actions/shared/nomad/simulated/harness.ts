@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { type SimulatedClusterOptions, SimulatedCluster } from '../simulated-cluster.js'
-import { type SimulatedNomadHttpOptions, type SimulatedNomadServer, serveSimulatedNomad } from '../simulated-http.js'
+import {
+  type SimulatedNomadHttpOptions,
+  type SimulatedNomadServer,
+  serveSimulatedNomad
+} from '../simulated-http.js'
 import { TestClock } from './test-clock.js'
 
 /** One answer of the simulated agent, decoded for assertions. */
@@ -18,16 +22,28 @@ export interface Harness {
   readonly cluster: SimulatedCluster
   readonly server: SimulatedNomadServer
   readonly clock: TestClock
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HarnessResponse>
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>
+  ): Promise<HarnessResponse>
   close(): Promise<void>
 }
 
 /** Starts a cluster (default: manual health, two nodes, test clock) and its HTTP server. */
-export async function startHarness(options: SimulatedClusterOptions & SimulatedNomadHttpOptions = {}): Promise<Harness> {
+export async function startHarness(
+  options: SimulatedClusterOptions & SimulatedNomadHttpOptions = {}
+): Promise<Harness> {
   const clock = options.clock instanceof TestClock ? options.clock : new TestClock()
   const cluster = new SimulatedCluster({ health: 'manual', nodes: [{}, {}], ...options, clock })
   const server = await serveSimulatedNomad(cluster, options)
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HarnessResponse> => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {}
+  ): Promise<HarnessResponse> => {
     const init: RequestInit = { method, headers }
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body)
     const res = await fetch(`${server.url}${path}`, init)

@@ -49,7 +49,8 @@ function goJsonError(text: string, error: unknown): string {
   const token = /Unexpected token '(.)'/.exec(message)?.[1]
   const position = /position (\d+)/.exec(message)?.[1]
   const ch = token ?? (position === undefined ? undefined : text[Number(position)])
-  if (ch === undefined || /end of JSON|Unterminated/.test(message)) return 'unexpected end of JSON input'
+  if (ch === undefined || /end of JSON|Unterminated/.test(message))
+    return 'unexpected end of JSON input'
   return `invalid character '${ch}' looking for beginning of value`
 }
 

@@ -14,7 +14,26 @@ export type Route =
 
 type Loose = Record<string, unknown>
 
-const JOB_SUFFIXES = ['/evaluate', '/allocations', '/evaluations', '/periodic/force', '/plan', '/summary', '/dispatch', '/versions', '/revert', '/deployments', '/deployment', '/stable', '/scale', '/services', '/submission', '/actions', '/action', '/tag']
+const JOB_SUFFIXES = [
+  '/evaluate',
+  '/allocations',
+  '/evaluations',
+  '/periodic/force',
+  '/plan',
+  '/summary',
+  '/dispatch',
+  '/versions',
+  '/revert',
+  '/deployments',
+  '/deployment',
+  '/stable',
+  '/scale',
+  '/services',
+  '/submission',
+  '/actions',
+  '/action',
+  '/tag'
+]
 
 function isWrite(method: string): boolean {
   return method === 'PUT' || method === 'POST'
@@ -31,26 +50,43 @@ function write(method: string, fn: () => Promise<unknown> | unknown): Route {
 }
 
 function scopeOf(q: QueryOptions): Scope {
-  return { ...(q.params.get('namespace') ? { namespace: q.namespace } : {}), ...(q.region ? { region: q.region } : {}) }
+  return {
+    ...(q.params.get('namespace') ? { namespace: q.namespace } : {}),
+    ...(q.region ? { region: q.region } : {})
+  }
 }
 
-function jobRoute(engine: Engine, method: string, rest: string, q: QueryOptions, body: () => Loose): Route {
+function jobRoute(
+  engine: Engine,
+  method: string,
+  rest: string,
+  q: QueryOptions,
+  body: () => Loose
+): Route {
   const suffix = JOB_SUFFIXES.find(s => rest.endsWith(s))
   const id = decodeURIComponent(suffix ? rest.slice(0, -suffix.length) : rest)
   const ns = q.namespace
   switch (suffix) {
     case undefined:
       if (method === 'GET') return read(method, () => reads.readJob(engine, ns, id))
-      if (method === 'DELETE') return { kind: 'write', run: async () => deregisterJob(engine, ns, id, q.params.get('purge') === 'true') }
+      if (method === 'DELETE')
+        return {
+          kind: 'write',
+          run: async () => deregisterJob(engine, ns, id, q.params.get('purge') === 'true')
+        }
       return write(method, () => registerJob(engine, body(), scopeOf(q), id))
     case '/plan':
       return write(method, () => planJob(engine, id, body(), scopeOf(q)))
     case '/versions':
-      return read(method, () => reads.readVersions(engine, ns, id, q.params.get('diffs') === 'true'))
+      return read(method, () =>
+        reads.readVersions(engine, ns, id, q.params.get('diffs') === 'true')
+      )
     case '/deployment':
       return read(method, () => reads.readLatestDeployment(engine, ns, id))
     case '/deployments':
-      return read(method, () => reads.readJobDeployments(engine, ns, id, q.params.get('all') === 'true'))
+      return read(method, () =>
+        reads.readJobDeployments(engine, ns, id, q.params.get('all') === 'true')
+      )
     case '/allocations':
       return read(method, () => reads.readJobAllocations(engine, ns, id))
     case '/evaluations':
@@ -66,7 +102,12 @@ function jobRoute(engine: Engine, method: string, rest: string, q: QueryOptions,
   }
 }
 
-function deploymentRoute(engine: Engine, method: string, rest: string, body: (required: boolean) => Loose): Route {
+function deploymentRoute(
+  engine: Engine,
+  method: string,
+  rest: string,
+  body: (required: boolean) => Loose
+): Route {
   const [prefix, ...tail] = rest.split('/')
   const id = tail.join('/')
   switch (prefix) {
@@ -90,25 +131,44 @@ function deploymentRoute(engine: Engine, method: string, rest: string, body: (re
 }
 
 /** Matches a request to the simulated agent's handler (Nomad's mux and suffix dispatch). */
-export function routeRequest(engine: Engine, method: string, path: string, q: QueryOptions, bodyText: string): Route {
+export function routeRequest(
+  engine: Engine,
+  method: string,
+  path: string,
+  q: QueryOptions,
+  bodyText: string
+): Route {
   const body = (required = true): Loose => decodeBody(bodyText, required)
   if (path === '/v1/jobs') {
-    if (method === 'GET') return read(method, () => reads.listJobs(engine, q.namespace, q.params.get('prefix') ?? ''))
+    if (method === 'GET')
+      return read(method, () => reads.listJobs(engine, q.namespace, q.params.get('prefix') ?? ''))
     return write(method, () => registerJob(engine, body(), scopeOf(q)))
   }
   if (path === '/v1/jobs/parse') {
     return write(method, async () => {
       const b = body()
-      return parseJobHcl({ hcl: String(b.JobHCL ?? ''), variables: String(b.Variables ?? ''), canonicalize: b.Canonicalize === true })
+      return parseJobHcl({
+        hcl: String(b.JobHCL ?? ''),
+        variables: String(b.Variables ?? ''),
+        canonicalize: b.Canonicalize === true
+      })
     })
   }
-  if (path === '/v1/validate/job') return write(method, () => validateJobRequest(engine, body(), scopeOf(q)))
-  if (path.startsWith('/v1/job/')) return jobRoute(engine, method, path.slice('/v1/job/'.length), q, body)
-  if (path.startsWith('/v1/evaluation/')) return read(method, () => reads.readEvaluation(engine, path.slice('/v1/evaluation/'.length)))
-  if (path === '/v1/deployments') return read(method, () => reads.listDeployments(engine, q.namespace))
-  if (path.startsWith('/v1/deployment/')) return deploymentRoute(engine, method, path.slice('/v1/deployment/'.length), body)
-  if (path === '/v1/allocations') return read(method, () => reads.listAllocations(engine, q.namespace))
-  if (path.startsWith('/v1/allocation/')) return read(method, () => reads.readAllocation(engine, path.slice('/v1/allocation/'.length)))
-  if (path === '/v1/status/leader') return read(method, () => ({ body: '127.0.0.1:4647', index: engine.store.index }))
+  if (path === '/v1/validate/job')
+    return write(method, () => validateJobRequest(engine, body(), scopeOf(q)))
+  if (path.startsWith('/v1/job/'))
+    return jobRoute(engine, method, path.slice('/v1/job/'.length), q, body)
+  if (path.startsWith('/v1/evaluation/'))
+    return read(method, () => reads.readEvaluation(engine, path.slice('/v1/evaluation/'.length)))
+  if (path === '/v1/deployments')
+    return read(method, () => reads.listDeployments(engine, q.namespace))
+  if (path.startsWith('/v1/deployment/'))
+    return deploymentRoute(engine, method, path.slice('/v1/deployment/'.length), body)
+  if (path === '/v1/allocations')
+    return read(method, () => reads.listAllocations(engine, q.namespace))
+  if (path.startsWith('/v1/allocation/'))
+    return read(method, () => reads.readAllocation(engine, path.slice('/v1/allocation/'.length)))
+  if (path === '/v1/status/leader')
+    return read(method, () => ({ body: '127.0.0.1:4647', index: engine.store.index }))
   throw new NomadError(404, '404 page not found')
 }

@@ -20,8 +20,10 @@ function edited(edit: (job: Job) => void): Job {
   return job
 }
 
-const group = (job: Job): Job['TaskGroups'][number] => job.TaskGroups[0] as Job['TaskGroups'][number]
-const task = (job: Job): Job['TaskGroups'][number]['Tasks'][number] => group(job).Tasks[0] as Job['TaskGroups'][number]['Tasks'][number]
+const group = (job: Job): Job['TaskGroups'][number] =>
+  job.TaskGroups[0] as Job['TaskGroups'][number]
+const task = (job: Job): Job['TaskGroups'][number]['Tasks'][number] =>
+  group(job).Tasks[0] as Job['TaskGroups'][number]['Tasks'][number]
 
 test.each([
   {
@@ -29,40 +31,123 @@ test.each([
     edit: (j: Job) => (task(j).Config = { ...task(j).Config, image: 'ghcr.io/elm/web:2' }),
     expected: {
       Type: 'Edited',
-      TaskGroups: [{ Type: 'Edited', Name: 'web', Tasks: [{ Type: 'Edited', Name: 'server', Annotations: ['forces create/destroy update'], Objects: [{ Type: 'Edited', Name: 'Config', Fields: [{ Type: 'Edited', Name: 'image', Old: 'ghcr.io/elm/web:1', New: 'ghcr.io/elm/web:2', Annotations: null }] }] }] }]
+      TaskGroups: [
+        {
+          Type: 'Edited',
+          Name: 'web',
+          Tasks: [
+            {
+              Type: 'Edited',
+              Name: 'server',
+              Annotations: ['forces create/destroy update'],
+              Objects: [
+                {
+                  Type: 'Edited',
+                  Name: 'Config',
+                  Fields: [
+                    {
+                      Type: 'Edited',
+                      Name: 'image',
+                      Old: 'ghcr.io/elm/web:1',
+                      New: 'ghcr.io/elm/web:2',
+                      Annotations: null
+                    }
+                  ]
+                }
+              ]
+            }
+          ]
+        }
+      ]
     }
   },
   {
     name: 'count change: a group field',
     edit: (j: Job) => (group(j).Count = 3),
-    expected: { Type: 'Edited', TaskGroups: [{ Type: 'Edited', Fields: [{ Type: 'Edited', Name: 'Count', Old: '2', New: '3' }] }] }
+    expected: {
+      Type: 'Edited',
+      TaskGroups: [
+        { Type: 'Edited', Fields: [{ Type: 'Edited', Name: 'Count', Old: '2', New: '3' }] }
+      ]
+    }
   },
   {
     name: 'env added: a map field named Env[KEY]',
     edit: (j: Job) => (task(j).Env = { ...task(j).Env, DEBUG: '1' }),
-    expected: { TaskGroups: [{ Tasks: [{ Fields: [{ Type: 'Added', Name: 'Env[DEBUG]', Old: '', New: '1' }] }] }] }
+    expected: {
+      TaskGroups: [
+        { Tasks: [{ Fields: [{ Type: 'Added', Name: 'Env[DEBUG]', Old: '', New: '1' }] }] }
+      ]
+    }
   },
   {
     name: 'memory change: an Edited Resources object',
     edit: (j: Job) => (task(j).Resources.MemoryMB = 256),
-    expected: { TaskGroups: [{ Tasks: [{ Objects: [{ Type: 'Edited', Name: 'Resources', Fields: [{ Name: 'MemoryMB', Old: '128', New: '256' }] }] }] }] }
+    expected: {
+      TaskGroups: [
+        {
+          Tasks: [
+            {
+              Objects: [
+                {
+                  Type: 'Edited',
+                  Name: 'Resources',
+                  Fields: [{ Name: 'MemoryMB', Old: '128', New: '256' }]
+                }
+              ]
+            }
+          ]
+        }
+      ]
+    }
   },
   {
     name: 'job meta change: a job-level field',
     edit: (j: Job) => (j.Meta = { version: '2' }),
-    expected: { Type: 'Edited', Fields: [{ Type: 'Edited', Name: 'Meta[version]', Old: '1', New: '2' }], TaskGroups: [{ Type: 'None' }] }
+    expected: {
+      Type: 'Edited',
+      Fields: [{ Type: 'Edited', Name: 'Meta[version]', Old: '1', New: '2' }],
+      TaskGroups: [{ Type: 'None' }]
+    }
   },
   {
     name: 'datacenter added: a primitive set',
     edit: (j: Job) => (j.Datacenters = ['*', 'dc2']),
-    expected: { Objects: [{ Type: 'Edited', Name: 'Datacenters', Fields: [{ Type: 'Added', Name: 'Datacenters', Old: '', New: 'dc2' }] }] }
+    expected: {
+      Objects: [
+        {
+          Type: 'Edited',
+          Name: 'Datacenters',
+          Fields: [{ Type: 'Added', Name: 'Datacenters', Old: '', New: 'dc2' }]
+        }
+      ]
+    }
   },
-  { name: 'nothing changed: None', edit: () => undefined, expected: { Type: 'None', Fields: null, Objects: null, TaskGroups: [{ Type: 'None', Tasks: [{ Type: 'None', Annotations: null }] }] } }
+  {
+    name: 'nothing changed: None',
+    edit: () => undefined,
+    expected: {
+      Type: 'None',
+      Fields: null,
+      Objects: null,
+      TaskGroups: [{ Type: 'None', Tasks: [{ Type: 'None', Annotations: null }] }]
+    }
+  }
 ])('$name', ({ edit, expected }) => {
   expect(diffJobs(base, edited(edit))).toMatchObject({ ID: 'web', ...expected })
 })
 
 test('a new job is Added with its groups and tasks Added', () => {
   const diff = diffJobs(undefined, base, { web: { create: 2 } })
-  expect(diff).toMatchObject({ Type: 'Added', TaskGroups: [{ Type: 'Added', Name: 'web', Updates: { create: 2 }, Tasks: [{ Type: 'Added', Annotations: ['forces create'] }] }] })
+  expect(diff).toMatchObject({
+    Type: 'Added',
+    TaskGroups: [
+      {
+        Type: 'Added',
+        Name: 'web',
+        Updates: { create: 2 },
+        Tasks: [{ Type: 'Added', Annotations: ['forces create'] }]
+      }
+    ]
+  })
 })

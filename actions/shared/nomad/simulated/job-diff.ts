@@ -39,7 +39,21 @@ type Loose = Record<string, unknown>
 
 const MAP_FIELDS = new Set(['Meta', 'Env'])
 const FLAT_OBJECTS = new Set(['Config'])
-const IGNORED = new Set(['Status', 'StatusDescription', 'Stable', 'Version', 'SubmitTime', 'CreateIndex', 'ModifyIndex', 'JobModifyIndex', 'VersionTag', 'TaskGroups', 'Tasks', 'Name', 'ID'])
+const IGNORED = new Set([
+  'Status',
+  'StatusDescription',
+  'Stable',
+  'Version',
+  'SubmitTime',
+  'CreateIndex',
+  'ModifyIndex',
+  'JobModifyIndex',
+  'VersionTag',
+  'TaskGroups',
+  'Tasks',
+  'Name',
+  'ID'
+])
 const SINGULAR: Readonly<Record<string, string>> = {
   Services: 'Service',
   Checks: 'Check',
@@ -74,12 +88,15 @@ function kind(old: unknown, neu: unknown): DiffType {
 
 function field(name: string, old: unknown, neu: unknown): FieldDiff | undefined {
   const type = kind(old, neu)
-  return type === 'None' ? undefined : { Type: type, Name: name, Old: text(old), New: text(neu), Annotations: null }
+  return type === 'None'
+    ? undefined
+    : { Type: type, Name: name, Old: text(old), New: text(neu), Annotations: null }
 }
 
 function flatten(prefix: string, v: unknown, out: Record<string, string>): void {
   if (Array.isArray(v)) v.forEach((x, i) => flatten(`${prefix}[${i}]`, x, out))
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) flatten(prefix ? `${prefix}.${k}` : k, x, out)
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) flatten(prefix ? `${prefix}.${k}` : k, x, out)
   else out[prefix] = text(v)
 }
 
@@ -96,7 +113,8 @@ function containerType(old: unknown, neu: unknown, changed: boolean): DiffType {
 function listKey(item: unknown, index: number): string {
   if (item && typeof item === 'object') {
     const o = item as Loose
-    for (const k of ['Name', 'Label', 'LTarget', 'Attribute', 'EmbeddedTmpl']) if (typeof o[k] === 'string') return `${k}=${String(o[k])}`
+    for (const k of ['Name', 'Label', 'LTarget', 'Attribute', 'EmbeddedTmpl'])
+      if (typeof o[k] === 'string') return `${k}=${String(o[k])}`
   }
   return `#${index}`
 }
@@ -121,8 +139,11 @@ export function diffFields(old: Loose, neu: Loose): { fields: FieldDiff[]; objec
       const nf: Record<string, string> = {}
       flatten('', o, of)
       flatten('', n, nf)
-      const fs = union(of, nf).map(k => field(k, of[k], nf[k])).filter((f): f is FieldDiff => f !== undefined)
-      if (fs.length > 0) objects.push({ Type: containerType(o, n, true), Name: key, Fields: fs, Objects: null })
+      const fs = union(of, nf)
+        .map(k => field(k, of[k], nf[k]))
+        .filter((f): f is FieldDiff => f !== undefined)
+      if (fs.length > 0)
+        objects.push({ Type: containerType(o, n, true), Name: key, Fields: fs, Objects: null })
     } else if (Array.isArray(o) || Array.isArray(n)) {
       objects.push(...diffList(key, (o ?? []) as unknown[], (n ?? []) as unknown[]))
     } else if (isPrimitive(o) && isPrimitive(n)) {
@@ -141,28 +162,52 @@ function diffList(key: string, old: unknown[], neu: unknown[]): ObjectDiff[] {
     const os = old.map(text)
     const ns = neu.map(text)
     const fs: FieldDiff[] = [
-      ...ns.filter(v => !os.includes(v)).map(v => ({ Type: 'Added' as const, Name: key, Old: '', New: v, Annotations: null })),
-      ...os.filter(v => !ns.includes(v)).map(v => ({ Type: 'Deleted' as const, Name: key, Old: v, New: '', Annotations: null }))
+      ...ns
+        .filter(v => !os.includes(v))
+        .map(v => ({ Type: 'Added' as const, Name: key, Old: '', New: v, Annotations: null })),
+      ...os
+        .filter(v => !ns.includes(v))
+        .map(v => ({ Type: 'Deleted' as const, Name: key, Old: v, New: '', Annotations: null }))
     ]
     if (fs.length === 0) return []
-    return [{ Type: containerType(old.length ? old : null, neu.length ? neu : null, true), Name: key, Fields: fs, Objects: null }]
+    return [
+      {
+        Type: containerType(old.length ? old : null, neu.length ? neu : null, true),
+        Name: key,
+        Fields: fs,
+        Objects: null
+      }
+    ]
   }
   const name = SINGULAR[key] ?? key
   const oldByKey = new Map(old.map((x, i) => [listKey(x, i), x]))
   const newByKey = new Map(neu.map((x, i) => [listKey(x, i), x]))
   const out: ObjectDiff[] = []
   for (const k of [...new Set([...oldByKey.keys(), ...newByKey.keys()])]) {
-    const d = diffObject(name, (oldByKey.get(k) ?? null) as Loose | null, (newByKey.get(k) ?? null) as Loose | null)
+    const d = diffObject(
+      name,
+      (oldByKey.get(k) ?? null) as Loose | null,
+      (newByKey.get(k) ?? null) as Loose | null
+    )
     if (d) out.push(d)
   }
   return out
 }
 
 /** An object diff, or undefined when nothing changed. */
-export function diffObject(name: string, old: Loose | null, neu: Loose | null): ObjectDiff | undefined {
+export function diffObject(
+  name: string,
+  old: Loose | null,
+  neu: Loose | null
+): ObjectDiff | undefined {
   const { fields, objects } = diffFields(old ?? {}, neu ?? {})
   if (fields.length === 0 && objects.length === 0) return undefined
-  return { Type: containerType(old, neu, true), Name: name, Fields: fields.length ? fields : null, Objects: objects.length ? objects : null }
+  return {
+    Type: containerType(old, neu, true),
+    Name: name,
+    Fields: fields.length ? fields : null,
+    Objects: objects.length ? objects : null
+  }
 }
 
 const TASK_ANNOTATION: Readonly<Record<DiffType, string[] | null>> = {
@@ -176,14 +221,27 @@ function byName<T extends { Name: string }>(list: readonly T[] | undefined): Map
   return new Map((list ?? []).map(x => [x.Name, x]))
 }
 
-function diffNamed(old: Loose | undefined, neu: Loose | undefined): { type: DiffType; fields: FieldDiff[]; objects: ObjectDiff[] } {
+function diffNamed(
+  old: Loose | undefined,
+  neu: Loose | undefined
+): { type: DiffType; fields: FieldDiff[]; objects: ObjectDiff[] } {
   const { fields, objects } = diffFields(old ?? {}, neu ?? {})
-  const type = !old ? 'Added' : !neu ? 'Deleted' : fields.length || objects.length ? 'Edited' : 'None'
+  const type = !old
+    ? 'Added'
+    : !neu
+      ? 'Deleted'
+      : fields.length || objects.length
+        ? 'Edited'
+        : 'None'
   return { type, fields, objects }
 }
 
 /** Nomad's plan `Diff` between the running job (if any) and the submitted one. */
-export function diffJobs(old: Job | undefined, neu: Job, updates: Readonly<Record<string, Record<string, number>>> = {}): JobDiff {
+export function diffJobs(
+  old: Job | undefined,
+  neu: Job,
+  updates: Readonly<Record<string, Record<string, number>>> = {}
+): JobDiff {
   const top = diffNamed(old, neu)
   const oldGroups = byName(old?.TaskGroups)
   const newGroups = byName(neu.TaskGroups)
@@ -196,12 +254,31 @@ export function diffJobs(old: Job | undefined, neu: Job, updates: Readonly<Recor
     const newTasks = byName(ng?.Tasks)
     const tasks: TaskDiff[] = [...new Set([...oldTasks.keys(), ...newTasks.keys()])].map(t => {
       const d = diffNamed(oldTasks.get(t), newTasks.get(t))
-      return { Type: d.type, Name: t, Fields: d.fields.length ? d.fields : null, Objects: d.objects.length ? d.objects : null, Annotations: TASK_ANNOTATION[d.type] }
+      return {
+        Type: d.type,
+        Name: t,
+        Fields: d.fields.length ? d.fields : null,
+        Objects: d.objects.length ? d.objects : null,
+        Annotations: TASK_ANNOTATION[d.type]
+      }
     })
     const type = g.type === 'None' && tasks.some(t => t.Type !== 'None') ? 'Edited' : g.type
     const u = updates[name]
-    groups.push({ Type: type, Name: name, Fields: g.fields.length ? g.fields : null, Objects: g.objects.length ? g.objects : null, Tasks: tasks, Updates: u && Object.keys(u).length ? u : null })
+    groups.push({
+      Type: type,
+      Name: name,
+      Fields: g.fields.length ? g.fields : null,
+      Objects: g.objects.length ? g.objects : null,
+      Tasks: tasks,
+      Updates: u && Object.keys(u).length ? u : null
+    })
   }
   const type = top.type === 'None' && groups.some(g => g.Type !== 'None') ? 'Edited' : top.type
-  return { Type: type, ID: neu.ID, Fields: top.fields.length ? top.fields : null, Objects: top.objects.length ? top.objects : null, TaskGroups: groups }
+  return {
+    Type: type,
+    ID: neu.ID,
+    Fields: top.fields.length ? top.fields : null,
+    Objects: top.objects.length ? top.objects : null,
+    TaskGroups: groups
+  }
 }

@@ -21,7 +21,12 @@ export function upsertJobVersion(engine: Engine, job: Job): Job {
 }
 
 /** Marks one version stable; bumps ModifyIndex only (JobModifyIndex and Version unchanged). */
-export function markVersionStable(engine: Engine, namespace: string, id: string, version: number): void {
+export function markVersionStable(
+  engine: Engine,
+  namespace: string,
+  id: string,
+  version: number
+): void {
   const record = engine.store.job(namespace, id)
   if (!record) return
   const index = engine.store.write('jobs')
@@ -34,7 +39,12 @@ export function markVersionStable(engine: Engine, namespace: string, id: string,
 }
 
 /** The job version an allocation runs (undefined when pruned from the history). */
-export function jobVersion(engine: Engine, namespace: string, id: string, version: number): Job | undefined {
+export function jobVersion(
+  engine: Engine,
+  namespace: string,
+  id: string,
+  version: number
+): Job | undefined {
   return engine.store.job(namespace, id)?.versions.find(v => v.Version === version)
 }
 
@@ -43,6 +53,9 @@ export function jobStatus(engine: Engine, job: Job): string {
   if (job.Stop) return 'dead'
   const live = engine.store
     .jobAllocs(job.Namespace, job.ID)
-    .some(a => a.DesiredStatus === 'run' && (a.ClientStatus === 'running' || a.ClientStatus === 'pending'))
+    .some(
+      a =>
+        a.DesiredStatus === 'run' && (a.ClientStatus === 'running' || a.ClientStatus === 'pending')
+    )
   return live ? 'running' : 'pending'
 }

@@ -29,7 +29,16 @@ export function startLifecycle(engine: Engine, alloc: Allocation): void {
   const image = String(group?.Tasks[0]?.Config?.image ?? '')
   if (decision.kind === 'unhealthy' && decision.driverError !== undefined) {
     const driverError = decision.driverError
-    timers.push(engine.after(decision.failAfterMs, () => failAlloc(engine, alloc, driverFailureEvents(engine.nowNs(), driverError, group), 'Unhealthy because of failed task')))
+    timers.push(
+      engine.after(decision.failAfterMs, () =>
+        failAlloc(
+          engine,
+          alloc,
+          driverFailureEvents(engine.nowNs(), driverError, group),
+          'Unhealthy because of failed task'
+        )
+      )
+    )
     armHealthyDeadline(engine, alloc, group)
     return
   }
@@ -40,7 +49,12 @@ export function startLifecycle(engine: Engine, alloc: Allocation): void {
     const exitCode = decision.exitCode
     timers.push(
       engine.after(Math.max(decision.failAfterMs, decision.startAfterMs), () =>
-        failAlloc(engine, alloc, exitEvents(engine.nowNs(), exitCode, group), 'Unhealthy because of failed task')
+        failAlloc(
+          engine,
+          alloc,
+          exitEvents(engine.nowNs(), exitCode, group),
+          'Unhealthy because of failed task'
+        )
       )
     )
   }
@@ -74,7 +88,12 @@ export function markRunning(engine: Engine, alloc: Allocation, image: string): v
 }
 
 /** The tasks failed with `events`; the allocation fails and reports unhealthy. */
-export function failAlloc(engine: Engine, alloc: Allocation, events: TaskEvent[], unhealthyMessage: string): void {
+export function failAlloc(
+  engine: Engine,
+  alloc: Allocation,
+  events: TaskEvent[],
+  unhealthyMessage: string
+): void {
   if (alloc.DesiredStatus !== 'run' || alloc.ClientStatus === 'failed') return
   const now = engine.nowNs()
   const states = Object.values(alloc.TaskStates ?? {})
@@ -104,7 +123,9 @@ export function stopAlloc(engine: Engine, alloc: Allocation, description: string
     alloc.ClientDescription = 'All tasks have completed'
     for (const state of Object.values(alloc.TaskStates ?? {})) {
       if (state.State === 'running') {
-        state.Events.push(taskEvent('Killing', now, 'Sent interrupt. Waiting 5s before force killing'))
+        state.Events.push(
+          taskEvent('Killing', now, 'Sent interrupt. Waiting 5s before force killing')
+        )
         state.Events.push(taskEvent('Killed', now, 'Task successfully killed'))
       }
       state.State = 'dead'

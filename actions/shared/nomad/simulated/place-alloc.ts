@@ -77,7 +77,12 @@ export function placeAlloc(engine: Engine, request: PlacementRequest): Allocatio
     alloc.RescheduleTracker = {
       Events: [
         ...(request.previous.RescheduleTracker?.Events ?? []),
-        { RescheduleTime: now, PrevAllocID: request.previous.ID, PrevNodeID: request.previous.NodeID, Delay: 0 }
+        {
+          RescheduleTime: now,
+          PrevAllocID: request.previous.ID,
+          PrevNodeID: request.previous.NodeID,
+          Delay: 0
+        }
       ]
     }
     request.previous.NextAllocation = alloc.ID
@@ -86,4 +91,3 @@ export function placeAlloc(engine: Engine, request: PlacementRequest): Allocatio
   startLifecycle(engine, alloc)
   return alloc
 }
-

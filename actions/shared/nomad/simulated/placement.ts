@@ -28,7 +28,9 @@ export function eligibleNodes(engine: Engine, job: Job): SimNode[] {
 
 /** How many allocations a group should end with: one per eligible node for system jobs. */
 export function desiredCount(engine: Engine, job: Job, group: TaskGroup): number {
-  return job.Type === 'system' || job.Type === 'sysbatch' ? eligibleNodes(engine, job).length : group.Count
+  return job.Type === 'system' || job.Type === 'sysbatch'
+    ? eligibleNodes(engine, job).length
+    : group.Count
 }
 
 /** Resources already claimed on a node by live allocations. */
@@ -56,7 +58,12 @@ export function chooseNode(engine: Engine, job: Job, group: TaskGroup, only?: Si
   const memory = group.Tasks.reduce((s, t) => s + t.Resources.MemoryMB, 0)
   const siblings = (n: SimNode): number =>
     [...engine.store.allocs.values()].filter(
-      a => a.NodeID === n.ID && a.JobID === job.ID && a.Namespace === job.Namespace && a.TaskGroup === group.Name && isLive(a)
+      a =>
+        a.NodeID === n.ID &&
+        a.JobID === job.ID &&
+        a.Namespace === job.Namespace &&
+        a.TaskGroup === group.Name &&
+        isLive(a)
     ).length
   const distinct = hasDistinctHosts(job, group)
   let dimension: 'cpu' | 'memory' | 'distinct_hosts' = 'memory'
@@ -78,7 +85,11 @@ export function chooseNode(engine: Engine, job: Job, group: TaskGroup, only?: Si
 }
 
 /** The `AllocationMetric` for a group whose placements failed (one dimension per failure). */
-export function failureMetric(engine: Engine, job: Job, dimensions: readonly string[]): AllocationMetric {
+export function failureMetric(
+  engine: Engine,
+  job: Job,
+  dimensions: readonly string[]
+): AllocationMetric {
   const nodes = eligibleNodes(engine, job)
   const available: Record<string, number> = {}
   for (const n of nodes) available[n.Datacenter] = (available[n.Datacenter] ?? 0) + 1

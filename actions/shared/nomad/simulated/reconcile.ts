@@ -17,7 +17,16 @@ export interface GroupUpdates {
 }
 
 export function emptyUpdates(): GroupUpdates {
-  return { Ignore: 0, Place: 0, Migrate: 0, Stop: 0, InPlaceUpdate: 0, DestructiveUpdate: 0, Canary: 0, Preemptions: 0 }
+  return {
+    Ignore: 0,
+    Place: 0,
+    Migrate: 0,
+    Stop: 0,
+    InPlaceUpdate: 0,
+    DestructiveUpdate: 0,
+    Canary: 0,
+    Preemptions: 0
+  }
 }
 
 /** A group's allocations sorted by what the scheduler must do with them. */
@@ -45,7 +54,11 @@ function groupFingerprint(job: Job, group: TaskGroup): string {
 }
 
 function isRescheduling(a: Allocation): boolean {
-  return a.DesiredStatus === 'run' && a.NextAllocation === '' && (a.ClientStatus === 'failed' || a.DesiredTransition.Reschedule === true)
+  return (
+    a.DesiredStatus === 'run' &&
+    a.NextAllocation === '' &&
+    (a.ClientStatus === 'failed' || a.DesiredTransition.Reschedule === true)
+  )
 }
 
 /** Classifies one group's allocations against the job version being scheduled. */
@@ -95,7 +108,12 @@ export function groupHasWork(snapshot: GroupSnapshot, count: number): boolean {
 }
 
 /** Lowest unused allocation-name index of a group (`job.group[i]`). */
-export function nextNameIndex(engine: Engine, job: Job, group: TaskGroup, taken: Set<number>): number {
+export function nextNameIndex(
+  engine: Engine,
+  job: Job,
+  group: TaskGroup,
+  taken: Set<number>
+): number {
   for (const a of engine.store.jobAllocs(job.Namespace, job.ID)) {
     if (a.TaskGroup !== group.Name || !isLive(a)) continue
     const m = /\[(\d+)\]$/.exec(a.Name)

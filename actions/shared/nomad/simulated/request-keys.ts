@@ -30,7 +30,16 @@ const CANONICAL = new Map(
 )
 
 /** Fields whose value is a map with user keys, kept as written. */
-const OPAQUE = new Set(['Meta', 'Env', 'Config', 'CanaryMeta', 'VariableFlags', 'Details', 'Header', 'Options'])
+const OPAQUE = new Set([
+  'Meta',
+  'Env',
+  'Config',
+  'CanaryMeta',
+  'VariableFlags',
+  'Details',
+  'Header',
+  'Options'
+])
 
 /** Rewrites object keys to Nomad's Go field names, case-insensitively, recursively. */
 export function canonicalKeys(value: unknown): unknown {

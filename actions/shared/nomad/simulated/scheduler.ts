@@ -3,7 +3,13 @@ import type { Engine } from './engine.js'
 import { type GroupRun, placeOne, stopOne, updateInPlace } from './group-actions.js'
 import { stopAlloc } from './lifecycle.js'
 import { eligibleNodes, failureMetric } from './placement.js'
-import { type GroupSnapshot, type GroupUpdates, emptyUpdates, groupHasWork, snapshotGroup } from './reconcile.js'
+import {
+  type GroupSnapshot,
+  type GroupUpdates,
+  emptyUpdates,
+  groupHasWork,
+  snapshotGroup
+} from './reconcile.js'
 import { scheduleSystemGroup } from './system-scheduler.js'
 import type { AllocationMetric, Job } from './types.js'
 import { DESCRIPTIONS, isActive } from './deployment-status.js'
@@ -56,9 +62,17 @@ function scheduleServiceGroup(run: GroupRun, snap: GroupSnapshot, frozen: boolea
   const inflight = state
     ? run.engine.store
         .jobAllocs(run.job.Namespace, run.job.ID)
-        .filter(a => a.DeploymentID === d?.ID && a.TaskGroup === group.Name && a.DesiredStatus === 'run' && a.DeploymentStatus?.Healthy !== true).length
+        .filter(
+          a =>
+            a.DeploymentID === d?.ID &&
+            a.TaskGroup === group.Name &&
+            a.DesiredStatus === 'run' &&
+            a.DeploymentStatus?.Healthy !== true
+        ).length
     : 0
-  const allowed = state ? Math.max(0, (group.Update?.MaxParallel ?? 1) - inflight) : remaining.length
+  const allowed = state
+    ? Math.max(0, (group.Update?.MaxParallel ?? 1) - inflight)
+    : remaining.length
   remaining.forEach((old, i) => {
     if (i >= allowed) {
       run.updates.Ignore += 1
@@ -85,9 +99,16 @@ function stopFailedCanaries(engine: Engine, job: Job): number {
 
 /** One scheduler pass for a job's current version: deployments, placements, stops, completion. */
 export function scheduleJob(engine: Engine, job: Job, evalId: string): ScheduleResult {
-  const result: ScheduleResult = { deploymentId: '', failed: {}, queued: {}, updates: {}, stopped: 0 }
+  const result: ScheduleResult = {
+    deploymentId: '',
+    failed: {},
+    queued: {},
+    updates: {},
+    stopped: 0
+  }
   for (const d of engine.store.jobDeployments(job.Namespace, job.ID)) {
-    if (isActive(d) && d.JobVersion !== job.Version) cancelDeployment(engine, d, DESCRIPTIONS.newerJob)
+    if (isActive(d) && d.JobVersion !== job.Version)
+      cancelDeployment(engine, d, DESCRIPTIONS.newerJob)
   }
   result.stopped += stopFailedCanaries(engine, job)
   const mine = engine.store
@@ -102,11 +123,22 @@ export function scheduleJob(engine: Engine, job: Job, evalId: string): ScheduleR
   let deployment = mine && isActive(mine) ? mine : undefined
   const hasWork = job.TaskGroups.some(g => {
     const s = snapshots.get(g.Name)
-    return s !== undefined && (system ? s.destructive.length + s.inPlace.length > 0 || s.current.length < eligibleNodes(engine, job).length : groupHasWork(s, g.Count))
+    return (
+      s !== undefined &&
+      (system
+        ? s.destructive.length + s.inPlace.length > 0 ||
+          s.current.length < eligibleNodes(engine, job).length
+        : groupHasWork(s, g.Count))
+    )
   })
   if (!mine && wantsDeployment && hasWork) {
     const canaries = new Map(
-      job.TaskGroups.map(g => [g.Name, (snapshots.get(g.Name)?.destructive.length ?? 0) > 0 && !system ? (g.Update?.Canary ?? 0) : 0])
+      job.TaskGroups.map(g => [
+        g.Name,
+        (snapshots.get(g.Name)?.destructive.length ?? 0) > 0 && !system
+          ? (g.Update?.Canary ?? 0)
+          : 0
+      ])
     )
     deployment = createDeployment(engine, job, canaries)
   }
@@ -114,15 +146,31 @@ export function scheduleJob(engine: Engine, job: Job, evalId: string): ScheduleR
   for (const group of job.TaskGroups) {
     const snap = snapshots.get(group.Name)
     if (!snap) continue
-    const run: GroupRun = { engine, job, group, evalId, deployment, updates: emptyUpdates(), failures: [], names: new Set(), stopped: 0 }
+    const run: GroupRun = {
+      engine,
+      job,
+      group,
+      evalId,
+      deployment,
+      updates: emptyUpdates(),
+      failures: [],
+      names: new Set(),
+      stopped: 0
+    }
     if (system) scheduleSystemGroup(run, snap)
     else scheduleServiceGroup(run, snap, frozen)
     result.updates[group.Name] = run.updates
     result.stopped += run.stopped
     result.queued[group.Name] = run.failures.length
-    if (run.failures.length > 0) result.failed[group.Name] = failureMetric(engine, job, run.failures)
+    if (run.failures.length > 0)
+      result.failed[group.Name] = failureMetric(engine, job, run.failures)
   }
-  if (deployment && isActive(deployment) && Object.keys(result.failed).length === 0 && isDeploymentComplete(engine, deployment, job)) {
+  if (
+    deployment &&
+    isActive(deployment) &&
+    Object.keys(result.failed).length === 0 &&
+    isDeploymentComplete(engine, deployment, job)
+  ) {
     markSuccessful(engine, deployment)
   }
   result.deploymentId = deployment?.ID ?? (mine && isActive(mine) ? mine.ID : '')

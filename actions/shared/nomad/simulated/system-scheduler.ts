@@ -13,7 +13,8 @@ export function scheduleSystemGroup(run: GroupRun, snap: GroupSnapshot): void {
     if (!nodeIds.has(a.NodeID)) stopOne(run, a, 'alloc not needed as node is not eligible')
   }
   for (const node of nodes) {
-    const here = (list: typeof snap.current): typeof snap.current => list.filter(a => a.NodeID === node.ID)
+    const here = (list: typeof snap.current): typeof snap.current =>
+      list.filter(a => a.NodeID === node.ID)
     const current = here(snap.current)
     const inPlace = here(snap.inPlace)
     const destructive = here(snap.destructive)

@@ -43,12 +43,21 @@ export function notRestartingMessage(group: TaskGroup | undefined): string {
 }
 
 /** Events of a task that exited with `exitCode`. */
-export function exitEvents(timeNs: number, exitCode: number, group: TaskGroup | undefined): TaskEvent[] {
+export function exitEvents(
+  timeNs: number,
+  exitCode: number,
+  group: TaskGroup | undefined
+): TaskEvent[] {
   const exitMessage = `Docker container exited with non-zero exit code: ${exitCode}`
   return [
     taskEvent('Terminated', timeNs, `Exit Code: ${exitCode}, Exit Message: "${exitMessage}"`, {
       ExitCode: exitCode,
-      Details: { exit_code: String(exitCode), signal: '0', oom_killed: 'false', exit_message: exitMessage }
+      Details: {
+        exit_code: String(exitCode),
+        signal: '0',
+        oom_killed: 'false',
+        exit_message: exitMessage
+      }
     }),
     taskEvent('Not Restarting', timeNs, notRestartingMessage(group), {
       Details: { fails_task: 'true', restart_reason: notRestartingMessage(group) }
@@ -57,7 +66,11 @@ export function exitEvents(timeNs: number, exitCode: number, group: TaskGroup | 
 }
 
 /** Events of a task whose driver could not start it (e.g. image pull failure). */
-export function driverFailureEvents(timeNs: number, driverError: string, group: TaskGroup | undefined): TaskEvent[] {
+export function driverFailureEvents(
+  timeNs: number,
+  driverError: string,
+  group: TaskGroup | undefined
+): TaskEvent[] {
   return [
     taskEvent('Driver Failure', timeNs, driverError, {
       DriverError: driverError,

@@ -163,13 +163,19 @@ export interface Allocation {
   DesiredDescription: string
   ClientStatus: 'pending' | 'running' | 'complete' | 'failed' | 'lost' | 'unknown'
   ClientDescription: string
-  DesiredTransition: { Migrate: boolean | null; Reschedule: boolean | null; ForceReschedule: boolean | null }
+  DesiredTransition: {
+    Migrate: boolean | null
+    Reschedule: boolean | null
+    ForceReschedule: boolean | null
+  }
   TaskStates: Record<string, TaskState> | null
   DeploymentStatus: AllocDeploymentStatus | null
   FollowupEvalID: string
   NextAllocation: string
   PreviousAllocation: string
-  RescheduleTracker: { Events: { RescheduleTime: number; PrevAllocID: string; PrevNodeID: string; Delay: number }[] } | null
+  RescheduleTracker: {
+    Events: { RescheduleTime: number; PrevAllocID: string; PrevNodeID: string; Delay: number }[]
+  } | null
   PreemptedAllocations: string[] | null
   PreemptedByAllocation: string
   Resources: { CPU: number; MemoryMB: number }

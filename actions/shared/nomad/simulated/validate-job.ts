@@ -31,7 +31,8 @@ function validateGroup(g: TaskGroup): string[] {
   if (g.Tasks.length === 0) errors.push('Missing tasks for task group')
   for (const t of g.Tasks) {
     if (t.Name === '') errors.push('Missing task name')
-    else if (t.Driver === '') errors.push(`Task ${t.Name} validation failed: ${formatMultierror(['Missing task driver'])}`)
+    else if (t.Driver === '')
+      errors.push(`Task ${t.Name} validation failed: ${formatMultierror(['Missing task driver'])}`)
   }
   const update = g.Update && g.Update.MaxParallel > 0 ? validateUpdate(g.Update) : []
   if (update.length > 0) {
@@ -54,7 +55,8 @@ export function validateJob(job: Job): void {
   const seen = new Set<string>()
   job.TaskGroups.forEach((g, i) => {
     if (g.Name === '') errors.push(`Job task group ${i + 1} missing name`)
-    else if (seen.has(g.Name)) errors.push(`Job task group ${i + 1} redefines '${g.Name}' from group ${i}`)
+    else if (seen.has(g.Name))
+      errors.push(`Job task group ${i + 1} redefines '${g.Name}' from group ${i}`)
     seen.add(g.Name)
     const groupErrors = validateGroup(g)
     if (groupErrors.length > 0) {
@@ -63,4 +65,3 @@ export function validateJob(job: Job): void {
   })
   if (errors.length > 0) throw nomadErrors.server(formatMultierror(errors))
 }
-

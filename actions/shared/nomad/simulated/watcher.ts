@@ -7,7 +7,12 @@ import type { Allocation, Deployment, DeploymentState, TaskEvent } from './types
 const pendingWatcherEvals = new WeakSet<Deployment>()
 
 /** The client reports an allocation healthy or unhealthy; the deployment counters follow (§1.7). */
-export function reportHealth(engine: Engine, alloc: Allocation, healthy: boolean, events: TaskEvent[] = []): void {
+export function reportHealth(
+  engine: Engine,
+  alloc: Allocation,
+  healthy: boolean,
+  events: TaskEvent[] = []
+): void {
   if (alloc.DesiredStatus !== 'run') return
   const previous = alloc.DeploymentStatus?.Healthy ?? null
   if (previous === healthy) return
@@ -51,11 +56,17 @@ function rescheduleDelayMs(engine: Engine, alloc: Allocation): number | undefine
   const attempts = engine.store.extra(alloc.ID).attempts
   if (!policy.Unlimited && attempts >= policy.Attempts) return undefined
   const factor = policy.DelayFunction === 'constant' ? 1 : 2 ** attempts
-  const delayNs = policy.MaxDelay > 0 ? Math.min(policy.Delay * factor, policy.MaxDelay) : policy.Delay * factor
+  const delayNs =
+    policy.MaxDelay > 0 ? Math.min(policy.Delay * factor, policy.MaxDelay) : policy.Delay * factor
   return delayNs / 1e6
 }
 
-function handleUnhealthy(engine: Engine, d: Deployment, state: DeploymentState, alloc: Allocation): void {
+function handleUnhealthy(
+  engine: Engine,
+  d: Deployment,
+  state: DeploymentState,
+  alloc: Allocation
+): void {
   const delay = state.ProgressDeadline === 0 ? undefined : rescheduleDelayMs(engine, alloc)
   if (delay === undefined) {
     failDeployment(engine, d, DESCRIPTIONS.failedAllocations, state.AutoRevert)
@@ -82,4 +93,3 @@ export function scheduleWatcherEval(engine: Engine, d: Deployment): void {
   if (engine.settings.watcherDelayMs > 0) engine.after(engine.settings.watcherDelayMs, fire)
   else engine.defer(fire)
 }
-
