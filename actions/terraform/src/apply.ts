@@ -9,7 +9,7 @@ import {
 } from '../../shared/terraform/render-status-comment.js'
 import { summarisePlan, type PlanSummary } from '../../shared/terraform/summarise-plan.js'
 import { producePlan } from './produce-plan.js'
-import { runStep, type Session } from './session.js'
+import { failureOutput, runStep, type Session } from './session.js'
 
 /**
  * `command: apply`: applies only what was reviewed. Finds the PR merged as this commit, re-plans,
@@ -51,7 +51,7 @@ export async function runApply(session: Session): Promise<PlanSummary> {
       workingDirectory: inputs.workingDirectory,
       step,
       diagnostics,
-      output: result.stderr.trim() !== '' ? result.stderr : result.stdout,
+      output: failureOutput(step, result),
       runUrl: session.runUrl
     })
     await deps.summary.write(failure)

@@ -102,6 +102,16 @@ describe('main: plan (scripted terraform)', () => {
     expect(run.outputs['has-changes']).toBeUndefined()
   })
 
+  it('never shows the stdout of a failed show -json, which holds sensitive values', async () => {
+    const run = planRun({
+      plan: { exitCode: 2 },
+      'show-json': { exitCode: 1, stdout: '{"variables":{"pw":{"value":"TOPSECRET"', stderr: '' }
+    })
+    await expect(main(run.deps)).rejects.toThrow('terraform show failed in terraform (exit 1)')
+    const written = [...run.github.comments.values(), ...run.summaries, ...run.logger.lines]
+    expect(written.join('\n')).not.toContain('TOPSECRET')
+  })
+
   it('says No changes for an empty plan', async () => {
     const plan = JSON.parse(corpus('terraform-json/moved_block')) as {
       resource_changes: { previous_address?: string }[]

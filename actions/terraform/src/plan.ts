@@ -7,7 +7,7 @@ import { renderFailureComment } from '../../shared/terraform/render-status-comme
 import { summarisePlan, type PlanSummary } from '../../shared/terraform/summarise-plan.js'
 import { producePlan } from './produce-plan.js'
 import { pullRequestFromEvent } from './pull-request.js'
-import { runStep, type Session } from './session.js'
+import { failureOutput, runStep, type Session } from './session.js'
 
 const SUMMARY_LIMIT = 300_000
 
@@ -22,7 +22,7 @@ export async function runPlan(session: Session): Promise<PlanSummary> {
       workingDirectory: inputs.workingDirectory,
       step,
       diagnostics,
-      output: result.stderr.trim() !== '' ? result.stderr : result.stdout,
+      output: failureOutput(step, result),
       runUrl: session.runUrl
     })
     await deps.summary.write(body)

@@ -92,13 +92,22 @@ function diagnosticsFor(step: string, result: CommandResult): Diagnostic[] {
         line: 1
       }))
   }
+  // The stdout of `show -json` is the plan, sensitive values included: only stderr is read.
+  const stdout = step === 'show' ? '' : result.stdout
   const found =
-    step === 'validate'
-      ? parseValidateJson(result.stdout)
-      : parseDiagnostics(`${result.stderr}\n${result.stdout}`)
+    step === 'validate' ? parseValidateJson(stdout) : parseDiagnostics(`${result.stderr}\n${stdout}`)
   return found.length > 0
     ? found
-    : [{ severity: 'error', summary: lastLine(result.stderr || result.stdout), detail: '' }]
+    : [{ severity: 'error', summary: lastLine(result.stderr || stdout), detail: '' }]
+}
+
+/**
+ * What a failure report shows of a step's output: stderr, else stdout, but never the stdout of
+ * `show` (the JSON plan holds sensitive values in clear).
+ */
+export function failureOutput(step: string, result: CommandResult): string {
+  if (result.stderr.trim() !== '' || step === 'show') return result.stderr
+  return result.stdout
 }
 
 function lastLine(text: string): string {
