@@ -8,7 +8,7 @@ import { deployJob } from '../../actions/shared/nomad/deploy.js'
 import { isSuccess } from '../../actions/shared/nomad/deploy-types.js'
 import { systemClock } from '../../actions/shared/ports.js'
 import type { Subcommand } from '../program.js'
-import { renderDeploySummary } from '../rehearse/deploy-summary.js'
+import { renderDeploySummary } from '../../actions/shared/nomad/deploy-summary.js'
 import { realTarget } from '../rehearse/simulated-target.js'
 import { terminalLogger, terminalSummary } from '../terminal.js'
 
@@ -72,7 +72,6 @@ export const deployCommand: Subcommand = {
             controller.abort(new Error(`received ${signal}`))
           process.once('SIGINT', cancel)
           process.once('SIGTERM', cancel)
-          const started = systemClock.now()
           try {
             logger.info(`Deploying ${service.name} ${version} to ${target.address}`)
             const result = await deployJob({
@@ -85,7 +84,7 @@ export const deployCommand: Subcommand = {
               signal: controller.signal
             })
             await terminalSummary(context.terminal, 'summary').write(
-              renderDeploySummary(service, version, result, systemClock.now() - started)
+              renderDeploySummary(service.jobFile, result)
             )
             context.exitCode = isSuccess(result) ? 0 : 1
           } finally {

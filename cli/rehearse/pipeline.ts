@@ -9,7 +9,7 @@ import { deployJob } from '../../actions/shared/nomad/deploy.js'
 import { type DeployResult, isSuccess } from '../../actions/shared/nomad/deploy-types.js'
 import { type Clock, type Logger, systemClock } from '../../actions/shared/ports.js'
 import { type Terminal, terminalLogger, terminalSummary } from '../terminal.js'
-import { renderDeploySummary } from './deploy-summary.js'
+import { renderDeploySummary } from '../../actions/shared/nomad/deploy-summary.js'
 import { prefixedTerminal } from './prefixed-terminal.js'
 import { scaledClock } from './scaled-clock.js'
 import { buildStep } from './build-step.js'
@@ -148,7 +148,7 @@ async function deployEach(
     )
     const durationMs = clock.now() - started
     await terminalSummary(terminal, `step summary: nomad-deploy ${service.name}`).write(
-      renderDeploySummary(service, o.version, result, durationMs)
+      renderDeploySummary(service.jobFile, result)
     )
     results.push({ service, result, durationMs })
     // deploy.yml stops at the first failed service: the later ones keep their running version.

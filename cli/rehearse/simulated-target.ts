@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Service } from '../../actions/shared/catalog/catalog.js'
-import { createHttpTransport } from '../../actions/shared/nomad/client-http.js'
-import { type NomadClient, createNomadClient } from '../../actions/shared/nomad/client.js'
+import { connectNomad } from '../../actions/shared/nomad/client-connect.js'
+import type { NomadClient } from '../../actions/shared/nomad/client.js'
 import { nomadConfigFromEnv } from '../../actions/shared/nomad/client-config.js'
 import { deployJob } from '../../actions/shared/nomad/deploy.js'
 import { SimulatedCluster } from '../../actions/shared/nomad/simulated-cluster.js'
@@ -46,10 +46,7 @@ export async function startSimulatedTarget(options: SimulationOptions): Promise<
     watcherDelayMs: 200
   })
   const server: SimulatedNomadServer = await serveSimulatedNomad(cluster)
-  const client = createNomadClient({
-    transport: createHttpTransport(nomadConfigFromEnv({ NOMAD_ADDR: server.url })),
-    clock: options.clock
-  })
+  const client = connectNomad({ env: { NOMAD_ADDR: server.url }, clock: options.clock })
   return {
     kind: 'simulated',
     address: server.url,
@@ -67,9 +64,9 @@ export function realTarget(
   env: Readonly<Record<string, string | undefined>>,
   clock: Clock
 ): DeployTarget {
-  const config = nomadConfigFromEnv(env)
-  const client = createNomadClient({ transport: createHttpTransport(config), clock })
-  return { kind: 'real', address: config.address, client, close: async () => client.close() }
+  const client = connectNomad({ env, clock })
+  const address = nomadConfigFromEnv(env).address
+  return { kind: 'real', address, client, close: async () => client.close() }
 }
 
 /**

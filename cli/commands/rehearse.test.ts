@@ -1,0 +1,84 @@
+import { describe, expect, it } from '@jest/globals'
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
+import { EXIT } from '../program.js'
+import { cli } from '../test-support/run-cli.js'
+
+const repoRoot = join(import.meta.dirname, '..', '..')
+const fast = ['--speed', '300']
+
+describe('elm-infra rehearse (simulated default)', () => {
+  it('deploys every service with health-gated promotion, every line labelled simulated', async () => {
+    const { code, out, err } = await cli(['rehearse', ...fast])
+    expect(code).toBe(EXIT.ok)
+    const lines = `${out}${err}`.split('\n').filter(l => l !== '')
+    expect(lines.length).toBeGreaterThan(20)
+    expect(lines.filter(l => !l.startsWith('[simulated]'))).toEqual([])
+    const catalog = await loadCatalog(repoRoot)
+    expect(catalog.services.length).toBeGreaterThan(0)
+    for (const s of catalog.services) {
+      expect(err).toContain(`== nomad-deploy ${s.name} 1.1.0`)
+      expect(err).toMatch(new RegExp(`Promoting ${s.name}: every canary is healthy`))
+    }
+    expect(out).toContain('----- step summary: nomad-deploy')
+    expect(out).toContain('🚀 Deployed')
+    expect(err).toContain(`Rehearsal passed: ${catalog.services.length} service(s) deployed`)
+  })
+
+  it('--unhealthy fails the canary, reports the revert and exits 1', async () => {
+    const catalog = await loadCatalog(repoRoot)
+    const victim = catalog.services[0]!
+    const { code, out, err } = await cli(['rehearse', ...fast, '--unhealthy', victim.name])
+    expect(code).toBe(EXIT.failure)
+    expect(err).toMatch(/rolling back to job version 0/)
+    expect(err).toContain('Exit Code: 1')
+    expect(err).toContain(`Rehearsal failed: ${victim.name} 1.1.0`)
+    expect(err).toMatch(/Nomad reverted to job version \d+/)
+    expect(out).toContain('😕 Deploying')
+    // The pipeline stops at the first failed service, as deploy.yml does.
+    expect(err).not.toContain('== nomad-deploy ' + catalog.services[1]?.name)
+  })
+
+  it('refuses an unknown --unhealthy service with a usage error', async () => {
+    const { code, err } = await cli(['rehearse', ...fast, '--unhealthy', 'nope'])
+    expect(code).toBe(EXIT.usage)
+    expect(err).toContain("Unknown service 'nope'")
+  })
+
+  it('refuses a bad --speed', async () => {
+    const { code, err } = await cli(['rehearse', '--speed', 'fast'])
+    expect(code).toBe(EXIT.usage)
+    expect(err).toContain('--speed')
+  })
+
+  it('says when a repository has no services', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'rehearse-'))
+    await cp(join(repoRoot, 'nomad'), join(root, 'nomad'), { recursive: true })
+    const { code, err } = await cli(['rehearse', ...fast, '--root', root])
+    expect(code).toBe(EXIT.failure)
+    expect(err).toContain('No services in')
+  })
+
+  it('--build without a Docker engine says so and goes on', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'rehearse-'))
+    await cp(join(repoRoot, 'nomad'), join(root, 'nomad'), { recursive: true })
+    await cp(join(repoRoot, 'docker'), join(root, 'docker'), { recursive: true })
+    await mkdir(join(root, 'bin'))
+    await writeFile(join(root, 'bin', 'no-docker'), '#!/bin/sh\nexit 1\n', { mode: 0o755 })
+    const { code, err } = await cli(['rehearse', ...fast, '--build', '--root', root], {
+      ELM_INFRA_DOCKER: join(root, 'bin', 'no-docker')
+    })
+    expect(code).toBe(EXIT.ok)
+    expect(err).toContain('No Docker engine answers')
+  })
+})
+
+describe('elm-infra deploy', () => {
+  it('refuses without NOMAD_ADDR, saying what to set', async () => {
+    const { code, err } = await cli(['deploy', 'package-site', '1.3'])
+    expect(code).toBe(EXIT.usage)
+    expect(err).toContain('NOMAD_ADDR is not set')
+  })
+})
