@@ -54,7 +54,8 @@ export async function findDeploymentFor(
   const until = Math.min(remainingMs(), 30_000)
   const started = remainingMs()
   for (;;) {
-    const read = await client.readJobDeployments(jobId, index > 0 ? { index, waitMs: 5_000 } : undefined)
+    const waitMs = Math.min(5_000, Math.max(1, remainingMs()))
+    const read = await client.readJobDeployments(jobId, index > 0 ? { index, waitMs } : undefined)
     const found = read.value.find(d => d.jobVersion === version)
     if (found) return found.id
     if (started - remainingMs() >= until) return undefined

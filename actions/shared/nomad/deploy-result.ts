@@ -1,4 +1,5 @@
-import type { Logger } from '../ports.js'
+import type { Clock, Logger } from '../ports.js'
+import { followRollback } from './deploy-rollback.js'
 import type { NomadClient } from './client.js'
 import { describeAllocation } from './deploy-report.js'
 import type { DeployResult, DeployStatus } from './deploy-types.js'
@@ -46,18 +47,20 @@ export async function resultOfWatch(
   p: DeployProgress,
   outcome: WatchOutcome,
   client: NomadClient,
-  logger: Logger
+  ctx: { readonly clock: Clock; readonly logger: Logger; readonly deadline: number }
 ): Promise<DeployResult> {
+  const { logger } = ctx
   p.promoted = p.promoted || outcome.promoted
   const { done } = outcome
   if (done.outcome === 'success') return resultOf(p, 'success', done.reason)
   const rollback = done.rollback
   const revertedTo = rollback.kind === 'reverting' ? rollback.toVersion : outcome.revertedByFail
   const details = done.failedAllocations.flatMap(a => describeAllocation(a))
+  let rollbackVersion: number | undefined
   if (revertedTo !== undefined) {
-    const now = await client.readJob(p.jobId).catch(() => undefined)
+    rollbackVersion = (await client.readJob(p.jobId))?.version
     details.push(
-      `Nomad rolled back: it registered job version ${now?.version ?? '?'} as a copy of stable version ${revertedTo}.`
+      `Nomad rolled back: it registered job version ${rollbackVersion ?? '?'} as a copy of stable version ${revertedTo}.`
     )
   } else if (rollback.kind === 'same-spec') {
     details.push(`Nomad did not roll back: stable version ${rollback.stableVersion} has the same specification.`)
@@ -67,6 +70,11 @@ export async function resultOfWatch(
     details.push('Nomad did not roll back.')
   }
   for (const line of details) logger.error(line)
+  if (rollbackVersion !== undefined) {
+    const line = await followRollback(client, p.jobId, rollbackVersion, ctx)
+    logger.info(line)
+    details.push(line)
+  }
   const reason = outcome.timedOut
     ? `Timed out (${outcome.timedOut}); the deployment was failed: ${done.reason}`
     : `Deployment ${outcome.deployment.status}: ${done.reason}`

@@ -61,6 +61,9 @@ describe(`deploy scenarios on ${E2E_ADDR ? `the Nomad at ${E2E_ADDR}` : 'the sim
       expect(log).toMatch(/error: allocation [0-9a-f]{8} \(.*job version 1.*canary\): failed, unhealthy/)
       expect(log).toMatch(/Terminated: Exit Code: 1/)
       expect(log).toMatch(/Nomad rolled back: it registered job version 2 as a copy of stable version 0/)
+      expect(log).toMatch(
+        /The rollback deployment [0-9a-f]{8} \(job version 2\) succeeded: Deployment completed successfully|Nomad made no deployment for the rollback/
+      )
     },
     timeoutMs * 2 + 10_000
   )

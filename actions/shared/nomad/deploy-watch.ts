@@ -25,6 +25,8 @@ export interface WatchContext {
   readonly logger: Logger
   /** Our own deadline, epoch ms. */
   readonly deadline: number
+  /** At the deadline: `fail` the deployment so Nomad reverts (default), or just `stop` watching. */
+  readonly atDeadline?: 'fail' | 'stop'
 }
 
 /** After we fail a deployment, how long we give Nomad to show it terminal. */
@@ -71,6 +73,11 @@ export async function watchDeployment(id: string, ctx: WatchContext): Promise<Wa
         }
         break
       case 'fail':
+        if (ctx.atDeadline === 'stop') {
+          const reason = `still ${deployment.status} when we stopped watching: ${deployment.statusDescription}`
+          const done: DoneDecision = { kind: 'done', outcome: 'failure', reason, rollback: { kind: 'none' }, failedAllocations: [] }
+          return { done, deployment, allocations, promoted, timedOut: decision.reason, revertedByFail }
+        }
         if (timedOut !== undefined) {
           const reason = `Nomad did not mark deployment ${id} failed within ${AFTER_FAIL_GRACE_MS / 1000} s of our request`
           const done: DoneDecision = { kind: 'done', outcome: 'failure', reason, rollback: { kind: 'none' }, failedAllocations: [] }

@@ -74,7 +74,7 @@ async function runDeploy(o: DeployOptions, client: NomadClient, p: DeployProgres
   const outcome = await logger.group('Deployment', () =>
     watchDeployment(deploymentId, { client, clock, logger, deadline })
   )
-  return await resultOfWatch(p, outcome, client, logger)
+  return await resultOfWatch(p, outcome, client, { clock, logger, deadline })
 }
 
 /** Cancelled: fail the in-flight deployment (found by version if the eval had not said) so Nomad reverts. */
