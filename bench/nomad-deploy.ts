@@ -124,7 +124,7 @@ export async function bench(): Promise<BenchRow[]> {
       metric: 'unhealthy canary → deploy returns failure (median of 5)',
       value: median(fail),
       unit: 'ms',
-      note: `max ${Math.max(...fail)} ms; includes reading the revert`
+      note: `max ${Math.max(...fail)} ms; includes watching Nomad's rollback deployment to its end`
     },
     {
       area: AREA,
