@@ -34633,7 +34633,7 @@ if (g.__dirname === undefined) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4402);
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(170);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2022);
 /* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1863);
 
 
@@ -34646,7 +34646,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 170:
+/***/ 2022:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35104,6 +35104,11 @@ function renderImageMissing(target, image, available) {
         : 'The registry has no deployable versions of it.';
     return `😕 There is no image ${(0,markdown/* inlineCode */.ti)(`${image}:${target.version}`)}, so nothing was deployed. ${found}`;
 }
+/** Something broke after the command was accepted (the registry, GitHub): nothing was deployed. */
+function renderFailure(message, runUrl) {
+    return (`😕 Something went wrong before the deploy started, so nothing was deployed: ${inert(message)} ` +
+        `([workflow run](${runUrl}))`);
+}
 /** The first state of the one reply comment. */
 function renderDeploying(target, login, runUrl) {
     return (`⏳ Deploying ${(0,markdown/* inlineCode */.ti)(target.service)} ${(0,markdown/* inlineCode */.ti)(target.version)} to ` +
@@ -35148,6 +35153,38 @@ function renderResult(target, outcome) {
     ].join('\n');
 }
 
+// EXTERNAL MODULE: ./actions/shared/github/ports.ts
+var ports = __nccwpck_require__(9928);
+;// CONCATENATED MODULE: ./actions/chatops/src/authorise.ts
+
+/** Permissions that may deploy: the ones that can push to the repository. */
+const DEPLOY_PERMISSIONS = ['admin', 'maintain', 'write'];
+/** Asks GitHub for the commenter's permission; any failure to find out is a refusal. */
+async function authorise(collaborators, login) {
+    let permission;
+    try {
+        permission = await collaborators.permissionOf(login);
+    }
+    catch (error) {
+        return { allowed: false, error: (0,errors/* describeError */.Uc)(error) };
+    }
+    return DEPLOY_PERMISSIONS.includes(permission)
+        ? { allowed: true, permission }
+        : { allowed: false, permission };
+}
+
+;// CONCATENATED MODULE: ./actions/chatops/src/best-effort.ts
+
+/** Adds a reaction; a reaction that fails is logged, never fatal (the reply says what happened). */
+async function react(github, logger, commentId, content) {
+    try {
+        await github.reactions.addToComment(commentId, content);
+    }
+    catch (error) {
+        logger.warning(`Could not add the ${content} reaction to comment ${commentId}: ${(0,errors/* describeError */.Uc)(error)}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./actions/shared/chatops/versions.ts
 
 /** Numeric parts of MAJOR[.MINOR[.PATCH]], or undefined for a SHA or another tag. */
@@ -35183,36 +35220,37 @@ function latestVersions(tags, count = 5) {
 
 // EXTERNAL MODULE: ./actions/shared/docker/image-ref.ts
 var image_ref = __nccwpck_require__(9514);
-// EXTERNAL MODULE: ./actions/shared/github/ports.ts
-var ports = __nccwpck_require__(9928);
-;// CONCATENATED MODULE: ./actions/chatops/src/authorise.ts
+;// CONCATENATED MODULE: ./actions/chatops/src/find-image.ts
 
-/** Permissions that may deploy: the ones that can push to the repository. */
-const DEPLOY_PERMISSIONS = ['admin', 'maintain', 'write'];
-/** Asks GitHub for the commenter's permission; any failure to find out is a refusal. */
-async function authorise(collaborators, login) {
-    let permission;
-    try {
-        permission = await collaborators.permissionOf(login);
-    }
-    catch (error) {
-        return { allowed: false, error: (0,errors/* describeError */.Uc)(error) };
-    }
-    return DEPLOY_PERMISSIONS.includes(permission)
-        ? { allowed: true, permission }
-        : { allowed: false, permission };
+
+/** The service's image repository, moved to the `registry` input's host when given. */
+function imageOf(service, inputs) {
+    return inputs.registry
+        ? (0,image_ref/* withRegistry */.u$)(service.image, inputs.registry)
+        : (0,image_ref/* parseRepository */.SU)(service.image);
 }
-
-;// CONCATENATED MODULE: ./actions/chatops/src/best-effort.ts
-
-/** Adds a reaction; a reaction that fails is logged, never fatal (the reply says what happened). */
-async function react(github, logger, commentId, content) {
-    try {
-        await github.reactions.addToComment(commentId, content);
-    }
-    catch (error) {
-        logger.warning(`Could not add the ${content} reaction to comment ${commentId}: ${(0,errors/* describeError */.Uc)(error)}`);
-    }
+/**
+ * The image for the version, pinned by digest so the deploy runs exactly what was checked; when
+ * there is none, the latest versions that do exist. Registry errors are thrown.
+ */
+async function findImage(deps, inputs, service, version) {
+    const repo = imageOf(service, inputs);
+    const repository = (0,image_ref/* formatRepository */.Sh)(repo);
+    const registry = deps.connectRegistry(repo.registry, {
+        username: deps.env['GITHUB_ACTOR'] ?? 'elm-infra',
+        password: inputs.registryToken
+    });
+    return deps.logger.group(`Image ${repository}:${version}`, async () => {
+        const tags = await registry.listTags(repo.path);
+        deps.logger.info(`${tags.length} tags in ${repository}`);
+        const digest = tags.includes(version)
+            ? await registry.readDigest(repo.path, version)
+            : undefined;
+        if (digest === undefined)
+            return { found: false, repository, available: latestVersions(tags) };
+        deps.logger.info(`${version} is ${digest}`);
+        return { found: true, ref: (0,image_ref/* pinnedReference */.ct)(repo, digest), repository };
+    });
 }
 
 ;// CONCATENATED MODULE: ./actions/chatops/src/repo.ts
@@ -35243,6 +35281,11 @@ function finish(deps, decision, reason) {
     deps.outputs.set('reason', reason);
     deps.logger.info(`Decision: ${decision}${reason === '' ? '' : ` (${reason})`}`);
 }
+/** Not a command: nothing is posted; the step summary says why. */
+async function run_command_ignore(deps, reason) {
+    finish(deps, 'ignore', reason);
+    await deps.summary.write(`## /deploy\n\nNothing to do: ${inert(reason)}.\n`);
+}
 /** Replies once and marks the command 😕: every refusal ends here. */
 async function refuse(ctx, decision, reason, body) {
     await ctx.github.comments.create(ctx.comment.issueNumber, body);
@@ -35250,36 +35293,42 @@ async function refuse(ctx, decision, reason, body) {
     finish(ctx.deps, decision, reason);
     await ctx.deps.summary.write(`## /deploy refused\n\n${body}\n`);
 }
-/** The service's image repository, moved to the `registry` input's host when given. */
-function imageOf(service, inputs) {
-    return inputs.registry
-        ? (0,image_ref/* withRegistry */.u$)(service.image, inputs.registry)
-        : (0,image_ref/* parseRepository */.SU)(service.image);
+/** Posts the one failure reply when something breaks after the command was accepted. */
+async function replyFailure(ctx, error) {
+    const body = renderFailure((0,errors/* describeError */.Uc)(error), (0,ports/* runUrl */.V)(ctx.deps.env));
+    try {
+        await refuse(ctx, 'error', (0,errors/* describeError */.Uc)(error), body);
+    }
+    catch (replyError) {
+        ctx.deps.logger.warning(`Could not post the failure reply: ${(0,errors/* describeError */.Uc)(replyError)}`);
+    }
 }
-/**
- * The image for the version, pinned by digest so the deploy runs exactly what was checked; when
- * there is none, replies with the versions that do exist and returns undefined.
- */
-async function findImage(ctx, service, version) {
-    const { deps, inputs } = ctx;
-    const repo = imageOf(service, inputs);
-    const registry = deps.connectRegistry(repo.registry, {
-        username: deps.env['GITHUB_ACTOR'] ?? 'elm-infra',
-        password: inputs.registryToken
-    });
-    const tags = await deps.logger.group(`Tags of ${repo.registry}/${repo.path}`, async () => {
-        const found = await registry.listTags(repo.path);
-        deps.logger.info(`${found.length} tags`);
-        return found;
-    });
-    const digest = tags.includes(version) ? await registry.readDigest(repo.path, version) : undefined;
-    if (digest !== undefined)
-        return (0,image_ref/* pinnedReference */.ct)(repo, digest);
-    const target = { service: service.name, version, environment: inputs.environment };
-    const image = `${repo.registry}/${repo.path}`;
-    const body = renderImageMissing(target, image, latestVersions(tags));
-    await refuse(ctx, 'image-missing', `no image ${image}:${version}`, body);
-    return undefined;
+/** After authorisation: check the image, reply "deploying…", and set the deploy job's outputs. */
+async function accept(ctx, catalog, service, version, permission) {
+    const { deps, inputs, comment, github } = ctx;
+    const found = (0,catalog_catalog/* findService */.Ln)(catalog, service);
+    const image = await findImage(deps, inputs, found, version);
+    const target = { service, version, environment: inputs.environment };
+    if (!image.found) {
+        const body = renderImageMissing(target, image.repository, image.available);
+        return refuse(ctx, 'image-missing', `no image ${image.repository}:${version}`, body);
+    }
+    const startedAt = deps.clock.now();
+    const reply = await github.comments.create(comment.issueNumber, renderDeploying(target, comment.author, (0,ports/* runUrl */.V)(deps.env)));
+    const outputs = {
+        'should-deploy': 'true',
+        service,
+        version,
+        'job-file': found.jobFile,
+        image: image.repository,
+        'image-ref': image.ref,
+        'comment-id': String(reply.id),
+        'started-at': String(startedAt)
+    };
+    for (const [name, value] of Object.entries(outputs))
+        deps.outputs.set(name, value);
+    finish(deps, 'deploy', '');
+    await deps.summary.write(`## /deploy ${service} ${version}\n\nRequested by \`${comment.author}\` (${permission}); image ${image.ref}; handing over to nomad-deploy.\n`);
 }
 /** Command mode: decide, authorise, check the image, reply "deploying…" and hand over. */
 async function runCommand(deps, inputs) {
@@ -35287,17 +35336,17 @@ async function runCommand(deps, inputs) {
     deps.outputs.set('environment', inputs.environment);
     const event = await deps.readEvent();
     if (event.name !== 'issue_comment') {
-        return finish(deps, 'ignore', `the event is ${event.name}, not issue_comment`);
+        return run_command_ignore(deps, `the event is ${event.name}, not issue_comment`);
     }
     const reading = event_readIssueCommentEvent(event.payload);
     if (!reading.ok)
-        return finish(deps, 'ignore', reading.reason);
+        return run_command_ignore(deps, reading.reason);
     const comment = reading.event;
     const catalog = await deps.loadCatalog(inputs.root);
     const names = catalog.services.map(s => s.name);
     const decision = decideOnComment(comment, names);
     if (decision.decision === 'ignore')
-        return finish(deps, 'ignore', decision.reason);
+        return run_command_ignore(deps, decision.reason);
     const github = deps.connectGitHub(inputs.githubToken, repoOf(deps.env, comment));
     const ctx = { deps, inputs, comment, github };
     const auth = await authorise(github.collaborators, comment.author);
@@ -35315,27 +35364,13 @@ async function runCommand(deps, inputs) {
     if (decision.decision === 'reject') {
         return refuse(ctx, 'reject', decision.reason, renderRefusal(decision.reason, names));
     }
-    const service = (0,catalog_catalog/* findService */.Ln)(catalog, decision.service);
-    const imageRef = await findImage(ctx, service, decision.version);
-    if (imageRef === undefined)
-        return;
-    const target = { ...decision, environment: inputs.environment };
-    const startedAt = deps.clock.now();
-    const reply = await github.comments.create(comment.issueNumber, renderDeploying(target, comment.author, (0,ports/* runUrl */.V)(deps.env)));
-    const outputs = {
-        'should-deploy': 'true',
-        service: service.name,
-        version: decision.version,
-        'job-file': service.jobFile,
-        image: (0,image_ref/* formatRepository */.Sh)(imageOf(service, inputs)),
-        'image-ref': imageRef,
-        'comment-id': String(reply.id),
-        'started-at': String(startedAt)
-    };
-    for (const [name, value] of Object.entries(outputs))
-        deps.outputs.set(name, value);
-    finish(deps, 'deploy', '');
-    await deps.summary.write(`## /deploy ${service.name} ${decision.version}\n\nRequested by \`${comment.author}\` (${auth.permission}); image found; handing over to nomad-deploy.\n`);
+    try {
+        await accept(ctx, catalog, decision.service, decision.version, auth.permission);
+    }
+    catch (error) {
+        await replyFailure(ctx, error);
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./actions/chatops/src/run-report.ts
@@ -35531,6 +35566,10 @@ class RegistryAuthError extends errors/* UserError */.yo {
 class RegistryError extends errors/* UserError */.yo {
     name = 'RegistryError';
 }
+/** No answer at all (DNS, connection refused, TLS): the network, not the registry, said no. */
+class RegistryUnreachableError extends RegistryError {
+    name = 'RegistryUnreachableError';
+}
 
 // EXTERNAL MODULE: ./actions/shared/docker/image-ref.ts
 var image_ref = __nccwpck_require__(9514);
@@ -35570,7 +35609,15 @@ const MANIFEST_ACCEPT = [
 /** A client over fetch that answers `WWW-Authenticate` challenges the way GHCR expects. */
 function createRegistryClient(options) {
     const base = (0,image_ref/* registryBaseUrl */.mO)(options.registry);
-    const doFetch = options.fetch ?? ((url, init) => fetch(url, init));
+    const rawFetch = options.fetch ?? ((url, init) => fetch(url, init));
+    const doFetch = async (url, init) => {
+        try {
+            return await rawFetch(url, init);
+        }
+        catch (error) {
+            throw new RegistryUnreachableError(`Cannot reach the registry at ${new URL(url).origin}: ${describeNetworkError(error)}`);
+        }
+    };
     const tokens = new Map();
     const who = options.credentials ? `as '${options.credentials.username}'` : 'anonymously';
     const refused = (status, scope) => new RegistryAuthError(`Registry auth failure: ${options.registry} refused access ${who} to ${scope} (HTTP ${status}). ` +
@@ -35698,6 +35745,13 @@ function nextLink(header) {
         return undefined;
     const target = match[1];
     return target.startsWith('http') ? new URL(target).pathname + new URL(target).search : target;
+}
+/** fetch's TypeError hides the reason in `cause` (ECONNREFUSED, ENOTFOUND, a TLS error). */
+function describeNetworkError(error) {
+    const e = (typeof error === 'object' && error !== null ? error : {});
+    const message = typeof e.message === 'string' ? e.message : String(error);
+    const cause = typeof e.cause?.message === 'string' ? e.cause.message : '';
+    return cause === '' ? message : `${message} (${cause})`;
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/ports.ts

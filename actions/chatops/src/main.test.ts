@@ -47,6 +47,9 @@ describe('chatops command mode', () => {
     expect(recorded.reactions).toEqual([])
     expect(recorded.outputs['should-deploy']).toBe('false')
     expect(recorded.outputs['decision']).toBe('ignore')
+    expect(recorded.summaries).toEqual([
+      expect.stringContaining('mentions /deploy but does not start')
+    ])
   })
 
   it('ignores other events', async () => {
@@ -80,11 +83,16 @@ describe('chatops command mode', () => {
     expect(recorded.outputs['decision']).toBe('image-missing')
   })
 
-  it('fails the step when the registry cannot be read, after no reply claiming success', async () => {
+  it('fails the step when the registry cannot be read, and says so in the one reply', async () => {
     const { deps, recorded } = fakeDeps({ tags: new Error('HTTP 503') })
     await expect(main(deps)).rejects.toThrow('HTTP 503')
     expect(recorded.outputs['should-deploy']).toBe('false')
-    expect(recorded.comments).toEqual([])
+    expect(recorded.outputs['decision']).toBe('error')
+    expect(recorded.comments.map(c => c.body)).toEqual([
+      expect.stringContaining('😕 Something went wrong before the deploy started')
+    ])
+    expect(recorded.comments[0]?.body).toContain('HTTP 503')
+    expect(recorded.reactions.map(r => r.content)).toEqual(['eyes', 'confused'])
   })
 })
 

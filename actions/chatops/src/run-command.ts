@@ -1,29 +1,25 @@
-import { type Service, findService } from '../../shared/catalog/catalog.js'
+import { type Catalog, findService } from '../../shared/catalog/catalog.js'
 import { decideOnComment } from '../../shared/chatops/decide.js'
 import { type IssueCommentEvent, readIssueCommentEvent } from '../../shared/chatops/event.js'
 import {
+  inert,
   renderDeploying,
+  renderFailure,
   renderImageMissing,
   renderPermissionUnknown,
   renderRefusal,
   renderUnauthorised
 } from '../../shared/chatops/reply.js'
-import { latestVersions } from '../../shared/chatops/versions.js'
-import {
-  type ImageRepository,
-  formatRepository,
-  parseRepository,
-  pinnedReference,
-  withRegistry
-} from '../../shared/docker/image-ref.js'
+import { describeError } from '../../shared/errors.js'
 import { runUrl } from '../../shared/github/ports.js'
 import { authorise } from './authorise.js'
 import { react } from './best-effort.js'
 import type { ChatopsDeps, ChatopsGitHub } from './deps.js'
+import { findImage } from './find-image.js'
 import type { CommandInputs } from './inputs.js'
 import { repoOf } from './repo.js'
 
-type Outcome = 'ignore' | 'reject' | 'unauthorised' | 'image-missing' | 'deploy'
+type Outcome = 'ignore' | 'reject' | 'unauthorised' | 'image-missing' | 'error' | 'deploy'
 
 interface Context {
   readonly deps: ChatopsDeps
@@ -36,6 +32,12 @@ function finish(deps: ChatopsDeps, decision: Outcome, reason: string): void {
   deps.outputs.set('decision', decision)
   deps.outputs.set('reason', reason)
   deps.logger.info(`Decision: ${decision}${reason === '' ? '' : ` (${reason})`}`)
+}
+
+/** Not a command: nothing is posted; the step summary says why. */
+async function ignore(deps: ChatopsDeps, reason: string): Promise<void> {
+  finish(deps, 'ignore', reason)
+  await deps.summary.write(`## /deploy\n\nNothing to do: ${inert(reason)}.\n`)
 }
 
 /** Replies once and marks the command 😕: every refusal ends here. */
@@ -51,40 +53,52 @@ async function refuse(
   await ctx.deps.summary.write(`## /deploy refused\n\n${body}\n`)
 }
 
-/** The service's image repository, moved to the `registry` input's host when given. */
-function imageOf(service: Service, inputs: CommandInputs): ImageRepository {
-  return inputs.registry
-    ? withRegistry(service.image, inputs.registry)
-    : parseRepository(service.image)
+/** Posts the one failure reply when something breaks after the command was accepted. */
+async function replyFailure(ctx: Context, error: unknown): Promise<void> {
+  const body = renderFailure(describeError(error), runUrl(ctx.deps.env))
+  try {
+    await refuse(ctx, 'error', describeError(error), body)
+  } catch (replyError) {
+    ctx.deps.logger.warning(`Could not post the failure reply: ${describeError(replyError)}`)
+  }
 }
 
-/**
- * The image for the version, pinned by digest so the deploy runs exactly what was checked; when
- * there is none, replies with the versions that do exist and returns undefined.
- */
-async function findImage(
+/** After authorisation: check the image, reply "deploying…", and set the deploy job's outputs. */
+async function accept(
   ctx: Context,
-  service: Service,
-  version: string
-): Promise<string | undefined> {
-  const { deps, inputs } = ctx
-  const repo = imageOf(service, inputs)
-  const registry = deps.connectRegistry(repo.registry, {
-    username: deps.env['GITHUB_ACTOR'] ?? 'elm-infra',
-    password: inputs.registryToken
-  })
-  const tags = await deps.logger.group(`Tags of ${repo.registry}/${repo.path}`, async () => {
-    const found = await registry.listTags(repo.path)
-    deps.logger.info(`${found.length} tags`)
-    return found
-  })
-  const digest = tags.includes(version) ? await registry.readDigest(repo.path, version) : undefined
-  if (digest !== undefined) return pinnedReference(repo, digest)
-  const target = { service: service.name, version, environment: inputs.environment }
-  const image = `${repo.registry}/${repo.path}`
-  const body = renderImageMissing(target, image, latestVersions(tags))
-  await refuse(ctx, 'image-missing', `no image ${image}:${version}`, body)
-  return undefined
+  catalog: Catalog,
+  service: string,
+  version: string,
+  permission: string
+): Promise<void> {
+  const { deps, inputs, comment, github } = ctx
+  const found = findService(catalog, service)
+  const image = await findImage(deps, inputs, found, version)
+  const target = { service, version, environment: inputs.environment }
+  if (!image.found) {
+    const body = renderImageMissing(target, image.repository, image.available)
+    return refuse(ctx, 'image-missing', `no image ${image.repository}:${version}`, body)
+  }
+  const startedAt = deps.clock.now()
+  const reply = await github.comments.create(
+    comment.issueNumber,
+    renderDeploying(target, comment.author, runUrl(deps.env))
+  )
+  const outputs: Record<string, string> = {
+    'should-deploy': 'true',
+    service,
+    version,
+    'job-file': found.jobFile,
+    image: image.repository,
+    'image-ref': image.ref,
+    'comment-id': String(reply.id),
+    'started-at': String(startedAt)
+  }
+  for (const [name, value] of Object.entries(outputs)) deps.outputs.set(name, value)
+  finish(deps, 'deploy', '')
+  await deps.summary.write(
+    `## /deploy ${service} ${version}\n\nRequested by \`${comment.author}\` (${permission}); image ${image.ref}; handing over to nomad-deploy.\n`
+  )
 }
 
 /** Command mode: decide, authorise, check the image, reply "deploying…" and hand over. */
@@ -93,15 +107,15 @@ export async function runCommand(deps: ChatopsDeps, inputs: CommandInputs): Prom
   deps.outputs.set('environment', inputs.environment)
   const event = await deps.readEvent()
   if (event.name !== 'issue_comment') {
-    return finish(deps, 'ignore', `the event is ${event.name}, not issue_comment`)
+    return ignore(deps, `the event is ${event.name}, not issue_comment`)
   }
   const reading = readIssueCommentEvent(event.payload)
-  if (!reading.ok) return finish(deps, 'ignore', reading.reason)
+  if (!reading.ok) return ignore(deps, reading.reason)
   const comment = reading.event
   const catalog = await deps.loadCatalog(inputs.root)
   const names = catalog.services.map(s => s.name)
   const decision = decideOnComment(comment, names)
-  if (decision.decision === 'ignore') return finish(deps, 'ignore', decision.reason)
+  if (decision.decision === 'ignore') return ignore(deps, decision.reason)
 
   const github = deps.connectGitHub(inputs.githubToken, repoOf(deps.env, comment))
   const ctx: Context = { deps, inputs, comment, github }
@@ -121,28 +135,10 @@ export async function runCommand(deps: ChatopsDeps, inputs: CommandInputs): Prom
     return refuse(ctx, 'reject', decision.reason, renderRefusal(decision.reason, names))
   }
 
-  const service = findService(catalog, decision.service)
-  const imageRef = await findImage(ctx, service, decision.version)
-  if (imageRef === undefined) return
-  const target = { ...decision, environment: inputs.environment }
-  const startedAt = deps.clock.now()
-  const reply = await github.comments.create(
-    comment.issueNumber,
-    renderDeploying(target, comment.author, runUrl(deps.env))
-  )
-  const outputs: Record<string, string> = {
-    'should-deploy': 'true',
-    service: service.name,
-    version: decision.version,
-    'job-file': service.jobFile,
-    image: formatRepository(imageOf(service, inputs)),
-    'image-ref': imageRef,
-    'comment-id': String(reply.id),
-    'started-at': String(startedAt)
+  try {
+    await accept(ctx, catalog, decision.service, decision.version, auth.permission)
+  } catch (error) {
+    await replyFailure(ctx, error)
+    throw error
   }
-  for (const [name, value] of Object.entries(outputs)) deps.outputs.set(name, value)
-  finish(deps, 'deploy', '')
-  await deps.summary.write(
-    `## /deploy ${service.name} ${decision.version}\n\nRequested by \`${comment.author}\` (${auth.permission}); image found; handing over to nomad-deploy.\n`
-  )
 }

@@ -78,6 +78,14 @@ export function renderImageMissing(
   return `😕 There is no image ${inlineCode(`${image}:${target.version}`)}, so nothing was deployed. ${found}`
 }
 
+/** Something broke after the command was accepted (the registry, GitHub): nothing was deployed. */
+export function renderFailure(message: string, runUrl: string): string {
+  return (
+    `😕 Something went wrong before the deploy started, so nothing was deployed: ${inert(message)} ` +
+    `([workflow run](${runUrl}))`
+  )
+}
+
 /** The first state of the one reply comment. */
 export function renderDeploying(target: DeployTarget, login: string, runUrl: string): string {
   return (
