@@ -40,7 +40,12 @@ export function cutToFit(text: string, budget: number, runUrl: string): string {
   const note = (cut: number): string =>
     `\n\n… ${cut.toLocaleString('en-US')} characters cut here to fit GitHub's comment limit; the full output is in the run log: ${runUrl}\n\n`
   const keep = Math.max(0, budget - note(text.length).length)
-  const tail = Math.floor(keep / 3)
-  const head = keep - tail
-  return text.slice(0, head) + note(text.length - keep) + (tail > 0 ? text.slice(-tail) : '')
+  let head = text.slice(0, keep - Math.floor(keep / 3))
+  let tail = Math.floor(keep / 3) > 0 ? text.slice(-Math.floor(keep / 3)) : ''
+  // Cut at line ends where a line end is near, so no line is shown half.
+  const lastBreak = head.lastIndexOf('\n')
+  if (lastBreak > head.length / 2) head = head.slice(0, lastBreak)
+  const firstBreak = tail.indexOf('\n')
+  if (firstBreak >= 0 && firstBreak < tail.length / 2) tail = tail.slice(firstBreak + 1)
+  return head + note(text.length - head.length - tail.length) + tail
 }
