@@ -28666,6 +28666,7 @@ function buildPlaybookCommand(run) {
         ANSIBLE_FORCE_COLOR: '0',
         ANSIBLE_RETRY_FILES_ENABLED: 'False',
         PYTHONUNBUFFERED: '1',
+        ...(run.controlPathDir ? { ANSIBLE_SSH_CONTROL_PATH_DIR: run.controlPathDir } : {}),
         ...(run.terraformOutputsFile ? { ELM_INFRA_TERRAFORM_OUTPUTS: run.terraformOutputsFile } : {}),
         ...run.env
     };
@@ -28959,6 +28960,7 @@ async function runWithSecretFiles(deps, inputs) {
             knownHostsFile,
             user: inputs.sshUser,
             limit: inputs.limit,
+            controlPathDir: (0,external_node_path_namespaceObject.join)(files.dir, 'cp'),
             terraformOutputsFile
         }));
     }

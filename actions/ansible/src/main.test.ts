@@ -15,6 +15,7 @@ const KNOWN = '203.0.113.10 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGc4yj6m9tQ2Kk0X
 
 interface Seen {
   args: readonly string[]
+  env: Readonly<Record<string, string>>
   files: Record<string, { mode: number; content: string }>
 }
 
@@ -26,7 +27,7 @@ function world(stdout: string | Error, exitCode = 0, extra: Record<string, strin
   const logs: string[] = []
   const parent = mkdtempSync(join(tmpdir(), 'elm-infra-ansible-test-'))
   const runner: CommandRunner = {
-    async run(_command, args) {
+    async run(_command, args, options) {
       const files: Seen['files'] = {}
       for (const a of args) {
         const path = a.startsWith('@') ? a.slice(1) : a.match(/UserKnownHostsFile=(\S+)/)?.[1] ?? a
@@ -37,7 +38,7 @@ function world(stdout: string | Error, exitCode = 0, extra: Record<string, strin
           }
         }
       }
-      seen.push({ args, files })
+      seen.push({ args, env: options?.env ?? {}, files })
       if (stdout instanceof Error) throw stdout
       return { exitCode, stdout, stderr: '' }
     }
@@ -76,6 +77,8 @@ describe('ansible action main', () => {
     expect(run.files['id_ssh']).toEqual({ mode: 0o600, content: `${KEY}\n` })
     expect(run.files['known_hosts']).toEqual({ mode: 0o600, content: `${KNOWN}\n` })
     expect(run.files['extra-vars.yml']?.mode).toBe(0o600)
+    // SSH's master sockets live in the run's private folder, so no later run reuses them.
+    expect(run.env['ANSIBLE_SSH_CONTROL_PATH_DIR']).toMatch(/elm-infra-ansible-[^/]+\/cp$/)
     expect(w.leftovers()).toEqual([])
     expect(w.outputs).toEqual({ changed: 'true', failed: 'false', drift: 'true' })
     expect(w.summaries[0]).toContain('| e-h1 | ✅ ok | 46 | 1 | 0 | 0 | 14 |')

@@ -29,7 +29,8 @@ describe('buildPlaybookCommand', () => {
       knownHostsFile: '/tmp/s/known_hosts',
       user: 'deploy',
       limit: 'elm-1',
-      terraformOutputsFile: '/tmp/s/tf.json'
+      terraformOutputsFile: '/tmp/s/tf.json',
+      controlPathDir: '/tmp/s/cp'
     })
     expect(cmd.command).toBe('ansible-playbook')
     expect(cmd.args).toEqual([
@@ -52,7 +53,8 @@ describe('buildPlaybookCommand', () => {
       ANSIBLE_CONFIG: '/repo/ansible/ansible.cfg',
       ANSIBLE_STDOUT_CALLBACK: 'json',
       ANSIBLE_HOST_KEY_CHECKING: 'True',
-      ELM_INFRA_TERRAFORM_OUTPUTS: '/tmp/s/tf.json'
+      ELM_INFRA_TERRAFORM_OUTPUTS: '/tmp/s/tf.json',
+      ANSIBLE_SSH_CONTROL_PATH_DIR: '/tmp/s/cp'
     })
     expect(cmd.args.join(' ')).not.toMatch(/StrictHostKeyChecking=no/)
   })

@@ -20,6 +20,11 @@ export interface PlaybookRun {
   readonly knownHostsFile?: string
   readonly user?: string
   readonly limit?: string
+  /**
+   * Where SSH keeps its ControlPersist sockets. Give each run its own (removed after it): a master
+   * connection left by an earlier run would otherwise be reused without checking the host key again.
+   */
+  readonly controlPathDir?: string
   /** A `terraform output -json` file for inventory/terraform.py. */
   readonly terraformOutputsFile?: string
   readonly env?: Readonly<Record<string, string>>
@@ -53,6 +58,7 @@ export function buildPlaybookCommand(run: PlaybookRun): PlaybookCommand {
     ANSIBLE_FORCE_COLOR: '0',
     ANSIBLE_RETRY_FILES_ENABLED: 'False',
     PYTHONUNBUFFERED: '1',
+    ...(run.controlPathDir ? { ANSIBLE_SSH_CONTROL_PATH_DIR: run.controlPathDir } : {}),
     ...(run.terraformOutputsFile ? { ELM_INFRA_TERRAFORM_OUTPUTS: run.terraformOutputsFile } : {}),
     ...run.env
   }
