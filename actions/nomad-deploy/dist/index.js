@@ -34634,7 +34634,7 @@ if (g.__dirname === undefined) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2527);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2944);
 /* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(62);
 
 
@@ -34647,7 +34647,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2527:
+/***/ 2944:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35059,7 +35059,8 @@ async function findDeploymentFor(client, jobId, version, remainingMs) {
     const until = Math.min(remainingMs(), 30_000);
     const started = remainingMs();
     for (;;) {
-        const read = await client.readJobDeployments(jobId, index > 0 ? { index, waitMs: 5_000 } : undefined);
+        const waitMs = Math.min(5_000, Math.max(1, remainingMs()));
+        const read = await client.readJobDeployments(jobId, index > 0 ? { index, waitMs } : undefined);
         const found = read.value.find(d => d.jobVersion === version);
         if (found)
             return found.id;
@@ -35067,56 +35068,6 @@ async function findDeploymentFor(client, jobId, version, remainingMs) {
             return undefined;
         index = read.index;
     }
-}
-
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-result.ts
-
-function emptyProgress() {
-    return { jobId: '', jobVersion: undefined, deploymentId: undefined, promoted: false, diff: [], diffText: [] };
-}
-/** A result from the progress so far. */
-function resultOf(p, status, reason, extra = {}) {
-    return {
-        status,
-        jobId: p.jobId,
-        jobVersion: p.jobVersion,
-        deploymentId: p.deploymentId,
-        promoted: p.promoted,
-        revertedTo: extra.revertedTo,
-        reason,
-        diff: p.diff,
-        diffText: p.diffText,
-        details: extra.details ?? []
-    };
-}
-/** Turns a finished watch into the result: Nomad's words, the failed allocations, the revert. */
-async function resultOfWatch(p, outcome, client, logger) {
-    p.promoted = p.promoted || outcome.promoted;
-    const { done } = outcome;
-    if (done.outcome === 'success')
-        return resultOf(p, 'success', done.reason);
-    const rollback = done.rollback;
-    const revertedTo = rollback.kind === 'reverting' ? rollback.toVersion : outcome.revertedByFail;
-    const details = done.failedAllocations.flatMap(a => describeAllocation(a));
-    if (revertedTo !== undefined) {
-        const now = await client.readJob(p.jobId).catch(() => undefined);
-        details.push(`Nomad rolled back: it registered job version ${now?.version ?? '?'} as a copy of stable version ${revertedTo}.`);
-    }
-    else if (rollback.kind === 'same-spec') {
-        details.push(`Nomad did not roll back: stable version ${rollback.stableVersion} has the same specification.`);
-    }
-    else if (rollback.kind === 'no-stable-version') {
-        details.push('Nomad did not roll back: there is no stable job version to revert to.');
-    }
-    else {
-        details.push('Nomad did not roll back.');
-    }
-    for (const line of details)
-        logger.error(line);
-    const reason = outcome.timedOut
-        ? `Timed out (${outcome.timedOut}); the deployment was failed: ${done.reason}`
-        : `Deployment ${outcome.deployment.status}: ${done.reason}`;
-    return resultOf(p, 'failure', reason, { revertedTo, details });
 }
 
 // EXTERNAL MODULE: ./actions/shared/nomad/client-errors.ts
@@ -35172,6 +35123,11 @@ async function watchDeployment(id, ctx) {
                 }
                 break;
             case 'fail':
+                if (ctx.atDeadline === 'stop') {
+                    const reason = `still ${deployment.status} when we stopped watching: ${deployment.statusDescription}`;
+                    const done = { kind: 'done', outcome: 'failure', reason, rollback: { kind: 'none' }, failedAllocations: [] };
+                    return { done, deployment, allocations, promoted, timedOut: decision.reason, revertedByFail };
+                }
                 if (timedOut !== undefined) {
                     const reason = `Nomad did not mark deployment ${id} failed within ${AFTER_FAIL_GRACE_MS / 1000} s of our request`;
                     const done = { kind: 'done', outcome: 'failure', reason, rollback: { kind: 'none' }, failedAllocations: [] };
@@ -35198,6 +35154,88 @@ async function failIfActive(client, id, logger) {
         }
         throw error;
     }
+}
+
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-rollback.ts
+
+
+/** How long we wait for Nomad's rollback deployment to appear. */
+const FIND_MS = 15_000;
+/**
+ * After Nomad reverted, watches the rollback deployment until it ends or our own deadline passes
+ * (promoting its canaries when the revert is destructive, never failing it) and says how it
+ * ended. The deploy still fails.
+ */
+async function followRollback(client, jobId, rollbackVersion, ctx) {
+    const { clock, logger } = ctx;
+    const { deadline } = ctx;
+    const find = Math.min(deadline, clock.now() + FIND_MS);
+    const id = await findDeploymentFor(client, jobId, rollbackVersion, () => find - clock.now());
+    if (id === undefined) {
+        return `Nomad made no deployment for the rollback (job version ${rollbackVersion}): the running allocations already match it.`;
+    }
+    logger.info(`Watching the rollback deployment ${id} (job version ${rollbackVersion})`);
+    const outcome = await watchDeployment(id, { client, clock, logger, deadline, atDeadline: 'stop' });
+    const how = outcome.done.outcome === 'success' ? 'succeeded' : 'did not succeed';
+    return `The rollback deployment ${id.slice(0, 8)} (job version ${rollbackVersion}) ${how}: ${outcome.done.reason}`;
+}
+
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-result.ts
+
+
+function emptyProgress() {
+    return { jobId: '', jobVersion: undefined, planIndex: undefined, deploymentId: undefined, promoted: false, diff: [], diffText: [] };
+}
+/** A result from the progress so far. */
+function resultOf(p, status, reason, extra = {}) {
+    return {
+        status,
+        jobId: p.jobId,
+        jobVersion: p.jobVersion,
+        deploymentId: p.deploymentId,
+        promoted: p.promoted,
+        revertedTo: extra.revertedTo,
+        reason,
+        diff: p.diff,
+        diffText: p.diffText,
+        details: extra.details ?? []
+    };
+}
+/** Turns a finished watch into the result: Nomad's words, the failed allocations, the revert. */
+async function resultOfWatch(p, outcome, client, ctx) {
+    const { logger } = ctx;
+    p.promoted = p.promoted || outcome.promoted;
+    const { done } = outcome;
+    if (done.outcome === 'success')
+        return resultOf(p, 'success', done.reason);
+    const rollback = done.rollback;
+    const revertedTo = rollback.kind === 'reverting' ? rollback.toVersion : outcome.revertedByFail;
+    const details = done.failedAllocations.flatMap(a => describeAllocation(a));
+    let rollbackVersion;
+    if (revertedTo !== undefined) {
+        rollbackVersion = (await client.readJob(p.jobId))?.version;
+        details.push(`Nomad rolled back: it registered job version ${rollbackVersion ?? '?'} as a copy of stable version ${revertedTo}.`);
+    }
+    else if (rollback.kind === 'same-spec') {
+        details.push(`Nomad did not roll back: stable version ${rollback.stableVersion} has the same specification.`);
+    }
+    else if (rollback.kind === 'no-stable-version') {
+        details.push('Nomad did not roll back: there is no stable job version to revert to.');
+    }
+    else {
+        details.push('Nomad did not roll back.');
+    }
+    for (const line of details)
+        logger.error(line);
+    if (rollbackVersion !== undefined) {
+        const line = await followRollback(client, p.jobId, rollbackVersion, ctx);
+        logger.info(line);
+        details.push(line);
+    }
+    const reason = outcome.timedOut
+        ? `Timed out (${outcome.timedOut}); the deployment was failed: ${done.reason}`
+        : `Deployment ${outcome.deployment.status}: ${done.reason}`;
+    return resultOf(p, 'failure', reason, { revertedTo, details });
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/nomad/deploy.ts
@@ -35237,6 +35275,7 @@ async function runDeploy(o, client, p) {
     const remaining = () => deadline - clock.now();
     const planned = await logger.group('Plan', () => planJob(client, o.jobHcl, o.variables, logger));
     p.jobId = planned.job.id;
+    p.planIndex = planned.plan.jobModifyIndex;
     p.diff = planned.diff;
     p.diffText = planned.diffText;
     const registered = await registerPlanned(client, planned, logger);
@@ -35274,7 +35313,7 @@ async function runDeploy(o, client, p) {
     o.onDeployment?.(deploymentId);
     logger.info(`Watching deployment ${deploymentId} (timeout ${Math.round(o.timeoutMs / 1000)} s)`);
     const outcome = await logger.group('Deployment', () => watchDeployment(deploymentId, { client, clock, logger, deadline }));
-    return await resultOfWatch(p, outcome, client, logger);
+    return await resultOfWatch(p, outcome, client, { clock, logger, deadline });
 }
 /** Cancelled: fail the in-flight deployment (found by version if the eval had not said) so Nomad reverts. */
 async function cancelDeploy(o, p) {
@@ -35282,9 +35321,14 @@ async function cancelDeploy(o, p) {
     const reason = `Cancelled (${(0,errors/* describeError */.Uc)(o.signal?.reason)})`;
     const client = o.client.withSignal(AbortSignal.timeout(20_000));
     try {
-        if (p.deploymentId === undefined && p.jobVersion !== undefined && p.jobId !== '') {
+        if (p.deploymentId === undefined && p.planIndex !== undefined) {
+            // Cancelled between register and the eval's answer (or during the register): a deployment of
+            // a spec registered after our plan is ours.
             const latest = (await client.readLatestDeployment(p.jobId)).value;
-            if (latest && latest.jobVersion === p.jobVersion)
+            const ours = p.jobVersion !== undefined
+                ? latest?.jobVersion === p.jobVersion
+                : (latest?.jobSpecModifyIndex ?? 0) > p.planIndex;
+            if (latest && ours && ['running', 'paused'].includes(latest.status))
                 p.deploymentId = latest.id;
         }
         if (p.deploymentId === undefined) {
