@@ -107,6 +107,11 @@ jobs:
     'nomad-deploy': { inputs: { 'job-file': { required: true }, version: { required: false } } }
   }
 
+  it('flags user text in run: even where other expressions are allowed', () => {
+    const lax = checkWorkflow('bad.yml', bad, { strictPermissions: false, actions: meta })
+    expect(lax.filter(f => f.includes('run: expands user-controlled text'))).toHaveLength(2)
+  })
+
   it('finds every kind of violation', () => {
     const findings = checkWorkflow('bad.yml', bad, { strictPermissions: true, actions: meta })
     const expected = [
@@ -115,12 +120,13 @@ jobs:
       'job deploy: uses secrets outside an environment',
       'job deploy: changes production but is not in the production environment',
       "'actions/checkout@v4' is not pinned by a full commit SHA",
-      'run: expands user-controlled text (${{ github.event',
+      'step 2: run: holds an expression',
+      'step 5: run: holds an expression',
       "has no input 'no-such-input'",
       "needs its required input 'job-file'",
       './actions/missing has no action.yml',
       'job prod: a production job needs concurrency',
-      'run: expands user-controlled text (${{ inputs.'
+      'step 1: run: holds an expression'
     ]
     for (const part of expected) {
       expect(findings.some(f => f.includes(part))).toBe(true)

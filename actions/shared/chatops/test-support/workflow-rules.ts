@@ -9,7 +9,7 @@ export interface ActionMetadata {
 }
 
 export interface RuleOptions {
-  /** Each job must declare its own permissions (not only the workflow). */
+  /** Strict: each job declares its own permissions, and no `run:` holds any `${{ }}` at all. */
   readonly strictPermissions: boolean
   /** Our actions by folder name (`./actions/<name>`); absent → the action does not exist. */
   readonly actions: Readonly<Record<string, ActionMetadata>>
@@ -103,7 +103,9 @@ function checkJob(where: string, job: Json, workflow: Json, options: RuleOptions
     const at = `${where} step ${i + 1}`
     findings.push(...checkUses(at, step, options))
     const run = step['run']
-    if (typeof run === 'string' && USER_TEXT.test(run)) {
+    if (options.strictPermissions && typeof run === 'string' && run.includes('${{')) {
+      findings.push(`${at}: run: holds an expression; pass values through env:`)
+    } else if (typeof run === 'string' && USER_TEXT.test(run)) {
       findings.push(
         `${at}: run: expands user-controlled text (${USER_TEXT.exec(run)?.[0]}…); pass it through env:`
       )
