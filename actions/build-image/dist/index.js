@@ -32460,6 +32460,10 @@ class RegistryAuthError extends errors/* UserError */.yo {
 class RegistryError extends errors/* UserError */.yo {
     name = 'RegistryError';
 }
+/** No answer at all (DNS, connection refused, TLS): the network, not the registry, said no. */
+class RegistryUnreachableError extends RegistryError {
+    name = 'RegistryUnreachableError';
+}
 
 ;// CONCATENATED MODULE: ./actions/shared/docker/builder.ts
 
@@ -32636,7 +32640,15 @@ const MANIFEST_ACCEPT = [
 /** A client over fetch that answers `WWW-Authenticate` challenges the way GHCR expects. */
 function registry_client_createRegistryClient(options) {
     const base = registryBaseUrl(options.registry);
-    const doFetch = options.fetch ?? ((url, init) => fetch(url, init));
+    const rawFetch = options.fetch ?? ((url, init) => fetch(url, init));
+    const doFetch = async (url, init) => {
+        try {
+            return await rawFetch(url, init);
+        }
+        catch (error) {
+            throw new RegistryUnreachableError(`Cannot reach the registry at ${new URL(url).origin}: ${describeNetworkError(error)}`);
+        }
+    };
     const tokens = new Map();
     const who = options.credentials ? `as '${options.credentials.username}'` : 'anonymously';
     const refused = (status, scope) => new RegistryAuthError(`Registry auth failure: ${options.registry} refused access ${who} to ${scope} (HTTP ${status}). ` +
@@ -32764,6 +32776,13 @@ function nextLink(header) {
         return undefined;
     const target = match[1];
     return target.startsWith('http') ? new URL(target).pathname + new URL(target).search : target;
+}
+/** fetch's TypeError hides the reason in `cause` (ECONNREFUSED, ENOTFOUND, a TLS error). */
+function describeNetworkError(error) {
+    const e = (typeof error === 'object' && error !== null ? error : {});
+    const message = typeof e.message === 'string' ? e.message : String(error);
+    const cause = typeof e.cause?.message === 'string' ? e.cause.message : '';
+    return cause === '' ? message : `${message} (${cause})`;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -32984,6 +33003,7 @@ function decideImage(contentDigest, otherTags) {
 
 
 
+
 /** Builds (or reuses) one service's image and tags it; the caller wraps it in a log group. */
 async function buildService(service, ctx) {
     const started = ctx.clock.now();
@@ -32994,10 +33014,11 @@ async function buildService(service, ctx) {
     const contentTag = await computeContentTag(contextDir, ctx.buildArgs);
     const repo = withRegistry(service.image, ctx.registry.registry);
     const others = [ctx.sha, ...(ctx.version === undefined ? [] : [ctx.version])];
+    const lookup = registryLookup(ctx, repo.path);
     const tagDigests = {};
     for (const tag of others)
-        tagDigests[tag] = await ctx.registry.readDigest(repo.path, tag);
-    const plan = decideImage(await ctx.registry.readDigest(repo.path, contentTag), tagDigests);
+        tagDigests[tag] = await lookup(tag);
+    const plan = decideImage(await lookup(contentTag), tagDigests);
     ctx.logger.info(`${service.name}: content tag ${contentTag} ${plan.action === 'reuse' ? `already in ${formatRepository(repo)} (${plan.digest}): reusing it` : 'is new: building'}`);
     const written = [];
     let digest = plan.action === 'reuse' ? plan.digest : undefined;
@@ -33046,6 +33067,28 @@ async function buildService(service, ctx) {
         size,
         seconds: (ctx.clock.now() - started) / 1000,
         outcome: plan.action === 'build' ? 'built' : 'reused'
+    };
+}
+/**
+ * Reads tag digests. With push: false (pull requests, `elm-infra rehearse --build` offline) an
+ * unreachable registry only means "build locally": it is said once and every tag counts as absent.
+ * Auth refusals and anything with push: true stay errors.
+ */
+function registryLookup(ctx, path) {
+    let offline = false;
+    return async (tag) => {
+        if (offline)
+            return undefined;
+        try {
+            return await ctx.registry.readDigest(path, tag);
+        }
+        catch (error) {
+            if (ctx.push || !(error instanceof RegistryUnreachableError))
+                throw error;
+            ctx.logger.warning(`${error.message}; push is false, so building locally without reuse.`);
+            offline = true;
+            return undefined;
+        }
     };
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Service } from '../../shared/catalog/catalog.js'
 import type { CommandRunner } from '../../shared/ports.js'
 import type { Manifest, RegistryClient } from '../../shared/docker/registry-client.js'
+import { RegistryUnreachableError } from '../../shared/docker/registry-errors.js'
 import { buildService } from './build-service.js'
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures')
@@ -119,6 +120,40 @@ describe('buildService', () => {
     const registry = memoryRegistry(false)
     await expect(buildService(service('www'), ctx(registry, runner(registry)))).rejects.toThrow(
       /does not return its digest .*not pinned by digest/
+    )
+  })
+})
+
+describe('an unreachable registry', () => {
+  const unreachable = (): ReturnType<typeof memoryRegistry> => {
+    const registry = memoryRegistry()
+    registry.readDigest = async () => {
+      throw new RegistryUnreachableError(
+        'Cannot reach the registry at https://ghcr.io: fetch failed'
+      )
+    }
+    return registry
+  }
+  test('push: false builds locally, says so once, and outputs an unpinned local reference', async () => {
+    const registry = unreachable()
+    const warnings: string[] = []
+    const r = runner(registry)
+    const result = await buildService(service('www'), {
+      ...ctx(registry, r),
+      push: false,
+      logger: { ...silent, warning: (m: string) => void warnings.push(m) }
+    })
+    expect(result).toMatchObject({ outcome: 'built', digest: undefined, written: [] })
+    expect(result.reference).toMatch(/^127\.0\.0\.1:5000\/elm\/www:content-[0-9a-f]{24}$/)
+    expect(r.commands).toEqual(['build', 'image'])
+    expect(warnings).toEqual([
+      'Cannot reach the registry at https://ghcr.io: fetch failed; push is false, so building locally without reuse.'
+    ])
+  })
+  test('push: true fails with the reason', async () => {
+    const registry = unreachable()
+    await expect(buildService(service('www'), ctx(registry, runner(registry)))).rejects.toThrow(
+      'Cannot reach the registry at https://ghcr.io'
     )
   })
 })

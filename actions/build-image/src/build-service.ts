@@ -13,6 +13,7 @@ import { computeContentTag } from '../../shared/docker/content-tag.js'
 import { formatRepository, pinnedReference, withRegistry } from '../../shared/docker/image-ref.js'
 import type { RegistryClient } from '../../shared/docker/registry-client.js'
 import { copyTag, readImageSize } from '../../shared/docker/registry-ops.js'
+import { RegistryUnreachableError } from '../../shared/docker/registry-errors.js'
 import { decideImage } from './decide-image.js'
 
 export interface ServiceResult {
@@ -56,9 +57,10 @@ export async function buildService(service: Service, ctx: BuildContext): Promise
   const contentTag = await computeContentTag(contextDir, ctx.buildArgs)
   const repo = withRegistry(service.image, ctx.registry.registry)
   const others = [ctx.sha, ...(ctx.version === undefined ? [] : [ctx.version])]
+  const lookup = registryLookup(ctx, repo.path)
   const tagDigests: Record<string, string | undefined> = {}
-  for (const tag of others) tagDigests[tag] = await ctx.registry.readDigest(repo.path, tag)
-  const plan = decideImage(await ctx.registry.readDigest(repo.path, contentTag), tagDigests)
+  for (const tag of others) tagDigests[tag] = await lookup(tag)
+  const plan = decideImage(await lookup(contentTag), tagDigests)
   ctx.logger.info(
     `${service.name}: content tag ${contentTag} ${plan.action === 'reuse' ? `already in ${formatRepository(repo)} (${plan.digest}): reusing it` : 'is new: building'}`
   )
@@ -115,5 +117,28 @@ export async function buildService(service: Service, ctx: BuildContext): Promise
     size,
     seconds: (ctx.clock.now() - started) / 1000,
     outcome: plan.action === 'build' ? 'built' : 'reused'
+  }
+}
+
+/**
+ * Reads tag digests. With push: false (pull requests, `elm-infra rehearse --build` offline) an
+ * unreachable registry only means "build locally": it is said once and every tag counts as absent.
+ * Auth refusals and anything with push: true stay errors.
+ */
+function registryLookup(
+  ctx: BuildContext,
+  path: string
+): (tag: string) => Promise<string | undefined> {
+  let offline = false
+  return async tag => {
+    if (offline) return undefined
+    try {
+      return await ctx.registry.readDigest(path, tag)
+    } catch (error) {
+      if (ctx.push || !(error instanceof RegistryUnreachableError)) throw error
+      ctx.logger.warning(`${error.message}; push is false, so building locally without reuse.`)
+      offline = true
+      return undefined
+    }
   }
 }

@@ -3,7 +3,7 @@ import { type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRegistryClient } from './registry-client.js'
 import { copyTag, listTags, readImageSize } from './registry-ops.js'
-import { RegistryAuthError } from './registry-errors.js'
+import { RegistryAuthError, RegistryUnreachableError } from './registry-errors.js'
 
 /**
  * A loopback registry that behaves like GHCR: every /v2 call without a bearer token gets a
@@ -99,5 +99,18 @@ describe('registry client with bearer-token auth', () => {
     expect(error).toBeInstanceOf(RegistryAuthError)
     expect(String(error)).toMatch(/Registry auth failure: .* refused access as 'bot' .*HTTP 401.*github-token/)
     expect(String(error)).not.toContain('bad')
+  })
+})
+
+describe('an unreachable registry', () => {
+  test('is a RegistryUnreachableError naming the address', async () => {
+    const closed = createServer()
+    await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise<void>(resolve => closed.close(() => resolve()))
+    const client = createRegistryClient({ registry: `127.0.0.1:${port}` })
+    const error = await client.readDigest('elm/site', 'x').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(RegistryUnreachableError)
+    expect(String(error)).toMatch(/Cannot reach the registry at http:\/\/127\.0\.0\.1:\d+: fetch failed \(.*ECONNREFUSED/)
   })
 })

@@ -1,4 +1,4 @@
-import { RegistryAuthError, RegistryError } from './registry-errors.js'
+import { RegistryAuthError, RegistryError, RegistryUnreachableError } from './registry-errors.js'
 import { registryBaseUrl } from './image-ref.js'
 import { parseChallenge } from './www-authenticate.js'
 
@@ -43,7 +43,16 @@ interface Options {
 /** A client over fetch that answers `WWW-Authenticate` challenges the way GHCR expects. */
 export function createRegistryClient(options: Options): RegistryClient {
   const base = registryBaseUrl(options.registry)
-  const doFetch: Fetch = options.fetch ?? ((url, init) => fetch(url, init))
+  const rawFetch: Fetch = options.fetch ?? ((url, init) => fetch(url, init))
+  const doFetch: Fetch = async (url, init) => {
+    try {
+      return await rawFetch(url, init)
+    } catch (error) {
+      throw new RegistryUnreachableError(
+        `Cannot reach the registry at ${new URL(url).origin}: ${describeNetworkError(error)}`
+      )
+    }
+  }
   const tokens = new Map<string, string>()
   const who = options.credentials ? `as '${options.credentials.username}'` : 'anonymously'
 
@@ -166,4 +175,15 @@ export function nextLink(header: string | null): string | undefined {
   if (match === null || match[1] === undefined) return undefined
   const target = match[1]
   return target.startsWith('http') ? new URL(target).pathname + new URL(target).search : target
+}
+
+/** fetch's TypeError hides the reason in `cause` (ECONNREFUSED, ENOTFOUND, a TLS error). */
+function describeNetworkError(error: unknown): string {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as {
+    message?: unknown
+    cause?: { message?: unknown }
+  }
+  const message = typeof e.message === 'string' ? e.message : String(error)
+  const cause = typeof e.cause?.message === 'string' ? e.cause.message : ''
+  return cause === '' ? message : `${message} (${cause})`
 }

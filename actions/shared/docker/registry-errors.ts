@@ -9,3 +9,8 @@ export class RegistryAuthError extends UserError {
 export class RegistryError extends UserError {
   override name = 'RegistryError'
 }
+
+/** No answer at all (DNS, connection refused, TLS): the network, not the registry, said no. */
+export class RegistryUnreachableError extends RegistryError {
+  override name = 'RegistryUnreachableError'
+}
