@@ -27,6 +27,9 @@ job "package-site" {
   group "package-site" {
     count = 2
 
+    # Consul deregisters the service first; Traefik stops routing before the task is killed.
+    shutdown_delay = "5s"
+
     # Soft spread, not distinct_hosts: on a two-node cluster the canary must still find a node.
     spread {
       attribute = "${node.unique.id}"

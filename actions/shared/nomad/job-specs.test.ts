@@ -69,6 +69,7 @@ describe('nomad/ job files', () => {
     expect(groups).toHaveLength(1)
     for (const [, group] of groups) {
       expect(group['count']).toBe(2)
+      expect(ms(group['shutdown_delay'])).toBeGreaterThan(0)
       expect(first(group['spread'])['attribute']).toBe('${node.unique.id}')
       const update = first(group['update'])
       expect(update).toMatchObject({
