@@ -132,7 +132,18 @@ describe('nomad/ job files', () => {
     expect(first(consul['check'])).toMatchObject({ type: 'http', path: '/ping' })
   })
 
-  it('loadCatalog finds exactly the three services and traefik as a platform job', async () => {
+  it('loadCatalog on this repository finds exactly the three services and traefik as a platform job', async () => {
+    const catalog = await loadCatalog(root)
+    expect(catalog.services.map(s => s.name).sort()).toEqual(Object.keys(SERVICES).sort())
+    expect(catalog.jobs.map(j => `${j.jobId}:${j.type}`).sort()).toEqual([
+      'package-site:service',
+      'traefik:system',
+      'website:service',
+      'www:service'
+    ])
+  })
+
+  it('the job files alone satisfy the catalog (beside stub docker/ folders)', async () => {
     // A copy of nomad/ beside stub docker/<name>/ folders, so this checks the job files alone
     // (the real docker/ folders are the images issue's).
     const copy = await mkdtemp(join(tmpdir(), 'catalog-'))
