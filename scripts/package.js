@@ -1,5 +1,5 @@
 // Bundles every action (a folder under actions/ with an action.yml) into actions/<name>/dist/ with ncc,
-// two at a time. ncc also writes dist/package.json ({"type":"module"}), which is committed with the bundle.
+// two at a time (transpile only: `npm run typecheck` is the type gate). ncc also writes dist/package.json ({"type":"module"}), which is committed with the bundle.
 import { execFile } from 'node:child_process'
 import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
