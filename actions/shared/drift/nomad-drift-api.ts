@@ -32,8 +32,11 @@ export function createNomadDriftApi(options: NomadDriftApiOptions): NomadDriftAp
         try {
           return submissionVariables(await get(`/v1/job/${encodeURIComponent(jobId)}/submission`))
         } catch (error) {
-          // No submission kept (older job, or registered without one): the file's defaults apply.
-          if (error instanceof NomadApiError && error.status === 404) return undefined
+          // No submission kept (registered without one; servers before 1.6 answer 404, a server
+          // without the endpoint 501): the job file's defaults apply.
+          if (error instanceof NomadApiError && (error.status === 404 || error.status === 501)) {
+            return undefined
+          }
           throw error
         }
       }),

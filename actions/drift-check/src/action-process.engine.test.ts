@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type RepoCluster, startRepoCluster } from '../../shared/drift/testing/repo-cluster.js'
+import { engines, requireEngine } from '../../shared/testing/engines.js'
+import { type GitHubDouble, startGitHubDouble } from '../../shared/testing/github-double/index.js'
+import { REPO_ROOT, runActionProcess } from '../../shared/testing/run-action-process.js'
+
+const run = requireEngine('terraform', engines.terraform())
+const FIXTURE = join(REPO_ROOT, 'actions/shared/drift/fixtures/terraform')
+
+describe.each(run ? ['bundled action'] : [])('drift-check as a process (%s)', () => {
+  let github: GitHubDouble
+  let nomad: RepoCluster
+  let dir = ''
+  let tfEnv: Record<string, string> = {}
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'drift-process-'))
+    writeFileSync(join(dir, 'empty.tfrc'), '')
+    tfEnv = { CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: join(dir, 'empty.tfrc') }
+    cpSync(FIXTURE, join(dir, 'terraform'), { recursive: true })
+    const opts = {
+      cwd: join(dir, 'terraform'),
+      env: { ...process.env, ...tfEnv },
+      stdio: 'pipe' as const
+    }
+    execFileSync('terraform', ['init', '-input=false', '-no-color'], opts)
+    execFileSync('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], opts)
+    github = await startGitHubDouble()
+    nomad = await startRepoCluster(REPO_ROOT)
+  })
+  afterAll(async () => {
+    await github?.close()
+    await nomad?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  const action = (env: Record<string, string>) =>
+    runActionProcess('drift-check', {
+      inputs: {
+        layers: 'terraform,nomad',
+        root: REPO_ROOT,
+        'terraform-dir': join(dir, 'terraform'),
+        'nomad-addr': nomad.url,
+        'nomad-token': 'nomad-secret-token',
+        'github-token': 'ghs_double_token',
+        'fail-on-drift': 'true'
+      },
+      env: { ...github.env(), ...tfEnv, ...env }
+    })
+
+  test('terraform drift opens the issue and fails the step; then in sync closes it', async () => {
+    const drifting = await action({ TF_VAR_size: 's-2vcpu-4gb' })
+    expect(drifting.exitCode).toBe(1)
+    expect(drifting.outputs['drift']).toBe('true')
+    expect(drifting.stdout).toContain('::error::Drift found in Terraform')
+    expect(drifting.summary).toContain('`terraform_data.node`: update: input')
+    expect(drifting.summary).toMatch(/Nomad \| ✅ in sync/)
+    const [issue] = github.state.issues
+    expect(issue).toMatchObject({ state: 'open', labels: ['drift'] })
+    expect(issue?.body).toContain('terraform_data.node')
+    // The runner consumes ::add-mask:: lines; nothing else may carry the token.
+    const printed = (drifting.stdout + drifting.stderr).replace(/^::add-mask::.*$/gm, '')
+    expect(drifting.stdout).toContain('::add-mask::nomad-secret-token')
+    expect(printed).not.toContain('nomad-secret-token')
+
+    const clean = await action({})
+    expect(clean.exitCode).toBe(0)
+    expect(clean.outputs['drift']).toBe('false')
+    expect(clean.outputs['issue-number']).toBe(String(issue?.number))
+    expect(github.state.issues.map(i => i.state)).toEqual(['closed'])
+  }, 60_000)
+})
+
+test('the terraform engine check ran', () => {
+  expect(typeof run).toBe('boolean')
+})

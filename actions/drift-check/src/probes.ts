@@ -1,0 +1,49 @@
+import { buildProbes } from '../../shared/drift/build-probes.js'
+import type { LayerProbes } from '../../shared/drift/check-drift.js'
+import { connectNomadForDrift } from '../../shared/drift/nomad-drift-api.js'
+import { nomadConfigFromEnv, withOverrides } from '../../shared/nomad/client-config.js'
+import type { RetryPolicy } from '../../shared/nomad/retry.js'
+import type { Clock, CommandRunner } from '../../shared/ports.js'
+import type { DriftCheckInputs } from './inputs.js'
+
+/** The layer checks for one run, and what to close afterwards. */
+export interface ProbeSet {
+  readonly probes: LayerProbes
+  close(): void
+}
+
+export interface ProbeEnvironment {
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly clock: Clock
+  readonly runner: CommandRunner
+  /** Nomad retries (the client's default when undefined). */
+  readonly retry?: RetryPolicy
+}
+
+/** Builds the real probes from the inputs; Nomad settings missing from the inputs come from NOMAD_*. */
+export function probesFor(inputs: DriftCheckInputs, where: ProbeEnvironment): ProbeSet {
+  const nomad = inputs.layers.includes('nomad')
+    ? connectNomadForDrift(
+        withOverrides(nomadConfigFromEnv(where.env), {
+          address: inputs.nomadAddr,
+          token: inputs.nomadToken
+        }),
+        where.clock,
+        where.retry
+      )
+    : undefined
+  const probes = buildProbes({
+    root: inputs.root,
+    runner: where.runner,
+    terraform: { dir: inputs.terraformDir },
+    nomad: nomad
+      ? { api: nomad.api, concurrency: inputs.nomadConcurrency }
+      : { missing: 'not requested' },
+    ansible: {
+      dir: inputs.ansibleDir,
+      playbook: inputs.ansiblePlaybook,
+      inventory: inputs.ansibleInventory
+    }
+  })
+  return { probes, close: () => nomad?.close() }
+}
