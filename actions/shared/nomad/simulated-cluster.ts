@@ -6,24 +6,11 @@ import {
 } from './simulated-http.js'
 import { Engine } from './simulated/engine.js'
 import { runEval, retryBlockedEvals } from './simulated/evals.js'
-import {
-  type HealthPolicy,
-  type HealthPolicyOptions,
-  createHealthPolicy,
-  manualHealth
-} from './simulated/health-policy.js'
-import { failAlloc, markRunning, touchAlloc } from './simulated/lifecycle.js'
-import { allocUnhealthyEvent, exitEvents } from './simulated/task-events.js'
+import type { HealthPolicy, HealthPolicyOptions } from './simulated/health-policy.js'
+import { type AllocHealthOptions, applyAllocHealth, loseNode } from './simulated/control.js'
+import { type NodeSpec, makeNode, resolvePolicy } from './simulated/nodes.js'
 import { flushTasks } from './simulated/test-clock.js'
-import type {
-  Allocation,
-  Deployment,
-  Evaluation,
-  Job,
-  SimNode,
-  TaskEvent
-} from './simulated/types.js'
-import { reportHealth } from './simulated/watcher.js'
+import type { Allocation, Deployment, Evaluation, Job, SimNode } from './simulated/types.js'
 
 export type {
   HealthDecision,
@@ -33,6 +20,8 @@ export type {
 } from './simulated/health-policy.js'
 export { createHealthPolicy, manualHealth } from './simulated/health-policy.js'
 export { TestClock, type TestClockOptions } from './simulated/test-clock.js'
+export type { AllocHealthOptions } from './simulated/control.js'
+export type { NodeSpec } from './simulated/nodes.js'
 export type {
   Allocation,
   Deployment,
@@ -41,16 +30,6 @@ export type {
   SimNode,
   TaskEvent
 } from './simulated/types.js'
-
-/** A client node to create; unset fields get a small droplet's defaults. */
-export interface NodeSpec {
-  readonly name?: string
-  readonly datacenter?: string
-  /** Allocatable CPU in MHz (default 2000). */
-  readonly cpu?: number
-  /** Allocatable memory in MB (default 2048). */
-  readonly memoryMB?: number
-}
 
 /** Options of a {@link SimulatedCluster}. */
 export interface SimulatedClusterOptions {
@@ -74,37 +53,6 @@ export interface SimulatedClusterOptions {
 
 /** Which allocations a control call targets: an ID or a predicate. */
 export type AllocSelector = string | ((alloc: Allocation) => boolean)
-
-/** Extra detail for {@link SimulatedCluster.setAllocHealth}. */
-export interface AllocHealthOptions {
-  /** Task events recorded on the first task (default for unhealthy: exit code 1 events). */
-  readonly taskEvents?: readonly TaskEvent[]
-  /** Exit code of the failed task (unhealthy only; default 1). */
-  readonly exitCode?: number
-  /** Keep the task running and only fail its checks (an `Alloc Unhealthy` event with this message). */
-  readonly checksFailing?: string
-}
-
-function resolvePolicy(health: SimulatedClusterOptions['health']): HealthPolicy {
-  if (health === 'manual') return manualHealth
-  if (typeof health === 'function') return health
-  return createHealthPolicy(health ?? {})
-}
-
-function makeNode(spec: NodeSpec, index: number): SimNode {
-  const name = spec.name ?? `node-${index + 1}`
-  return {
-    ID: `${(index + 1).toString(16).padStart(8, '0')}-0000-4000-8000-${name
-      .padEnd(12, '0')
-      .slice(0, 12)
-      .replace(/[^0-9a-f]/g, 'a')}`,
-    Name: name,
-    Datacenter: spec.datacenter ?? 'dc1',
-    NodePool: 'default',
-    CPU: spec.cpu ?? 2000,
-    MemoryMB: spec.memoryMB ?? 2048
-  }
-}
 
 /**
  * An in-memory Nomad cluster that behaves as research/nomad-api.md documents: jobs, versions,
@@ -156,25 +104,7 @@ export class SimulatedCluster {
 
   /** Takes a node away (a lost VM): its allocations become `lost` and their jobs are rescheduled. */
   removeNode(nodeId: string): void {
-    const engine = this.engine
-    engine.nodes = engine.nodes.filter(n => n.ID !== nodeId)
-    engine.store.write('nodes')
-    const jobs = new Set<string>()
-    for (const alloc of engine.store.allocs.values()) {
-      if (alloc.NodeID !== nodeId || alloc.DesiredStatus !== 'run') continue
-      for (const cancel of engine.store.extra(alloc.ID).timers.splice(0)) cancel()
-      alloc.ClientStatus = 'lost'
-      alloc.ClientDescription = 'alloc is lost since its node is down'
-      alloc.DesiredStatus = 'stop'
-      alloc.DesiredDescription = 'alloc is lost since its node is down'
-      touchAlloc(engine, alloc)
-      jobs.add(`${alloc.Namespace}\u0000${alloc.JobID}`)
-    }
-    for (const key of jobs) {
-      const [namespace = '', id = ''] = key.split('\u0000')
-      const job = engine.store.job(namespace, id)?.current
-      if (job) engine.createEval(job, 'node-update')
-    }
+    loseNode(this.engine, nodeId)
   }
 
   /** Replaces the automatic health behaviour for allocations placed from now on. */
@@ -195,25 +125,7 @@ export class SimulatedCluster {
     options: AllocHealthOptions = {}
   ): Allocation[] {
     const targets = this.allocations(selector).filter(a => a.DesiredStatus === 'run')
-    for (const alloc of targets) {
-      for (const cancel of this.engine.store.extra(alloc.ID).timers.splice(0)) cancel()
-      if (health === 'healthy') {
-        markRunning(this.engine, alloc, '')
-        reportHealth(this.engine, alloc, true, [...(options.taskEvents ?? [])])
-      } else if (options.checksFailing !== undefined) {
-        markRunning(this.engine, alloc, '')
-        reportHealth(this.engine, alloc, false, [
-          ...(options.taskEvents ?? []),
-          allocUnhealthyEvent(this.engine.nowNs(), options.checksFailing)
-        ])
-      } else {
-        const events = options.taskEvents
-          ? [...options.taskEvents]
-          : exitEvents(this.engine.nowNs(), options.exitCode ?? 1, undefined)
-        markRunning(this.engine, alloc, '')
-        failAlloc(this.engine, alloc, events, 'Unhealthy because of failed task')
-      }
-    }
+    for (const alloc of targets) applyAllocHealth(this.engine, alloc, health, options)
     return targets
   }
 

@@ -1,10 +1,10 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { SimulatedCluster } from './simulated-cluster.js'
-import type { ReadResult } from './simulated/api-reads.js'
 import { NomadError } from './simulated/errors.js'
 import { FaultInjector, type FaultRule, faultBody } from './simulated/fault-injector.js'
 import { parseQuery, requestToken } from './simulated/http-request.js'
+import { blockingRead, bodySecretId, readBody, send, sendError } from './simulated/http-respond.js'
 import { routeRequest } from './simulated/http-routes.js'
 
 export type { FaultRule } from './simulated/fault-injector.js'
@@ -43,80 +43,6 @@ export interface SimulatedNomadServer {
   /** Turns ACLs on (a token) or off (undefined). */
   setAclToken(token: string | undefined): void
   close(): Promise<void>
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: string,
-  contentType: string,
-  headers: Record<string, string> = {}
-): void {
-  res.writeHead(status, { 'Content-Type': contentType, ...headers })
-  res.end(body)
-}
-
-function sendError(res: ServerResponse, error: unknown): number {
-  const status = error instanceof NomadError ? error.status : 500
-  const message = error instanceof Error ? error.message : String(error)
-  send(res, status, message, 'text/plain; charset=utf-8')
-  return status
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-/** `WriteRequest.SecretID` of a register or plan body, used when no token header was sent. */
-function bodySecretId(method: string, path: string, bodyText: string): string {
-  if (method !== 'PUT' && method !== 'POST') return ''
-  if (path !== '/v1/jobs' && !/^\/v1\/job\/[^/]+(\/plan)?$/.test(path)) return ''
-  try {
-    const value = JSON.parse(bodyText) as unknown
-    if (!value || typeof value !== 'object') return ''
-    const entry = Object.entries(value).find(([k]) => k.toLowerCase() === 'secretid')
-    return typeof entry?.[1] === 'string' ? entry[1].trim() : ''
-  } catch {
-    return ''
-  }
-}
-
-/** Waits until the read's index passes `minIndex` (woken by writes, never polling) or `waitMs` passes. */
-function blockingRead(
-  cluster: SimulatedCluster,
-  read: () => ReadResult,
-  minIndex: number,
-  waitMs: number,
-  closed: Promise<void>
-): Promise<ReadResult> {
-  const first = read()
-  if (minIndex === 0 || first.index > minIndex) return Promise.resolve(first)
-  const engine = cluster.engine
-  return new Promise((resolve, reject) => {
-    let done = false
-    const finish = (): void => {
-      if (done) return
-      done = true
-      unsubscribe()
-      cancel()
-      try {
-        resolve(read())
-      } catch (error) {
-        reject(error)
-      }
-    }
-    const unsubscribe = engine.store.subscribe(() => {
-      try {
-        if (read().index > minIndex) finish()
-      } catch {
-        finish()
-      }
-    })
-    const cancel = engine.after(waitMs, finish)
-    void closed.then(finish)
-  })
 }
 
 /** Serves the simulated cluster's Nomad HTTP API on 127.0.0.1 (a free port). */
@@ -172,7 +98,7 @@ export async function serveSimulatedNomad(
       let headers: Record<string, string>
       if (route.kind === 'read') {
         const waitMs = Math.min(q.waitMs ?? maxWaitMs, maxWaitMs)
-        const result = await blockingRead(cluster, route.read, q.index, waitMs, closed)
+        const result = await blockingRead(cluster.engine, route.read, q.index, waitMs, closed)
         body = result.body
         headers = {
           'X-Nomad-Index': String(result.index),
