@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js'
 import { NomadApiError } from './client-errors.js'
-import type { LandedUnanswered } from './client.js'
+import type { LandedUnanswered } from './client-types.js'
 import { parseRegister } from './parse-job.js'
 import { type RetryContext, withRetry } from './retry.js'
 import type { JobInfo, ParsedJob, RegisterResult } from './types.js'
