@@ -11,6 +11,9 @@ resource "digitalocean_certificate" "public" {
   lifecycle {
     create_before_destroy = true
   }
+
+  # Let's Encrypt certificates are issued only for domains DigitalOcean's DNS already holds.
+  depends_on = [digitalocean_domain.main]
 }
 
 resource "digitalocean_loadbalancer" "public" {

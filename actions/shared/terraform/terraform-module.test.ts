@@ -66,6 +66,8 @@ describe('the DigitalOcean module (terraform/)', () => {
     })
     const cert = block(module, 'resource', 'digitalocean_certificate', 'public')
     expect(cert['type']).toBe('lets_encrypt')
+    expect(cert['domains']).toBe('${local.hostnames}')
+    expect(cert['depends_on']).toEqual(['${digitalocean_domain.main}'])
   })
 
   it('points elm-lang.org, www and package at the load balancer', () => {
