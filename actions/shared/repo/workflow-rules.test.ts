@@ -11,8 +11,8 @@ import {
 
 const ROOT = join(import.meta.dirname, '..', '..', '..')
 const WORKFLOWS = join(ROOT, '.github', 'workflows')
-/** The workflows issue #7 owns hold every rule strictly (job-level permissions everywhere). */
-const STRICT = ['deploy.yml', 'pr.yml', 'chatops.yml', 'drift.yml']
+/** Workflows that hold every rule strictly (job-level permissions everywhere). */
+const STRICT = ['ci.yml', 'deploy.yml', 'pr.yml', 'chatops.yml', 'drift.yml']
 
 type Json = Record<string, unknown>
 
