@@ -12,8 +12,8 @@ import {
 } from '../../shared/adapters/actions-core.js'
 import { execRunner } from '../../shared/adapters/exec-runner.js'
 import { createGitHub } from '../../shared/github/create-github.js'
-import { findStickyComment } from '../../shared/github/sticky-comments.js'
 import { installTerraform } from '../../shared/terraform/install-terraform.js'
+import { readBotComment } from './bot-comment.js'
 import type { ArtifactUploader, TerraformDeps } from './deps.js'
 
 const artifactUploader = (env: NodeJS.ProcessEnv): ArtifactUploader => ({
@@ -62,8 +62,8 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): TerraformDeps {
       return {
         stickyComments: github.stickyComments,
         pullRequests: github.pullRequests,
-        readComment: async (issueNumber, marker) =>
-          (await findStickyComment(github.octokit, repo, issueNumber, marker))?.body
+        readComment: (issueNumber, marker) =>
+          readBotComment(github.octokit, repo, issueNumber, marker)
       }
     }
   }
