@@ -28553,9 +28553,13 @@ function findDocument(stdout) {
     }
 }
 const MAX_MESSAGE = 400;
+/** One line; a long one keeps its start and its end, where ssh and modules put the verdict. */
 function shorten(text) {
     const oneLine = text.replace(/\s+/g, ' ').trim();
-    return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE - 1)}…` : oneLine;
+    if (oneLine.length <= MAX_MESSAGE)
+        return oneLine;
+    const half = MAX_MESSAGE / 2 - 2;
+    return `${oneLine.slice(0, half)} … ${oneLine.slice(-half)}`;
 }
 /** A result's reason in one line: msg, else the last stderr line, else the first failed item's. */
 function describeResult(result) {
@@ -28889,8 +28893,11 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 async function createSecretFiles(parent = (0,external_node_os_namespaceObject.tmpdir)()) {
     const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(parent, 'elm-infra-ansible-'));
     await (0,promises_namespaceObject.chmod)(dir, 0o700);
+    const controlDir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'eia-'));
+    await (0,promises_namespaceObject.chmod)(controlDir, 0o700);
     return {
         dir,
+        controlDir,
         async write(name, content) {
             const path = (0,external_node_path_namespaceObject.join)(dir, name);
             await (0,promises_namespaceObject.writeFile)(path, content, { mode: 0o600, flag: 'wx' });
@@ -28899,6 +28906,7 @@ async function createSecretFiles(parent = (0,external_node_os_namespaceObject.tm
         },
         async remove() {
             await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+            await (0,promises_namespaceObject.rm)(controlDir, { recursive: true, force: true });
         }
     };
 }
@@ -28960,7 +28968,7 @@ async function runWithSecretFiles(deps, inputs) {
             knownHostsFile,
             user: inputs.sshUser,
             limit: inputs.limit,
-            controlPathDir: (0,external_node_path_namespaceObject.join)(files.dir, 'cp'),
+            controlPathDir: files.controlDir,
             terraformOutputsFile
         }));
     }

@@ -78,7 +78,9 @@ describe('ansible action main', () => {
     expect(run.files['known_hosts']).toEqual({ mode: 0o600, content: `${KNOWN}\n` })
     expect(run.files['extra-vars.yml']?.mode).toBe(0o600)
     // SSH's master sockets live in the run's private folder, so no later run reuses them.
-    expect(run.env['ANSIBLE_SSH_CONTROL_PATH_DIR']).toMatch(/elm-infra-ansible-[^/]+\/cp$/)
+    const controlDir = run.env['ANSIBLE_SSH_CONTROL_PATH_DIR'] ?? ''
+    expect(controlDir).toMatch(/\/eia-[^/]+$/)
+    expect(existsSync(controlDir)).toBe(false)
     expect(w.leftovers()).toEqual([])
     expect(w.outputs).toEqual({ changed: 'true', failed: 'false', drift: 'true' })
     expect(w.summaries[0]).toContain('| e-h1 | ✅ ok | 46 | 1 | 0 | 0 | 14 |')

@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import {
   actionInputs,
   actionsLogger,
@@ -75,7 +75,7 @@ async function runWithSecretFiles(deps: AnsibleDeps, inputs: AnsibleInputs): Pro
         knownHostsFile,
         user: inputs.sshUser,
         limit: inputs.limit,
-        controlPathDir: join(files.dir, 'cp'),
+        controlPathDir: files.controlDir,
         terraformOutputsFile
       })
     )

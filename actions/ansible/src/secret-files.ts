@@ -5,6 +5,11 @@ import { join } from 'node:path'
 /** A private folder (0700) of 0600 files holding secrets for one run; remove() deletes it all. */
 export interface SecretFiles {
   readonly dir: string
+  /**
+   * A second private folder, short-pathed under the OS temp folder, for SSH's ControlPersist
+   * sockets (a Unix socket path must stay under ~100 bytes, RUNNER_TEMP can be deep).
+   */
+  readonly controlDir: string
   write(name: string, content: string): Promise<string>
   remove(): Promise<void>
 }
@@ -13,8 +18,11 @@ export interface SecretFiles {
 export async function createSecretFiles(parent: string = tmpdir()): Promise<SecretFiles> {
   const dir = await mkdtemp(join(parent, 'elm-infra-ansible-'))
   await chmod(dir, 0o700)
+  const controlDir = await mkdtemp(join(tmpdir(), 'eia-'))
+  await chmod(controlDir, 0o700)
   return {
     dir,
+    controlDir,
     async write(name, content) {
       const path = join(dir, name)
       await writeFile(path, content, { mode: 0o600, flag: 'wx' })
@@ -23,6 +31,7 @@ export async function createSecretFiles(parent: string = tmpdir()): Promise<Secr
     },
     async remove() {
       await rm(dir, { recursive: true, force: true })
+      await rm(controlDir, { recursive: true, force: true })
     }
   }
 }

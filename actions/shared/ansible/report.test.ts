@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parsePlaybookReport, type PlaybookReport } from './report.js'
+import { describeResult, parsePlaybookReport, type PlaybookReport } from './report.js'
 
 const fixture = (name: string): string =>
   readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8')
@@ -112,5 +112,21 @@ describe('parsePlaybookReport on broken input', () => {
     expect(report.recap).toEqual([
       { host: 'h', ok: 0, changed: 0, failed: 0, unreachable: 0, skipped: 0, rescued: 0, ignored: 0 }
     ])
+  })
+})
+
+describe('describeResult', () => {
+  it('keeps the start and the end of a long message (ssh puts its verdict last)', () => {
+    const banner = '@'.repeat(300) + ' WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! ' + 'x '.repeat(300)
+    const text = describeResult({ msg: `Data could not be sent: ${banner}\nHost key verification failed.`, unreachable: true })
+    expect(text.length).toBeLessThanOrEqual(400)
+    expect(text).toMatch(/^Data could not be sent: @+/)
+    expect(text).toMatch(/ … .*Host key verification failed\.$/)
+  })
+
+  it('uses the last stderr line when there is one', () => {
+    expect(describeResult({ msg: 'non-zero return code', stderr: 'first\nsshd: bad option' })).toBe(
+      'non-zero return code: sshd: bad option'
+    )
   })
 })

@@ -73,9 +73,12 @@ function findDocument(stdout: string): unknown {
 
 const MAX_MESSAGE = 400
 
+/** One line; a long one keeps its start and its end, where ssh and modules put the verdict. */
 function shorten(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim()
-  return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE - 1)}…` : oneLine
+  if (oneLine.length <= MAX_MESSAGE) return oneLine
+  const half = MAX_MESSAGE / 2 - 2
+  return `${oneLine.slice(0, half)} … ${oneLine.slice(-half)}`
 }
 
 /** A result's reason in one line: msg, else the last stderr line, else the first failed item's. */
