@@ -70,15 +70,23 @@ describe('elm-infra changes', () => {
       all: false
     })
   })
+  test('a pull request whose base moved on lists only its own changes (merge-base diff)', async () => {
+    git('checkout', '-qb', 'pr', base)
+    await writeFile(join(root, 'docker', 'website', 'site', 'index.html'), 'pr\n')
+    git('commit', '-qam', 'pr')
+    const pr = git('rev-parse', 'HEAD')
+    const { out } = await cli(['changes', '--base', head, '--head', pr, '--json', '--root', root])
+    expect(JSON.parse(out)).toMatchObject({ services: ['website'], jobs: ['website'] })
+  })
   test('a null base (new branch) means everything', async () => {
     const { out } = await cli(['changes', '--base', '0'.repeat(40), '--json', '--root', root])
     expect(JSON.parse(out)).toMatchObject({ services: ['website', 'www'], all: true })
   })
   test('human output, and an unknown base is a clear failure', async () => {
-    const human = await cli(['changes', '--base', base, '--root', root])
+    const human = await cli(['changes', '--base', base, '--head', head, '--root', root])
     expect(human.out).toContain('services:  www')
     const bad = await cli(['changes', '--base', 'deadbeef', '--root', root])
     expect(bad.code).toBe(EXIT.failure)
-    expect(bad.err).toMatch(/git diff deadbeef HEAD failed: .*fetch-depth: 0/)
+    expect(bad.err).toMatch(/git diff deadbeef\.\.\.HEAD failed: .*fetch-depth: 0/)
   })
 })

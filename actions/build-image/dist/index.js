@@ -33319,7 +33319,11 @@ function everything(catalog) {
 function isNullSha(sha) {
     return /^0+$/.test(sha);
 }
-/** `git diff --name-only <base> <head>` in `root`: the paths changed between two commits. */
+/**
+ * `git diff --name-only <base>...<head>` in `root`: what `head` changed since it left `base`. The
+ * three dots diff against their merge base, so a pull request whose base branch moved on does not
+ * list the base's own new commits, and a push (base = the previous tip) gives the plain diff.
+ */
 async function listChangedFiles(runner, root, base, head) {
     const result = await runner.run('git', [
         '-C',
@@ -33327,12 +33331,11 @@ async function listChangedFiles(runner, root, base, head) {
         'diff',
         '--name-only',
         '--no-renames',
-        base,
-        head,
+        `${base}...${head}`,
         '--'
     ]);
     if (result.exitCode !== 0) {
-        throw new errors/* UserError */.yo(`git diff ${base} ${head} failed: ${result.stderr.trim().split('\n')[0] || `exit code ${result.exitCode}`}. ` +
+        throw new errors/* UserError */.yo(`git diff ${base}...${head} failed: ${result.stderr.trim().split('\n')[0] || `exit code ${result.exitCode}`}. ` +
             'Is the base commit fetched (actions/checkout with fetch-depth: 0)?');
     }
     return result.stdout

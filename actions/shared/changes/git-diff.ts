@@ -6,7 +6,11 @@ export function isNullSha(sha: string): boolean {
   return /^0+$/.test(sha)
 }
 
-/** `git diff --name-only <base> <head>` in `root`: the paths changed between two commits. */
+/**
+ * `git diff --name-only <base>...<head>` in `root`: what `head` changed since it left `base`. The
+ * three dots diff against their merge base, so a pull request whose base branch moved on does not
+ * list the base's own new commits, and a push (base = the previous tip) gives the plain diff.
+ */
 export async function listChangedFiles(
   runner: CommandRunner,
   root: string,
@@ -19,13 +23,12 @@ export async function listChangedFiles(
     'diff',
     '--name-only',
     '--no-renames',
-    base,
-    head,
+    `${base}...${head}`,
     '--'
   ])
   if (result.exitCode !== 0) {
     throw new UserError(
-      `git diff ${base} ${head} failed: ${result.stderr.trim().split('\n')[0] || `exit code ${result.exitCode}`}. ` +
+      `git diff ${base}...${head} failed: ${result.stderr.trim().split('\n')[0] || `exit code ${result.exitCode}`}. ` +
         'Is the base commit fetched (actions/checkout with fetch-depth: 0)?'
     )
   }
