@@ -42240,6 +42240,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./actions/shared/nomad/client-errors.ts
 var client_errors = __nccwpck_require__(3707);
+// EXTERNAL MODULE: ./actions/shared/nomad/client-register.ts
+var client_register = __nccwpck_require__(4333);
 // EXTERNAL MODULE: ./actions/shared/nomad/parse-fields.ts
 var parse_fields = __nccwpck_require__(9499);
 ;// CONCATENATED MODULE: ./actions/shared/nomad/parse-deployment.ts
@@ -42341,8 +42343,6 @@ function parseTaskEvent(e) {
 var parse_job = __nccwpck_require__(2331);
 // EXTERNAL MODULE: ./actions/shared/nomad/retry.ts
 var retry = __nccwpck_require__(6808);
-// EXTERNAL MODULE: ./actions/shared/nomad/client-register.ts
-var client_register = __nccwpck_require__(4333);
 ;// CONCATENATED MODULE: ./actions/shared/nomad/client.ts
 
 
