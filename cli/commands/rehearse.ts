@@ -40,7 +40,7 @@ export const rehearseCommand: Subcommand = {
       .option(
         '--speed <factor>',
         "how much faster than real time the simulated cluster's clock runs",
-        '30'
+        '60'
       )
       .option('--timeout <duration>', 'give up on one deploy after this long (cluster time)', '15m')
       .option('--root <dir>', 'repository root', context.cwd)

@@ -36,6 +36,7 @@ export async function startSimulatedTarget(options: SimulationOptions): Promise<
     nodes: [{ name: 'simulated-node-1', cpu: 4000, memoryMB: 4096 }],
     health: {
       healthyAfterMs: options.healthyAfterMs,
+      respectMinHealthyTime: true,
       unhealthy: options.unhealthy.map(s => ({
         job: s.jobId,
         image: `:${options.newVersion}`,
