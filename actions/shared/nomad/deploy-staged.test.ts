@@ -122,6 +122,20 @@ describeOnDouble('deploy on %s', () => {
     expect(target.server?.requests.filter(r => r.faulted).length).toBeGreaterThan(3)
   })
 
+  it('does not register twice when the register’s answer is lost', async () => {
+    const { client, target } = await start()
+    expect((await deploy(client, repoJob('website'), v1, { clock })).status).toBe('success')
+    target.server?.faults.add({ method: 'POST', path: /^\/v1\/jobs$/, reset: true, when: 'after', times: 1 })
+    const before = target.server?.requests.length ?? 0
+    const logger = memoryLogger()
+    const result = await deploy(client, repoJob('website'), v2, { clock, logger })
+    expect(result).toMatchObject({ status: 'success', jobVersion: 1, promoted: true })
+    expect(logger.lines.join('\n')).toMatch(/The answer to the register was lost, but job 'website' is now at JobModifyIndex \d+/)
+    const registers = target.server?.requests.slice(before).filter(r => r.method === 'POST' && r.path === '/v1/jobs')
+    expect(registers?.map(r => r.status)).toEqual(['reset'])
+    expect(target.cluster?.job('website')?.Version).toBe(1)
+  })
+
   it('fails the deployment at its own timeout so Nomad reverts', async () => {
     const { client, target } = await start()
     await deploy(client, repoJob('website'), v1, { clock })
