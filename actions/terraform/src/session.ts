@@ -8,6 +8,8 @@ import { pinnedTerraformVersion } from '../../shared/terraform/terraform-version
 import type { TerraformDeps, TerraformGitHub } from './deps.js'
 import type { TerraformInputs } from './inputs.js'
 
+const QUIET_STDOUT = new Set(['plan', 'apply', 'show'])
+
 /** One run's context: Terraform ready in the working directory, GitHub connected. */
 export interface Session {
   readonly deps: TerraformDeps
@@ -57,7 +59,8 @@ export async function runStep(
   const { logger } = session.deps
   const result = await logger.group(`terraform ${step}`, async () => {
     const r = await command()
-    if (r.stdout.trim() !== '' && step !== 'show') logger.info(r.stdout.trimEnd())
+    // plan and apply stream their output live; show's JSON holds sensitive values.
+    if (r.stdout.trim() !== '' && !QUIET_STDOUT.has(step)) logger.info(r.stdout.trimEnd())
     if (r.stderr.trim() !== '') logger.info(r.stderr.trimEnd())
     return r
   })
