@@ -1,12 +1,11 @@
 import { InputError } from '../../shared/errors.js'
 import { type InputSource, bool, duration, keyValues, optional } from '../../shared/inputs.js'
 import type { NomadOverrides } from '../../shared/nomad/client-config.js'
+import type { JobTarget } from '../../shared/nomad/deploy-source.js'
 
 /** Every input of nomad-deploy, read once and checked. */
 export interface NomadDeployInputs {
-  readonly target:
-    | { readonly kind: 'service'; readonly name: string }
-    | { readonly kind: 'file'; readonly path: string }
+  readonly target: JobTarget
   readonly variables: Readonly<Record<string, string>>
   readonly nomad: NomadOverrides
   readonly timeoutMs: number

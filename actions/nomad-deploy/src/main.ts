@@ -12,7 +12,7 @@ import { type DeployResult, deployJob } from '../../shared/nomad/deploy.js'
 import { isSuccess } from '../../shared/nomad/deploy-types.js'
 import type { Clock, Logger, Outputs, SecretMasker, StepSummary } from '../../shared/ports.js'
 import { readInputs } from './inputs.js'
-import { pemPath, readJobSource } from './job-source.js'
+import { pemPath, readJobSource } from '../../shared/nomad/deploy-source.js'
 import { renderDeploySummary } from '../../shared/nomad/deploy-summary.js'
 
 export interface NomadDeployDeps {
