@@ -1,6 +1,7 @@
 import { RegistryAuthError, RegistryError, RegistryUnreachableError } from './registry-errors.js'
 import { registryBaseUrl } from './image-ref.js'
 import { parseChallenge } from './www-authenticate.js'
+import { basic, describeNetworkError, nextLink, readTags, readToken } from './registry-wire.js'
 
 /** Without this Accept header registry 2.8 answers HEAD with schema1 and another digest. */
 export const MANIFEST_ACCEPT = [
@@ -152,38 +153,3 @@ export function createRegistryClient(options: Options): RegistryClient {
   }
 }
 
-function basic(credentials: RegistryCredentials): string {
-  return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
-}
-
-function readToken(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined
-  const record = body as Record<string, unknown>
-  const token = record['token'] ?? record['access_token']
-  return typeof token === 'string' && token !== '' ? token : undefined
-}
-
-function readTags(body: unknown): string[] {
-  if (typeof body !== 'object' || body === null) return []
-  const tags = (body as Record<string, unknown>)['tags']
-  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : []
-}
-
-/** `</v2/x/tags/list?last=a&n=1000>; rel="next"` → the path to fetch next. */
-export function nextLink(header: string | null): string | undefined {
-  const match = header === null ? null : /<([^>]+)>\s*;\s*rel="?next"?/.exec(header)
-  if (match === null || match[1] === undefined) return undefined
-  const target = match[1]
-  return target.startsWith('http') ? new URL(target).pathname + new URL(target).search : target
-}
-
-/** fetch's TypeError hides the reason in `cause` (ECONNREFUSED, ENOTFOUND, a TLS error). */
-function describeNetworkError(error: unknown): string {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as {
-    message?: unknown
-    cause?: { message?: unknown }
-  }
-  const message = typeof e.message === 'string' ? e.message : String(error)
-  const cause = typeof e.cause?.message === 'string' ? e.cause.message : ''
-  return cause === '' ? message : `${message} (${cause})`
-}
