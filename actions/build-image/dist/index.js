@@ -32262,7 +32262,7 @@ if (g.__dirname === undefined) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1328);
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3628);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9898);
 /* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9675);
 
 
@@ -32275,7 +32275,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3628:
+/***/ 9898:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32626,7 +32626,45 @@ function parseChallenge(header) {
     };
 }
 
+;// CONCATENATED MODULE: ./actions/shared/docker/registry-wire.ts
+/** Small readers for what registries send back; pure, no I/O. */
+/** HTTP Basic credentials, for the token endpoint. */
+function basic(credentials) {
+    return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+}
+/** The token from a token endpoint's answer (`token`, or OAuth2's `access_token`). */
+function readToken(body) {
+    if (typeof body !== 'object' || body === null)
+        return undefined;
+    const record = body;
+    const token = record['token'] ?? record['access_token'];
+    return typeof token === 'string' && token !== '' ? token : undefined;
+}
+/** The tags of a `/tags/list` answer. */
+function readTags(body) {
+    if (typeof body !== 'object' || body === null)
+        return [];
+    const tags = body['tags'];
+    return Array.isArray(tags) ? tags.filter((t) => typeof t === 'string') : [];
+}
+/** `</v2/x/tags/list?last=a&n=1000>; rel="next"` → the path to fetch next. */
+function nextLink(header) {
+    const match = header === null ? null : /<([^>]+)>\s*;\s*rel="?next"?/.exec(header);
+    if (match === null || match[1] === undefined)
+        return undefined;
+    const target = match[1];
+    return target.startsWith('http') ? new URL(target).pathname + new URL(target).search : target;
+}
+/** fetch's TypeError hides the reason in `cause` (ECONNREFUSED, ENOTFOUND, a TLS error). */
+function describeNetworkError(error) {
+    const e = (typeof error === 'object' && error !== null ? error : {});
+    const message = typeof e.message === 'string' ? e.message : String(error);
+    const cause = typeof e.cause?.message === 'string' ? e.cause.message : '';
+    return cause === '' ? message : `${message} (${cause})`;
+}
+
 ;// CONCATENATED MODULE: ./actions/shared/docker/registry-client.ts
+
 
 
 
@@ -32752,37 +32790,6 @@ function registry_client_createRegistryClient(options) {
             return tags.sort();
         }
     };
-}
-function basic(credentials) {
-    return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
-}
-function readToken(body) {
-    if (typeof body !== 'object' || body === null)
-        return undefined;
-    const record = body;
-    const token = record['token'] ?? record['access_token'];
-    return typeof token === 'string' && token !== '' ? token : undefined;
-}
-function readTags(body) {
-    if (typeof body !== 'object' || body === null)
-        return [];
-    const tags = body['tags'];
-    return Array.isArray(tags) ? tags.filter((t) => typeof t === 'string') : [];
-}
-/** `</v2/x/tags/list?last=a&n=1000>; rel="next"` → the path to fetch next. */
-function nextLink(header) {
-    const match = header === null ? null : /<([^>]+)>\s*;\s*rel="?next"?/.exec(header);
-    if (match === null || match[1] === undefined)
-        return undefined;
-    const target = match[1];
-    return target.startsWith('http') ? new URL(target).pathname + new URL(target).search : target;
-}
-/** fetch's TypeError hides the reason in `cause` (ECONNREFUSED, ENOTFOUND, a TLS error). */
-function describeNetworkError(error) {
-    const e = (typeof error === 'object' && error !== null ? error : {});
-    const message = typeof e.message === 'string' ? e.message : String(error);
-    const cause = typeof e.cause?.message === 'string' ? e.cause.message : '';
-    return cause === '' ? message : `${message} (${cause})`;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
