@@ -34634,7 +34634,7 @@ if (g.__dirname === undefined) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2091);
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2944);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9297);
 /* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(62);
 
 
@@ -34647,7 +34647,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2944:
+/***/ 9297:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35622,7 +35622,7 @@ async function loadCatalog(root) {
     return { services, jobs };
 }
 
-;// CONCATENATED MODULE: ./actions/nomad-deploy/src/job-source.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-source.ts
 
 
 
