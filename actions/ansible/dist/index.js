@@ -28686,7 +28686,14 @@ function tail(text, lines = 12) {
  */
 async function runPlaybook(runner, run) {
     const { command, args, env } = buildPlaybookCommand(run);
-    const result = await runner.run(command, args, { cwd: run.directory, env });
+    let result;
+    try {
+        result = await runner.run(command, args, { cwd: run.directory, env });
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        return { ok: false, exitCode: -1, reason: `could not run ${command} (is Ansible installed?): ${why}` };
+    }
     const parsed = parsePlaybookReport(result.stdout);
     if (parsed.ok)
         return { ok: true, exitCode: result.exitCode, report: parsed.report };

@@ -88,4 +88,18 @@ describe('runPlaybook', () => {
       reason: expect.stringMatching(/exited 1 without a report[\s\S]*nope\.yaml could not be found/)
     })
   })
+
+  it('a runner that cannot start ansible-playbook is a failed outcome, not a crash', async () => {
+    const runner: CommandRunner = {
+      run: async () => {
+        throw new Error('Unable to locate executable file: ansible-playbook')
+      }
+    }
+    const outcome = await runPlaybook(runner, { directory: '/a', playbook: 'p.yaml', mode: 'apply' })
+    expect(outcome).toEqual({
+      ok: false,
+      exitCode: -1,
+      reason: expect.stringMatching(/could not run ansible-playbook \(is Ansible installed\?\): Unable to locate/)
+    })
+  })
 })

@@ -80,7 +80,13 @@ function tail(text: string, lines = 12): string {
  */
 export async function runPlaybook(runner: CommandRunner, run: PlaybookRun): Promise<PlaybookOutcome> {
   const { command, args, env } = buildPlaybookCommand(run)
-  const result = await runner.run(command, args, { cwd: run.directory, env })
+  let result: Awaited<ReturnType<CommandRunner['run']>>
+  try {
+    result = await runner.run(command, args, { cwd: run.directory, env })
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    return { ok: false, exitCode: -1, reason: `could not run ${command} (is Ansible installed?): ${why}` }
+  }
   const parsed = parsePlaybookReport(result.stdout)
   if (parsed.ok) return { ok: true, exitCode: result.exitCode, report: parsed.report }
   const said = tail(`${result.stderr}\n${result.stdout}`)
