@@ -48,6 +48,14 @@ describe('sticky comments against the GitHub double', () => {
     expect(gh.state.comments).toHaveLength(251)
   })
 
+  it('never updates a comment a user forged with our marker', async () => {
+    gh.addIssue({ number: 8 })
+    gh.addComments(8, 1, () => ({ body: `${marker}\nforged`, user: 'mallory' }))
+    const result = await sticky().upsert(8, marker, 'ours')
+    expect(result.created).toBe(true)
+    expect(gh.state.comments.map(c => c.body)).toEqual([`${marker}\nforged`, `${marker}\nours`])
+  })
+
   it('skips the PATCH when the body is unchanged', async () => {
     gh.addIssue({ number: 3 })
     await sticky().upsert(3, marker, 'same')

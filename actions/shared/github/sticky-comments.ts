@@ -14,7 +14,11 @@ export function stickyBody(marker: string, body: string): string {
   return `${marker}\n${rest}`
 }
 
-/** Finds our comment (body starts with the marker) on any page of the issue or PR. */
+/**
+ * Finds our comment on any page of the issue or PR: its body starts with the marker AND a bot wrote
+ * it (the workflow token's identity, github-actions[bot]). Anyone can post a comment that starts
+ * with our marker; such a forgery is never updated, and never trusted as a record.
+ */
 export async function findStickyComment(
   octokit: GitHubClient,
   repo: RepoRef,
@@ -27,7 +31,7 @@ export async function findStickyComment(
     per_page: 100
   })
   for await (const page of pages) {
-    const found = page.data.find(c => (c.body ?? '').startsWith(marker))
+    const found = page.data.find(c => c.user?.type === 'Bot' && (c.body ?? '').startsWith(marker))
     if (found) return { id: found.id, body: found.body ?? '', html_url: found.html_url }
   }
   return undefined
