@@ -34635,7 +34635,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(802);
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(261);
-/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6182);
+/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8588);
 
 
 
@@ -35127,6 +35127,8 @@ function readInputs(read) {
         ansibleDir: optional(read, 'ansible-dir') ?? 'ansible',
         ansiblePlaybook: optional(read, 'ansible-playbook') ?? 'playbooks/main.yaml',
         ansibleInventory: optional(read, 'ansible-inventory'),
+        ansibleSshPrivateKey: optional(read, 'ansible-ssh-private-key'),
+        ansibleKnownHosts: optional(read, 'ansible-known-hosts'),
         githubToken: required(read, 'github-token'),
         failOnDrift: bool(read, 'fail-on-drift', true)
     };
@@ -35155,6 +35157,13 @@ async function main(deps) {
     deps.masker.mask(inputs.githubToken);
     if (inputs.nomadToken)
         deps.masker.mask(inputs.nomadToken);
+    // The runner masks line by line: a multi-line key is masked whole and per line.
+    for (const line of (inputs.ansibleSshPrivateKey ?? '').split('\n')) {
+        if (line.trim().length > 8)
+            deps.masker.mask(line.trim());
+    }
+    if (inputs.ansibleSshPrivateKey)
+        deps.masker.mask(inputs.ansibleSshPrivateKey);
     const report = await deps.logger.group(`Checking ${inputs.layers.join(', ')}`, async () => {
         const set = deps.probes(inputs);
         try {
@@ -35183,7 +35192,7 @@ async function main(deps) {
 
 /***/ }),
 
-/***/ 6182:
+/***/ 8588:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41137,7 +41146,11 @@ function stickyBody(marker, body) {
     const rest = body.split(marker).join('').replace(/^\n+/, '');
     return `${marker}\n${rest}`;
 }
-/** Finds our comment (body starts with the marker) on any page of the issue or PR. */
+/**
+ * Finds our comment on any page of the issue or PR: its body starts with the marker AND a bot wrote
+ * it (the workflow token's identity, github-actions[bot]). Anyone can post a comment that starts
+ * with our marker; such a forgery is never updated, and never trusted as a record.
+ */
 async function findStickyComment(octokit, repo, issueNumber, marker) {
     const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
         ...repo,
@@ -41145,7 +41158,7 @@ async function findStickyComment(octokit, repo, issueNumber, marker) {
         per_page: 100
     });
     for await (const page of pages) {
-        const found = page.data.find(c => (c.body ?? '').startsWith(marker));
+        const found = page.data.find(c => c.user?.type === 'Bot' && (c.body ?? '').startsWith(marker));
         if (found)
             return { id: found.id, body: found.body ?? '', html_url: found.html_url };
     }
@@ -41374,299 +41387,376 @@ async function loadCatalog(root) {
     return { services, jobs };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/drift/ansible-drift.ts
-const MAX_TASKS = 10;
-function hostItem(host) {
-    if (host.changed.length === 0)
-        return undefined;
-    const shown = host.changed.slice(0, MAX_TASKS).join('; ');
-    const more = host.changed.length > MAX_TASKS ? ` (+${host.changed.length - MAX_TASKS} more)` : '';
-    const noun = host.changed.length === 1 ? 'task' : 'tasks';
-    return { subject: host.host, detail: `${host.changed.length} changed ${noun}: ${shown}${more}` };
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./actions/shared/ansible/render.ts
+/** Markdown cells: pipes and newlines would break the table. */
+function cell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
-/** The Ansible layer result from a check-mode run's per-host results. */
-function ansibleLayer(hosts) {
-    if (hosts.length === 0) {
-        return {
-            layer: 'ansible',
-            status: 'unknown',
-            summary: 'no hosts were checked',
-            items: [],
-            reason: 'the inventory matched no hosts'
-        };
+/** The per-host recap as a markdown table (ok / changed / failed / unreachable / skipped). */
+function renderRecapTable(report) {
+    if (report.recap.length === 0)
+        return '_No host was run (empty inventory or no matching hosts)._\n';
+    const rows = report.recap.map(r => {
+        const status = r.unreachable > 0 ? '⚠️ unreachable' : r.failed > 0 ? '❌ failed' : '✅ ok';
+        return `| ${cell(r.host)} | ${status} | ${r.ok} | ${r.changed} | ${r.failed} | ${r.unreachable} | ${r.skipped} |`;
+    });
+    return [
+        '| host | result | ok | changed | failed | unreachable | skipped |',
+        '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+        ...rows,
+        ''
+    ].join('\n');
+}
+/** Changed tasks grouped by host, in run order. */
+function groupChangesByHost(changes) {
+    const byHost = new Map();
+    for (const c of changes) {
+        const tasks = byHost.get(c.host) ?? [];
+        tasks.push(c.task);
+        byHost.set(c.host, tasks);
     }
-    const items = hosts.flatMap(h => hostItem(h) ?? []);
-    const problems = hosts.flatMap(h => [
-        ...(h.unreachable !== undefined ? [`${h.host} unreachable: ${h.unreachable}`] : []),
-        ...(h.failed ?? []).map(f => `${h.host}: ${f}`)
-    ]);
-    const reason = problems.length > 0 ? problems.slice(0, 5).join('; ') : undefined;
-    const parts = [`${items.length} of ${hosts.length} hosts differ`];
-    const unchecked = hosts.filter(h => h.unreachable !== undefined || (h.failed ?? []).length > 0);
-    if (unchecked.length > 0)
-        parts.push(`${unchecked.length} could not be fully checked`);
-    const status = items.length > 0 ? 'drift' : reason !== undefined ? 'unknown' : 'in-sync';
-    return {
-        layer: 'ansible',
-        status,
-        summary: parts.join(', '),
-        items,
-        ...(reason ? { reason } : {})
-    };
+    return byHost;
+}
+/** The changed tasks per host; `heading` says what they mean (drift in check mode). */
+function renderChanges(report, heading) {
+    if (report.changes.length === 0)
+        return '';
+    const lines = [`### ${heading}`, ''];
+    for (const [host, tasks] of groupChangesByHost(report.changes)) {
+        lines.push(`- **${cell(host)}**`);
+        for (const task of tasks)
+            lines.push(`  - ${cell(task)}`);
+    }
+    return [...lines, ''].join('\n');
+}
+/** Failures: host, task and Ansible's message. */
+function renderFailures(report) {
+    if (report.failures.length === 0)
+        return '';
+    const rows = report.failures.map(f => `| ${cell(f.host)} | ${f.unreachable ? 'unreachable' : 'failed'} | ${cell(f.task)} | ${cell(f.message)} |`);
+    return ['### Failures', '', '| host | what | task | message |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
+}
+/** One line per failure, for the error that fails the step. */
+function describeFailures(report) {
+    return report.failures
+        .map(f => `${f.host}: ${f.unreachable ? 'unreachable at' : 'failed at'} task '${f.task}': ${f.message}`)
+        .join('\n');
+}
+/** The whole step summary for one playbook run. */
+function renderPlaybookSummary(report, mode) {
+    const title = mode === 'check' ? 'Ansible check (--check --diff)' : 'Ansible apply';
+    const changes = mode === 'check'
+        ? renderChanges(report, 'Drift: tasks that would change')
+        : renderChanges(report, 'Changed tasks');
+    const verdict = mode === 'check' && report.changes.length === 0 && report.failures.length === 0
+        ? 'No drift: every host matches the playbook.\n'
+        : '';
+    return [`## ${title}`, '', renderRecapTable(report), verdict, changes, renderFailures(report)]
+        .filter(part => part !== '')
+        .join('\n');
 }
 
-;// CONCATENATED MODULE: ./actions/shared/drift/ansible-results.ts
-const ansible_results_isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-const records = (v) => (Array.isArray(v) ? v.filter(ansible_results_isRecord) : []);
-/** Per-host results from the JSON callback document; throws when it is not one. */
-function readCheckResults(doc) {
-    if (!ansible_results_isRecord(doc) || !Array.isArray(doc['plays'])) {
-        throw new Error('ansible-playbook did not print the JSON callback document (no "plays")');
+;// CONCATENATED MODULE: ./actions/shared/ansible/report.ts
+/**
+ * The JSON stdout callback's document (`ANSIBLE_STDOUT_CALLBACK=json`, ansible.posix.json in
+ * ansible-core 2.14) turned into what we report: a per-host recap, the changed tasks per host (drift
+ * in check mode) and the failures. Pure: no I/O.
+ *
+ * Shape (checked against real runs, see fixtures/): `{plays: [{play: {name}, tasks: [{task: {name},
+ * hosts: {<host>: <result>}}]}], stats: {<host>: {ok, changed, failures, unreachable, skipped,
+ * rescued, ignored}}}`. With `serial`, each batch is a separate entry in `plays`. Handlers appear as
+ * tasks. The callback drops the ignore_errors flag, so an ignored failure looks like a real one:
+ * `stats.failures` is the truth, and a host's real failures are its last `failures` failed results
+ * (Ansible stops a host at its first unignored failure).
+ */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function report_asArray(value) {
+    return Array.isArray(value) ? value : [];
+}
+function count(stats, key) {
+    const value = stats[key];
+    return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+/** Finds the JSON document in stdout: the callback prints it last, as one object. */
+function findDocument(stdout) {
+    const start = stdout.search(/^\{/m);
+    if (start < 0)
+        return undefined;
+    try {
+        return JSON.parse(stdout.slice(start));
     }
-    const hosts = new Map();
-    const host = (name) => {
-        const found = hosts.get(name) ?? { changed: [], failed: [] };
-        hosts.set(name, found);
-        return found;
-    };
-    // Hosts in the recap: a host that ran no task is still a host that was checked.
-    if (ansible_results_isRecord(doc['stats']))
-        for (const name of Object.keys(doc['stats']))
-            host(name);
-    for (const play of records(doc['plays'])) {
-        for (const task of records(play['tasks'])) {
-            const meta = ansible_results_isRecord(task['task']) ? task['task'] : {};
-            const name = typeof meta['name'] === 'string' && meta['name'] ? meta['name'] : '(unnamed task)';
-            const results = ansible_results_isRecord(task['hosts']) ? task['hosts'] : {};
-            for (const [hostName, result] of Object.entries(results)) {
-                if (!ansible_results_isRecord(result))
-                    continue;
-                const entry = host(hostName);
-                const msg = typeof result['msg'] === 'string' ? result['msg'].split('\n')[0] : '';
-                if (result['unreachable'] === true)
-                    entry.unreachable ??= msg || 'unreachable';
-                else if (result['failed'] === true && result['ignore_errors'] !== true)
-                    entry.failed.push(msg ? `${name}: ${msg}` : name);
-                else if (result['changed'] === true)
-                    entry.changed.push(name);
+    catch {
+        return undefined;
+    }
+}
+const MAX_MESSAGE = 400;
+/** One line; a long one keeps its start and its end, where ssh and modules put the verdict. */
+function report_shorten(text) {
+    const oneLine = text.replace(/\s+/g, ' ').trim();
+    if (oneLine.length <= MAX_MESSAGE)
+        return oneLine;
+    const half = MAX_MESSAGE / 2 - 2;
+    return `${oneLine.slice(0, half)} … ${oneLine.slice(-half)}`;
+}
+/** A result's reason in one line: msg, else the last stderr line, else the first failed item's. */
+function describeResult(result) {
+    const items = report_asArray(result['results']).filter(isObject);
+    const failedItem = items.find(i => i['failed'] === true || i['unreachable'] === true);
+    const msg = typeof result['msg'] === 'string' ? result['msg'] : '';
+    if (failedItem && (msg === '' || msg === 'One or more items failed' || msg.startsWith('All items'))) {
+        const label = failedItem['_ansible_item_label'] ?? failedItem['item'];
+        const prefix = typeof label === 'string' ? `item ${label}: ` : '';
+        return prefix + describeResult(failedItem);
+    }
+    const stderr = typeof result['stderr'] === 'string' ? result['stderr'].trim() : '';
+    const lastStderr = stderr.split('\n').pop() ?? '';
+    const text = [msg, lastStderr].filter(t => t !== '').join(': ');
+    return report_shorten(text === '' ? 'failed (no message)' : text);
+}
+function isUnreachable(result) {
+    if (result['unreachable'] === true)
+        return true;
+    const items = report_asArray(result['results']).filter(isObject);
+    return items.length > 0 && items.every(i => i['unreachable'] === true);
+}
+function outcomes(plays) {
+    const out = [];
+    for (const entry of plays.filter(isObject)) {
+        const play = isObject(entry['play']) ? String(entry['play']['name'] ?? '') : '';
+        for (const t of report_asArray(entry['tasks']).filter(isObject)) {
+            const task = isObject(t['task']) ? String(t['task']['name'] ?? '') : '';
+            const hosts = isObject(t['hosts']) ? t['hosts'] : {};
+            for (const [host, result] of Object.entries(hosts)) {
+                if (isObject(result))
+                    out.push({ host, play, task, result });
             }
         }
     }
-    return [...hosts.entries()].map(([name, c]) => ({
-        host: name,
-        changed: c.changed,
-        ...(c.unreachable !== undefined ? { unreachable: c.unreachable } : {}),
-        ...(c.failed.length > 0 ? { failed: c.failed } : {})
-    }));
+    return out;
+}
+/** The last `n` items of a list (none when n ≤ 0). */
+function lastN(items, n) {
+    return n > 0 ? items.slice(-n) : [];
+}
+/** Parses the callback's stdout into a report, or says why it cannot. */
+function parsePlaybookReport(stdout) {
+    const doc = findDocument(stdout);
+    if (!isObject(doc) || !isObject(doc['stats']) || !Array.isArray(doc['plays'])) {
+        return { ok: false, reason: 'no JSON report from ansible-playbook (is the json callback on?)' };
+    }
+    const stats = doc['stats'];
+    const recap = Object.keys(stats)
+        .sort()
+        .map(host => {
+        const s = isObject(stats[host]) ? stats[host] : {};
+        return {
+            host,
+            ok: count(s, 'ok'),
+            changed: count(s, 'changed'),
+            failed: count(s, 'failures'),
+            unreachable: count(s, 'unreachable'),
+            skipped: count(s, 'skipped'),
+            rescued: count(s, 'rescued'),
+            ignored: count(s, 'ignored')
+        };
+    });
+    const all = outcomes(doc['plays']);
+    const changes = all
+        .filter(o => o.result['changed'] === true && o.result['failed'] !== true)
+        .map(o => ({ host: o.host, play: o.play, task: o.task }));
+    const failures = recap.flatMap(r => {
+        const mine = all.filter(o => o.host === r.host);
+        const unreachable = lastN(mine.filter(o => isUnreachable(o.result)), r.unreachable);
+        const failed = lastN(mine.filter(o => o.result['failed'] === true && !isUnreachable(o.result)), r.failed);
+        return [...failed, ...unreachable].map(o => ({
+            host: o.host,
+            task: o.task,
+            message: describeResult(o.result),
+            unreachable: isUnreachable(o.result)
+        }));
+    });
+    return { ok: true, report: { recap, changes, failures } };
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./actions/shared/drift/terraform-drift.ts
-/** Maps the exit code of `plan -detailed-exitcode`; anything but 0 and 2 is an error. */
-function driftFromExitCode(code) {
-    if (code === 0)
-        return 'in-sync';
-    if (code === 2)
-        return 'drift';
-    return 'error';
-}
-const terraform_drift_isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-function describeActions(actions) {
-    const words = actions.filter((a) => typeof a === 'string');
-    if (words.includes('delete') && words.includes('create'))
-        return 'replace';
-    return words.join('+') || 'unknown action';
-}
-/** Top-level attribute names whose values differ; values themselves are never shown (secrets). */
-function changedAttributes(change) {
-    const before = terraform_drift_isRecord(change['before']) ? change['before'] : {};
-    const after = terraform_drift_isRecord(change['after']) ? change['after'] : {};
-    const unknown = terraform_drift_isRecord(change['after_unknown']) ? change['after_unknown'] : {};
-    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    return [...keys]
-        .filter(k => unknown[k] === true || JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-        .sort();
-}
-function resourceItem(entry, verb) {
-    const change = terraform_drift_isRecord(entry['change']) ? entry['change'] : {};
-    const actions = Array.isArray(change['actions']) ? change['actions'] : [];
-    const action = describeActions(actions);
-    if (action === 'no-op' || action === 'read')
-        return undefined;
-    const address = typeof entry['address'] === 'string' ? entry['address'] : '(unnamed resource)';
-    const attrs = action === 'update' ? changedAttributes(change) : [];
-    const detail = verb(action) + (attrs.length > 0 ? `: ${attrs.join(', ')}` : '');
-    return { subject: address, detail };
-}
-/** Reads the differing resources out of `terraform show -json <plan>`; throws on a shape it cannot read. */
-function readPlanDrift(plan) {
-    if (!terraform_drift_isRecord(plan))
-        throw new Error('terraform show -json did not print a JSON object');
-    const version = String(plan['format_version'] ?? '');
-    if (!/^[01]\./.test(version)) {
-        throw new Error(`unsupported plan format_version '${version}' (expected 0.x or 1.x)`);
+;// CONCATENATED MODULE: ./actions/shared/ansible/run-playbook.ts
+
+
+/** The exact command line and environment for a run (pure). */
+function buildPlaybookCommand(run) {
+    const args = [run.playbook];
+    if (run.inventory)
+        args.push('--inventory', run.inventory);
+    for (const file of run.extraVarsFiles ?? [])
+        args.push('--extra-vars', `@${file}`);
+    if (run.privateKeyFile)
+        args.push('--private-key', run.privateKeyFile);
+    if (run.user)
+        args.push('--user', run.user);
+    if (run.limit)
+        args.push('--limit', run.limit);
+    if (run.knownHostsFile) {
+        args.push(`--ssh-common-args=-o UserKnownHostsFile=${run.knownHostsFile} -o StrictHostKeyChecking=yes`);
     }
-    const list = (key) => Array.isArray(plan[key]) ? plan[key].filter(terraform_drift_isRecord) : [];
-    const changes = list('resource_changes').flatMap(e => resourceItem(e, a => a) ?? []);
-    const outputs = terraform_drift_isRecord(plan['output_changes']) ? plan['output_changes'] : {};
-    const outputItems = Object.entries(outputs).flatMap(([name, change]) => {
-        const actions = terraform_drift_isRecord(change) && Array.isArray(change['actions']) ? change['actions'] : [];
-        const action = describeActions(actions);
-        return action === 'no-op' ? [] : [{ subject: `output.${name}`, detail: action }];
-    });
-    const outside = list('resource_drift').flatMap(e => resourceItem(e, a => `changed outside Terraform (${a})`) ?? []);
-    return { changes: [...changes, ...outputItems], outside };
+    if (run.mode === 'check')
+        args.push('--check', '--diff');
+    const env = {
+        ANSIBLE_CONFIG: (0,external_node_path_.join)(run.directory, 'ansible.cfg'),
+        ANSIBLE_STDOUT_CALLBACK: 'json',
+        ANSIBLE_HOST_KEY_CHECKING: 'True',
+        ANSIBLE_NOCOLOR: '1',
+        ANSIBLE_FORCE_COLOR: '0',
+        ANSIBLE_RETRY_FILES_ENABLED: 'False',
+        PYTHONUNBUFFERED: '1',
+        ...(run.controlPathDir ? { ANSIBLE_SSH_CONTROL_PATH_DIR: run.controlPathDir } : {}),
+        ...(run.terraformOutputsFile ? { ELM_INFRA_TERRAFORM_OUTPUTS: run.terraformOutputsFile } : {}),
+        ...run.env
+    };
+    return { command: 'ansible-playbook', args, env };
 }
-/** The Terraform layer result from a plan's exit code and JSON. */
-function terraformLayer(outcome) {
-    const meaning = driftFromExitCode(outcome.exitCode);
-    if (meaning === 'error') {
-        const why = outcome.error?.trim();
-        return unknownTerraform(why || `terraform plan failed (exit ${outcome.exitCode})`);
-    }
-    let drift;
+/** The last few lines of stderr: where ansible-playbook says why it stopped before any host. */
+function tail(text, lines = 12) {
+    return text.trim().split('\n').slice(-lines).join('\n');
+}
+/**
+ * Runs the playbook and parses its JSON report. `ok: false` when there is no report (a syntax
+ * error, a missing inventory, a bad option): the reason carries stderr's last lines.
+ */
+async function run_playbook_runPlaybook(runner, run) {
+    const { command, args, env } = buildPlaybookCommand(run);
+    let result;
     try {
-        drift = readPlanDrift(outcome.planJson);
+        result = await runner.run(command, args, { cwd: run.directory, env });
     }
     catch (error) {
-        if (meaning === 'in-sync')
-            return { layer: 'terraform', status: 'in-sync', summary: 'no changes', items: [] };
-        return unknownTerraform(`plan says changes, but its JSON could not be read: ${String(error instanceof Error ? error.message : error)}`);
+        const why = error instanceof Error ? error.message : String(error);
+        return { ok: false, exitCode: -1, reason: `could not run ${command} (is Ansible installed?): ${why}` };
     }
-    if (meaning === 'in-sync') {
-        const note = drift.outside.length > 0
-            ? ` (${drift.outside.length} changed outside Terraform, none relevant to the config)`
-            : '';
-        return { layer: 'terraform', status: 'in-sync', summary: `no changes${note}`, items: [] };
-    }
-    const items = [...drift.outside, ...drift.changes];
-    const counts = [
-        `${drift.changes.length} to change`,
-        ...(drift.outside.length > 0 ? [`${drift.outside.length} changed outside Terraform`] : [])
-    ];
-    return { layer: 'terraform', status: 'drift', summary: counts.join(', '), items };
-}
-function unknownTerraform(reason) {
+    const parsed = parsePlaybookReport(result.stdout);
+    if (parsed.ok)
+        return { ok: true, exitCode: result.exitCode, report: parsed.report };
+    const said = tail(`${result.stderr}\n${result.stdout}`);
     return {
-        layer: 'terraform',
-        status: 'unknown',
-        summary: 'could not be checked',
-        items: [],
-        reason
+        ok: false,
+        exitCode: result.exitCode,
+        reason: `ansible-playbook exited ${result.exitCode} without a report: ${parsed.reason}${said ? `\n${said}` : ''}`
     };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/drift/terraform-probe.ts
+;// CONCATENATED MODULE: ./actions/shared/ansible/check-drift.ts
 
 
-
-
-
-/** The last few lines of a tool's stderr: enough to say why, short enough for a table cell. */
-function tail(text, lines = 6) {
-    return text.trim().split('\n').slice(-lines).join('\n').trim();
+/** Drift from a check-mode report (pure). */
+function driftFromReport(report) {
+    const hosts = [...groupChangesByHost(report.changes)].map(([host, changedTasks]) => ({
+        host,
+        changedTasks
+    }));
+    if (report.failures.length > 0) {
+        const reason = report.failures
+            .map(f => `${f.host} ${f.unreachable ? 'unreachable' : 'failed'} at '${f.task}': ${f.message}`)
+            .join('; ');
+        return { status: 'unknown', reason, hosts };
+    }
+    return { status: 'checked', drift: hosts.length > 0, hosts };
 }
 /**
- * `terraform init`, then `plan -detailed-exitcode` into a temporary plan file, then `show -json` of
- * it. `-lock=false`: the check never writes state and must never hold a lock that blocks an apply.
+ * Runs the playbook in check mode (`--check --diff`) and returns the changed tasks per host. For
+ * the drift check; the same run as the ansible action's `mode: check`.
  */
-async function probeTerraform(options) {
-    if (!(0,external_node_fs_namespaceObject.existsSync)(options.workingDir)) {
-        return terraformLayer({
-            exitCode: 1,
-            error: `the Terraform directory ${options.workingDir} does not exist`
-        });
+async function checkAnsibleDrift(runner, run) {
+    const outcome = await runPlaybook(runner, { ...run, mode: 'check' });
+    if (!outcome.ok)
+        return { status: 'unknown', reason: outcome.reason, hosts: [] };
+    return driftFromReport(outcome.report);
+}
+
+;// CONCATENATED MODULE: ./actions/shared/drift/ansible-drift.ts
+/**
+ * Ansible's part of the drift report, from the playbook in check mode (actions/shared/ansible's
+ * checkAnsibleDrift): a task that would change a host is drift on that host; a failed or
+ * unreachable host, or no report at all, makes the layer unknown, unless drift was seen anyway.
+ */
+const MAX_TASKS = 10;
+function hostItem(host, tasks) {
+    const shown = tasks.slice(0, MAX_TASKS).join('; ');
+    const more = tasks.length > MAX_TASKS ? ` (+${tasks.length - MAX_TASKS} more)` : '';
+    const noun = tasks.length === 1 ? 'task' : 'tasks';
+    return { subject: host, detail: `${tasks.length} changed ${noun}: ${shown}${more}` };
+}
+/** The Ansible layer result from a check-mode run. */
+function ansibleLayer(drift) {
+    const items = drift.hosts
+        .filter(h => h.changedTasks.length > 0)
+        .map(h => hostItem(h.host, h.changedTasks));
+    const summary = `${items.length} ${items.length === 1 ? 'host differs' : 'hosts differ'}`;
+    if (drift.status === 'unknown') {
+        const status = items.length > 0 ? 'drift' : 'unknown';
+        return {
+            layer: 'ansible',
+            status,
+            summary: `${summary}, not every host could be checked`,
+            items,
+            reason: drift.reason
+        };
     }
-    const bin = options.binary ?? 'terraform';
-    const env = { TF_IN_AUTOMATION: '1', TF_INPUT: '0', ...options.env };
-    const run = (args) => options.runner.run(bin, args, { cwd: options.workingDir, env });
-    const init = await run(['init', '-input=false', '-no-color']);
-    if (init.exitCode !== 0) {
-        return terraformLayer({
-            exitCode: 1,
-            error: `terraform init failed: ${tail(init.stderr || init.stdout)}`
-        });
-    }
-    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'drift-plan-'));
-    try {
-        const planFile = (0,external_node_path_.join)(dir, 'drift.tfplan');
-        const plan = await run([
-            'plan',
-            '-detailed-exitcode',
-            '-input=false',
-            '-no-color',
-            '-lock=false',
-            `-out=${planFile}`
-        ]);
-        if (plan.exitCode !== 0 && plan.exitCode !== 2) {
-            const why = tail(plan.stderr || plan.stdout);
-            return terraformLayer({
-                exitCode: plan.exitCode,
-                error: `terraform plan failed (exit ${plan.exitCode}): ${why}`
-            });
-        }
-        const show = await run(['show', '-json', '-no-color', planFile]);
-        if (show.exitCode !== 0) {
-            return terraformLayer({
-                exitCode: 1,
-                error: `terraform show -json failed: ${tail(show.stderr)}`
-            });
-        }
-        let planJson;
-        try {
-            planJson = JSON.parse(show.stdout);
-        }
-        catch {
-            planJson = undefined;
-        }
-        return terraformLayer({ exitCode: plan.exitCode, planJson });
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-    }
+    return { layer: 'ansible', status: items.length > 0 ? 'drift' : 'in-sync', summary, items };
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/drift/ansible-probe.ts
 
 
 
+
+
+
 /**
- * `ansible-playbook --check --diff` with the JSON callback. Exit 2 (a failed task) and 4 (an
- * unreachable host) still print results, so the per-host results decide; without a JSON document
- * (syntax error, missing playbook) the layer is unknown with the error.
+ * The playbook in check mode (`--check --diff`) through the ansible module's runner and parser. Secret files
+ * and SSH's ControlPersist sockets live in private temporary folders removed afterwards, whatever
+ * happens; a run without a report is unknown with ansible's own words.
  */
 async function probeAnsible(options) {
-    const args = [
-        ...(options.inventory ? ['-i', options.inventory] : []),
-        options.playbook,
-        '--check',
-        '--diff'
-    ];
-    const result = await options.runner.run('ansible-playbook', args, {
-        cwd: options.ansibleDir,
-        env: {
-            ANSIBLE_STDOUT_CALLBACK: 'ansible.posix.json',
-            ANSIBLE_NOCOLOR: '1',
-            ANSIBLE_RETRY_FILES_ENABLED: 'False',
-            ...options.env
-        }
-    });
-    let doc;
+    const secrets = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'drift-ansible-'));
+    const control = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'eid-'));
     try {
-        doc = JSON.parse(result.stdout);
-    }
-    catch {
-        const why = tail(result.stderr || result.stdout) || 'no output';
-        return {
-            layer: 'ansible',
-            status: 'unknown',
-            summary: 'could not be checked',
-            items: [],
-            reason: `ansible-playbook --check failed (exit ${result.exitCode}): ${why}`
+        await (0,promises_namespaceObject.chmod)(secrets, 0o700);
+        await (0,promises_namespaceObject.chmod)(control, 0o700);
+        const write = async (name, content) => {
+            const path = (0,external_node_path_.join)(secrets, name);
+            await (0,promises_namespaceObject.writeFile)(path, content.endsWith('\n') ? content : `${content}\n`, { mode: 0o600 });
+            return path;
         };
+        const outcome = await run_playbook_runPlaybook(options.runner, {
+            mode: 'check',
+            directory: options.directory,
+            playbook: options.playbook,
+            controlPathDir: control,
+            ...(options.inventory ? { inventory: options.inventory } : {}),
+            ...(options.privateKey ? { privateKeyFile: await write('id_ssh', options.privateKey) } : {}),
+            ...(options.knownHosts
+                ? { knownHostsFile: await write('known_hosts', options.knownHosts) }
+                : {}),
+            ...(options.env ? { env: options.env } : {})
+        });
+        if (!outcome.ok)
+            return ansibleLayer({ status: 'unknown', reason: outcome.reason, hosts: [] });
+        // An inventory that matched nothing runs no host at all: that is not "no drift".
+        if (outcome.report.recap.length === 0) {
+            return ansibleLayer({
+                status: 'unknown',
+                reason: 'the inventory matched no hosts; nothing was checked',
+                hosts: []
+            });
+        }
+        return ansibleLayer(driftFromReport(outcome.report));
     }
-    return ansibleLayer(readCheckResults(doc));
+    finally {
+        await (0,promises_namespaceObject.rm)(secrets, { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)(control, { recursive: true, force: true });
+    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
@@ -42008,6 +42098,171 @@ async function checkOneJob(options, job, live) {
     }
 }
 
+;// CONCATENATED MODULE: ./actions/shared/drift/terraform-drift.ts
+/** Maps the exit code of `plan -detailed-exitcode`; anything but 0 and 2 is an error. */
+function driftFromExitCode(code) {
+    if (code === 0)
+        return 'in-sync';
+    if (code === 2)
+        return 'drift';
+    return 'error';
+}
+const terraform_drift_isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function describeActions(actions) {
+    const words = actions.filter((a) => typeof a === 'string');
+    if (words.includes('delete') && words.includes('create'))
+        return 'replace';
+    return words.join('+') || 'unknown action';
+}
+/** Top-level attribute names whose values differ; values themselves are never shown (secrets). */
+function changedAttributes(change) {
+    const before = terraform_drift_isRecord(change['before']) ? change['before'] : {};
+    const after = terraform_drift_isRecord(change['after']) ? change['after'] : {};
+    const unknown = terraform_drift_isRecord(change['after_unknown']) ? change['after_unknown'] : {};
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    return [...keys]
+        .filter(k => unknown[k] === true || JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+        .sort();
+}
+function resourceItem(entry, verb) {
+    const change = terraform_drift_isRecord(entry['change']) ? entry['change'] : {};
+    const actions = Array.isArray(change['actions']) ? change['actions'] : [];
+    const action = describeActions(actions);
+    if (action === 'no-op' || action === 'read')
+        return undefined;
+    const address = typeof entry['address'] === 'string' ? entry['address'] : '(unnamed resource)';
+    const attrs = action === 'update' ? changedAttributes(change) : [];
+    const detail = verb(action) + (attrs.length > 0 ? `: ${attrs.join(', ')}` : '');
+    return { subject: address, detail };
+}
+/** Reads the differing resources out of `terraform show -json <plan>`; throws on a shape it cannot read. */
+function readPlanDrift(plan) {
+    if (!terraform_drift_isRecord(plan))
+        throw new Error('terraform show -json did not print a JSON object');
+    const version = String(plan['format_version'] ?? '');
+    if (!/^[01]\./.test(version)) {
+        throw new Error(`unsupported plan format_version '${version}' (expected 0.x or 1.x)`);
+    }
+    const list = (key) => Array.isArray(plan[key]) ? plan[key].filter(terraform_drift_isRecord) : [];
+    const changes = list('resource_changes').flatMap(e => resourceItem(e, a => a) ?? []);
+    const outputs = terraform_drift_isRecord(plan['output_changes']) ? plan['output_changes'] : {};
+    const outputItems = Object.entries(outputs).flatMap(([name, change]) => {
+        const actions = terraform_drift_isRecord(change) && Array.isArray(change['actions']) ? change['actions'] : [];
+        const action = describeActions(actions);
+        return action === 'no-op' ? [] : [{ subject: `output.${name}`, detail: action }];
+    });
+    const outside = list('resource_drift').flatMap(e => resourceItem(e, a => `changed outside Terraform (${a})`) ?? []);
+    return { changes: [...changes, ...outputItems], outside };
+}
+/** The Terraform layer result from a plan's exit code and JSON. */
+function terraformLayer(outcome) {
+    const meaning = driftFromExitCode(outcome.exitCode);
+    if (meaning === 'error') {
+        const why = outcome.error?.trim();
+        return unknownTerraform(why || `terraform plan failed (exit ${outcome.exitCode})`);
+    }
+    let drift;
+    try {
+        drift = readPlanDrift(outcome.planJson);
+    }
+    catch (error) {
+        if (meaning === 'in-sync')
+            return { layer: 'terraform', status: 'in-sync', summary: 'no changes', items: [] };
+        return unknownTerraform(`plan says changes, but its JSON could not be read: ${String(error instanceof Error ? error.message : error)}`);
+    }
+    if (meaning === 'in-sync') {
+        const note = drift.outside.length > 0
+            ? ` (${drift.outside.length} changed outside Terraform, none relevant to the config)`
+            : '';
+        return { layer: 'terraform', status: 'in-sync', summary: `no changes${note}`, items: [] };
+    }
+    const items = [...drift.outside, ...drift.changes];
+    const counts = [
+        `${drift.changes.length} to change`,
+        ...(drift.outside.length > 0 ? [`${drift.outside.length} changed outside Terraform`] : [])
+    ];
+    return { layer: 'terraform', status: 'drift', summary: counts.join(', '), items };
+}
+function unknownTerraform(reason) {
+    return {
+        layer: 'terraform',
+        status: 'unknown',
+        summary: 'could not be checked',
+        items: [],
+        reason
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/shared/drift/terraform-probe.ts
+
+
+
+
+
+/** The last few lines of a tool's stderr: enough to say why, short enough for a table cell. */
+function terraform_probe_tail(text, lines = 6) {
+    return text.trim().split('\n').slice(-lines).join('\n').trim();
+}
+/**
+ * `terraform init`, then `plan -detailed-exitcode` into a temporary plan file, then `show -json` of
+ * it. `-lock=false`: the check never writes state and must never hold a lock that blocks an apply.
+ */
+async function probeTerraform(options) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(options.workingDir)) {
+        return terraformLayer({
+            exitCode: 1,
+            error: `the Terraform directory ${options.workingDir} does not exist`
+        });
+    }
+    const bin = options.binary ?? 'terraform';
+    const env = { TF_IN_AUTOMATION: '1', TF_INPUT: '0', ...options.env };
+    const run = (args) => options.runner.run(bin, args, { cwd: options.workingDir, env });
+    const init = await run(['init', '-input=false', '-no-color']);
+    if (init.exitCode !== 0) {
+        return terraformLayer({
+            exitCode: 1,
+            error: `terraform init failed: ${terraform_probe_tail(init.stderr || init.stdout)}`
+        });
+    }
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'drift-plan-'));
+    try {
+        const planFile = (0,external_node_path_.join)(dir, 'drift.tfplan');
+        const plan = await run([
+            'plan',
+            '-detailed-exitcode',
+            '-input=false',
+            '-no-color',
+            '-lock=false',
+            `-out=${planFile}`
+        ]);
+        if (plan.exitCode !== 0 && plan.exitCode !== 2) {
+            const why = terraform_probe_tail(plan.stderr || plan.stdout);
+            return terraformLayer({
+                exitCode: plan.exitCode,
+                error: `terraform plan failed (exit ${plan.exitCode}): ${why}`
+            });
+        }
+        const show = await run(['show', '-json', '-no-color', planFile]);
+        if (show.exitCode !== 0) {
+            return terraformLayer({
+                exitCode: 1,
+                error: `terraform show -json failed: ${terraform_probe_tail(show.stderr)}`
+            });
+        }
+        let planJson;
+        try {
+            planJson = JSON.parse(show.stdout);
+        }
+        catch {
+            planJson = undefined;
+        }
+        return terraformLayer({ exitCode: plan.exitCode, planJson });
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    }
+}
+
 ;// CONCATENATED MODULE: ./actions/shared/drift/build-probes.ts
 
 
@@ -42038,12 +42293,12 @@ function buildProbes(settings) {
             },
         ansible: () => probeAnsible({
             runner,
-            ansibleDir: under(root, settings.ansible.dir),
+            directory: under(root, settings.ansible.dir),
             playbook: settings.ansible.playbook,
-            ...(settings.ansible.inventory
-                ? { inventory: under(root, settings.ansible.inventory) }
-                : {}),
-            env: settings.ansible.env ?? {}
+            inventory: settings.ansible.inventory ? under(root, settings.ansible.inventory) : undefined,
+            privateKey: settings.ansible.privateKey,
+            knownHosts: settings.ansible.knownHosts,
+            ...(settings.ansible.env ? { env: settings.ansible.env } : {})
         })
     };
 }
@@ -42235,7 +42490,7 @@ function optBool(o, key) {
     return typeof v === 'boolean' ? v : undefined;
 }
 /** An array field of objects ([] for null). */
-function parse_fields_records(o, key) {
+function records(o, key) {
     const v = o[key];
     return Array.isArray(v) ? v.filter(parse_fields_isRecord) : [];
 }
@@ -42257,101 +42512,6 @@ function time(o, key) {
         return undefined;
     const ms = Date.parse(v);
     return Number.isNaN(ms) ? undefined : ms;
-}
-
-;// CONCATENATED MODULE: ./actions/shared/nomad/parse-deployment.ts
-
-/** GET /v1/deployment/:id (and the items of /v1/job/:id/deployments) → Deployment. */
-function parseDeployment(value) {
-    const o = record(value, 'a deployment');
-    const groups = parse_fields_isRecord(o['TaskGroups']) ? Object.entries(o['TaskGroups']) : [];
-    return {
-        id: str(o, 'ID', 'deployment'),
-        jobId: optStr(o, 'JobID'),
-        jobVersion: num(o, 'JobVersion'),
-        jobSpecModifyIndex: num(o, 'JobSpecModifyIndex'),
-        status: str(o, 'Status', 'deployment'),
-        statusDescription: optStr(o, 'StatusDescription'),
-        groups: groups
-            .map(([name, g]) => parseGroup(name, record(g, `deployment group ${name}`)))
-            .sort((a, b) => a.name.localeCompare(b.name)),
-        createIndex: num(o, 'CreateIndex'),
-        modifyIndex: num(o, 'ModifyIndex')
-    };
-}
-function parseGroup(name, g) {
-    return {
-        name,
-        autoRevert: bool(g, 'AutoRevert'),
-        autoPromote: bool(g, 'AutoPromote'),
-        promoted: bool(g, 'Promoted'),
-        placedCanaries: strings(g, 'PlacedCanaries'),
-        desiredCanaries: num(g, 'DesiredCanaries'),
-        desiredTotal: num(g, 'DesiredTotal'),
-        placedAllocs: num(g, 'PlacedAllocs'),
-        healthyAllocs: num(g, 'HealthyAllocs'),
-        unhealthyAllocs: num(g, 'UnhealthyAllocs'),
-        progressDeadlineMs: num(g, 'ProgressDeadline') / 1e6,
-        requireProgressBy: time(g, 'RequireProgressBy')
-    };
-}
-/** GET /v1/job/:id/deployment: null (no deployment yet) → undefined. */
-function parseLatestDeployment(value) {
-    return value === null ? undefined : parseDeployment(value);
-}
-/** An array of deployments. */
-function parseDeployments(value) {
-    if (!Array.isArray(value))
-        return [parseDeployment(value)];
-    return value.map(parseDeployment);
-}
-/** An array of allocation stubs (/v1/deployment/allocations/:id, /v1/job/:id/allocations). */
-function parseAllocations(value) {
-    if (value === null)
-        return [];
-    if (!Array.isArray(value))
-        return [parseAllocation(value)];
-    return value.map(parseAllocation);
-}
-function parseAllocation(value) {
-    const o = record(value, 'an allocation');
-    const status = parse_fields_isRecord(o['DeploymentStatus']) ? o['DeploymentStatus'] : {};
-    const states = parse_fields_isRecord(o['TaskStates']) ? Object.entries(o['TaskStates']) : [];
-    return {
-        id: str(o, 'ID', 'allocation'),
-        name: optStr(o, 'Name'),
-        nodeName: optStr(o, 'NodeName'),
-        taskGroup: optStr(o, 'TaskGroup'),
-        jobVersion: num(o, 'JobVersion'),
-        desiredStatus: optStr(o, 'DesiredStatus'),
-        clientStatus: optStr(o, 'ClientStatus'),
-        clientDescription: optStr(o, 'ClientDescription'),
-        healthy: optBool(status, 'Healthy'),
-        canary: bool(status, 'Canary'),
-        tasks: states
-            .filter((e) => parse_fields_isRecord(e[1]))
-            .map(([name, t]) => parseTaskState(name, t))
-    };
-}
-function parseTaskState(name, t) {
-    return {
-        name,
-        state: optStr(t, 'State'),
-        failed: bool(t, 'Failed'),
-        restarts: num(t, 'Restarts'),
-        events: parse_fields_records(t, 'Events').map(parseTaskEvent)
-    };
-}
-function parseTaskEvent(e) {
-    const details = parse_fields_isRecord(e['Details']) ? e['Details'] : {};
-    const message = optStr(e, 'DisplayMessage') ||
-        optStr(e, 'Message') ||
-        optStr(e, 'DriverError') ||
-        optStr(e, 'SetupError') ||
-        optStr(e, 'KillReason') ||
-        optStr(details, 'exit_code');
-    const ns = num(e, 'Time');
-    return { type: optStr(e, 'Type'), time: ns > 0 ? Math.round(ns / 1e6) : undefined, message };
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/nomad/parse-job.ts
@@ -42391,12 +42551,12 @@ function parsePlan(value) {
     };
 }
 function parseDiffNode(o) {
-    const children = [...parse_fields_records(o, 'TaskGroups'), ...parse_fields_records(o, 'Tasks')];
+    const children = [...records(o, 'TaskGroups'), ...records(o, 'Tasks')];
     return {
         type: optStr(o, 'Type') || 'None',
         name: optStr(o, 'Name') || optStr(o, 'ID'),
-        fields: parse_fields_records(o, 'Fields').map(parseDiffField),
-        objects: parse_fields_records(o, 'Objects').map(parseDiffNode),
+        fields: records(o, 'Fields').map(parseDiffField),
+        objects: records(o, 'Objects').map(parseDiffNode),
         children: children.map(parseDiffNode),
         updates: counts(o, 'Updates')
     };
@@ -42536,6 +42696,101 @@ async function registerOnce(job, jobModifyIndex, io) {
         }
         throw error;
     }
+}
+
+;// CONCATENATED MODULE: ./actions/shared/nomad/parse-deployment.ts
+
+/** GET /v1/deployment/:id (and the items of /v1/job/:id/deployments) → Deployment. */
+function parseDeployment(value) {
+    const o = record(value, 'a deployment');
+    const groups = parse_fields_isRecord(o['TaskGroups']) ? Object.entries(o['TaskGroups']) : [];
+    return {
+        id: str(o, 'ID', 'deployment'),
+        jobId: optStr(o, 'JobID'),
+        jobVersion: num(o, 'JobVersion'),
+        jobSpecModifyIndex: num(o, 'JobSpecModifyIndex'),
+        status: str(o, 'Status', 'deployment'),
+        statusDescription: optStr(o, 'StatusDescription'),
+        groups: groups
+            .map(([name, g]) => parseGroup(name, record(g, `deployment group ${name}`)))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+        createIndex: num(o, 'CreateIndex'),
+        modifyIndex: num(o, 'ModifyIndex')
+    };
+}
+function parseGroup(name, g) {
+    return {
+        name,
+        autoRevert: bool(g, 'AutoRevert'),
+        autoPromote: bool(g, 'AutoPromote'),
+        promoted: bool(g, 'Promoted'),
+        placedCanaries: strings(g, 'PlacedCanaries'),
+        desiredCanaries: num(g, 'DesiredCanaries'),
+        desiredTotal: num(g, 'DesiredTotal'),
+        placedAllocs: num(g, 'PlacedAllocs'),
+        healthyAllocs: num(g, 'HealthyAllocs'),
+        unhealthyAllocs: num(g, 'UnhealthyAllocs'),
+        progressDeadlineMs: num(g, 'ProgressDeadline') / 1e6,
+        requireProgressBy: time(g, 'RequireProgressBy')
+    };
+}
+/** GET /v1/job/:id/deployment: null (no deployment yet) → undefined. */
+function parseLatestDeployment(value) {
+    return value === null ? undefined : parseDeployment(value);
+}
+/** An array of deployments. */
+function parseDeployments(value) {
+    if (!Array.isArray(value))
+        return [parseDeployment(value)];
+    return value.map(parseDeployment);
+}
+/** An array of allocation stubs (/v1/deployment/allocations/:id, /v1/job/:id/allocations). */
+function parseAllocations(value) {
+    if (value === null)
+        return [];
+    if (!Array.isArray(value))
+        return [parseAllocation(value)];
+    return value.map(parseAllocation);
+}
+function parseAllocation(value) {
+    const o = record(value, 'an allocation');
+    const status = parse_fields_isRecord(o['DeploymentStatus']) ? o['DeploymentStatus'] : {};
+    const states = parse_fields_isRecord(o['TaskStates']) ? Object.entries(o['TaskStates']) : [];
+    return {
+        id: str(o, 'ID', 'allocation'),
+        name: optStr(o, 'Name'),
+        nodeName: optStr(o, 'NodeName'),
+        taskGroup: optStr(o, 'TaskGroup'),
+        jobVersion: num(o, 'JobVersion'),
+        desiredStatus: optStr(o, 'DesiredStatus'),
+        clientStatus: optStr(o, 'ClientStatus'),
+        clientDescription: optStr(o, 'ClientDescription'),
+        healthy: optBool(status, 'Healthy'),
+        canary: bool(status, 'Canary'),
+        tasks: states
+            .filter((e) => parse_fields_isRecord(e[1]))
+            .map(([name, t]) => parseTaskState(name, t))
+    };
+}
+function parseTaskState(name, t) {
+    return {
+        name,
+        state: optStr(t, 'State'),
+        failed: bool(t, 'Failed'),
+        restarts: num(t, 'Restarts'),
+        events: records(t, 'Events').map(parseTaskEvent)
+    };
+}
+function parseTaskEvent(e) {
+    const details = parse_fields_isRecord(e['Details']) ? e['Details'] : {};
+    const message = optStr(e, 'DisplayMessage') ||
+        optStr(e, 'Message') ||
+        optStr(e, 'DriverError') ||
+        optStr(e, 'SetupError') ||
+        optStr(e, 'KillReason') ||
+        optStr(details, 'exit_code');
+    const ns = num(e, 'Time');
+    return { type: optStr(e, 'Type'), time: ns > 0 ? Math.round(ns / 1e6) : undefined, message };
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/nomad/client.ts
@@ -42793,7 +43048,9 @@ function probesFor(inputs, where) {
         ansible: {
             dir: inputs.ansibleDir,
             playbook: inputs.ansiblePlaybook,
-            inventory: inputs.ansibleInventory
+            inventory: inputs.ansibleInventory,
+            privateKey: inputs.ansibleSshPrivateKey,
+            knownHosts: inputs.ansibleKnownHosts
         }
     });
     return { probes, close: () => nomad?.close() };

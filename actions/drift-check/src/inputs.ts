@@ -20,6 +20,8 @@ export interface DriftCheckInputs {
   readonly ansibleDir: string
   readonly ansiblePlaybook: string
   readonly ansibleInventory: string | undefined
+  readonly ansibleSshPrivateKey: string | undefined
+  readonly ansibleKnownHosts: string | undefined
   readonly githubToken: string
   readonly failOnDrift: boolean
 }
@@ -43,6 +45,8 @@ export function readInputs(read: InputSource): DriftCheckInputs {
     ansibleDir: optional(read, 'ansible-dir') ?? 'ansible',
     ansiblePlaybook: optional(read, 'ansible-playbook') ?? 'playbooks/main.yaml',
     ansibleInventory: optional(read, 'ansible-inventory'),
+    ansibleSshPrivateKey: optional(read, 'ansible-ssh-private-key'),
+    ansibleKnownHosts: optional(read, 'ansible-known-hosts'),
     githubToken: required(read, 'github-token'),
     failOnDrift: bool(read, 'fail-on-drift', true)
   }

@@ -38,6 +38,11 @@ export async function main(deps: DriftCheckDeps): Promise<void> {
   const inputs = readInputs(deps.read)
   deps.masker.mask(inputs.githubToken)
   if (inputs.nomadToken) deps.masker.mask(inputs.nomadToken)
+  // The runner masks line by line: a multi-line key is masked whole and per line.
+  for (const line of (inputs.ansibleSshPrivateKey ?? '').split('\n')) {
+    if (line.trim().length > 8) deps.masker.mask(line.trim())
+  }
+  if (inputs.ansibleSshPrivateKey) deps.masker.mask(inputs.ansibleSshPrivateKey)
   const report = await deps.logger.group(`Checking ${inputs.layers.join(', ')}`, async () => {
     const set = deps.probes(inputs)
     try {

@@ -42,7 +42,9 @@ export function probesFor(inputs: DriftCheckInputs, where: ProbeEnvironment): Pr
     ansible: {
       dir: inputs.ansibleDir,
       playbook: inputs.ansiblePlaybook,
-      inventory: inputs.ansibleInventory
+      inventory: inputs.ansibleInventory,
+      privateKey: inputs.ansibleSshPrivateKey,
+      knownHosts: inputs.ansibleKnownHosts
     }
   })
   return { probes, close: () => nomad?.close() }

@@ -1,53 +1,67 @@
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { driftFromReport } from '../ansible/check-drift.js'
+import { runPlaybook } from '../ansible/run-playbook.js'
 import type { CommandRunner } from '../ports.js'
 import { ansibleLayer } from './ansible-drift.js'
-import { readCheckResults } from './ansible-results.js'
 import type { LayerResult } from './report.js'
-import { tail } from './terraform-probe.js'
 
 export interface AnsibleProbeOptions {
   readonly runner: CommandRunner
   /** The directory holding ansible.cfg (the playbook runs from there). */
-  readonly ansibleDir: string
-  /** Playbook path, relative to ansibleDir or absolute. */
+  readonly directory: string
+  /** Playbook path, relative to directory or absolute. */
   readonly playbook: string
   /** Inventory path; ansible.cfg's inventory when undefined. */
-  readonly inventory?: string
+  readonly inventory?: string | undefined
+  /** The SSH private key (secret), written to a 0600 file for this run only. */
+  readonly privateKey?: string | undefined
+  /** known_hosts lines; host keys are verified against them. */
+  readonly knownHosts?: string | undefined
   readonly env?: Readonly<Record<string, string>>
 }
 
 /**
- * `ansible-playbook --check --diff` with the JSON callback. Exit 2 (a failed task) and 4 (an
- * unreachable host) still print results, so the per-host results decide; without a JSON document
- * (syntax error, missing playbook) the layer is unknown with the error.
+ * The playbook in check mode (`--check --diff`) through the ansible module's runner and parser. Secret files
+ * and SSH's ControlPersist sockets live in private temporary folders removed afterwards, whatever
+ * happens; a run without a report is unknown with ansible's own words.
  */
 export async function probeAnsible(options: AnsibleProbeOptions): Promise<LayerResult> {
-  const args = [
-    ...(options.inventory ? ['-i', options.inventory] : []),
-    options.playbook,
-    '--check',
-    '--diff'
-  ]
-  const result = await options.runner.run('ansible-playbook', args, {
-    cwd: options.ansibleDir,
-    env: {
-      ANSIBLE_STDOUT_CALLBACK: 'ansible.posix.json',
-      ANSIBLE_NOCOLOR: '1',
-      ANSIBLE_RETRY_FILES_ENABLED: 'False',
-      ...options.env
-    }
-  })
-  let doc: unknown
+  const secrets = await mkdtemp(join(tmpdir(), 'drift-ansible-'))
+  const control = await mkdtemp(join(tmpdir(), 'eid-'))
   try {
-    doc = JSON.parse(result.stdout)
-  } catch {
-    const why = tail(result.stderr || result.stdout) || 'no output'
-    return {
-      layer: 'ansible',
-      status: 'unknown',
-      summary: 'could not be checked',
-      items: [],
-      reason: `ansible-playbook --check failed (exit ${result.exitCode}): ${why}`
+    await chmod(secrets, 0o700)
+    await chmod(control, 0o700)
+    const write = async (name: string, content: string): Promise<string> => {
+      const path = join(secrets, name)
+      await writeFile(path, content.endsWith('\n') ? content : `${content}\n`, { mode: 0o600 })
+      return path
     }
+    const outcome = await runPlaybook(options.runner, {
+      mode: 'check',
+      directory: options.directory,
+      playbook: options.playbook,
+      controlPathDir: control,
+      ...(options.inventory ? { inventory: options.inventory } : {}),
+      ...(options.privateKey ? { privateKeyFile: await write('id_ssh', options.privateKey) } : {}),
+      ...(options.knownHosts
+        ? { knownHostsFile: await write('known_hosts', options.knownHosts) }
+        : {}),
+      ...(options.env ? { env: options.env } : {})
+    })
+    if (!outcome.ok) return ansibleLayer({ status: 'unknown', reason: outcome.reason, hosts: [] })
+    // An inventory that matched nothing runs no host at all: that is not "no drift".
+    if (outcome.report.recap.length === 0) {
+      return ansibleLayer({
+        status: 'unknown',
+        reason: 'the inventory matched no hosts; nothing was checked',
+        hosts: []
+      })
+    }
+    return ansibleLayer(driftFromReport(outcome.report))
+  } finally {
+    await rm(secrets, { recursive: true, force: true })
+    await rm(control, { recursive: true, force: true })
   }
-  return ansibleLayer(readCheckResults(doc))
 }

@@ -20,6 +20,8 @@ export interface DriftSettings {
     readonly dir: string
     readonly playbook: string
     readonly inventory?: string | undefined
+    readonly privateKey?: string | undefined
+    readonly knownHosts?: string | undefined
     readonly env?: Readonly<Record<string, string>>
   }
 }
@@ -51,12 +53,12 @@ export function buildProbes(settings: DriftSettings): LayerProbes {
     ansible: () =>
       probeAnsible({
         runner,
-        ansibleDir: under(root, settings.ansible.dir),
+        directory: under(root, settings.ansible.dir),
         playbook: settings.ansible.playbook,
-        ...(settings.ansible.inventory
-          ? { inventory: under(root, settings.ansible.inventory) }
-          : {}),
-        env: settings.ansible.env ?? {}
+        inventory: settings.ansible.inventory ? under(root, settings.ansible.inventory) : undefined,
+        privateKey: settings.ansible.privateKey,
+        knownHosts: settings.ansible.knownHosts,
+        ...(settings.ansible.env ? { env: settings.ansible.env } : {})
       })
   }
 }
