@@ -32228,39 +32228,11 @@ exports.fromPromise = function (fn) {
 
 /***/ }),
 
-/***/ 1328:
-/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
-
-
-/**
- * Bundling workaround: @cdktf/hcl2json (CommonJS, used by the catalog) reads
- * `join(__dirname, '..', 'main.wasm.gz')` as soon as it is imported, but an ESM ncc bundle has no
- * `__dirname` and does not copy that file. The `new URL(…, import.meta.url)` below makes ncc emit
- * the file as dist/main.wasm.gz (and turns the expression into that path); a global `__dirname`
- * of dist/lib then leads hcl2json to it. Unbundled, CommonJS modules have their own __dirname and
- * this global is never read. Import this module first, before anything that loads the catalog.
- */
-const g = globalThis;
-if (g.__dirname === undefined) {
-    const wasm = __nccwpck_require__.ab + "main.wasm.gz";
-    const text = String(wasm);
-    const file = text.startsWith('file:') ? (0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(text) : text;
-    g.__dirname = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)(file), 'lib');
-}
-
-
-/***/ }),
-
 /***/ 9356:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1328);
+/* harmony import */ var _shared_adapters_hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4999);
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9898);
 /* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9675);
@@ -33552,6 +33524,34 @@ function realDeps() {
         docker: process.env['ELM_INFRA_DOCKER'] ?? 'docker',
         env: process.env
     };
+}
+
+
+/***/ }),
+
+/***/ 4999:
+/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * Bundling workaround: @cdktf/hcl2json (CommonJS, used by the catalog) reads
+ * `join(__dirname, '..', 'main.wasm.gz')` as soon as it is imported, but an ESM ncc bundle has no
+ * `__dirname` and does not copy that file. The `new URL(…, import.meta.url)` below makes ncc emit
+ * the file as dist/main.wasm.gz (and turns the expression into that path); a global `__dirname`
+ * of dist/lib then leads hcl2json to it. Unbundled, CommonJS modules have their own __dirname and
+ * this global is never read. Every action entry that loads the catalog imports this module first.
+ */
+const g = globalThis;
+if (g.__dirname === undefined) {
+    const wasm = __nccwpck_require__.ab + "main.wasm.gz";
+    const text = String(wasm);
+    const file = text.startsWith('file:') ? (0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(text) : text;
+    g.__dirname = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)(file), 'lib');
 }
 
 

@@ -34599,42 +34599,14 @@ exports.fromPromise = function (fn) {
 
 /***/ }),
 
-/***/ 4402:
-/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
-
-
-/**
- * Bundling workaround (the same as actions/build-image/src/hcl-wasm-shim.ts; one shared copy would be better): @cdktf/hcl2json (CommonJS, used by the catalog) reads
- * `join(__dirname, '..', 'main.wasm.gz')` as soon as it is imported, but an ESM ncc bundle has no
- * `__dirname` and does not copy that file. The `new URL(…, import.meta.url)` below makes ncc emit
- * the file as dist/main.wasm.gz (and turns the expression into that path); a global `__dirname`
- * of dist/lib then leads hcl2json to it. Unbundled, CommonJS modules have their own __dirname and
- * this global is never read. Import this module first, before anything that loads the catalog.
- */
-const g = globalThis;
-if (g.__dirname === undefined) {
-    const wasm = __nccwpck_require__.ab + "main.wasm.gz";
-    const text = String(wasm);
-    const file = text.startsWith('file:') ? (0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(text) : text;
-    g.__dirname = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)(file), 'lib');
-}
-
-
-/***/ }),
-
 /***/ 6938:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4402);
+/* harmony import */ var _shared_adapters_hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4999);
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2022);
-/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1863);
+/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1585);
 
 
 
@@ -35456,7 +35428,7 @@ async function main(deps) {
 
 /***/ }),
 
-/***/ 1863:
+/***/ 1585:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35595,7 +35567,45 @@ function parseChallenge(header) {
     };
 }
 
+;// CONCATENATED MODULE: ./actions/shared/docker/registry-wire.ts
+/** Small readers for what registries send back; pure, no I/O. */
+/** HTTP Basic credentials, for the token endpoint. */
+function basic(credentials) {
+    return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+}
+/** The token from a token endpoint's answer (`token`, or OAuth2's `access_token`). */
+function readToken(body) {
+    if (typeof body !== 'object' || body === null)
+        return undefined;
+    const record = body;
+    const token = record['token'] ?? record['access_token'];
+    return typeof token === 'string' && token !== '' ? token : undefined;
+}
+/** The tags of a `/tags/list` answer. */
+function readTags(body) {
+    if (typeof body !== 'object' || body === null)
+        return [];
+    const tags = body['tags'];
+    return Array.isArray(tags) ? tags.filter((t) => typeof t === 'string') : [];
+}
+/** `</v2/x/tags/list?last=a&n=1000>; rel="next"` → the path to fetch next. */
+function nextLink(header) {
+    const match = header === null ? null : /<([^>]+)>\s*;\s*rel="?next"?/.exec(header);
+    if (match === null || match[1] === undefined)
+        return undefined;
+    const target = match[1];
+    return target.startsWith('http') ? new URL(target).pathname + new URL(target).search : target;
+}
+/** fetch's TypeError hides the reason in `cause` (ECONNREFUSED, ENOTFOUND, a TLS error). */
+function describeNetworkError(error) {
+    const e = (typeof error === 'object' && error !== null ? error : {});
+    const message = typeof e.message === 'string' ? e.message : String(error);
+    const cause = typeof e.cause?.message === 'string' ? e.cause.message : '';
+    return cause === '' ? message : `${message} (${cause})`;
+}
+
 ;// CONCATENATED MODULE: ./actions/shared/docker/registry-client.ts
+
 
 
 
@@ -35721,37 +35731,6 @@ function createRegistryClient(options) {
             return tags.sort();
         }
     };
-}
-function basic(credentials) {
-    return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
-}
-function readToken(body) {
-    if (typeof body !== 'object' || body === null)
-        return undefined;
-    const record = body;
-    const token = record['token'] ?? record['access_token'];
-    return typeof token === 'string' && token !== '' ? token : undefined;
-}
-function readTags(body) {
-    if (typeof body !== 'object' || body === null)
-        return [];
-    const tags = body['tags'];
-    return Array.isArray(tags) ? tags.filter((t) => typeof t === 'string') : [];
-}
-/** `</v2/x/tags/list?last=a&n=1000>; rel="next"` → the path to fetch next. */
-function nextLink(header) {
-    const match = header === null ? null : /<([^>]+)>\s*;\s*rel="?next"?/.exec(header);
-    if (match === null || match[1] === undefined)
-        return undefined;
-    const target = match[1];
-    return target.startsWith('http') ? new URL(target).pathname + new URL(target).search : target;
-}
-/** fetch's TypeError hides the reason in `cause` (ECONNREFUSED, ENOTFOUND, a TLS error). */
-function describeNetworkError(error) {
-    const e = (typeof error === 'object' && error !== null ? error : {});
-    const message = typeof e.message === 'string' ? e.message : String(error);
-    const cause = typeof e.cause?.message === 'string' ? e.cause.message : '';
-    return cause === '' ? message : `${message} (${cause})`;
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/ports.ts
@@ -41660,7 +41639,11 @@ function stickyBody(marker, body) {
     const rest = body.split(marker).join('').replace(/^\n+/, '');
     return `${marker}\n${rest}`;
 }
-/** Finds our comment (body starts with the marker) on any page of the issue or PR. */
+/**
+ * Finds our comment on any page of the issue or PR: its body starts with the marker AND a bot wrote
+ * it (the workflow token's identity, github-actions[bot]). Anyone can post a comment that starts
+ * with our marker; such a forgery is never updated, and never trusted as a record.
+ */
 async function findStickyComment(octokit, repo, issueNumber, marker) {
     const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
         ...repo,
@@ -41668,7 +41651,7 @@ async function findStickyComment(octokit, repo, issueNumber, marker) {
         per_page: 100
     });
     for await (const page of pages) {
-        const found = page.data.find(c => (c.body ?? '').startsWith(marker));
+        const found = page.data.find(c => c.user?.type === 'Bot' && (c.body ?? '').startsWith(marker));
         if (found)
             return { id: found.id, body: found.body ?? '', html_url: found.html_url };
     }
@@ -41810,6 +41793,34 @@ function realDeps(env = process.env) {
         connectGitHub: (token, repo) => connectGitHub(token, repo, { env, log: actionsLogger, masker: actionsMasker }),
         connectRegistry: (registry, credentials) => createRegistryClient({ registry, credentials })
     };
+}
+
+
+/***/ }),
+
+/***/ 4999:
+/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * Bundling workaround: @cdktf/hcl2json (CommonJS, used by the catalog) reads
+ * `join(__dirname, '..', 'main.wasm.gz')` as soon as it is imported, but an ESM ncc bundle has no
+ * `__dirname` and does not copy that file. The `new URL(…, import.meta.url)` below makes ncc emit
+ * the file as dist/main.wasm.gz (and turns the expression into that path); a global `__dirname`
+ * of dist/lib then leads hcl2json to it. Unbundled, CommonJS modules have their own __dirname and
+ * this global is never read. Every action entry that loads the catalog imports this module first.
+ */
+const g = globalThis;
+if (g.__dirname === undefined) {
+    const wasm = __nccwpck_require__.ab + "main.wasm.gz";
+    const text = String(wasm);
+    const file = text.startsWith('file:') ? (0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(text) : text;
+    g.__dirname = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)(file), 'lib');
 }
 
 

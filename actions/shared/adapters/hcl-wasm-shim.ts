@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
  * `__dirname` and does not copy that file. The `new URL(…, import.meta.url)` below makes ncc emit
  * the file as dist/main.wasm.gz (and turns the expression into that path); a global `__dirname`
  * of dist/lib then leads hcl2json to it. Unbundled, CommonJS modules have their own __dirname and
- * this global is never read. Import this module first, before anything that loads the catalog.
+ * this global is never read. Every action entry that loads the catalog imports this module first.
  */
 const g = globalThis as { __dirname?: string }
 if (g.__dirname === undefined) {
