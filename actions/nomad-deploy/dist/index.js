@@ -35737,6 +35737,7 @@ function setOutputs(outputs, r, githubId) {
     outputs.set('promoted', String(r.promoted));
     outputs.set('reverted-to', r.revertedTo === undefined ? '' : String(r.revertedTo));
     outputs.set('github-deployment-id', githubId === undefined ? '' : String(githubId));
+    outputs.set('reason', r.reason);
 }
 /** A GitHub Deployment marked in_progress; recording it is best-effort and never stops a deploy. */
 async function startGitHubDeployment(deps, deployments, inputs, jobFile) {

@@ -28,6 +28,7 @@ describe('nomad-deploy action.yml', () => {
         'github-deployment-id',
         'job-version',
         'promoted',
+        'reason',
         'reverted-to',
         'status'
       ].sort()
