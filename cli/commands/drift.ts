@@ -6,7 +6,7 @@ import { LAYERS, parseLayers } from '../../actions/shared/drift/report.js'
 import { execRunner } from '../../actions/shared/adapters/exec-runner.js'
 import { InputError } from '../../actions/shared/errors.js'
 import { nomadConfigFromEnv } from '../../actions/shared/nomad/client-config.js'
-import { systemClock } from '../../actions/shared/ports.js'
+import { type CommandRunner, systemClock } from '../../actions/shared/ports.js'
 import { EXIT, type Subcommand } from '../program.js'
 
 interface DriftOptions {
@@ -18,6 +18,11 @@ interface DriftOptions {
   ansibleInventory?: string
   concurrency: string
   json?: boolean
+}
+
+/** Tools' own output (terraform plan streams) would mix with the report on stdout: keep it captured. */
+const quietRunner: CommandRunner = {
+  run: (command, args, options = {}) => execRunner.run(command, args, { ...options, stream: false })
 }
 
 /** A short retry on a laptop: an unreachable cluster should say so within seconds. */
@@ -69,7 +74,7 @@ export const driftCommand: Subcommand = {
         try {
           const probes = buildProbes({
             root: options.root,
-            runner: execRunner,
+            runner: quietRunner,
             terraform: { dir: options.terraformDir },
             nomad: nomad ? { api: nomad.api, concurrency } : { missing: 'not requested' },
             ansible: {

@@ -34635,7 +34635,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(802);
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(261);
-/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8588);
+/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(305);
 
 
 
@@ -34851,10 +34851,11 @@ function renderTerminalReport(report) {
     for (const layer of report.layers) {
         const status = layer.status.padEnd(7);
         lines.push(`${LAYER_TITLES[layer.layer].padEnd(width)}  ${status}  ${layer.summary}`);
+        const pad = ' '.repeat(width + 11);
         if (layer.reason)
-            lines.push(`${' '.repeat(width + 11)}reason: ${layer.reason}`);
+            lines.push(`${pad}reason: ${layer.reason.split('\n').join(`\n${pad}        `)}`);
         for (const item of layer.items)
-            lines.push(`${' '.repeat(width + 11)}${item.subject}: ${item.detail}`);
+            lines.push(`${pad}${item.subject}: ${item.detail}`);
     }
     return `${lines.join('\n')}\n`;
 }
@@ -35192,7 +35193,7 @@ async function main(deps) {
 
 /***/ }),
 
-/***/ 8588:
+/***/ 305:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41693,15 +41694,18 @@ function ansibleLayer(drift) {
         .filter(h => h.changedTasks.length > 0)
         .map(h => hostItem(h.host, h.changedTasks));
     const summary = `${items.length} ${items.length === 1 ? 'host differs' : 'hosts differ'}`;
-    if (drift.status === 'unknown') {
-        const status = items.length > 0 ? 'drift' : 'unknown';
+    if (drift.status === 'unknown' && items.length === 0) {
         return {
             layer: 'ansible',
-            status,
-            summary: `${summary}, not every host could be checked`,
+            status: 'unknown',
+            summary: 'could not be checked',
             items,
             reason: drift.reason
         };
+    }
+    if (drift.status === 'unknown') {
+        const partial = `${summary}, not every host could be checked`;
+        return { layer: 'ansible', status: 'drift', summary: partial, items, reason: drift.reason };
     }
     return { layer: 'ansible', status: items.length > 0 ? 'drift' : 'in-sync', summary, items };
 }
@@ -42098,6 +42102,28 @@ async function checkOneJob(options, job, live) {
     }
 }
 
+;// CONCATENATED MODULE: ./actions/shared/terraform/terraform-cli.ts
+/** Terraform over a CommandRunner: non-interactive, uncoloured, no update checks. */
+function createTerraformCli(runner, options) {
+    const env = { TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', ...options.env };
+    const run = (args, stream = false) => runner.run(options.binary, args, { cwd: options.workingDirectory, env, stream });
+    return {
+        fmtCheck: () => run(['fmt', '-check', '-recursive', '-list=true', '-no-color']),
+        init: (backendConfig, backendFiles = []) => run([
+            'init',
+            '-input=false',
+            '-no-color',
+            ...backendFiles.map(file => `-backend-config=${file}`),
+            ...Object.entries(backendConfig).map(([k, v]) => `-backend-config=${k}=${v}`)
+        ]),
+        validate: () => run(['validate', '-json', '-no-color']),
+        plan: planFile => run(['plan', '-input=false', '-no-color', '-detailed-exitcode', '-lock-timeout=5m', `-out=${planFile}`], true),
+        showJson: planFile => run(['show', '-json', '-no-color', planFile]),
+        showHuman: planFile => run(['show', '-no-color', planFile]),
+        apply: planFile => run(['apply', '-input=false', '-no-color', '-auto-approve', planFile], true)
+    };
+}
+
 ;// CONCATENATED MODULE: ./actions/shared/drift/terraform-drift.ts
 /** Maps the exit code of `plan -detailed-exitcode`; anything but 0 and 2 is an error. */
 function driftFromExitCode(code) {
@@ -42199,13 +42225,14 @@ function unknownTerraform(reason) {
 
 
 
+
 /** The last few lines of a tool's stderr: enough to say why, short enough for a table cell. */
 function terraform_probe_tail(text, lines = 6) {
     return text.trim().split('\n').slice(-lines).join('\n').trim();
 }
 /**
  * `terraform init`, then `plan -detailed-exitcode` into a temporary plan file, then `show -json` of
- * it. `-lock=false`: the check never writes state and must never hold a lock that blocks an apply.
+ * it, through the terraform module's CLI wrapper (the same commands the terraform action runs).
  */
 async function probeTerraform(options) {
     if (!(0,external_node_fs_namespaceObject.existsSync)(options.workingDir)) {
@@ -42214,10 +42241,14 @@ async function probeTerraform(options) {
             error: `the Terraform directory ${options.workingDir} does not exist`
         });
     }
-    const bin = options.binary ?? 'terraform';
-    const env = { TF_IN_AUTOMATION: '1', TF_INPUT: '0', ...options.env };
-    const run = (args) => options.runner.run(bin, args, { cwd: options.workingDir, env });
-    const init = await run(['init', '-input=false', '-no-color']);
+    const cli = createTerraformCli(options.runner, {
+        binary: options.binary ?? 'terraform',
+        workingDirectory: options.workingDir,
+        ...(options.env ? { env: options.env } : {})
+    });
+    const backendFile = options.backendConfigFile;
+    const files = backendFile && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_.join)(options.workingDir, backendFile)) ? [backendFile] : [];
+    const init = await cli.init({}, files);
     if (init.exitCode !== 0) {
         return terraformLayer({
             exitCode: 1,
@@ -42227,14 +42258,7 @@ async function probeTerraform(options) {
     const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'drift-plan-'));
     try {
         const planFile = (0,external_node_path_.join)(dir, 'drift.tfplan');
-        const plan = await run([
-            'plan',
-            '-detailed-exitcode',
-            '-input=false',
-            '-no-color',
-            '-lock=false',
-            `-out=${planFile}`
-        ]);
+        const plan = await cli.plan(planFile);
         if (plan.exitCode !== 0 && plan.exitCode !== 2) {
             const why = terraform_probe_tail(plan.stderr || plan.stdout);
             return terraformLayer({
@@ -42242,7 +42266,7 @@ async function probeTerraform(options) {
                 error: `terraform plan failed (exit ${plan.exitCode}): ${why}`
             });
         }
-        const show = await run(['show', '-json', '-no-color', planFile]);
+        const show = await cli.showJson(planFile);
         if (show.exitCode !== 0) {
             return terraformLayer({
                 exitCode: 1,
@@ -42278,6 +42302,7 @@ function buildProbes(settings) {
         terraform: () => probeTerraform({
             runner,
             workingDir: under(root, settings.terraform.dir),
+            backendConfigFile: settings.terraform.backendConfigFile ?? 'state.s3.tfbackend',
             env: settings.terraform.env ?? {}
         }),
         nomad: 'missing' in nomad

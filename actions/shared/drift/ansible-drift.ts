@@ -22,15 +22,18 @@ export function ansibleLayer(drift: AnsibleDrift): LayerResult {
     .filter(h => h.changedTasks.length > 0)
     .map(h => hostItem(h.host, h.changedTasks))
   const summary = `${items.length} ${items.length === 1 ? 'host differs' : 'hosts differ'}`
-  if (drift.status === 'unknown') {
-    const status = items.length > 0 ? 'drift' : 'unknown'
+  if (drift.status === 'unknown' && items.length === 0) {
     return {
       layer: 'ansible',
-      status,
-      summary: `${summary}, not every host could be checked`,
+      status: 'unknown',
+      summary: 'could not be checked',
       items,
       reason: drift.reason
     }
+  }
+  if (drift.status === 'unknown') {
+    const partial = `${summary}, not every host could be checked`
+    return { layer: 'ansible', status: 'drift', summary: partial, items, reason: drift.reason }
   }
   return { layer: 'ansible', status: items.length > 0 ? 'drift' : 'in-sync', summary, items }
 }

@@ -12,7 +12,11 @@ export interface DriftSettings {
   /** Repository root (terraform/, nomad/, ansible/). */
   readonly root: string
   readonly runner: CommandRunner
-  readonly terraform: { readonly dir: string; readonly env?: Readonly<Record<string, string>> }
+  readonly terraform: {
+    readonly dir: string
+    readonly backendConfigFile?: string
+    readonly env?: Readonly<Record<string, string>>
+  }
   /** The cluster, or why there is none to check (then the layer is unknown with that reason). */
   readonly nomad:
     { readonly api: NomadDriftApi; readonly concurrency: number } | { readonly missing: string }
@@ -36,6 +40,7 @@ export function buildProbes(settings: DriftSettings): LayerProbes {
       probeTerraform({
         runner,
         workingDir: under(root, settings.terraform.dir),
+        backendConfigFile: settings.terraform.backendConfigFile ?? 'state.s3.tfbackend',
         env: settings.terraform.env ?? {}
       }),
     nomad:

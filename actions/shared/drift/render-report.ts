@@ -76,9 +76,10 @@ export function renderTerminalReport(report: DriftReport): string {
   for (const layer of report.layers) {
     const status = layer.status.padEnd(7)
     lines.push(`${LAYER_TITLES[layer.layer].padEnd(width)}  ${status}  ${layer.summary}`)
-    if (layer.reason) lines.push(`${' '.repeat(width + 11)}reason: ${layer.reason}`)
-    for (const item of layer.items)
-      lines.push(`${' '.repeat(width + 11)}${item.subject}: ${item.detail}`)
+    const pad = ' '.repeat(width + 11)
+    if (layer.reason)
+      lines.push(`${pad}reason: ${layer.reason.split('\n').join(`\n${pad}        `)}`)
+    for (const item of layer.items) lines.push(`${pad}${item.subject}: ${item.detail}`)
   }
   return `${lines.join('\n')}\n`
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createTerraformCli } from '../terraform/terraform-cli.js'
 import type { CommandRunner } from '../ports.js'
 import type { LayerResult } from './report.js'
 import { terraformLayer } from './terraform-drift.js'
@@ -10,6 +11,8 @@ export interface TerraformProbeOptions {
   readonly runner: CommandRunner
   /** The Terraform root module, e.g. `terraform/`. */
   readonly workingDir: string
+  /** A -backend-config file relative to workingDir, used when it exists (state.s3.tfbackend). */
+  readonly backendConfigFile?: string
   /** Extra environment (credentials, TF_CLI_CONFIG_FILE…). */
   readonly env?: Readonly<Record<string, string>>
   /** The terraform binary (default `terraform` on PATH). */
@@ -23,7 +26,7 @@ export function tail(text: string, lines = 6): string {
 
 /**
  * `terraform init`, then `plan -detailed-exitcode` into a temporary plan file, then `show -json` of
- * it. `-lock=false`: the check never writes state and must never hold a lock that blocks an apply.
+ * it, through the terraform module's CLI wrapper (the same commands the terraform action runs).
  */
 export async function probeTerraform(options: TerraformProbeOptions): Promise<LayerResult> {
   if (!existsSync(options.workingDir)) {
@@ -32,10 +35,15 @@ export async function probeTerraform(options: TerraformProbeOptions): Promise<La
       error: `the Terraform directory ${options.workingDir} does not exist`
     })
   }
-  const bin = options.binary ?? 'terraform'
-  const env = { TF_IN_AUTOMATION: '1', TF_INPUT: '0', ...options.env }
-  const run = (args: string[]) => options.runner.run(bin, args, { cwd: options.workingDir, env })
-  const init = await run(['init', '-input=false', '-no-color'])
+  const cli = createTerraformCli(options.runner, {
+    binary: options.binary ?? 'terraform',
+    workingDirectory: options.workingDir,
+    ...(options.env ? { env: options.env } : {})
+  })
+  const backendFile = options.backendConfigFile
+  const files =
+    backendFile && existsSync(join(options.workingDir, backendFile)) ? [backendFile] : []
+  const init = await cli.init({}, files)
   if (init.exitCode !== 0) {
     return terraformLayer({
       exitCode: 1,
@@ -45,14 +53,7 @@ export async function probeTerraform(options: TerraformProbeOptions): Promise<La
   const dir = await mkdtemp(join(tmpdir(), 'drift-plan-'))
   try {
     const planFile = join(dir, 'drift.tfplan')
-    const plan = await run([
-      'plan',
-      '-detailed-exitcode',
-      '-input=false',
-      '-no-color',
-      '-lock=false',
-      `-out=${planFile}`
-    ])
+    const plan = await cli.plan(planFile)
     if (plan.exitCode !== 0 && plan.exitCode !== 2) {
       const why = tail(plan.stderr || plan.stdout)
       return terraformLayer({
@@ -60,7 +61,7 @@ export async function probeTerraform(options: TerraformProbeOptions): Promise<La
         error: `terraform plan failed (exit ${plan.exitCode}): ${why}`
       })
     }
-    const show = await run(['show', '-json', '-no-color', planFile])
+    const show = await cli.showJson(planFile)
     if (show.exitCode !== 0) {
       return terraformLayer({
         exitCode: 1,
