@@ -34865,6 +34865,7 @@ function renderTerminalReport(report) {
 
 
 
+const VERDICT_WORDS = { true: 'drift', false: 'in sync', unknown: 'unknown' };
 /** The drift issue's title; the issue is found by label and marker, never by title. */
 const ISSUE_TITLE = 'Drift: the running system differs from the repository';
 function layerSection(layer, state, report) {
@@ -34892,7 +34893,9 @@ function renderIssueBody(state, report) {
         renderReportTable(report.layers),
         ...LAYERS.flatMap(layer => layerSection(layer, state, report) ?? []),
         '### Recent runs',
-        state.runs.map(r => `- ${r.at}: drift ${r.verdict} (${(0,markdown/* link */.nf)('run', r.url)})`).join('\n'),
+        state.runs
+            .map(r => `- ${r.at}: ${VERDICT_WORDS[r.verdict]} (${(0,markdown/* link */.nf)('run', r.url)})`)
+            .join('\n'),
         'This issue is updated by the daily drift check and closed when a run finds every layer in sync.'
     ];
     return `${parts.join('\n\n')}\n`;

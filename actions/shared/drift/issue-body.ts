@@ -4,6 +4,8 @@ import { LAYER_TITLES, headline, renderItems, renderReportTable } from './render
 import type { DriftReport, LayerName } from './report.js'
 import { LAYERS } from './report.js'
 
+const VERDICT_WORDS = { true: 'drift', false: 'in sync', unknown: 'unknown' } as const
+
 /** The drift issue's title; the issue is found by label and marker, never by title. */
 export const ISSUE_TITLE = 'Drift: the running system differs from the repository'
 
@@ -36,7 +38,9 @@ export function renderIssueBody(state: IssueState, report: DriftReport): string 
     renderReportTable(report.layers),
     ...LAYERS.flatMap(layer => layerSection(layer, state, report) ?? []),
     '### Recent runs',
-    state.runs.map(r => `- ${r.at}: drift ${r.verdict} (${link('run', r.url)})`).join('\n'),
+    state.runs
+      .map(r => `- ${r.at}: ${VERDICT_WORDS[r.verdict]} (${link('run', r.url)})`)
+      .join('\n'),
     'This issue is updated by the daily drift check and closed when a run finds every layer in sync.'
   ]
   return `${parts.join('\n\n')}\n`
