@@ -18,7 +18,8 @@ describe('readInputs', () => {
       playbook: 'playbooks/main.yaml',
       sshPrivateKey: `${KEY}\n`,
       knownHosts: `${KNOWN}\n`,
-      extraVarsSecrets: []
+      extraVars: undefined,
+      terraformOutputs: undefined
     })
   })
 
@@ -38,7 +39,7 @@ describe('readInputs', () => {
     const inputs = readInputs(
       inputsFrom({ ...base, 'extra-vars': '{"a": "one", "b": {"c": ["two", 3, true]}, "d": ""}' })
     )
-    expect(inputs.extraVarsSecrets).toEqual(['one', 'two'])
+    expect(inputs.extraVars?.secrets).toEqual(['one', 'two'])
   })
 
   it('action.yml declares exactly the inputs readInputs reads, each with a description', () => {

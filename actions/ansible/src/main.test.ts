@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { inputsFrom } from '../../shared/inputs.js'
 import type { CommandRunner, Logger } from '../../shared/ports.js'
 import { main, type AnsibleDeps } from './main.js'
-import { createSecretFiles } from './secret-files.js'
+import { createSecretFiles } from '../../shared/ansible/secret-files.js'
 
 const fixtures = join(import.meta.dirname, '..', '..', 'shared', 'ansible', 'fixtures')
 const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8')

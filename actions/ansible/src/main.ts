@@ -9,12 +9,13 @@ import {
 } from '../../shared/adapters/actions-core.js'
 import { execRunner } from '../../shared/adapters/exec-runner.js'
 import { describeFailures, renderPlaybookSummary } from '../../shared/ansible/render.js'
-import { runPlaybook, type PlaybookOutcome } from '../../shared/ansible/run-playbook.js'
+import { runPlaybookWithSecrets } from '../../shared/ansible/run-with-secrets.js'
+import { createSecretFiles, type SecretFiles } from '../../shared/ansible/secret-files.js'
 import { UserError } from '../../shared/errors.js'
 import type { InputSource } from '../../shared/inputs.js'
 import type { CommandRunner, Logger, Outputs, SecretMasker, StepSummary } from '../../shared/ports.js'
-import { type AnsibleInputs, readInputs } from './inputs.js'
-import { createSecretFiles, type SecretFiles } from './secret-files.js'
+import { maskSecret } from '../../shared/mask-secret.js'
+import { readInputs } from './inputs.js'
 
 export interface AnsibleDeps {
   readonly inputs: InputSource
@@ -42,55 +43,28 @@ export function realDeps(): AnsibleDeps {
   }
 }
 
-/**
- * Masks a secret and, when it has several lines, each line too (the runner masks line by line in
- * multi-line output); PEM armour lines ("-----BEGIN …") are public and left alone.
- */
-function maskSecret(masker: SecretMasker, secret: string): void {
-  masker.mask(secret)
-  const lines = secret.split('\n').map(l => l.trim())
-  if (lines.filter(l => l !== '').length < 2) return
-  for (const line of lines) if (line.length >= 4 && !line.startsWith('-----')) masker.mask(line)
-}
-
-/** Writes the secret files, runs the playbook, and removes the files whatever happens. */
-async function runWithSecretFiles(deps: AnsibleDeps, inputs: AnsibleInputs): Promise<PlaybookOutcome> {
-  const files = await deps.createSecretFiles()
-  try {
-    const privateKeyFile = await files.write('id_ssh', inputs.sshPrivateKey)
-    const knownHostsFile = await files.write('known_hosts', inputs.knownHosts)
-    const extraVarsFiles = inputs.extraVars ? [await files.write('extra-vars.yml', inputs.extraVars)] : []
-    const terraformOutputsFile = inputs.terraformOutputs
-      ? await files.write('terraform-outputs.json', inputs.terraformOutputs)
-      : undefined
-    const directory = resolve(deps.workspace, inputs.directory)
-    return await deps.logger.group(`ansible-playbook ${inputs.playbook} (${inputs.mode})`, () =>
-      runPlaybook(deps.runner, {
-        directory,
-        playbook: inputs.playbook,
-        mode: inputs.mode,
-        inventory: inputs.inventory,
-        extraVarsFiles,
-        privateKeyFile,
-        knownHostsFile,
-        user: inputs.sshUser,
-        limit: inputs.limit,
-        controlPathDir: files.controlDir,
-        terraformOutputsFile
-      })
-    )
-  } finally {
-    await files.remove()
-  }
-}
-
 /** The ansible action: run the playbook, report per host, fail naming host and task. */
 export async function main(deps: AnsibleDeps): Promise<void> {
   const inputs = readInputs(deps.inputs)
   maskSecret(deps.masker, inputs.sshPrivateKey)
-  for (const secret of inputs.extraVarsSecrets) maskSecret(deps.masker, secret)
+  for (const secret of inputs.extraVars?.secrets ?? []) maskSecret(deps.masker, secret)
+  for (const secret of inputs.terraformOutputs?.secrets ?? []) maskSecret(deps.masker, secret)
 
-  const outcome = await runWithSecretFiles(deps, inputs)
+  const outcome = await deps.logger.group(`ansible-playbook ${inputs.playbook} (${inputs.mode})`, () =>
+    runPlaybookWithSecrets(deps.runner, {
+      directory: resolve(deps.workspace, inputs.directory),
+      playbook: inputs.playbook,
+      mode: inputs.mode,
+      inventory: inputs.inventory,
+      user: inputs.sshUser,
+      limit: inputs.limit,
+      privateKey: inputs.sshPrivateKey,
+      knownHosts: inputs.knownHosts,
+      extraVars: inputs.extraVars,
+      terraformOutputs: inputs.terraformOutputs,
+      createSecretFiles: deps.createSecretFiles
+    })
+  )
   if (!outcome.ok) {
     deps.outputs.set('failed', 'true')
     throw new UserError(outcome.reason)

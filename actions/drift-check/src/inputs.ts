@@ -8,6 +8,13 @@ import {
   required
 } from '../../shared/inputs.js'
 import { type LayerName, LAYERS, parseLayers } from '../../shared/drift/report.js'
+import {
+  readExtraVars,
+  readKnownHosts,
+  readPrivateKey,
+  readTerraformOutputs,
+  type SecretText
+} from '../../shared/ansible/secret-inputs.js'
 
 /** Every input of drift-check, read once and validated. */
 export interface DriftCheckInputs {
@@ -22,6 +29,11 @@ export interface DriftCheckInputs {
   readonly ansibleInventory: string | undefined
   readonly ansibleSshPrivateKey: string | undefined
   readonly ansibleKnownHosts: string | undefined
+  readonly ansibleSshUser: string | undefined
+  /** The roles' secrets (YAML or JSON mapping) and every string inside it, to mask. */
+  readonly ansibleExtraVars: SecretText | undefined
+  /** `terraform output -json` for the Ansible inventory; sensitive values are secrets. */
+  readonly terraformOutputs: SecretText | undefined
   readonly githubToken: string
   readonly failOnDrift: boolean
 }
@@ -45,8 +57,11 @@ export function readInputs(read: InputSource): DriftCheckInputs {
     ansibleDir: optional(read, 'ansible-dir') ?? 'ansible',
     ansiblePlaybook: optional(read, 'ansible-playbook') ?? 'playbooks/main.yaml',
     ansibleInventory: optional(read, 'ansible-inventory'),
-    ansibleSshPrivateKey: optional(read, 'ansible-ssh-private-key'),
-    ansibleKnownHosts: optional(read, 'ansible-known-hosts'),
+    ansibleSshPrivateKey: readPrivateKey(read, 'ansible-ssh-private-key'),
+    ansibleKnownHosts: readKnownHosts(read, 'ansible-known-hosts'),
+    ansibleSshUser: optional(read, 'ansible-ssh-user'),
+    ansibleExtraVars: readExtraVars(read, 'ansible-extra-vars'),
+    terraformOutputs: readTerraformOutputs(read, 'terraform-outputs'),
     githubToken: required(read, 'github-token'),
     failOnDrift: bool(read, 'fail-on-drift', true)
   }

@@ -3,6 +3,7 @@ import { syncDriftIssue } from '../../shared/drift/apply-issue-action.js'
 import { LAYER_TITLES, renderStepSummary } from '../../shared/drift/render-report.js'
 import type { DriftReport } from '../../shared/drift/report.js'
 import { UserError } from '../../shared/errors.js'
+import { maskSecret } from '../../shared/mask-secret.js'
 import type { Issues } from '../../shared/github/ports.js'
 import type { InputSource } from '../../shared/inputs.js'
 import type { Clock, Logger, Outputs, SecretMasker, StepSummary } from '../../shared/ports.js'
@@ -38,11 +39,12 @@ export async function main(deps: DriftCheckDeps): Promise<void> {
   const inputs = readInputs(deps.read)
   deps.masker.mask(inputs.githubToken)
   if (inputs.nomadToken) deps.masker.mask(inputs.nomadToken)
-  // The runner masks line by line: a multi-line key is masked whole and per line.
-  for (const line of (inputs.ansibleSshPrivateKey ?? '').split('\n')) {
-    if (line.trim().length > 8) deps.masker.mask(line.trim())
-  }
-  if (inputs.ansibleSshPrivateKey) deps.masker.mask(inputs.ansibleSshPrivateKey)
+  const secrets = [
+    ...(inputs.ansibleSshPrivateKey ? [inputs.ansibleSshPrivateKey] : []),
+    ...(inputs.ansibleExtraVars?.secrets ?? []),
+    ...(inputs.terraformOutputs?.secrets ?? [])
+  ]
+  for (const secret of secrets) maskSecret(deps.masker, secret)
   const report = await deps.logger.group(`Checking ${inputs.layers.join(', ')}`, async () => {
     const set = deps.probes(inputs)
     try {

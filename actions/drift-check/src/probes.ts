@@ -44,7 +44,11 @@ export function probesFor(inputs: DriftCheckInputs, where: ProbeEnvironment): Pr
       playbook: inputs.ansiblePlaybook,
       inventory: inputs.ansibleInventory,
       privateKey: inputs.ansibleSshPrivateKey,
-      knownHosts: inputs.ansibleKnownHosts
+      knownHosts: inputs.ansibleKnownHosts,
+      user: inputs.ansibleSshUser,
+      extraVars: inputs.ansibleExtraVars,
+      terraformOutputs: inputs.terraformOutputs,
+      secretsParent: where.env['RUNNER_TEMP'] || undefined
     }
   })
   return { probes, close: () => nomad?.close() }

@@ -1,13 +1,16 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { driftFromReport } from '../ansible/check-drift.js'
-import { runPlaybook } from '../ansible/run-playbook.js'
+import {
+  type PlaybookSecrets,
+  runPlaybookWithSecrets,
+  secretsOf
+} from '../ansible/run-with-secrets.js'
+import type { SecretFiles } from '../ansible/secret-files.js'
+import { redactSecrets } from '../mask-secret.js'
 import type { CommandRunner } from '../ports.js'
 import { ansibleLayer } from './ansible-drift.js'
 import type { LayerResult } from './report.js'
 
-export interface AnsibleProbeOptions {
+export interface AnsibleProbeOptions extends PlaybookSecrets {
   readonly runner: CommandRunner
   /** The directory holding ansible.cfg (the playbook runs from there). */
   readonly directory: string
@@ -15,53 +18,37 @@ export interface AnsibleProbeOptions {
   readonly playbook: string
   /** Inventory path; ansible.cfg's inventory when undefined. */
   readonly inventory?: string | undefined
-  /** The SSH private key (secret), written to a 0600 file for this run only. */
-  readonly privateKey?: string | undefined
-  /** known_hosts lines; host keys are verified against them. */
-  readonly knownHosts?: string | undefined
+  /** The SSH user; the inventory's (or ansible.cfg's) when absent. */
+  readonly user?: string | undefined
+  /** Where the private folder of secret files is made (RUNNER_TEMP); the OS temp folder when absent. */
+  readonly secretsParent?: string | undefined
+  /** For tests: makes the private folder. */
+  readonly createSecretFiles?: () => Promise<SecretFiles>
   readonly env?: Readonly<Record<string, string>>
 }
 
 /**
- * The playbook in check mode (`--check --diff`) through the ansible module's runner and parser. Secret files
- * and SSH's ControlPersist sockets live in private temporary folders removed afterwards, whatever
- * happens; a run without a report is unknown with ansible's own words.
+ * The playbook in check mode (`--check --diff`) with its secrets (SSH key, known_hosts, extra vars,
+ * Terraform outputs), through the ansible module's runPlaybookWithSecrets and report parser. A run
+ * without a report is unknown with ansible's own words; no secret reaches the layer's reason.
  */
 export async function probeAnsible(options: AnsibleProbeOptions): Promise<LayerResult> {
-  const secrets = await mkdtemp(join(tmpdir(), 'drift-ansible-'))
-  const control = await mkdtemp(join(tmpdir(), 'eid-'))
-  try {
-    await chmod(secrets, 0o700)
-    await chmod(control, 0o700)
-    const write = async (name: string, content: string): Promise<string> => {
-      const path = join(secrets, name)
-      await writeFile(path, content.endsWith('\n') ? content : `${content}\n`, { mode: 0o600 })
-      return path
-    }
-    const outcome = await runPlaybook(options.runner, {
-      mode: 'check',
-      directory: options.directory,
-      playbook: options.playbook,
-      controlPathDir: control,
-      ...(options.inventory ? { inventory: options.inventory } : {}),
-      ...(options.privateKey ? { privateKeyFile: await write('id_ssh', options.privateKey) } : {}),
-      ...(options.knownHosts
-        ? { knownHostsFile: await write('known_hosts', options.knownHosts) }
-        : {}),
-      ...(options.env ? { env: options.env } : {})
+  const { runner, ...run } = options
+  const outcome = await runPlaybookWithSecrets(runner, { ...run, mode: 'check' })
+  if (!outcome.ok) return ansibleLayer({ status: 'unknown', reason: outcome.reason, hosts: [] })
+  // An inventory that matched nothing runs no host at all: that is not "no drift".
+  if (outcome.report.recap.length === 0) {
+    return ansibleLayer({
+      status: 'unknown',
+      reason: 'the inventory matched no hosts; nothing was checked',
+      hosts: []
     })
-    if (!outcome.ok) return ansibleLayer({ status: 'unknown', reason: outcome.reason, hosts: [] })
-    // An inventory that matched nothing runs no host at all: that is not "no drift".
-    if (outcome.report.recap.length === 0) {
-      return ansibleLayer({
-        status: 'unknown',
-        reason: 'the inventory matched no hosts; nothing was checked',
-        hosts: []
-      })
-    }
-    return ansibleLayer(driftFromReport(outcome.report))
-  } finally {
-    await rm(secrets, { recursive: true, force: true })
-    await rm(control, { recursive: true, force: true })
   }
+  const drift = driftFromReport(outcome.report)
+  // The reason (a failed task's message) goes into the drift issue, where no masking applies.
+  return ansibleLayer(
+    drift.status === 'unknown'
+      ? { ...drift, reason: redactSecrets(drift.reason, secretsOf(options)) }
+      : drift
+  )
 }

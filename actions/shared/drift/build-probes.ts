@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, join } from 'node:path'
+import type { SecretText } from '../ansible/secret-inputs.js'
 import { loadCatalog } from '../catalog/load-catalog.js'
 import type { CommandRunner } from '../ports.js'
 import { probeAnsible } from './ansible-probe.js'
@@ -26,6 +27,14 @@ export interface DriftSettings {
     readonly inventory?: string | undefined
     readonly privateKey?: string | undefined
     readonly knownHosts?: string | undefined
+    /** The SSH user; the inventory's (or ansible.cfg's) when absent. */
+    readonly user?: string | undefined
+    /** Extra vars (the roles' secrets), written to a 0600 file for the run. */
+    readonly extraVars?: SecretText | undefined
+    /** `terraform output -json`, for inventory/terraform.py. */
+    readonly terraformOutputs?: SecretText | undefined
+    /** Where the secret files' private folder is made (RUNNER_TEMP); the OS temp folder when absent. */
+    readonly secretsParent?: string | undefined
     readonly env?: Readonly<Record<string, string>>
   }
 }
@@ -63,6 +72,10 @@ export function buildProbes(settings: DriftSettings): LayerProbes {
         inventory: settings.ansible.inventory ? under(root, settings.ansible.inventory) : undefined,
         privateKey: settings.ansible.privateKey,
         knownHosts: settings.ansible.knownHosts,
+        user: settings.ansible.user,
+        extraVars: settings.ansible.extraVars,
+        terraformOutputs: settings.ansible.terraformOutputs,
+        secretsParent: settings.ansible.secretsParent,
         ...(settings.ansible.env ? { env: settings.ansible.env } : {})
       })
   }

@@ -18,8 +18,14 @@ export interface SecretFiles {
 export async function createSecretFiles(parent: string = tmpdir()): Promise<SecretFiles> {
   const dir = await mkdtemp(join(parent, 'elm-infra-ansible-'))
   await chmod(dir, 0o700)
-  const controlDir = await mkdtemp(join(tmpdir(), 'eia-'))
-  await chmod(controlDir, 0o700)
+  let controlDir: string
+  try {
+    controlDir = await mkdtemp(join(tmpdir(), 'eia-'))
+    await chmod(controlDir, 0o700)
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true })
+    throw error
+  }
   return {
     dir,
     controlDir,
