@@ -47,9 +47,48 @@ describe('drift-check action.yml', () => {
     [{ layers: 'nomad,kubernetes' }, /Input 'layers' has 'kubernetes'/],
     [{ 'nomad-concurrency': '0' }, /Input 'nomad-concurrency' is '0'/],
     [{ 'fail-on-drift': 'yes' }, /Input 'fail-on-drift' is 'yes'/],
-    [{ 'github-token': '' }, /Input 'github-token' is missing/]
+    [{ 'github-token': '' }, /Input 'github-token' is missing/],
+    [
+      { 'ansible-known-hosts': 'host-without-key' },
+      /Input 'ansible-known-hosts' is 'host-without-key'/
+    ]
   ])('rejects %j', (values, message) => {
     expect(() => readInputs(only({ 'github-token': 't', ...values }))).toThrow(message)
+  })
+
+  test.each([
+    [
+      { 'ansible-ssh-private-key': 'hunter2' },
+      /Input 'ansible-ssh-private-key' is not valid \(value hidden/
+    ],
+    [
+      { 'ansible-extra-vars': '- hunter2' },
+      /Input 'ansible-extra-vars' is not valid \(value hidden/
+    ],
+    [
+      { 'terraform-outputs': '{"hunter2"' },
+      /Input 'terraform-outputs' is not JSON \(value not shown/
+    ]
+  ])('rejects %j without echoing the secret', (values, message) => {
+    const read = () => readInputs(only({ 'github-token': 't', ...values }))
+    expect(read).toThrow(message)
+    expect(read).not.toThrow(/hunter2/)
+  })
+
+  test('the Ansible secrets are read for the layer: extra vars with every value to mask', () => {
+    const inputs = readInputs(
+      only({
+        'github-token': 't',
+        'ansible-extra-vars': 'consul_gossip_key: c2VjcmV0\nports: [8500]',
+        'terraform-outputs': '{"token": {"sensitive": true, "value": "tf-secret"}}',
+        'ansible-ssh-user': 'deploy'
+      })
+    )
+    expect(inputs).toMatchObject({
+      ansibleExtraVars: { secrets: ['c2VjcmV0'] },
+      terraformOutputs: { secrets: ['tf-secret'] },
+      ansibleSshUser: 'deploy'
+    })
   })
 
   test('layers are deduplicated, case-insensitive, in any order', () => {
