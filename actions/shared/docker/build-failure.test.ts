@@ -39,7 +39,10 @@ describe('describeBuildFailure', () => {
     if (lines !== undefined) expect(failure.lastLines).toEqual(lines)
   })
   test('the message names the context, the step and the last lines', () => {
-    const message = formatBuildFailure('docker/website', describeBuildFailure(fixture(cases[0]!.file)))
+    const message = formatBuildFailure(
+      'docker/website',
+      describeBuildFailure(fixture(cases[0]!.file))
+    )
     expect(message).toContain('Building docker/website failed at step [build 3/3] RUN echo')
     expect(message).toContain('Last output lines:\n  step two output\n  more')
   })

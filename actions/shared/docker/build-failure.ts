@@ -27,7 +27,11 @@ export function describeBuildFailure(output: string, keep = 10): BuildFailure {
   }
   const meaningful = lines.map(l => l.trimEnd()).filter(l => l !== '')
   const last = meaningful.at(-1) ?? 'docker build failed without output'
-  return { step: undefined, reason: last.replace(/^ERROR:\s*/, ''), lastLines: meaningful.slice(-keep) }
+  return {
+    step: undefined,
+    reason: last.replace(/^ERROR:\s*/, ''),
+    lastLines: meaningful.slice(-keep)
+  }
 }
 
 /** The message a user sees, e.g. in the action log and the failed step. */

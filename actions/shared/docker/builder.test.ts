@@ -19,7 +19,10 @@ const request = {
   push: true
 }
 
-function fakeRunner(exitCode: number, stderr = ''): CommandRunner & { calls: Array<[string, readonly string[], RunOptions | undefined]> } {
+function fakeRunner(
+  exitCode: number,
+  stderr = ''
+): CommandRunner & { calls: Array<[string, readonly string[], RunOptions | undefined]> } {
   const calls: Array<[string, readonly string[], RunOptions | undefined]> = []
   return {
     calls,
@@ -35,8 +38,17 @@ describe('buildCommand', () => {
     const { args, env } = buildCommand({ ...request, kind: 'docker' })
     expect(env).toEqual({ DOCKER_BUILDKIT: '1' })
     expect(args).toEqual([
-      'build', '--network', 'host', '--progress=plain', '--tag', request.reference,
-      '--file', 'docker/website/Dockerfile', '--build-arg', 'BASE=local/busybox:static', 'docker/website'
+      'build',
+      '--network',
+      'host',
+      '--progress=plain',
+      '--tag',
+      request.reference,
+      '--file',
+      'docker/website/Dockerfile',
+      '--build-arg',
+      'BASE=local/busybox:static',
+      'docker/website'
     ])
   })
   test('buildx: GitHub Actions cache per service, push, no provenance index', () => {
@@ -58,11 +70,15 @@ describe('errors', () => {
   })
   test('a refused push is an auth failure', async () => {
     const runner = fakeRunner(1, 'denied: permission_denied: write_package')
-    await expect(pushImage(runner, 'docker', 'ghcr.io/elm/x:1')).rejects.toBeInstanceOf(RegistryAuthError)
+    await expect(pushImage(runner, 'docker', 'ghcr.io/elm/x:1')).rejects.toBeInstanceOf(
+      RegistryAuthError
+    )
   })
   test('login passes the token on stdin, never as an argument', async () => {
     const runner = fakeRunner(1, 'Error response from daemon: Get "https://ghcr.io/v2/": denied')
-    const error = await dockerLogin(runner, 'docker', 'ghcr.io', 'bot', 's3cret').catch((e: unknown) => e)
+    const error = await dockerLogin(runner, 'docker', 'ghcr.io', 'bot', 's3cret').catch(
+      (e: unknown) => e
+    )
     expect(error).toBeInstanceOf(RegistryAuthError)
     expect(runner.calls[0]?.[1]).not.toContain('s3cret')
     expect(runner.calls[0]?.[2]?.input).toBe('s3cret')
@@ -83,7 +99,9 @@ describe('ensureContainerBuilder', () => {
     return { runner, calls }
   }
   test('keeps a container builder that setup-buildx-action made', async () => {
-    const { runner, calls } = scripted({ 'buildx inspect': { exitCode: 0, stdout: 'Name: x\nDriver: docker-container\n' } })
+    const { runner, calls } = scripted({
+      'buildx inspect': { exitCode: 0, stdout: 'Name: x\nDriver: docker-container\n' }
+    })
     expect(await ensureContainerBuilder(runner, 'docker')).toBe('docker-container')
     expect(calls).toEqual(['buildx inspect'])
   })

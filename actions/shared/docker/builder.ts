@@ -80,7 +80,11 @@ export async function buildImage(runner: CommandRunner, request: BuildRequest): 
 }
 
 /** `docker push`; a refusal from the registry is an auth error, anything else a plain failure. */
-export async function pushImage(runner: CommandRunner, docker: string, reference: string): Promise<void> {
+export async function pushImage(
+  runner: CommandRunner,
+  docker: string,
+  reference: string
+): Promise<void> {
   const result = await runner.run(docker, ['push', reference])
   if (result.exitCode === 0) return
   const output = `${result.stdout}\n${result.stderr}`.trim()
@@ -100,9 +104,13 @@ export async function dockerLogin(
   username: string,
   password: string
 ): Promise<void> {
-  const result = await runner.run(docker, ['login', registry, '--username', username, '--password-stdin'], {
-    input: password
-  })
+  const result = await runner.run(
+    docker,
+    ['login', registry, '--username', username, '--password-stdin'],
+    {
+      input: password
+    }
+  )
   if (result.exitCode !== 0) {
     throw new RegistryAuthError(
       `Registry auth failure: docker login to ${registry} as '${username}' was refused: ${lastLine(`${result.stdout}\n${result.stderr}`)}. Check the github-token input.`
@@ -126,17 +134,28 @@ export async function localImageSize(
  * driver refuses `--cache-to type=gha`. Without docker/setup-buildx-action in the workflow, this
  * creates one (idempotent: an existing builder of ours is reused).
  */
-export async function ensureContainerBuilder(runner: CommandRunner, docker: string): Promise<string> {
+export async function ensureContainerBuilder(
+  runner: CommandRunner,
+  docker: string
+): Promise<string> {
   const current = await runner.run(docker, ['buildx', 'inspect'])
   const driver = /^Driver:\s*(\S+)/m.exec(current.stdout)?.[1]
   if (current.exitCode === 0 && driver !== undefined && driver !== 'docker') return driver
   const existing = await runner.run(docker, ['buildx', 'use', 'elm-infra'])
   if (existing.exitCode === 0) return 'docker-container'
   const created = await runner.run(docker, [
-    'buildx', 'create', '--name', 'elm-infra', '--driver', 'docker-container', '--use'
+    'buildx',
+    'create',
+    '--name',
+    'elm-infra',
+    '--driver',
+    'docker-container',
+    '--use'
   ])
   if (created.exitCode !== 0) {
-    throw new UserError(`docker buildx create failed: ${lastLine(`${created.stdout}\n${created.stderr}`)}`)
+    throw new UserError(
+      `docker buildx create failed: ${lastLine(`${created.stdout}\n${created.stderr}`)}`
+    )
   }
   return 'docker-container'
 }
@@ -147,5 +166,11 @@ export async function hasBuildx(runner: CommandRunner, docker: string): Promise<
 }
 
 function lastLine(text: string): string {
-  return text.trim().split('\n').filter(l => l.trim() !== '').at(-1) ?? '(no output)'
+  return (
+    text
+      .trim()
+      .split('\n')
+      .filter(l => l.trim() !== '')
+      .at(-1) ?? '(no output)'
+  )
 }

@@ -58,7 +58,11 @@ export async function readContextFiles(dir: string): Promise<ContextFile[]> {
         files.push({ path, kind: 'l', sha256: sha256(await readlink(full)) })
       } else if (entry.isFile()) {
         const stat = await lstat(full)
-        files.push({ path, kind: stat.mode & 0o111 ? 'x' : 'f', sha256: sha256(await readFile(full)) })
+        files.push({
+          path,
+          kind: stat.mode & 0o111 ? 'x' : 'f',
+          sha256: sha256(await readFile(full))
+        })
       }
     }
   }

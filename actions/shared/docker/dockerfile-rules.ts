@@ -18,7 +18,8 @@ export function parseDockerfile(text: string): Instruction[] {
     buffer += `${line.endsWith('\\') ? line.slice(0, -1) : line} `
     if (line.endsWith('\\')) return
     const match = /^(\S+)\s*(.*)$/.exec(buffer.trim())
-    if (match?.[1] !== undefined) out.push({ keyword: match[1].toUpperCase(), args: (match[2] ?? '').trim(), line: start })
+    if (match?.[1] !== undefined)
+      out.push({ keyword: match[1].toUpperCase(), args: (match[2] ?? '').trim(), line: start })
     buffer = ''
   })
   return out
@@ -39,7 +40,8 @@ export function checkServiceDockerfile(text: string, healthPath: string): string
   for (const ins of all) {
     if (ins.keyword === 'ARG') {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/.exec(ins.args)
-      if (m?.[1] !== undefined && !args.has(m[1])) args.set(m[1], (m[2] ?? '').replace(/^"|"$/g, ''))
+      if (m?.[1] !== undefined && !args.has(m[1]))
+        args.set(m[1], (m[2] ?? '').replace(/^"|"$/g, ''))
     }
     if (ins.keyword === 'FROM') {
       const [image = '', , alias] = ins.args.replace(/--platform=\S+\s+/, '').split(/\s+/)
@@ -49,7 +51,9 @@ export function checkServiceDockerfile(text: string, healthPath: string): string
         problems.push(`line ${ins.line}: FROM ${image} is not pinned by digest (image@sha256:…)`)
       }
       if (name === undefined && !stages.includes(image)) {
-        problems.push(`line ${ins.line}: FROM ${image} must come from a build arg so tests can replace the base`)
+        problems.push(
+          `line ${ins.line}: FROM ${image} must come from a build arg so tests can replace the base`
+        )
       }
       if (alias !== undefined) stages.push(alias)
       finalStage = []
@@ -58,18 +62,28 @@ export function checkServiceDockerfile(text: string, healthPath: string): string
   }
   if (all.filter(i => i.keyword === 'FROM').length < 2) problems.push('not multi-stage (one FROM)')
   const user = finalStage.filter(i => i.keyword === 'USER').at(-1)?.args
-  if (user === undefined || /^(root|0)(:|$)/.test(user)) problems.push('the final stage does not switch to a non-root USER')
-  const labels = finalStage.filter(i => i.keyword === 'LABEL').map(i => i.args).join(' ')
+  if (user === undefined || /^(root|0)(:|$)/.test(user))
+    problems.push('the final stage does not switch to a non-root USER')
+  const labels = finalStage
+    .filter(i => i.keyword === 'LABEL')
+    .map(i => i.args)
+    .join(' ')
   for (const key of ['source', 'revision', 'version']) {
-    if (!labels.includes(`org.opencontainers.image.${key}=`)) problems.push(`missing LABEL org.opencontainers.image.${key}`)
+    if (!labels.includes(`org.opencontainers.image.${key}=`))
+      problems.push(`missing LABEL org.opencontainers.image.${key}`)
   }
-  const env = finalStage.filter(i => i.keyword === 'ENV').map(i => i.args).join(' ')
+  const env = finalStage
+    .filter(i => i.keyword === 'ENV')
+    .map(i => i.args)
+    .join(' ')
   if (!/\bPORT=8080\b/.test(env)) problems.push('missing ENV PORT=8080')
-  if (!finalStage.some(i => i.keyword === 'EXPOSE' && i.args.split(/\s+/).includes('8080'))) problems.push('missing EXPOSE 8080')
+  if (!finalStage.some(i => i.keyword === 'EXPOSE' && i.args.split(/\s+/).includes('8080')))
+    problems.push('missing EXPOSE 8080')
   const health = finalStage.find(i => i.keyword === 'HEALTHCHECK')
   if (health === undefined || !health.args.includes(healthPath) || !health.args.includes('PORT')) {
     problems.push(`missing HEALTHCHECK on ${healthPath} at $PORT`)
   }
-  if (!args.has('SOURCE_REF') || (args.get('SOURCE_REF') ?? '') === '') problems.push('missing ARG SOURCE_REF with a pinned default')
+  if (!args.has('SOURCE_REF') || (args.get('SOURCE_REF') ?? '') === '')
+    problems.push('missing ARG SOURCE_REF with a pinned default')
   return problems
 }

@@ -8,8 +8,18 @@ const cases: ReadonlyArray<{ name: string; ignore: string; path: string; expecte
   { name: 'star at top level', ignore: '*.md', path: 'a.md', expected: true },
   { name: 'double star spans dirs', ignore: '**/*.md', path: 'docs/deep/a.md', expected: true },
   { name: 'double star matches top too', ignore: '**/*.md', path: 'a.md', expected: true },
-  { name: 'directory covers children', ignore: 'node_modules', path: 'node_modules/x/y.js', expected: true },
-  { name: 'trailing slash and leading slash', ignore: '/build/', path: 'build/out.bin', expected: true },
+  {
+    name: 'directory covers children',
+    ignore: 'node_modules',
+    path: 'node_modules/x/y.js',
+    expected: true
+  },
+  {
+    name: 'trailing slash and leading slash',
+    ignore: '/build/',
+    path: 'build/out.bin',
+    expected: true
+  },
   { name: 'negation re-includes', ignore: '*.md\n!KEEP.md', path: 'KEEP.md', expected: false },
   { name: 'last match wins', ignore: '!a.txt\n*.txt', path: 'a.txt', expected: true },
   { name: 'comments and blanks', ignore: '# secrets\n\n.env', path: '.env', expected: true },

@@ -47,7 +47,10 @@ function toRegex(pattern: string): RegExp {
       if (end === -1) {
         out += '\\['
       } else {
-        const inner = pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')
+        const inner = pattern
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')
         out += `[${inner}]`
         i = end
       }

@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 /** docker/package-site/healthz-route.sh patches the upstream Snap router; run it on a stand-in. */
-const script = join(import.meta.dirname, '..', '..', '..', 'docker', 'package-site', 'healthz-route.sh')
+const script = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'docker',
+  'package-site',
+  'healthz-route.sh'
+)
 
 function patch(source: string): { status: number | null; stderr: string; result: string } {
   const file = join(mkdtempSync(join(tmpdir(), 'healthz-')), 'Server.hs')
@@ -27,6 +35,8 @@ describe('healthz-route.sh', () => {
   test('fails the build, naming the file, when the pinned source lost its anchor', () => {
     const { status, stderr } = patch('main = pure ()\n')
     expect(status).toBe(1)
-    expect(stderr).toMatch(/no robots.txt route in .*Server.hs; update docker\/package-site\/healthz-route.sh/)
+    expect(stderr).toMatch(
+      /no robots.txt route in .*Server.hs; update docker\/package-site\/healthz-route.sh/
+    )
   })
 })

@@ -13,7 +13,10 @@ const manifest = JSON.stringify({
   schemaVersion: 2,
   mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
   config: { size: 100, digest: 'sha256:c' },
-  layers: [{ size: 2000, digest: 'sha256:l1' }, { size: 30, digest: 'sha256:l2' }]
+  layers: [
+    { size: 2000, digest: 'sha256:l1' },
+    { size: 30, digest: 'sha256:l2' }
+  ]
 })
 const tags = new Map<string, string>([['content-abc', manifest]])
 const seen: string[] = []
@@ -29,7 +32,8 @@ beforeAll(async () => {
       res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' })
       return res.end(ok ? JSON.stringify({ token: `t:${url.searchParams.get('scope')}` }) : '{}')
     }
-    const scope = url.pathname.includes('/manifests/') && req.method === 'PUT' ? 'pull,push' : 'pull'
+    const scope =
+      url.pathname.includes('/manifests/') && req.method === 'PUT' ? 'pull,push' : 'pull'
     if (req.headers.authorization !== `Bearer t:repository:elm/site:${scope}`) {
       res.writeHead(401, {
         'www-authenticate': `Bearer realm="http://${registry}/token",service="test",scope="repository:elm/site:${scope}"`
@@ -94,10 +98,15 @@ describe('registry client with bearer-token auth', () => {
     ])
   })
   test('bad credentials are a clear auth failure, never a "not found"', async () => {
-    const client = createRegistryClient({ registry, credentials: { username: 'bot', password: 'bad' } })
+    const client = createRegistryClient({
+      registry,
+      credentials: { username: 'bot', password: 'bad' }
+    })
     const error = await client.readDigest('elm/site', 'content-abc').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(RegistryAuthError)
-    expect(String(error)).toMatch(/Registry auth failure: .* refused access as 'bot' .*HTTP 401.*github-token/)
+    expect(String(error)).toMatch(
+      /Registry auth failure: .* refused access as 'bot' .*HTTP 401.*github-token/
+    )
     expect(String(error)).not.toContain('bad')
   })
 })
@@ -111,6 +120,8 @@ describe('an unreachable registry', () => {
     const client = createRegistryClient({ registry: `127.0.0.1:${port}` })
     const error = await client.readDigest('elm/site', 'x').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(RegistryUnreachableError)
-    expect(String(error)).toMatch(/Cannot reach the registry at http:\/\/127\.0\.0\.1:\d+: fetch failed \(.*ECONNREFUSED/)
+    expect(String(error)).toMatch(
+      /Cannot reach the registry at http:\/\/127\.0\.0\.1:\d+: fetch failed \(.*ECONNREFUSED/
+    )
   })
 })

@@ -63,7 +63,11 @@ export function createRegistryClient(options: Options): RegistryClient {
         'Check the github-token input (it needs packages: write to push, packages: read to pull).'
     )
 
-  async function fetchToken(realm: string, service: string | undefined, scope: string): Promise<string> {
+  async function fetchToken(
+    realm: string,
+    service: string | undefined,
+    scope: string
+  ): Promise<string> {
     const url = new URL(realm)
     if (service !== undefined) url.searchParams.set('service', service)
     url.searchParams.set('scope', scope)
@@ -71,7 +75,8 @@ export function createRegistryClient(options: Options): RegistryClient {
     if (options.credentials) headers['Authorization'] = basic(options.credentials)
     const response = await doFetch(url.toString(), { headers })
     if (response.status === 401 || response.status === 403) throw refused(response.status, scope)
-    if (!response.ok) throw new RegistryError(`Token endpoint ${realm} answered HTTP ${response.status}`)
+    if (!response.ok)
+      throw new RegistryError(`Token endpoint ${realm} answered HTTP ${response.status}`)
     const body: unknown = await response.json()
     const token = readToken(body)
     if (token === undefined) throw new RegistryError(`Token endpoint ${realm} returned no token`)
@@ -111,7 +116,8 @@ export function createRegistryClient(options: Options): RegistryClient {
         headers: { Accept: MANIFEST_ACCEPT }
       })
       if (response.status === 404) return undefined
-      if (!response.ok) throw new RegistryError(`HEAD ${path}:${reference} answered HTTP ${response.status}`)
+      if (!response.ok)
+        throw new RegistryError(`HEAD ${path}:${reference} answered HTTP ${response.status}`)
       return response.headers.get('docker-content-digest') ?? undefined
     },
     async readManifest(path, reference) {
@@ -119,7 +125,8 @@ export function createRegistryClient(options: Options): RegistryClient {
         headers: { Accept: MANIFEST_ACCEPT }
       })
       if (response.status === 404) return undefined
-      if (!response.ok) throw new RegistryError(`GET ${path}:${reference} answered HTTP ${response.status}`)
+      if (!response.ok)
+        throw new RegistryError(`GET ${path}:${reference} answered HTTP ${response.status}`)
       const body = await response.text()
       const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? ''
       const digest = response.headers.get('docker-content-digest') ?? ''
@@ -133,7 +140,9 @@ export function createRegistryClient(options: Options): RegistryClient {
       })
       if (!response.ok) {
         const text = await response.text()
-        throw new RegistryError(`PUT ${path}:${tag} answered HTTP ${response.status}: ${text.slice(0, 300)}`)
+        throw new RegistryError(
+          `PUT ${path}:${tag} answered HTTP ${response.status}: ${text.slice(0, 300)}`
+        )
       }
       return response.headers.get('docker-content-digest') ?? manifest.digest
     },
@@ -143,7 +152,8 @@ export function createRegistryClient(options: Options): RegistryClient {
       while (next !== undefined) {
         const response = await request(next, pull(path))
         if (response.status === 404) return []
-        if (!response.ok) throw new RegistryError(`GET tags of ${path} answered HTTP ${response.status}`)
+        if (!response.ok)
+          throw new RegistryError(`GET tags of ${path} answered HTTP ${response.status}`)
         const body: unknown = await response.json()
         tags.push(...readTags(body))
         next = nextLink(response.headers.get('link'))
@@ -152,4 +162,3 @@ export function createRegistryClient(options: Options): RegistryClient {
     }
   }
 }
-

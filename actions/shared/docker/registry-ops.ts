@@ -19,7 +19,8 @@ export async function copyTag(
   toTag: string
 ): Promise<string> {
   const manifest = await client.readManifest(path, from)
-  if (manifest === undefined) throw new RegistryError(`${path}:${from} does not exist; cannot tag it ${toTag}`)
+  if (manifest === undefined)
+    throw new RegistryError(`${path}:${from} does not exist; cannot tag it ${toTag}`)
   return client.putManifest(path, toTag, manifest)
 }
 
@@ -47,7 +48,11 @@ export async function readImageSize(
   return manifest === undefined ? undefined : sizeOf(client, path, manifest)
 }
 
-async function sizeOf(client: RegistryClient, path: string, manifest: Manifest): Promise<number | undefined> {
+async function sizeOf(
+  client: RegistryClient,
+  path: string,
+  manifest: Manifest
+): Promise<number | undefined> {
   const parsed: unknown = JSON.parse(manifest.body)
   if (typeof parsed !== 'object' || parsed === null) return undefined
   const record = parsed as Record<string, unknown>

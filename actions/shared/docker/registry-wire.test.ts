@@ -4,8 +4,16 @@ import { parseChallenge } from './www-authenticate.js'
 
 describe('registry wire readers', () => {
   test.each([
-    ['relative link', '</v2/elm/x/tags/list?last=b&n=2>; rel="next"', '/v2/elm/x/tags/list?last=b&n=2'],
-    ['absolute link', '<https://ghcr.io/v2/elm/x/tags/list?last=b>; rel="next"', '/v2/elm/x/tags/list?last=b'],
+    [
+      'relative link',
+      '</v2/elm/x/tags/list?last=b&n=2>; rel="next"',
+      '/v2/elm/x/tags/list?last=b&n=2'
+    ],
+    [
+      'absolute link',
+      '<https://ghcr.io/v2/elm/x/tags/list?last=b>; rel="next"',
+      '/v2/elm/x/tags/list?last=b'
+    ],
     ['no next', null, undefined]
   ])('nextLink: %s', (_name, header, expected) => {
     expect(nextLink(header)).toBe(expected)
@@ -24,7 +32,12 @@ describe('registry wire readers', () => {
     [
       'GHCR bearer',
       'Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:elm/www:pull"',
-      { scheme: 'bearer', realm: 'https://ghcr.io/token', service: 'ghcr.io', scope: 'repository:elm/www:pull' }
+      {
+        scheme: 'bearer',
+        realm: 'https://ghcr.io/token',
+        service: 'ghcr.io',
+        scope: 'repository:elm/www:pull'
+      }
     ],
     ['basic', 'Basic realm="Registry Realm"', { scheme: 'basic', realm: 'Registry Realm' }],
     ['missing', null, undefined]

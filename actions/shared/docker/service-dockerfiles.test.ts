@@ -13,19 +13,27 @@ describe('the real service Dockerfiles (their upstream sources cannot be fetched
   test('the catalog has the three services', () => {
     expect(catalog.services.map(s => s.name)).toEqual(['package-site', 'website', 'www'])
   })
-  test.each(catalog.services.map(s => [s.name, s] as const))('%s follows every rule', (_name, service) => {
-    expect(checkServiceDockerfile(read(`${service.context}/Dockerfile`), service.healthPath)).toEqual([])
-    expect(service.healthPath).toBe('/healthz')
-    expect(existsSync(join(root, service.context, '.dockerignore'))).toBe(true)
-  })
-  test.each(catalog.services.map(s => [s.name, s] as const))('%s: every file its Dockerfile COPYs is sent (.dockerignore)', async (_name, service) => {
-    const copies = parseDockerfile(read(`${service.context}/Dockerfile`))
-      .filter(i => i.keyword === 'COPY' && !i.args.includes('--from='))
-      .map(i => i.args.replace(/--\S+\s+/g, '').split(/\s+/)[0] ?? '')
-    const sent = (await readContextFiles(join(root, service.context))).map(f => f.path)
-    expect(copies.length).toBeGreaterThan(0)
-    for (const source of copies) expect(sent).toContain(source)
-  })
+  test.each(catalog.services.map(s => [s.name, s] as const))(
+    '%s follows every rule',
+    (_name, service) => {
+      expect(
+        checkServiceDockerfile(read(`${service.context}/Dockerfile`), service.healthPath)
+      ).toEqual([])
+      expect(service.healthPath).toBe('/healthz')
+      expect(existsSync(join(root, service.context, '.dockerignore'))).toBe(true)
+    }
+  )
+  test.each(catalog.services.map(s => [s.name, s] as const))(
+    '%s: every file its Dockerfile COPYs is sent (.dockerignore)',
+    async (_name, service) => {
+      const copies = parseDockerfile(read(`${service.context}/Dockerfile`))
+        .filter(i => i.keyword === 'COPY' && !i.args.includes('--from='))
+        .map(i => i.args.replace(/--\S+\s+/g, '').split(/\s+/)[0] ?? '')
+      const sent = (await readContextFiles(join(root, service.context))).map(f => f.path)
+      expect(copies.length).toBeGreaterThan(0)
+      for (const source of copies) expect(sent).toContain(source)
+    }
+  )
 })
 
 const good = `ARG BASE=x/y:1@sha256:${'a'.repeat(64)}
@@ -46,11 +54,19 @@ describe('checkServiceDockerfile catches each broken rule', () => {
   test('a good one passes', () => expect(checkServiceDockerfile(good, '/healthz')).toEqual([]))
   test.each([
     ['tag without digest', good.replace(/@sha256:a+/, ''), /not pinned by digest/],
-    ['literal base', good.replace('FROM ${BASE} AS build', `FROM x/y@sha256:${'b'.repeat(64)} AS build`), /must come from a build arg/],
+    [
+      'literal base',
+      good.replace('FROM ${BASE} AS build', `FROM x/y@sha256:${'b'.repeat(64)} AS build`),
+      /must come from a build arg/
+    ],
     ['root user', good.replace('USER 10001', 'USER root'), /non-root USER/],
     ['no user', good.replace('USER 10001\n', ''), /non-root USER/],
     ['single stage', good.replace('FROM ${BASE} AS build\n', ''), /not multi-stage/],
-    ['missing label', good.replace('org.opencontainers.image.version="v"', 'x=y'), /image\.version/],
+    [
+      'missing label',
+      good.replace('org.opencontainers.image.version="v"', 'x=y'),
+      /image\.version/
+    ],
     ['no healthcheck', good.replace(/HEALTHCHECK.*\n/, ''), /HEALTHCHECK on \/healthz/],
     ['wrong health path', good.replace('/healthz', '/health'), /HEALTHCHECK on \/healthz/],
     ['no port env', good.replace('ENV PORT=8080', 'ENV X=1'), /ENV PORT=8080/],

@@ -16,7 +16,12 @@ let dir = ''
 let env: NodeJS.ProcessEnv = {}
 
 const tf = (...args: string[]): string =>
-  execFileSync('terraform', args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  execFileSync('terraform', args, {
+    cwd: dir,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
 
 async function plan(config: string): Promise<{ human: string; summary: PlanSummary }> {
   await writeFile(join(dir, 'main.tf'), config)
@@ -28,8 +33,12 @@ async function plan(config: string): Promise<{ human: string; summary: PlanSumma
 }
 
 function planLine(human: string): Record<string, number> | undefined {
-  const m = /^Plan: (?:(\d+) to import, )?(\d+) to add, (\d+) to change, (\d+) to destroy\./m.exec(human)
-  return m ? { import: Number(m[1] ?? 0), add: Number(m[2]), change: Number(m[3]), destroy: Number(m[4]) } : undefined
+  const m = /^Plan: (?:(\d+) to import, )?(\d+) to add, (\d+) to change, (\d+) to destroy\./m.exec(
+    human
+  )
+  return m
+    ? { import: Number(m[1] ?? 0), add: Number(m[2]), change: Number(m[3]), destroy: Number(m[4]) }
+    : undefined
 }
 
 function expectSameAsCli(human: string, s: PlanSummary): void {
@@ -54,7 +63,8 @@ output "a" { value = terraform_data.a.input }
 
 describe('summarisePlan against the installed terraform', () => {
   if (!available) {
-    it('is not run: no terraform binary (see the warning above)', () => expect(available).toBe(false))
+    it('is not run: no terraform binary (see the warning above)', () =>
+      expect(available).toBe(false))
     return
   }
 

@@ -42,13 +42,25 @@ describe('parseDiagnostics', () => {
 
   it('reads framed output, warnings and errors without a location', () => {
     expect(parseDiagnostics(FRAMED)).toEqual([
-      { severity: 'warning', summary: 'Deprecated attribute', detail: 'Use new instead.', file: 'net.tf', line: 9 },
-      { severity: 'error', summary: 'Failed to get existing workspaces: S3 bucket does not exist.', detail: '' }
+      {
+        severity: 'warning',
+        summary: 'Deprecated attribute',
+        detail: 'Use new instead.',
+        file: 'net.tf',
+        line: 9
+      },
+      {
+        severity: 'error',
+        summary: 'Failed to get existing workspaces: S3 bucket does not exist.',
+        detail: ''
+      }
     ])
   })
 
   it('finds nothing in output without diagnostics', () => {
-    expect(parseDiagnostics('Initializing the backend...\nTerraform has been successfully initialized!')).toEqual([])
+    expect(
+      parseDiagnostics('Initializing the backend...\nTerraform has been successfully initialized!')
+    ).toEqual([])
   })
 })
 

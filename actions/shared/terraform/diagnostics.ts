@@ -23,7 +23,11 @@ export function parseDiagnostics(output: string): Diagnostic[] {
     const head = /^(Error|Warning): (.*)$/.exec(line)
     if (head) {
       flush()
-      current = { severity: head[1] === 'Error' ? 'error' : 'warning', summary: head[2] ?? '', body: [] }
+      current = {
+        severity: head[1] === 'Error' ? 'error' : 'warning',
+        summary: head[2] ?? '',
+        body: []
+      }
     } else if (current) {
       current.body.push(line)
     }

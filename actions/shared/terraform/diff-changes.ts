@@ -54,8 +54,7 @@ function diffOne(address: string, r: NormalisedChange, c: NormalisedChange): str
 }
 
 function leafDiffs(path: string, a: JsonValue, b: JsonValue): string[] {
-  const bothObjects =
-    a !== null && b !== null && typeof a === 'object' && typeof b === 'object'
+  const bothObjects = a !== null && b !== null && typeof a === 'object' && typeof b === 'object'
   if (bothObjects && Array.isArray(a) === Array.isArray(b)) {
     const keys = Array.isArray(a)
       ? [...Array(Math.max(a.length, (b as JsonValue[]).length)).keys()].map(String)

@@ -15,7 +15,11 @@ const log: Logger = {
   group: (_n, fn) => fn()
 }
 const onPath = (version: string): CommandRunner => ({
-  run: async () => ({ exitCode: 0, stdout: JSON.stringify({ terraform_version: version }), stderr: '' })
+  run: async () => ({
+    exitCode: 0,
+    stdout: JSON.stringify({ terraform_version: version }),
+    stderr: ''
+  })
 })
 
 /** A tool cache whose downloads come from an in-memory "release" of the given zip bytes. */
@@ -44,7 +48,9 @@ const ZIP = 'terraform_1.11.4_linux_amd64.zip'
 describe('installTerraform', () => {
   it('uses the terraform on PATH when it is the pinned version', async () => {
     const cache = releaseCache('', '')
-    expect(await installTerraform('1.11.4', { cache, runner: onPath('1.11.4'), log })).toBe('terraform')
+    expect(await installTerraform('1.11.4', { cache, runner: onPath('1.11.4'), log })).toBe(
+      'terraform'
+    )
     expect(cache.cached).toEqual([])
   })
 
@@ -64,7 +70,13 @@ describe('installTerraform', () => {
   it('refuses a download whose checksum does not match', async () => {
     const cache = releaseCache('tampered', `${sha('zip bytes')}  ${ZIP}\n`)
     await expect(
-      installTerraform('1.11.4', { cache, runner: onPath('1.9.0'), log, platform: 'linux', arch: 'x64' })
+      installTerraform('1.11.4', {
+        cache,
+        runner: onPath('1.9.0'),
+        log,
+        platform: 'linux',
+        arch: 'x64'
+      })
     ).rejects.toThrow(/does not match SHA256SUMS .* refusing to run it/)
     expect(cache.cached).toEqual([])
   })
@@ -72,7 +84,9 @@ describe('installTerraform', () => {
 
 describe('the pinned version', () => {
   it('prefers .terraform-version, then an exact required_version', () => {
-    expect(pinnedTerraformVersion({ terraformVersionFile: '1.11.4\n', versionsTf: '' })).toBe('1.11.4')
+    expect(pinnedTerraformVersion({ terraformVersionFile: '1.11.4\n', versionsTf: '' })).toBe(
+      '1.11.4'
+    )
     expect(pinnedTerraformVersion({ versionsTf: 'required_version = "= 1.10.5"' })).toBe('1.10.5')
     expect(() => pinnedTerraformVersion({ versionsTf: 'required_version = "~> 1.11"' })).toThrow(
       'No Terraform version is pinned'

@@ -29,9 +29,11 @@ export interface InstallDeps {
  * cached. A checksum mismatch is refused.
  */
 export async function installTerraform(version: string, deps: InstallDeps): Promise<string> {
-  const onPath = await deps.runner.run('terraform', ['version', '-json'], {
-    env: { CHECKPOINT_DISABLE: '1' }
-  }).catch(() => undefined)
+  const onPath = await deps.runner
+    .run('terraform', ['version', '-json'], {
+      env: { CHECKPOINT_DISABLE: '1' }
+    })
+    .catch(() => undefined)
   if (onPath?.exitCode === 0 && reportedVersion(onPath.stdout) === version) {
     deps.log.info(`Terraform ${version} is on PATH; using it.`)
     return 'terraform'
@@ -52,7 +54,9 @@ export async function installTerraform(version: string, deps: InstallDeps): Prom
   const expected = checksumFor(await readFile(sums, 'utf8'), zipName)
   if (expected === undefined)
     throw new UserError(`terraform_${version}_SHA256SUMS has no checksum for ${zipName}.`)
-  const actual = createHash('sha256').update(await readFile(zip)).digest('hex')
+  const actual = createHash('sha256')
+    .update(await readFile(zip))
+    .digest('hex')
   if (actual !== expected)
     throw new UserError(
       `${zipName}: sha256 ${actual} does not match SHA256SUMS (${expected}); refusing to run it.`

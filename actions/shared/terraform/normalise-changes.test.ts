@@ -106,7 +106,9 @@ describe('diffChanges', () => {
 
   it('never shows a sensitive value, even when only the secret changed', () => {
     const secret = (token: string): unknown =>
-      planWith([{ ...data('new'), change: { ...(data('new')['change'] as object), after: { token } } }])
+      planWith([
+        { ...data('new'), change: { ...(data('new')['change'] as object), after: { token } } }
+      ])
     const lines = diffChanges(
       normaliseChanges(parsePlan(secret('s3cret-one'))),
       normaliseChanges(parsePlan(secret('s3cret-two')))

@@ -42,7 +42,8 @@ export function normaliseChanges(plan: Plan): NormalisedChange[] {
  * Attributes that record when something happened, not what it is (`created_at`, `timestamp`…).
  * They may move between the reviewed plan and the apply without the change being different.
  */
-const TIMESTAMP_KEY = /(^|_)(timestamp|created|created_at|updated|updated_at|last_modified|last_updated)$/i
+const TIMESTAMP_KEY =
+  /(^|_)(timestamp|created|created_at|updated|updated_at|last_modified|last_updated)$/i
 
 /** Replaces sensitive leaves with `(sensitive)` and unknown ones with `(known after apply)`. */
 export function mask(value: JsonValue, unknown: JsonValue, sensitive: JsonValue): JsonValue {

@@ -62,7 +62,10 @@ export function parsePlan(value: unknown, source = 'plan JSON'): Plan {
       Object.entries(outputs).map(([name, c]) => {
         const change = parseChange(c, `output_changes.${name}`, fail)
         // Format 0.x output changes carry no sensitivity; the output declarations do.
-        return [name, sensitive.has(name) ? { ...change, beforeSensitive: true, afterSensitive: true } : change]
+        return [
+          name,
+          sensitive.has(name) ? { ...change, beforeSensitive: true, afterSensitive: true } : change
+        ]
       })
     ),
     actionInvocations: Array.isArray(actionInvocations) ? actionInvocations.length : 0,

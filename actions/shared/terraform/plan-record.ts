@@ -38,7 +38,10 @@ export function readPlanRecord(body: string): PlanRecord | undefined {
   if (start < 0) return undefined
   const end = body.indexOf('-->', start)
   if (end < 0) return undefined
-  const fields = body.slice(start + PREFIX.length, end).trim().split(/\s+/)
+  const fields = body
+    .slice(start + PREFIX.length, end)
+    .trim()
+    .split(/\s+/)
   const value = (name: string): string | undefined =>
     fields.find(f => f.startsWith(`${name}=`))?.slice(name.length + 1)
   const digest = value('sha256')
@@ -47,8 +50,7 @@ export function readPlanRecord(body: string): PlanRecord | undefined {
   if (detail === undefined) return { digest }
   try {
     const changes = JSON.parse(gunzipSync(Buffer.from(detail, 'base64')).toString('utf8')) as
-      | NormalisedChange[]
-      | JsonValue
+      NormalisedChange[] | JsonValue
     if (!Array.isArray(changes) || digestChanges(changes as NormalisedChange[]) !== digest)
       return { digest }
     return { digest, changes: changes as NormalisedChange[] }

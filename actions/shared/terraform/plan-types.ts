@@ -4,7 +4,8 @@
  */
 
 /** A JSON value as Terraform writes it. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
 
 /** One change: the actions and the values on either side, with unknown and sensitive markers. */
 export interface Change {

@@ -17,7 +17,12 @@ function everythingWritten(json: unknown, humanPlan?: string): string {
   const plan = parsePlan(json)
   const summary = summarisePlan(plan)
   const record = renderPlanRecord(normaliseChanges(plan))
-  const comment = renderPlanComment(summary, { workingDirectory: 'terraform', humanPlan, runUrl, record })
+  const comment = renderPlanComment(summary, {
+    workingDirectory: 'terraform',
+    humanPlan,
+    runUrl,
+    record
+  })
   return [comment, JSON.stringify(summary), JSON.stringify(normaliseChanges(plan))].join('\n')
 }
 
@@ -58,7 +63,9 @@ describe('renderPlanComment', () => {
       workingDirectory: 'terraform',
       runUrl
     })
-    expect(comment).toContain('> [!WARNING]\n> This plan **destroys 0** and **replaces 1** resource.')
+    expect(comment).toContain(
+      '> [!WARNING]\n> This plan **destroys 0** and **replaces 1** resource.'
+    )
     expect(comment).toContain('**Plan: 1 to add, 0 to change, 1 to destroy.** (1 to replace)')
     expect(comment).toContain('tainted, so must be replaced')
   })
@@ -90,7 +97,9 @@ describe('renderPlanComment', () => {
       record: renderPlanRecord(normaliseChanges(plan))
     })
     expect(comment.length).toBeLessThanOrEqual(COMMENT_LIMIT)
-    expect(comment).toMatch(/characters cut here to fit GitHub's comment limit; the full output is in the run log: https:\/\/github\.com\/elm\/elm-infra\/actions\/runs\/42/)
+    expect(comment).toMatch(
+      /characters cut here to fit GitHub's comment limit; the full output is in the run log: https:\/\/github\.com\/elm\/elm-infra\/actions\/runs\/42/
+    )
     expect(comment).toContain('Plan: many to add') // the end of the human plan is kept
     expect(comment).toContain('<!-- elm-infra:terraform-reviewed-plan v1 sha256=')
     expect(comment).toContain('…and ')

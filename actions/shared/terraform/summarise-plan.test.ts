@@ -12,7 +12,12 @@ function planLine(text: string): { add: number; change: number; destroy: number;
     text
   )
   if (!m) return { add: 0, change: 0, destroy: 0, import: 0 }
-  return { import: Number(m[1] ?? 0), add: Number(m[2]), change: Number(m[3]), destroy: Number(m[4]) }
+  return {
+    import: Number(m[1] ?? 0),
+    add: Number(m[2]),
+    change: Number(m[3]),
+    destroy: Number(m[4])
+  }
 }
 
 describe('summarisePlan on every OpenTofu plan, against the Plan: line printed beside it', () => {
@@ -74,16 +79,27 @@ describe('summarisePlan on the terraform-json plans (figures read off each file)
     expect(c).toBeDefined()
     const s = summarisePlan(parsePlanText(c?.text ?? '', name))
     const { add, change, destroy, replace, read, outputs, hasChanges, move } = s
-    expect({ add, change, destroy, replace, import: s.import, move, read, outputs, hasChanges }).toEqual(
-      { ...zero, ...figures }
-    )
+    expect({
+      add,
+      change,
+      destroy,
+      replace,
+      import: s.import,
+      move,
+      read,
+      outputs,
+      hasChanges
+    }).toEqual({ ...zero, ...figures })
   })
 
   it('counts a replace once in add and once in destroy, and groups it as a replace', () => {
     const c = cases.find(k => k.name === 'terraform-json/action_reason')
     const s = summarisePlan(parsePlanText(c?.text ?? '', 'action_reason'))
     expect(s.resources).toEqual([
-      expect.objectContaining({ action: 'replace-destroy-first', reason: 'replace_because_tainted' })
+      expect.objectContaining({
+        action: 'replace-destroy-first',
+        reason: 'replace_because_tainted'
+      })
     ])
   })
 })

@@ -25,7 +25,10 @@ export interface TerraformCliOptions {
 }
 
 /** Terraform over a CommandRunner: non-interactive, uncoloured, no update checks. */
-export function createTerraformCli(runner: CommandRunner, options: TerraformCliOptions): TerraformCli {
+export function createTerraformCli(
+  runner: CommandRunner,
+  options: TerraformCliOptions
+): TerraformCli {
   const env = { TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', ...options.env }
   const run = (args: string[], stream = false): Promise<CommandResult> =>
     runner.run(options.binary, args, { cwd: options.workingDirectory, env, stream })
@@ -41,7 +44,17 @@ export function createTerraformCli(runner: CommandRunner, options: TerraformCliO
       ]),
     validate: () => run(['validate', '-json', '-no-color']),
     plan: planFile =>
-      run(['plan', '-input=false', '-no-color', '-detailed-exitcode', '-lock-timeout=5m', `-out=${planFile}`], true),
+      run(
+        [
+          'plan',
+          '-input=false',
+          '-no-color',
+          '-detailed-exitcode',
+          '-lock-timeout=5m',
+          `-out=${planFile}`
+        ],
+        true
+      ),
     showJson: planFile => run(['show', '-json', '-no-color', planFile]),
     showHuman: planFile => run(['show', '-no-color', planFile]),
     apply: planFile => run(['apply', '-input=false', '-no-color', '-auto-approve', planFile], true)

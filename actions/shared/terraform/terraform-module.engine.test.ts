@@ -10,7 +10,8 @@ const run = requireEngine('terraform', engines.terraform())
 
 describe('terraform fmt', () => {
   if (!run) {
-    it('is not run: no terraform binary here (the warning above says why)', () => expect(run).toBe(false))
+    it('is not run: no terraform binary here (the warning above says why)', () =>
+      expect(run).toBe(false))
     return
   }
   it('finds terraform/ formatted (fmt -check -recursive)', () => {

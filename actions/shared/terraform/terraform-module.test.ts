@@ -38,14 +38,19 @@ describe('the DigitalOcean module (terraform/)', () => {
   it('opens 80/443 to all, 22 to admins, the cluster ports to the VPC only', () => {
     const inbound = rules('inbound_rule')
     const from = (protocol: string, port: string): unknown =>
-      inbound.find(r => r['protocol'] === protocol && r['port_range'] === port)?.['source_addresses']
+      inbound.find(r => r['protocol'] === protocol && r['port_range'] === port)?.[
+        'source_addresses'
+      ]
     expect(from('tcp', '80')).toEqual(['0.0.0.0/0', '::/0'])
     expect(from('tcp', '443')).toEqual(['0.0.0.0/0', '::/0'])
     expect(from('tcp', '22')).toBe('${var.admin_cidrs}')
     const vpc = ['${digitalocean_vpc.main.ip_range}']
-    for (const port of ['4646-4648', '8300-8302', '8500', '8600']) expect(from('tcp', port)).toEqual(vpc)
+    for (const port of ['4646-4648', '8300-8302', '8500', '8600'])
+      expect(from('tcp', port)).toEqual(vpc)
     for (const port of ['4648', '8301-8302', '8600']) expect(from('udp', port)).toEqual(vpc)
-    const open = inbound.filter(r => JSON.stringify(r['source_addresses'] ?? []).includes('0.0.0.0/0'))
+    const open = inbound.filter(r =>
+      JSON.stringify(r['source_addresses'] ?? []).includes('0.0.0.0/0')
+    )
     expect(open.map(r => r['port_range']).sort()).toEqual(['443', '80'])
   })
 
@@ -53,14 +58,18 @@ describe('the DigitalOcean module (terraform/)', () => {
     const lb = block(module, 'resource', 'digitalocean_loadbalancer', 'public')
     expect(lb['redirect_http_to_https']).toBe(true)
     expect(lb['droplet_tag']).toBe('${digitalocean_tag.node.id}')
-    const https = (lb['forwarding_rule'] as Record<string, unknown>[]).find(r => r['entry_port'] === 443)
+    const https = (lb['forwarding_rule'] as Record<string, unknown>[]).find(
+      r => r['entry_port'] === 443
+    )
     expect(https).toMatchObject({
       entry_protocol: 'https',
       target_protocol: 'http',
       target_port: '${var.traefik_http_port}',
       certificate_name: '${digitalocean_certificate.public.name}'
     })
-    expect(block(module, 'resource', 'digitalocean_loadbalancer', 'public', 'healthcheck')).toMatchObject({
+    expect(
+      block(module, 'resource', 'digitalocean_loadbalancer', 'public', 'healthcheck')
+    ).toMatchObject({
       protocol: 'http',
       path: '/ping'
     })

@@ -16,7 +16,9 @@ export function pinnedTerraformVersion(files: {
       )
     return pinned
   }
-  const required = /required_version\s*=\s*"\s*=?\s*(\d+\.\d+\.\d+)\s*"/.exec(files.versionsTf ?? '')
+  const required = /required_version\s*=\s*"\s*=?\s*(\d+\.\d+\.\d+)\s*"/.exec(
+    files.versionsTf ?? ''
+  )
   if (required?.[1]) return required[1]
   throw new ConfigError(
     'No Terraform version is pinned: add .terraform-version (e.g. 1.11.4) or an exact required_version.'

@@ -66,7 +66,8 @@ export async function runApply(session: Session): Promise<PlanSummary> {
       : [
           `The reviewed plan of #${pr} was too large to record in detail; its digest ${reviewed.digest.slice(0, 12)} differs from ${digestChanges(current).slice(0, 12)}.`
         ]
-    for (const line of differences) deps.logger.error(`Plan differs from the reviewed plan: ${line}`)
+    for (const line of differences)
+      deps.logger.error(`Plan differs from the reviewed plan: ${line}`)
     const refusal = report(summary, 'refused', differences)
     await deps.summary.write(refusal)
     await github.stickyComments.upsert(pr, marker, refusal)

@@ -22,7 +22,9 @@ describe('readBotComment', () => {
     double.addComments(pr, 1, () => ({ user: 'mallory', body: `${MARKER}\nforged record` }))
     double.addComments(pr, 150)
     double.addComments(pr, 1, () => ({ user: ACTIONS_BOT, body: `${MARKER}\nthe real plan` }))
-    expect(await readBotComment(testOctokit(double), repo, pr, MARKER)).toBe(`${MARKER}\nthe real plan`)
+    expect(await readBotComment(testOctokit(double), repo, pr, MARKER)).toBe(
+      `${MARKER}\nthe real plan`
+    )
   })
 
   it('finds nothing when only people used the marker', async () => {

@@ -59,11 +59,14 @@ function runAction(command: 'plan' | 'apply', pr: number, sha: string) {
 }
 
 const ours = (pr: number) =>
-  double.state.comments.filter(c => c.issueNumber === pr && c.body.startsWith('<!-- elm-infra:terraform-plan infra -->'))
+  double.state.comments.filter(
+    c => c.issueNumber === pr && c.body.startsWith('<!-- elm-infra:terraform-plan infra -->')
+  )
 
 describe('the bundled terraform action against the GitHub double', () => {
   if (!available) {
-    it('is not run: no terraform binary (see the warning above)', () => expect(available).toBe(false))
+    it('is not run: no terraform binary (see the warning above)', () =>
+      expect(available).toBe(false))
     return
   }
 
@@ -86,22 +89,37 @@ describe('the bundled terraform action against the GitHub double', () => {
 
     await writeFile(join(ws, 'infra', 'big.tf'), BIG)
     const second = await runAction('plan', pr, 'b'.repeat(40))
-    expect(second.stdout.split('\n').filter(l => l.startsWith('::error')).join('\n')).toBe('')
+    expect(
+      second.stdout
+        .split('\n')
+        .filter(l => l.startsWith('::error'))
+        .join('\n')
+    ).toBe('')
     expect(second.exitCode).toBe(0)
     expect(second.outputs['add']).toBe('5')
     expect(ours(pr)).toHaveLength(1)
     expect(ours(pr)[0]?.id).toBe(id)
     const body = ours(pr)[0]?.body ?? ''
     expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT)
-    const cut = /… ([\d,]+) characters cut here to fit GitHub's comment limit; the full output is in the run log: https:\/\/github\.com\/elm\/elm-infra\/actions\/runs\/1/.exec(body)
+    const cut =
+      /… ([\d,]+) characters cut here to fit GitHub's comment limit; the full output is in the run log: https:\/\/github\.com\/elm\/elm-infra\/actions\/runs\/1/.exec(
+        body
+      )
     expect(Number(cut?.[1]?.replace(/,/g, ''))).toBeGreaterThan(200_000 - GITHUB_BODY_LIMIT)
     expect(double.requestsTo('POST', `/repos/elm/elm-infra/issues/${pr}/comments`)).toHaveLength(1)
     expect(double.requestsTo('PATCH', '/repos/elm/elm-infra/issues/comments/')).toHaveLength(1)
 
     const apply = await runAction('apply', pr, MERGE_SHA)
-    expect(apply.stdout.split('\n').filter(l => l.startsWith('::error')).join('\n')).toBe('')
+    expect(
+      apply.stdout
+        .split('\n')
+        .filter(l => l.startsWith('::error'))
+        .join('\n')
+    ).toBe('')
     expect(apply.exitCode).toBe(0)
-    const report = double.state.comments.find(c => c.body.startsWith('<!-- elm-infra:terraform-apply infra -->'))
+    const report = double.state.comments.find(c =>
+      c.body.startsWith('<!-- elm-infra:terraform-apply infra -->')
+    )
     expect(report?.body).toContain(`Applied the plan reviewed in #${pr}.`)
     const state = JSON.parse(await readFile(join(ws, 'infra', 'terraform.tfstate'), 'utf8')) as {
       resources: unknown[]

@@ -36,19 +36,37 @@ describe('readInputs', () => {
       artifactRetentionDays: 5
     })
     expect(actionYml.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
-    for (const [name, value] of [...Object.entries(actionYml.inputs), ...Object.entries(actionYml.outputs)]) {
-      expect([name, /^[a-z]+(-[a-z]+)*$/.test(name), value.description.length > 10]).toEqual([name, true, true])
+    for (const [name, value] of [
+      ...Object.entries(actionYml.inputs),
+      ...Object.entries(actionYml.outputs)
+    ]) {
+      expect([name, /^[a-z]+(-[a-z]+)*$/.test(name), value.description.length > 10]).toEqual([
+        name,
+        true,
+        true
+      ])
     }
   })
 
   it.each([
     [{ command: 'destroy' }, "Input 'command' is 'destroy': expected one of 'plan', 'apply'."],
     [{ command: 'plan', 'github-token': '' }, "Input 'github-token' is missing"],
-    [{ 'working-directory': '../etc' }, "Input 'working-directory' is '../etc': expected a path inside the repository."],
-    [{ 'terraform-version': 'latest' }, "Input 'terraform-version' is 'latest': expected an exact version"],
-    [{ 'backend-config': 'bucket' }, "Input 'backend-config' is 'bucket': expected one KEY=VALUE pair per line."]
+    [
+      { 'working-directory': '../etc' },
+      "Input 'working-directory' is '../etc': expected a path inside the repository."
+    ],
+    [
+      { 'terraform-version': 'latest' },
+      "Input 'terraform-version' is 'latest': expected an exact version"
+    ],
+    [
+      { 'backend-config': 'bucket' },
+      "Input 'backend-config' is 'bucket': expected one KEY=VALUE pair per line."
+    ]
   ])('rejects %p', (bad, message) => {
-    expect(() => readInputs(inputsFrom({ command: 'plan', 'github-token': 't', ...bad }))).toThrow(message)
+    expect(() => readInputs(inputsFrom({ command: 'plan', 'github-token': 't', ...bad }))).toThrow(
+      message
+    )
   })
 })
 

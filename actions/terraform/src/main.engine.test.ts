@@ -48,7 +48,12 @@ function run(ws: string, command: 'plan' | 'apply', github: ReturnType<typeof fa
     inputs: { command, 'working-directory': 'infra', 'github-token': 'ghs_fake' },
     runner: execRunner,
     github,
-    env: { GITHUB_WORKSPACE: ws, GITHUB_SHA: 'a'.repeat(40), GITHUB_REPOSITORY: 'elm/elm-infra', GITHUB_RUN_ID: '9' },
+    env: {
+      GITHUB_WORKSPACE: ws,
+      GITHUB_SHA: 'a'.repeat(40),
+      GITHUB_REPOSITORY: 'elm/elm-infra',
+      GITHUB_RUN_ID: '9'
+    },
     event: { pull_request: { number: 7 } },
     files
   })
@@ -56,7 +61,8 @@ function run(ws: string, command: 'plan' | 'apply', github: ReturnType<typeof fa
 
 describe('the terraform action with real Terraform', () => {
   if (!available) {
-    it('is not run: no terraform binary (see the warning above)', () => expect(available).toBe(false))
+    it('is not run: no terraform binary (see the warning above)', () =>
+      expect(available).toBe(false))
     return
   }
 
@@ -65,14 +71,23 @@ describe('the terraform action with real Terraform', () => {
     const github = fakeGitHub(7)
     const plan = run(ws, 'plan', github)
     await main(plan.deps)
-    expect(plan.outputs).toMatchObject({ 'has-changes': 'true', add: '2', change: '0', destroy: '0', replace: '0' })
+    expect(plan.outputs).toMatchObject({
+      'has-changes': 'true',
+      add: '2',
+      change: '0',
+      destroy: '0',
+      replace: '0'
+    })
     const comment = github.body(7, PLAN) ?? ''
     expect(comment).toContain('**Plan: 2 to add, 0 to change, 0 to destroy.** (2 output changes)')
     expect(comment).toContain('| `password` | create |  | `(sensitive)` |')
     expect(comment).toContain('<!-- elm-infra:terraform-reviewed-plan v1 sha256=')
     expect(comment).toContain('Terraform will perform the following actions') // the human plan
     expect(plan.uploads).toEqual([
-      { name: 'terraform-plan-infra', files: [expect.stringMatching(/tfplan$/), expect.stringMatching(/tfplan\.json$/)] }
+      {
+        name: 'terraform-plan-infra',
+        files: [expect.stringMatching(/tfplan$/), expect.stringMatching(/tfplan\.json$/)]
+      }
     ])
 
     const apply = run(ws, 'apply', github)
@@ -83,7 +98,13 @@ describe('the terraform action with real Terraform', () => {
     }
     expect(state.resources.map(r => r.name).sort()).toEqual(['app', 'secret'])
 
-    const written = [...github.comments.values(), ...plan.summaries, ...apply.summaries, ...plan.logger.lines, ...apply.logger.lines]
+    const written = [
+      ...github.comments.values(),
+      ...plan.summaries,
+      ...apply.summaries,
+      ...plan.logger.lines,
+      ...apply.logger.lines
+    ]
     for (const text of written) expect(text).not.toContain(SECRET)
   })
 
@@ -92,7 +113,10 @@ describe('the terraform action with real Terraform', () => {
     const github = fakeGitHub(7)
     await main(run(ws, 'plan', github).deps)
     const mainTf = join(ws, 'infra', 'main.tf')
-    await writeFile(mainTf, (await readFile(mainTf, 'utf8')).replace('"hello"', '"changed after review"'))
+    await writeFile(
+      mainTf,
+      (await readFile(mainTf, 'utf8')).replace('"hello"', '"changed after review"')
+    )
 
     const apply = run(ws, 'apply', github)
     await expect(main(apply.deps)).rejects.toThrow(
@@ -100,7 +124,9 @@ describe('the terraform action with real Terraform', () => {
     )
     const refusal = github.body(7, APPLY) ?? ''
     expect(refusal).toContain('**Refused.**')
-    expect(refusal).toContain('~ terraform_data.app: after.input was "hello" in the reviewed plan, now "changed after review"')
+    expect(refusal).toContain(
+      '~ terraform_data.app: after.input was "hello" in the reviewed plan, now "changed after review"'
+    )
     await expect(readFile(join(ws, 'infra', 'terraform.tfstate'), 'utf8')).rejects.toThrow(/ENOENT/)
   })
 
@@ -131,7 +157,11 @@ describe('the terraform action with real Terraform', () => {
     const plan = run(ws, 'plan', github)
     await expect(main(plan.deps)).rejects.toThrow('terraform fmt failed in infra (exit 3)')
     expect(plan.logger.annotations).toContainEqual(
-      expect.objectContaining({ level: 'error', file: 'infra/extra.tf', message: 'terraform fmt: extra.tf is not formatted; run terraform fmt' })
+      expect.objectContaining({
+        level: 'error',
+        file: 'infra/extra.tf',
+        message: 'terraform fmt: extra.tf is not formatted; run terraform fmt'
+      })
     )
   })
 

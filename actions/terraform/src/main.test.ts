@@ -16,7 +16,8 @@ function scriptedTerraform(answers: Partial<Record<string, Partial<CommandResult
   const runner: CommandRunner = {
     run: async (_cmd, args) => {
       calls.push([...args])
-      const key = args[0] === 'show' ? (args.includes('-json') ? 'show-json' : 'show') : (args[0] ?? '')
+      const key =
+        args[0] === 'show' ? (args.includes('-json') ? 'show-json' : 'show') : (args[0] ?? '')
       return { exitCode: 0, stdout: '', stderr: '', ...answers[key] }
     }
   }
@@ -29,10 +30,18 @@ const files = (existing: Record<string, string>) => ({
   writeText: async () => undefined,
   makeTempDir: async () => '/tmp/plan-1'
 })
-const env = { GITHUB_WORKSPACE: WS, GITHUB_SHA: 'f'.repeat(40), GITHUB_REPOSITORY: 'elm/elm-infra', GITHUB_RUN_ID: '3' }
+const env = {
+  GITHUB_WORKSPACE: WS,
+  GITHUB_SHA: 'f'.repeat(40),
+  GITHUB_REPOSITORY: 'elm/elm-infra',
+  GITHUB_RUN_ID: '3'
+}
 const versionFile = { [`${WS}/terraform/.terraform-version`]: '1.11.4' }
 
-function planRun(answers: Parameters<typeof scriptedTerraform>[0], inputs: Record<string, string> = {}) {
+function planRun(
+  answers: Parameters<typeof scriptedTerraform>[0],
+  inputs: Record<string, string> = {}
+) {
   const tf = scriptedTerraform(answers)
   const github = fakeGitHub(12)
   const run = fakeDeps({
@@ -79,7 +88,9 @@ describe('main: plan (scripted terraform)', () => {
     expect(comment).toContain('> [!WARNING]')
     expect(comment).toContain('Plan: 1 to add, 0 to change, 1 to destroy.')
     expect(comment).toContain('<!-- elm-infra:terraform-reviewed-plan v1 sha256=')
-    expect(run.summaries[0]).toContain('**Plan: 1 to add, 0 to change, 1 to destroy.** (1 to replace)')
+    expect(run.summaries[0]).toContain(
+      '**Plan: 1 to add, 0 to change, 1 to destroy.** (1 to replace)'
+    )
     expect(run.summaries[0]).not.toContain('reviewed-plan')
     expect(run.uploads).toEqual([
       { name: 'terraform-plan-terraform', files: ['/tmp/plan-1/tfplan', '/tmp/plan-1/tfplan.json'] }
@@ -88,13 +99,19 @@ describe('main: plan (scripted terraform)', () => {
 
   it('fails at init with Terraform’s error in the annotation, the comment and the message', async () => {
     const run = planRun({
-      init: { exitCode: 1, stderr: '\nError: Failed to get existing workspaces: S3 bucket does not exist.\n' }
+      init: {
+        exitCode: 1,
+        stderr: '\nError: Failed to get existing workspaces: S3 bucket does not exist.\n'
+      }
     })
     await expect(main(run.deps)).rejects.toThrow(
       'terraform init failed in terraform (exit 1): Failed to get existing workspaces: S3 bucket does not exist.'
     )
     expect(run.logger.annotations).toEqual([
-      expect.objectContaining({ level: 'error', message: 'terraform init: Failed to get existing workspaces: S3 bucket does not exist.' })
+      expect.objectContaining({
+        level: 'error',
+        message: 'terraform init: Failed to get existing workspaces: S3 bucket does not exist.'
+      })
     ])
     const comment = run.github.body(12, commentMarker('plan', 'terraform')) ?? ''
     expect(comment).toContain('`terraform init` failed')
@@ -150,13 +167,17 @@ describe('main: apply (scripted terraform)', () => {
     await main(run.deps)
     expect(run.calls.map(c => c[0])).toEqual(['init', 'plan', 'show', 'show', 'apply'])
     expect(run.calls.at(-1)).toContain('/tmp/plan-1/tfplan')
-    expect(github.body(12, commentMarker('apply', 'terraform'))).toContain('Applied the plan reviewed in #12.')
+    expect(github.body(12, commentMarker('apply', 'terraform'))).toContain(
+      'Applied the plan reviewed in #12.'
+    )
   })
 
   it('refuses, without applying, when the new plan differs', async () => {
     const github = await reviewed(corpus('opentofu/simple_object_replace'))
     const run = applyRun(github, corpus('opentofu/simple_object'))
-    await expect(main(run.deps)).rejects.toThrow(/^Refused to apply: the plan differs from the one reviewed in #12/)
+    await expect(main(run.deps)).rejects.toThrow(
+      /^Refused to apply: the plan differs from the one reviewed in #12/
+    )
     expect(run.calls.map(c => c[0])).not.toContain('apply')
     const refusal = github.body(12, commentMarker('apply', 'terraform')) ?? ''
     expect(refusal).toContain('the reviewed plan would delete then create, now it would create')

@@ -30,7 +30,12 @@ export async function producePlan(
   const planFile = join(tmp, 'tfplan')
   const jsonFile = join(tmp, 'tfplan.json')
   // -detailed-exitcode: 0 no changes, 2 changes, anything else failed.
-  await runStep(session, 'plan', () => tf.plan(planFile), code => code === 0 || code === 2)
+  await runStep(
+    session,
+    'plan',
+    () => tf.plan(planFile),
+    code => code === 0 || code === 2
+  )
   const json = await runStep(session, 'show', () => tf.showJson(planFile))
   await deps.writeText(jsonFile, json.stdout)
   let plan: Plan

@@ -2,7 +2,11 @@ import { join } from 'node:path'
 import { UserError } from '../../shared/errors.js'
 import { runUrl } from '../../shared/github/ports.js'
 import type { CommandResult } from '../../shared/ports.js'
-import { parseDiagnostics, parseValidateJson, type Diagnostic } from '../../shared/terraform/diagnostics.js'
+import {
+  parseDiagnostics,
+  parseValidateJson,
+  type Diagnostic
+} from '../../shared/terraform/diagnostics.js'
 import { createTerraformCli, type TerraformCli } from '../../shared/terraform/terraform-cli.js'
 import { pinnedTerraformVersion } from '../../shared/terraform/terraform-version.js'
 import type { TerraformDeps, TerraformGitHub } from './deps.js'
@@ -20,7 +24,11 @@ export interface Session {
   readonly dir: string
   readonly runUrl: string
   /** Called with the failing step's report before the run throws (comments, summary). */
-  onFailure?: (step: string, result: CommandResult, diagnostics: readonly Diagnostic[]) => Promise<void>
+  onFailure?: (
+    step: string,
+    result: CommandResult,
+    diagnostics: readonly Diagnostic[]
+  ) => Promise<void>
 }
 
 /** Resolves the version, installs Terraform and connects to GitHub. */
@@ -98,7 +106,9 @@ function diagnosticsFor(step: string, result: CommandResult): Diagnostic[] {
   // The stdout of `show -json` is the plan, sensitive values included: only stderr is read.
   const stdout = step === 'show' ? '' : result.stdout
   const found =
-    step === 'validate' ? parseValidateJson(stdout) : parseDiagnostics(`${result.stderr}\n${stdout}`)
+    step === 'validate'
+      ? parseValidateJson(stdout)
+      : parseDiagnostics(`${result.stderr}\n${stdout}`)
   return found.length > 0
     ? found
     : [{ severity: 'error', summary: lastLine(result.stderr || stdout), detail: '' }]

@@ -3,9 +3,7 @@ import { join } from 'node:path'
 import { CORPUS_DIR } from '../../testing/corpus.js'
 
 /** The corpus of real plans (tests only): `corpus/terraform-plans`. */
-export const CORPUS =
-  process.env['ELM_INFRA_PLAN_CORPUS'] ??
-  join(CORPUS_DIR, 'terraform-plans')
+export const CORPUS = process.env['ELM_INFRA_PLAN_CORPUS'] ?? join(CORPUS_DIR, 'terraform-plans')
 
 export interface CorpusCase {
   readonly name: string
@@ -25,7 +23,9 @@ export function corpusCases(): CorpusCase[] {
         name: `${family}/${name}`,
         file: join(dir, 'plan.json'),
         text: readFileSync(join(dir, 'plan.json'), 'utf8'),
-        humanPlan: files.includes('plan.txt') ? readFileSync(join(dir, 'plan.txt'), 'utf8') : undefined
+        humanPlan: files.includes('plan.txt')
+          ? readFileSync(join(dir, 'plan.txt'), 'utf8')
+          : undefined
       }
     })
   )

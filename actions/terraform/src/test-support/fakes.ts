@@ -20,7 +20,10 @@ export function fakeGitHub(mergedPr: number | undefined): TerraformGitHub & {
         const created = !ids.has(key)
         if (created) ids.set(key, nextId++)
         comments.set(key, body)
-        const ref: CommentRef = { id: ids.get(key) ?? 0, url: `https://github.test/c/${ids.get(key)}` }
+        const ref: CommentRef = {
+          id: ids.get(key) ?? 0,
+          url: `https://github.test/c/${ids.get(key)}`
+        }
         return { ...ref, created }
       }
     },
@@ -36,10 +39,11 @@ export function recordingLogger(): Logger & {
 } {
   const lines: string[] = []
   const annotations: { level: string; message: string; file?: string; line?: number }[] = []
-  const annotate = (level: string) => (message: string, where?: { file?: string; startLine?: number }) => {
-    lines.push(`${level}: ${message}`)
-    annotations.push({ level, message, file: where?.file, line: where?.startLine })
-  }
+  const annotate =
+    (level: string) => (message: string, where?: { file?: string; startLine?: number }) => {
+      lines.push(`${level}: ${message}`)
+      annotations.push({ level, message, file: where?.file, line: where?.startLine })
+    }
   return {
     lines,
     annotations,
