@@ -34777,8 +34777,8 @@ function evaluateDeployment(deployment, allocations, now, deadline) {
     return { kind: 'wait', reason: `waiting for ${outstanding}` };
 }
 
-// EXTERNAL MODULE: ./actions/shared/nomad/client.ts + 1 modules
-var nomad_client = __nccwpck_require__(3762);
+// EXTERNAL MODULE: ./actions/shared/nomad/client.ts + 2 modules
+var nomad_client = __nccwpck_require__(4304);
 ;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-report.ts
 /** Human lines about a deployment, its allocations and placement failures. Pure. */
 const deploy_report_short = (id) => id.slice(0, 8);
@@ -34977,6 +34977,14 @@ function quote(value) {
         .replace(/%\{/g, '%%{');
     return `"${escaped}"`;
 }
+/**
+ * The job's source as `nomad job run -var name=value …` submits it beside the job: the HCL, format
+ * `hcl2`, every variable a `-var` flag (`VariableFlags`; ours are all strings) and no var file.
+ * The drift check reads it back to plan the job with the variables it was deployed with. Pure.
+ */
+function submissionOf(jobHcl, variables) {
+    return { source: jobHcl, format: 'hcl2', variableFlags: { ...variables }, variables: '' };
+}
 
 ;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-plan.ts
 
@@ -34994,7 +35002,13 @@ async function planJob(client, jobHcl, variables, logger) {
     for (const failure of plan.failedPlacements) {
         logger.warning(`The plan could not place everything: ${describePlacementFailure(failure)}`);
     }
-    return { job, plan, diff: readPlanDiff(plan), diffText };
+    return {
+        job,
+        plan,
+        diff: readPlanDiff(plan),
+        diffText,
+        submission: submissionOf(jobHcl, variables)
+    };
 }
 
 // EXTERNAL MODULE: ./actions/shared/nomad/client-register.ts
@@ -35008,21 +35022,35 @@ var client_register = __nccwpck_require__(4333);
  */
 async function registerPlanned(client, planned, logger) {
     const { job, plan } = planned;
-    const answer = await client.registerJob(job, plan.jobModifyIndex);
+    const answer = await client.registerJob(job, plan.jobModifyIndex, planned.submission);
     if ('landedWithoutAnswer' in answer) {
         logger.warning(`The answer to the register was lost, but job '${job.id}' is now at JobModifyIndex ${answer.jobModifyIndex}: checking it is ours instead of registering again.`);
         const again = await client.planJob(job);
         if (again.diffType !== 'None') {
             throw new client_register/* JobChangedError */.U(`Job '${job.id}' was changed by someone else since the plan (the registered job differs from ours); plan again and retry.`);
         }
-        return { evalId: '', jobModifyIndex: answer.jobModifyIndex, version: answer.version };
+        const version = (await registeredVersion(client, job.id, answer.jobModifyIndex)) ?? answer.version;
+        return { evalId: '', jobModifyIndex: answer.jobModifyIndex, version };
     }
     if (answer.warnings.trim() !== '')
         logger.warning(`Nomad warns: ${answer.warnings.trim()}`);
-    const current = await client.readJob(job.id);
-    const version = current?.version ?? 0;
+    const version = (await registeredVersion(client, job.id, answer.jobModifyIndex)) ?? 0;
     logger.info(`Registered job '${job.id}' as version ${version} (JobModifyIndex ${answer.jobModifyIndex})${answer.evalId ? `, evaluation ${answer.evalId.slice(0, 8)}` : ''}`);
     return { evalId: answer.evalId, jobModifyIndex: answer.jobModifyIndex, version };
+}
+/**
+ * The version our register wrote: the one whose JobModifyIndex is the register's answer (for an
+ * unchanged job the answer carries the job's ModifyIndex, per nomad-api.md §1.3). Read from the job,
+ * or, when the job has already moved on (Nomad auto-reverted it, or someone registered after us),
+ * from its versions: the current version is then not ours. undefined if neither holds it.
+ */
+async function registeredVersion(client, jobId, jobModifyIndex) {
+    const isOurs = (v) => v.jobModifyIndex === jobModifyIndex || v.modifyIndex === jobModifyIndex;
+    const current = await client.readJob(jobId);
+    if (current && isOurs(current))
+        return current.version;
+    const versions = await client.readJobVersions(jobId);
+    return (versions.find(v => v.jobModifyIndex === jobModifyIndex) ?? versions.find(isOurs))?.version;
 }
 /** Without an eval: the deployment for `version`, waiting (blocking) a bounded time for it. */
 async function findDeploymentFor(client, jobId, version, remainingMs) {
@@ -41879,8 +41907,8 @@ function createHttpTransport(config) {
     };
 }
 
-// EXTERNAL MODULE: ./actions/shared/nomad/client.ts + 1 modules
-var client = __nccwpck_require__(3762);
+// EXTERNAL MODULE: ./actions/shared/nomad/client.ts + 2 modules
+var client = __nccwpck_require__(4304);
 ;// CONCATENATED MODULE: ./actions/shared/ports.ts
 /**
  * The narrow interfaces between pure logic and the world. main() receives these; tests pass
@@ -42232,7 +42260,7 @@ async function registerOnce(job, jobModifyIndex, io) {
 
 /***/ }),
 
-/***/ 3762:
+/***/ 4304:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42345,9 +42373,42 @@ function parseTaskEvent(e) {
 
 // EXTERNAL MODULE: ./actions/shared/nomad/parse-job.ts
 var parse_job = __nccwpck_require__(2331);
+;// CONCATENATED MODULE: ./actions/shared/nomad/parse-listing.ts
+
+
+
+/** Boundary parsers for the job list, the job's versions and its stored submission. */
+/** `GET /v1/jobs`: a list of JobListStub. */
+function parseJobList(value) {
+    if (!Array.isArray(value))
+        throw new client_errors/* NomadProtocolError */.AU('GET /v1/jobs did not answer with a list');
+    return value.filter(parse_fields/* isRecord */.u4).map(o => {
+        const parentId = (0,parse_fields/* optStr */.VK)(o, 'ParentID');
+        return { id: (0,parse_fields/* optStr */.VK)(o, 'ID'), status: (0,parse_fields/* optStr */.VK)(o, 'Status'), ...(parentId ? { parentId } : {}) };
+    });
+}
+/** `GET /v1/job/:id/versions`: `{Versions: [Job…]}`, newest first. */
+function parseJobVersions(value) {
+    return (0,parse_fields/* records */.V0)((0,parse_fields/* record */.g1)(value, 'a job versions response'), 'Versions').map(parse_job/* parseJobInfo */.VB);
+}
+/** `GET /v1/job/:id/submission?version=`: a structs.JobSubmission. */
+function parseSubmission(value) {
+    const o = (0,parse_fields/* record */.g1)(value, 'a job submission');
+    const flags = (0,parse_fields/* isRecord */.u4)(o['VariableFlags']) ? o['VariableFlags'] : {};
+    return {
+        source: (0,parse_fields/* optStr */.VK)(o, 'Source'),
+        format: (0,parse_fields/* optStr */.VK)(o, 'Format'),
+        variableFlags: Object.fromEntries(Object.entries(flags).filter((e) => typeof e[1] === 'string')),
+        variables: (0,parse_fields/* optStr */.VK)(o, 'Variables'),
+        version: (0,parse_fields/* num */.bu)(o, 'Version'),
+        jobModifyIndex: (0,parse_fields/* num */.bu)(o, 'JobModifyIndex')
+    };
+}
+
 // EXTERNAL MODULE: ./actions/shared/nomad/retry.ts
 var retry = __nccwpck_require__(6808);
 ;// CONCATENATED MODULE: ./actions/shared/nomad/client.ts
+
 
 
 
@@ -42358,7 +42419,12 @@ const MAX_BLOCKING_WAIT_MS = 300_000;
 /** Builds the typed client over a transport. */
 function createNomadClient(options) {
     const { transport, clock, signal } = options;
-    const context = { clock, policy: options.retry ?? retry/* DEFAULT_RETRY */.vI, signal, onRetry: options.onRetry };
+    const context = {
+        clock,
+        policy: options.retry ?? retry/* DEFAULT_RETRY */.vI,
+        signal,
+        onRetry: options.onRetry
+    };
     const timeoutMs = options.requestTimeoutMs ?? 30_000;
     const counter = options.counter ?? { n: 0 };
     async function send(method, path, options = {}) {
@@ -42371,7 +42437,14 @@ function createNomadClient(options) {
             timeout = wait + wait / 16 + timeoutMs;
         }
         counter.n++;
-        const response = await transport.request({ method, path, query, body: options.body, timeoutMs: timeout, signal });
+        const response = await transport.request({
+            method,
+            path,
+            query,
+            body: options.body,
+            timeoutMs: timeout,
+            signal
+        });
         if (response.index === undefined && options.requireIndex !== false) {
             throw new client_errors/* NomadProtocolError */.AU(`${method} ${path}: Nomad's answer has no X-Nomad-Index header`);
         }
@@ -42388,33 +42461,44 @@ function createNomadClient(options) {
             return (0,parse_job/* parseParsedJob */.Wk)(r.json);
         }),
         planJob: job => retried('plan job', async () => {
-            const r = await send('POST', `/v1/job/${enc(job.id)}/plan`, { body: { Job: job.raw, Diff: true, PolicyOverride: false } });
+            const r = await send('POST', `/v1/job/${enc(job.id)}/plan`, {
+                body: { Job: job.raw, Diff: true, PolicyOverride: false }
+            });
             return (0,parse_job/* parsePlan */.vS)(r.json);
         }),
-        registerJob: (job, jobModifyIndex) => (0,client_register/* registerOnce */.x)(job, jobModifyIndex, {
+        registerJob: (job, jobModifyIndex, submission) => (0,client_register/* registerOnce */.x)(job, jobModifyIndex, {
             context,
             post: async () => (await send('POST', '/v1/jobs', {
-                body: { Job: job.raw, EnforceIndex: true, JobModifyIndex: jobModifyIndex, PolicyOverride: false }
+                body: {
+                    Job: job.raw,
+                    ...(submission ? { Submission: submissionBody(submission) } : {}),
+                    EnforceIndex: true,
+                    JobModifyIndex: jobModifyIndex,
+                    PolicyOverride: false
+                }
             })).json,
             readJob: () => client.readJob(job.id)
         }),
-        readJob: jobId => retried('read job', async () => {
-            try {
-                return (0,parse_job/* parseJobInfo */.VB)((await send('GET', `/v1/job/${enc(jobId)}`)).json);
-            }
-            catch (error) {
-                if (isNotFound(error))
-                    return undefined;
-                throw error;
-            }
-        }),
+        readJob: jobId => retried('read job', async () => orAbsent(async () => (0,parse_job/* parseJobInfo */.VB)((await send('GET', `/v1/job/${enc(jobId)}`)).json))),
+        readJobVersions: jobId => retried('read job versions', async () => (await orAbsent(async () => parseJobVersions((await send('GET', `/v1/job/${enc(jobId)}/versions`)).json))) ?? []),
+        listJobs: () => retried('list jobs', async () => parseJobList((await send('GET', '/v1/jobs')).json)),
+        readSubmission: async (jobId, version) => {
+            const at = version ?? (await client.readJob(jobId))?.version;
+            if (at === undefined)
+                return undefined;
+            return retried('read job submission', async () => orAbsent(async () => parseSubmission((await send('GET', `/v1/job/${enc(jobId)}/submission`, {
+                params: { version: String(at) }
+            })).json)));
+        },
         readEvaluation: (evalId, query) => retried('read evaluation', async () => indexed(await send('GET', `/v1/evaluation/${enc(evalId)}`, { query }), parse_job/* parseEvaluation */.QK)),
         readDeployment: (id, query) => retried('read deployment', async () => indexed(await send('GET', `/v1/deployment/${enc(id)}`, { query }), parseDeployment)),
         readJobDeployments: (jobId, query) => retried('read job deployments', async () => indexed(await send('GET', `/v1/job/${enc(jobId)}/deployments`, { query }), v => parseDeployments(v).sort((a, b) => b.createIndex - a.createIndex))),
         readLatestDeployment: (jobId, query) => retried('read latest deployment', async () => indexed(await send('GET', `/v1/job/${enc(jobId)}/deployment`, { query }), parseLatestDeployment)),
         readDeploymentAllocations: id => retried('read deployment allocations', async () => indexed(await send('GET', `/v1/deployment/allocations/${enc(id)}`), parseAllocations)),
         readJobAllocations: (jobId, query) => retried('read job allocations', async () => indexed(await send('GET', `/v1/job/${enc(jobId)}/allocations`, { query }), parseAllocations)),
-        promoteDeployment: (id, groups) => (0,retry/* withRetry */.bD)('promote deployment', context, async () => (0,parse_job/* parseDeploymentUpdate */.AQ)((await send('POST', `/v1/deployment/promote/${enc(id)}`, { body: { DeploymentID: id, All: true } })).json), 
+        promoteDeployment: (id, groups) => (0,retry/* withRetry */.bD)('promote deployment', context, async () => (0,parse_job/* parseDeploymentUpdate */.AQ)((await send('POST', `/v1/deployment/promote/${enc(id)}`, {
+            body: { DeploymentID: id, All: true }
+        })).json), 
         // The promote may have landed before the fault: if so, do not send it again.
         async () => {
             const d = (await client.readDeployment(id)).value;
@@ -42438,7 +42522,27 @@ function indexed(response, parse) {
     return { value: parse(response.json), index: response.index };
 }
 function isNotFound(error) {
-    return typeof error === 'object' && error !== null && error.status === 404;
+    return (typeof error === 'object' && error !== null && error.status === 404);
+}
+/** The read's value, or undefined for a 404. */
+async function orAbsent(read) {
+    try {
+        return await read();
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return undefined;
+        throw error;
+    }
+}
+/** The register's `Submission` (api.JobSubmission), as `nomad job run` sends it. */
+function submissionBody(s) {
+    return {
+        Source: s.source,
+        Format: s.format,
+        VariableFlags: { ...s.variableFlags },
+        Variables: s.variables
+    };
 }
 
 

@@ -99,6 +99,8 @@ describe('nomad-deploy as a process', () => {
     expect(result.stdout).toMatch(/Exit Code: 1/)
     expect(result.outputs).toMatchObject({
       status: 'failure',
+      // The version this run registered; Nomad's revert copy (version 2) is not ours.
+      'job-version': '1',
       'reverted-to': '0',
       promoted: 'false'
     })

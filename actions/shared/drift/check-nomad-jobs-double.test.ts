@@ -57,7 +57,8 @@ describe('checkNomadJobs against the simulated Nomad agent', () => {
     transport.close()
     expect(catalog.jobs.map(j => j.jobId)).toEqual(manyJobIds(100))
     expect(stats.maxInFlight).toBe(8)
-    expect(stats.requests).toBe(1 + 100 * 3)
+    // Per job: the job (its version), its submission at that version, parse, plan.
+    expect(stats.requests).toBe(1 + 100 * 4)
     expect(layer.status).toBe('drift')
     expect(layer.items).toEqual([
       { subject: 'job-042', detail: expect.stringContaining('task app: Config') }

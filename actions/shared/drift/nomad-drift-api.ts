@@ -1,11 +1,10 @@
-import { NomadApiError } from '../nomad/client-errors.js'
 import type { NomadConfig } from '../nomad/client-config.js'
 import { type NomadTransport, createHttpTransport } from '../nomad/client-http.js'
 import { createNomadClient } from '../nomad/client.js'
-import { DEFAULT_RETRY, type RetryPolicy, withRetry } from '../nomad/retry.js'
+import { DEFAULT_RETRY, type RetryPolicy } from '../nomad/retry.js'
 import type { Clock } from '../ports.js'
 import type { NomadDriftApi } from './check-nomad-jobs.js'
-import { parseJobList, submissionVariables } from './nomad-live.js'
+import { submissionVariables } from './nomad-live.js'
 
 export interface NomadDriftApiOptions {
   readonly transport: NomadTransport
@@ -15,31 +14,23 @@ export interface NomadDriftApiOptions {
   readonly timeoutMs?: number
 }
 
-/** The drift check's view of Nomad: parse and plan through the typed client, list and submission beside it. */
+/**
+ * The drift check's view of Nomad, all through the typed client: the job list, the variables each
+ * job was deployed with (its stored submission), parse and plan.
+ */
 export function createNomadDriftApi(options: NomadDriftApiOptions): NomadDriftApi {
   const { transport, clock } = options
   const retry = options.retry ?? DEFAULT_RETRY
   const timeoutMs = options.timeoutMs ?? 30_000
   const client = createNomadClient({ transport, clock, retry, requestTimeoutMs: timeoutMs })
-  const context = { clock, policy: retry }
-  const get = async (path: string): Promise<unknown> =>
-    (await transport.request({ method: 'GET', path, timeoutMs })).json
   return {
-    listJobs: () =>
-      withRetry('list jobs', context, async () => parseJobList(await get('/v1/jobs'))),
-    submittedVariables: jobId =>
-      withRetry('read job submission', context, async () => {
-        try {
-          return submissionVariables(await get(`/v1/job/${encodeURIComponent(jobId)}/submission`))
-        } catch (error) {
-          // No submission kept (registered without one; servers before 1.6 answer 404, a server
-          // without the endpoint 501): the job file's defaults apply.
-          if (error instanceof NomadApiError && (error.status === 404 || error.status === 501)) {
-            return undefined
-          }
-          throw error
-        }
-      }),
+    listJobs: () => client.listJobs(),
+    // No submission kept (registered without one, by a revert, or a server before 1.6): the job
+    // file's defaults apply.
+    submittedVariables: async jobId => {
+      const submission = await client.readSubmission(jobId)
+      return submission ? submissionVariables(submission) : undefined
+    },
     parseJob: (hcl, variables) => client.parseJob(hcl, variables),
     planJob: job => client.planJob(job)
   }

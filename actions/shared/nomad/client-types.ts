@@ -9,23 +9,45 @@ import type {
   Evaluation,
   Indexed,
   JobInfo,
+  JobListEntry,
+  JobSubmission,
   ParsedJob,
   PlanResult,
-  RegisterResult
+  RegisterResult,
+  StoredSubmission
 } from './types.js'
 
 /** The Nomad HTTP API as the deploy needs it: typed, retried where safe, blocking where useful. */
 export interface NomadClient {
   parseJob(hcl: string, variables: string): Promise<ParsedJob>
   planJob(job: ParsedJob): Promise<PlanResult>
-  /** Registers with EnforceIndex; after an ambiguous failure, re-reads the job instead of re-sending blindly. */
-  registerJob(job: ParsedJob, jobModifyIndex: number): Promise<RegisterResult | LandedUnanswered>
+  /**
+   * Registers with EnforceIndex (and the job's source as `Submission`, when given); after an
+   * ambiguous failure, re-reads the job instead of re-sending blindly.
+   */
+  registerJob(
+    job: ParsedJob,
+    jobModifyIndex: number,
+    submission?: JobSubmission
+  ): Promise<RegisterResult | LandedUnanswered>
   /** undefined for 404 `job not found`. */
   readJob(jobId: string): Promise<JobInfo | undefined>
+  /** `GET /v1/job/:id/versions`, newest first; [] for 404. */
+  readJobVersions(jobId: string): Promise<JobInfo[]>
+  /** `GET /v1/jobs`: every job of the namespace. */
+  listJobs(): Promise<JobListEntry[]>
+  /**
+   * `GET /v1/job/:id/submission?version=` for `version` (default: the job's current version);
+   * undefined when the job is absent or Nomad kept no source for that version (404).
+   */
+  readSubmission(jobId: string, version?: number): Promise<StoredSubmission | undefined>
   readEvaluation(evalId: string, query?: BlockingQuery): Promise<Indexed<Evaluation>>
   readDeployment(deploymentId: string, query?: BlockingQuery): Promise<Indexed<Deployment>>
   readJobDeployments(jobId: string, query?: BlockingQuery): Promise<Indexed<Deployment[]>>
-  readLatestDeployment(jobId: string, query?: BlockingQuery): Promise<Indexed<Deployment | undefined>>
+  readLatestDeployment(
+    jobId: string,
+    query?: BlockingQuery
+  ): Promise<Indexed<Deployment | undefined>>
   readDeploymentAllocations(deploymentId: string): Promise<Indexed<Allocation[]>>
   readJobAllocations(jobId: string, query?: BlockingQuery): Promise<Indexed<Allocation[]>>
   /** Promotes every canary group (`All: true`); `groups` are those expected to be promoted. */

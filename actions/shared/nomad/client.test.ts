@@ -22,15 +22,23 @@ async function start(handler: Handler): Promise<NomadClient> {
     let body = ''
     req.on('data', (c: Buffer) => (body += c.toString()))
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', token: req.headers['x-nomad-token'] as string | undefined, body })
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        token: req.headers['x-nomad-token'] as string | undefined,
+        body
+      })
       handler(req, body, res)
     })
   })
   await new Promise<void>(r => server?.listen(0, '127.0.0.1', r))
   const port = (server?.address() as AddressInfo).port
-  const config = withOverrides(nomadConfigFromEnv({ NOMAD_TOKEN: 's3cret-token', NOMAD_NAMESPACE: 'prod' }), {
-    address: `http://127.0.0.1:${port}`
-  })
+  const config = withOverrides(
+    nomadConfigFromEnv({ NOMAD_TOKEN: 's3cret-token', NOMAD_NAMESPACE: 'prod' }),
+    {
+      address: `http://127.0.0.1:${port}`
+    }
+  )
   client = createNomadClient({ transport: createHttpTransport(config), clock: instantClock })
   return client
 }
@@ -52,6 +60,108 @@ afterEach(async () => {
 const job = { id: 'web', type: 'service', raw: { ID: 'web', Type: 'service' } }
 
 describe('NomadClient', () => {
+  it('registers with the job’s source as Submission, as `nomad job run -var` sends it', async () => {
+    const c = await start((_req, _b, res) =>
+      reply(res, 200, { EvalID: 'e1', JobModifyIndex: 30, Warnings: '' }, 30)
+    )
+    const submission = {
+      source: 'job "web" {}\n',
+      format: 'hcl2',
+      variableFlags: { image: 'web:1' },
+      variables: ''
+    }
+    await c.registerJob(job, 12, submission)
+    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({
+      Job: job.raw,
+      Submission: {
+        Source: 'job "web" {}\n',
+        Format: 'hcl2',
+        VariableFlags: { image: 'web:1' },
+        Variables: ''
+      },
+      EnforceIndex: true,
+      JobModifyIndex: 12,
+      PolicyOverride: false
+    })
+  })
+
+  it('reads the submission of the job’s current version, or of a given one; absent is undefined', async () => {
+    const c = await start((req, _b, res) => {
+      if (req.url?.startsWith('/v1/job/web?'))
+        return reply(res, 200, { ID: 'web', Version: 3, JobModifyIndex: 40 }, 41)
+      if (req.url?.includes('version=2')) return reply(res, 404, 'job source not found', 0)
+      if (req.url?.startsWith('/v1/job/web/submission?')) {
+        return reply(
+          res,
+          200,
+          {
+            Source: 'x',
+            Format: 'hcl2',
+            VariableFlags: { image: 'a' },
+            Variables: '',
+            Namespace: 'prod',
+            JobID: 'web',
+            Version: 3,
+            JobModifyIndex: 40
+          },
+          40
+        )
+      }
+      reply(res, 404, 'job not found', 0)
+    })
+    expect(await c.readSubmission('web')).toEqual({
+      source: 'x',
+      format: 'hcl2',
+      variableFlags: { image: 'a' },
+      variables: '',
+      version: 3,
+      jobModifyIndex: 40
+    })
+    expect(seen.map(s => s.url)).toEqual([
+      '/v1/job/web?namespace=prod',
+      '/v1/job/web/submission?namespace=prod&version=3'
+    ])
+    expect(await c.readSubmission('web', 2)).toBeUndefined()
+    expect(await c.readSubmission('gone')).toBeUndefined()
+  })
+
+  it('lists jobs and reads a job’s versions', async () => {
+    const c = await start((req, _b, res) => {
+      if (req.url?.startsWith('/v1/jobs?'))
+        return reply(
+          res,
+          200,
+          [
+            { ID: 'web', Status: 'running', ParentID: '' },
+            { ID: 'cron/periodic-1', Status: 'dead', ParentID: 'cron' }
+          ],
+          9
+        )
+      if (req.url?.startsWith('/v1/job/web/versions?'))
+        return reply(
+          res,
+          200,
+          {
+            Versions: [
+              { ID: 'web', Version: 1, JobModifyIndex: 20 },
+              { ID: 'web', Version: 0, JobModifyIndex: 10 }
+            ]
+          },
+          20
+        )
+      reply(res, 404, 'job versions not found', 0)
+    })
+    expect(await c.listJobs()).toEqual([
+      { id: 'web', status: 'running' },
+      { id: 'cron/periodic-1', status: 'dead', parentId: 'cron' }
+    ])
+    expect((await c.readJobVersions('web')).map(v => [v.version, v.jobModifyIndex])).toEqual([
+      [1, 20],
+      [0, 10]
+    ])
+    expect(await c.readJobVersions('gone')).toEqual([])
+  })
+
   it('sends the token header, namespace and blocking query parameters', async () => {
     const c = await start((_req, _b, res) => reply(res, 200, { ID: 'e1', Status: 'complete' }, 12))
     const read = await c.readEvaluation('e1', { index: 11, waitMs: 5000 })
@@ -61,7 +171,9 @@ describe('NomadClient', () => {
   })
 
   it('surfaces plain-text errors verbatim and does not retry a 400', async () => {
-    const c = await start((_req, _b, res) => reply(res, 400, 'Failed to parse job: bad.hcl:3,1: Unclosed configuration block'))
+    const c = await start((_req, _b, res) =>
+      reply(res, 400, 'Failed to parse job: bad.hcl:3,1: Unclosed configuration block')
+    )
     await expect(c.parseJob('job "x" {', '')).rejects.toThrow(
       'Nomad refused POST /v1/jobs/parse (HTTP 400): Failed to parse job: bad.hcl:3,1: Unclosed configuration block'
     )
@@ -70,9 +182,15 @@ describe('NomadClient', () => {
 
   it('fails at once on a non-transient 500 (validation) with Nomad’s message', async () => {
     const c = await start((_req, _b, res) =>
-      reply(res, 500, '1 error occurred:\n\t* Task group web validation failed: Healthy deadline must be less than progress deadline\n\n')
+      reply(
+        res,
+        500,
+        '1 error occurred:\n\t* Task group web validation failed: Healthy deadline must be less than progress deadline\n\n'
+      )
     )
-    await expect(c.planJob(job)).rejects.toThrow(/Healthy deadline must be less than progress deadline/)
+    await expect(c.planJob(job)).rejects.toThrow(
+      /Healthy deadline must be less than progress deadline/
+    )
     expect(seen).toHaveLength(1)
   })
 
@@ -83,14 +201,18 @@ describe('NomadClient', () => {
     [500, 'rpc error: Not ready to serve consistent reads']
   ])('retries %s %s, then succeeds', async (status, text) => {
     let calls = 0
-    const c = await start((_req, _b, res) => (++calls < 3 ? reply(res, status, text) : reply(res, 200, { ID: 'web', Version: 2 }, 9)))
+    const c = await start((_req, _b, res) =>
+      ++calls < 3 ? reply(res, status, text) : reply(res, 200, { ID: 'web', Version: 2 }, 9)
+    )
     expect((await c.readJob('web'))?.version).toBe(2)
     expect(seen).toHaveLength(3)
   })
 
   it('retries a connection reset', async () => {
     let calls = 0
-    const c = await start((req, _b, res) => (++calls === 1 ? req.socket.destroy() : reply(res, 200, null, 3)))
+    const c = await start((req, _b, res) =>
+      ++calls === 1 ? req.socket.destroy() : reply(res, 200, null, 3)
+    )
     expect((await c.readLatestDeployment('web')).value).toBeUndefined()
     expect(calls).toBe(2)
   })
@@ -107,12 +229,21 @@ describe('NomadClient', () => {
 
   it('registers with EnforceIndex and reports a conflict as "changed by someone else"', async () => {
     const c = await start((_req, _b, res) =>
-      reply(res, 500, 'Enforcing job modify index 52: job exists with conflicting job modify index: 53')
+      reply(
+        res,
+        500,
+        'Enforcing job modify index 52: job exists with conflicting job modify index: 53'
+      )
     )
     const error = await c.registerJob(job, 52).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(JobChangedError)
-    expect(String(error)).toMatch(/changed by someone else since the plan.*conflicting job modify index: 53/)
-    expect(JSON.parse(seen[0]?.body ?? '')).toMatchObject({ EnforceIndex: true, JobModifyIndex: 52 })
+    expect(String(error)).toMatch(
+      /changed by someone else since the plan.*conflicting job modify index: 53/
+    )
+    expect(JSON.parse(seen[0]?.body ?? '')).toMatchObject({
+      EnforceIndex: true,
+      JobModifyIndex: 52
+    })
     expect(seen).toHaveLength(1)
   })
 
@@ -125,7 +256,11 @@ describe('NomadClient', () => {
       }
       reply(res, 200, { ID: 'web', Version: 5, JobModifyIndex: 60, ModifyIndex: 60 }, 60)
     })
-    expect(await c.registerJob(job, 52)).toMatchObject({ landedWithoutAnswer: true, version: 5, jobModifyIndex: 60 })
+    expect(await c.registerJob(job, 52)).toMatchObject({
+      landedWithoutAnswer: true,
+      version: 5,
+      jobModifyIndex: 60
+    })
     expect(registers).toBe(1)
   })
 
@@ -135,7 +270,12 @@ describe('NomadClient', () => {
       if (req.method === 'POST') {
         return ++registers === 1
           ? reply(res, 503, 'upstream unavailable')
-          : reply(res, 200, { EvalID: 'ev', JobModifyIndex: 61, EvalCreateIndex: 61, Warnings: '' }, 61)
+          : reply(
+              res,
+              200,
+              { EvalID: 'ev', JobModifyIndex: 61, EvalCreateIndex: 61, Warnings: '' },
+              61
+            )
       }
       reply(res, 200, { ID: 'web', Version: 4, JobModifyIndex: 52, ModifyIndex: 55 }, 55)
     })
@@ -145,7 +285,9 @@ describe('NomadClient', () => {
 
   it('gives up after the bounded number of attempts with the last error', async () => {
     const c = await start((_req, _b, res) => reply(res, 502, 'Bad Gateway'))
-    await expect(c.readJob('web')).rejects.toThrow(/HTTP 502\): Bad Gateway \(gave up on read job after 8 attempts\)/)
+    await expect(c.readJob('web')).rejects.toThrow(
+      /HTTP 502\): Bad Gateway \(gave up on read job after 8 attempts\)/
+    )
     expect(seen).toHaveLength(8)
   })
 
@@ -161,7 +303,10 @@ describe('connectNomad', () => {
   it('builds a client from the NOMAD_* environment', async () => {
     await start((_req, _b, res) => reply(res, 200, { ID: 'web', Version: 3 }, 5))
     const url = `http://127.0.0.1:${(server?.address() as AddressInfo).port}`
-    const c = connectNomad({ env: { NOMAD_ADDR: url, NOMAD_TOKEN: 'env-token' }, clock: instantClock })
+    const c = connectNomad({
+      env: { NOMAD_ADDR: url, NOMAD_TOKEN: 'env-token' },
+      clock: instantClock
+    })
     expect((await c.readJob('web'))?.version).toBe(3)
     c.close()
     expect(seen.at(-1)).toMatchObject({ url: '/v1/job/web', token: 'env-token' })

@@ -2,10 +2,22 @@ import type { NomadResponse } from './client-http.js'
 import { NomadProtocolError } from './client-errors.js'
 import { registerOnce } from './client-register.js'
 import type { NomadClient, NomadClientOptions } from './client-types.js'
-import { parseAllocations, parseDeployment, parseDeployments, parseLatestDeployment } from './parse-deployment.js'
-import { parseDeploymentUpdate, parseEvaluation, parseJobInfo, parseParsedJob, parsePlan } from './parse-job.js'
+import {
+  parseAllocations,
+  parseDeployment,
+  parseDeployments,
+  parseLatestDeployment
+} from './parse-deployment.js'
+import {
+  parseDeploymentUpdate,
+  parseEvaluation,
+  parseJobInfo,
+  parseParsedJob,
+  parsePlan
+} from './parse-job.js'
+import { parseJobList, parseJobVersions, parseSubmission } from './parse-listing.js'
 import { DEFAULT_RETRY, withRetry } from './retry.js'
-import type { BlockingQuery, Indexed } from './types.js'
+import type { BlockingQuery, Indexed, JobSubmission } from './types.js'
 
 export type { LandedUnanswered, NomadClient, NomadClientOptions } from './client-types.js'
 
@@ -15,14 +27,24 @@ export const MAX_BLOCKING_WAIT_MS = 300_000
 /** Builds the typed client over a transport. */
 export function createNomadClient(options: NomadClientOptions): NomadClient {
   const { transport, clock, signal } = options
-  const context = { clock, policy: options.retry ?? DEFAULT_RETRY, signal, onRetry: options.onRetry }
+  const context = {
+    clock,
+    policy: options.retry ?? DEFAULT_RETRY,
+    signal,
+    onRetry: options.onRetry
+  }
   const timeoutMs = options.requestTimeoutMs ?? 30_000
   const counter = options.counter ?? { n: 0 }
 
   async function send(
     method: 'GET' | 'POST',
     path: string,
-    options: { body?: unknown; query?: BlockingQuery | undefined; params?: Record<string, string>; requireIndex?: boolean } = {}
+    options: {
+      body?: unknown
+      query?: BlockingQuery | undefined
+      params?: Record<string, string>
+      requireIndex?: boolean
+    } = {}
   ): Promise<NomadResponse & { index: number }> {
     const query: Record<string, string> = { ...options.params }
     let timeout = timeoutMs
@@ -33,14 +55,22 @@ export function createNomadClient(options: NomadClientOptions): NomadClient {
       timeout = wait + wait / 16 + timeoutMs
     }
     counter.n++
-    const response = await transport.request({ method, path, query, body: options.body, timeoutMs: timeout, signal })
+    const response = await transport.request({
+      method,
+      path,
+      query,
+      body: options.body,
+      timeoutMs: timeout,
+      signal
+    })
     if (response.index === undefined && options.requireIndex !== false) {
       throw new NomadProtocolError(`${method} ${path}: Nomad's answer has no X-Nomad-Index header`)
     }
     return { ...response, index: response.index ?? 0 }
   }
 
-  const retried = <T>(what: string, fn: () => Promise<T>): Promise<T> => withRetry(what, context, fn)
+  const retried = <T>(what: string, fn: () => Promise<T>): Promise<T> =>
+    withRetry(what, context, fn)
   const enc = encodeURIComponent
 
   const client: NomadClient = {
@@ -54,33 +84,65 @@ export function createNomadClient(options: NomadClientOptions): NomadClient {
       }),
     planJob: job =>
       retried('plan job', async () => {
-        const r = await send('POST', `/v1/job/${enc(job.id)}/plan`, { body: { Job: job.raw, Diff: true, PolicyOverride: false } })
+        const r = await send('POST', `/v1/job/${enc(job.id)}/plan`, {
+          body: { Job: job.raw, Diff: true, PolicyOverride: false }
+        })
         return parsePlan(r.json)
       }),
-    registerJob: (job, jobModifyIndex) =>
+    registerJob: (job, jobModifyIndex, submission) =>
       registerOnce(job, jobModifyIndex, {
         context,
         post: async () =>
           (
             await send('POST', '/v1/jobs', {
-              body: { Job: job.raw, EnforceIndex: true, JobModifyIndex: jobModifyIndex, PolicyOverride: false }
+              body: {
+                Job: job.raw,
+                ...(submission ? { Submission: submissionBody(submission) } : {}),
+                EnforceIndex: true,
+                JobModifyIndex: jobModifyIndex,
+                PolicyOverride: false
+              }
             })
           ).json,
         readJob: () => client.readJob(job.id)
       }),
     readJob: jobId =>
-      retried('read job', async () => {
-        try {
-          return parseJobInfo((await send('GET', `/v1/job/${enc(jobId)}`)).json)
-        } catch (error) {
-          if (isNotFound(error)) return undefined
-          throw error
-        }
-      }),
+      retried('read job', async () =>
+        orAbsent(async () => parseJobInfo((await send('GET', `/v1/job/${enc(jobId)}`)).json))
+      ),
+    readJobVersions: jobId =>
+      retried(
+        'read job versions',
+        async () =>
+          (await orAbsent(async () =>
+            parseJobVersions((await send('GET', `/v1/job/${enc(jobId)}/versions`)).json)
+          )) ?? []
+      ),
+    listJobs: () =>
+      retried('list jobs', async () => parseJobList((await send('GET', '/v1/jobs')).json)),
+    readSubmission: async (jobId, version) => {
+      const at = version ?? (await client.readJob(jobId))?.version
+      if (at === undefined) return undefined
+      return retried('read job submission', async () =>
+        orAbsent(async () =>
+          parseSubmission(
+            (
+              await send('GET', `/v1/job/${enc(jobId)}/submission`, {
+                params: { version: String(at) }
+              })
+            ).json
+          )
+        )
+      )
+    },
     readEvaluation: (evalId, query) =>
-      retried('read evaluation', async () => indexed(await send('GET', `/v1/evaluation/${enc(evalId)}`, { query }), parseEvaluation)),
+      retried('read evaluation', async () =>
+        indexed(await send('GET', `/v1/evaluation/${enc(evalId)}`, { query }), parseEvaluation)
+      ),
     readDeployment: (id, query) =>
-      retried('read deployment', async () => indexed(await send('GET', `/v1/deployment/${enc(id)}`, { query }), parseDeployment)),
+      retried('read deployment', async () =>
+        indexed(await send('GET', `/v1/deployment/${enc(id)}`, { query }), parseDeployment)
+      ),
     readJobDeployments: (jobId, query) =>
       retried('read job deployments', async () =>
         indexed(await send('GET', `/v1/job/${enc(jobId)}/deployments`, { query }), v =>
@@ -89,7 +151,10 @@ export function createNomadClient(options: NomadClientOptions): NomadClient {
       ),
     readLatestDeployment: (jobId, query) =>
       retried('read latest deployment', async () =>
-        indexed(await send('GET', `/v1/job/${enc(jobId)}/deployment`, { query }), parseLatestDeployment)
+        indexed(
+          await send('GET', `/v1/job/${enc(jobId)}/deployment`, { query }),
+          parseLatestDeployment
+        )
       ),
     readDeploymentAllocations: id =>
       retried('read deployment allocations', async () =>
@@ -105,7 +170,11 @@ export function createNomadClient(options: NomadClientOptions): NomadClient {
         context,
         async () =>
           parseDeploymentUpdate(
-            (await send('POST', `/v1/deployment/promote/${enc(id)}`, { body: { DeploymentID: id, All: true } })).json
+            (
+              await send('POST', `/v1/deployment/promote/${enc(id)}`, {
+                body: { DeploymentID: id, All: true }
+              })
+            ).json
           ),
         // The promote may have landed before the fault: if so, do not send it again.
         async () => {
@@ -118,7 +187,10 @@ export function createNomadClient(options: NomadClientOptions): NomadClient {
       withRetry(
         'fail deployment',
         context,
-        async () => parseDeploymentUpdate((await send('POST', `/v1/deployment/fail/${enc(id)}`, { body: {} })).json),
+        async () =>
+          parseDeploymentUpdate(
+            (await send('POST', `/v1/deployment/fail/${enc(id)}`, { body: {} })).json
+          ),
         async () => {
           const d = (await client.readDeployment(id)).value
           const terminal = ['failed', 'successful', 'cancelled'].includes(d.status)
@@ -134,11 +206,35 @@ export function createNomadClient(options: NomadClientOptions): NomadClient {
   return client
 }
 
-function indexed<T>(response: { json: unknown; index: number }, parse: (v: unknown) => T): Indexed<T> {
+function indexed<T>(
+  response: { json: unknown; index: number },
+  parse: (v: unknown) => T
+): Indexed<T> {
   return { value: parse(response.json), index: response.index }
 }
 
 function isNotFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 404
+  return (
+    typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 404
+  )
 }
 
+/** The read's value, or undefined for a 404. */
+async function orAbsent<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read()
+  } catch (error) {
+    if (isNotFound(error)) return undefined
+    throw error
+  }
+}
+
+/** The register's `Submission` (api.JobSubmission), as `nomad job run` sends it. */
+function submissionBody(s: JobSubmission): Record<string, unknown> {
+  return {
+    Source: s.source,
+    Format: s.format,
+    VariableFlags: { ...s.variableFlags },
+    Variables: s.variables
+  }
+}

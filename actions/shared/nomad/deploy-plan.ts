@@ -2,14 +2,16 @@ import type { Logger } from '../ports.js'
 import type { NomadClient } from './client.js'
 import { type DiffLine, readPlanDiff, renderPlanDiff } from './deploy-diff.js'
 import { describePlacementFailure } from './deploy-report.js'
-import { renderVariables } from './deploy-variables.js'
-import type { ParsedJob, PlanResult } from './types.js'
+import { renderVariables, submissionOf } from './deploy-variables.js'
+import type { JobSubmission, ParsedJob, PlanResult } from './types.js'
 
 export interface PlannedJob {
   readonly job: ParsedJob
   readonly plan: PlanResult
   readonly diff: readonly DiffLine[]
   readonly diffText: readonly string[]
+  /** Sent with the register, so that Nomad keeps the source and variables of this version. */
+  readonly submission: JobSubmission
 }
 
 /** Steps 1: parse the HCL with its variables through Nomad, plan it with a diff, log the diff. */
@@ -27,5 +29,11 @@ export async function planJob(
   for (const failure of plan.failedPlacements) {
     logger.warning(`The plan could not place everything: ${describePlacementFailure(failure)}`)
   }
-  return { job, plan, diff: readPlanDiff(plan), diffText }
+  return {
+    job,
+    plan,
+    diff: readPlanDiff(plan),
+    diffText,
+    submission: submissionOf(jobHcl, variables)
+  }
 }

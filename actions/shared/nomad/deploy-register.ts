@@ -2,6 +2,7 @@ import type { Logger } from '../ports.js'
 import { JobChangedError } from './client-register.js'
 import type { NomadClient } from './client.js'
 import type { PlannedJob } from './deploy-plan.js'
+import type { JobInfo } from './types.js'
 
 export interface Registered {
   /** '' when the register's answer was lost (it landed; the eval is then unknown). */
@@ -21,7 +22,7 @@ export async function registerPlanned(
   logger: Logger
 ): Promise<Registered> {
   const { job, plan } = planned
-  const answer = await client.registerJob(job, plan.jobModifyIndex)
+  const answer = await client.registerJob(job, plan.jobModifyIndex, planned.submission)
   if ('landedWithoutAnswer' in answer) {
     logger.warning(
       `The answer to the register was lost, but job '${job.id}' is now at JobModifyIndex ${answer.jobModifyIndex}: checking it is ours instead of registering again.`
@@ -32,15 +33,35 @@ export async function registerPlanned(
         `Job '${job.id}' was changed by someone else since the plan (the registered job differs from ours); plan again and retry.`
       )
     }
-    return { evalId: '', jobModifyIndex: answer.jobModifyIndex, version: answer.version }
+    const version =
+      (await registeredVersion(client, job.id, answer.jobModifyIndex)) ?? answer.version
+    return { evalId: '', jobModifyIndex: answer.jobModifyIndex, version }
   }
   if (answer.warnings.trim() !== '') logger.warning(`Nomad warns: ${answer.warnings.trim()}`)
-  const current = await client.readJob(job.id)
-  const version = current?.version ?? 0
+  const version = (await registeredVersion(client, job.id, answer.jobModifyIndex)) ?? 0
   logger.info(
     `Registered job '${job.id}' as version ${version} (JobModifyIndex ${answer.jobModifyIndex})${answer.evalId ? `, evaluation ${answer.evalId.slice(0, 8)}` : ''}`
   )
   return { evalId: answer.evalId, jobModifyIndex: answer.jobModifyIndex, version }
+}
+
+/**
+ * The version our register wrote: the one whose JobModifyIndex is the register's answer (for an
+ * unchanged job the answer carries the job's ModifyIndex, per nomad-api.md §1.3). Read from the job,
+ * or, when the job has already moved on (Nomad auto-reverted it, or someone registered after us),
+ * from its versions: the current version is then not ours. undefined if neither holds it.
+ */
+export async function registeredVersion(
+  client: NomadClient,
+  jobId: string,
+  jobModifyIndex: number
+): Promise<number | undefined> {
+  const isOurs = (v: JobInfo): boolean =>
+    v.jobModifyIndex === jobModifyIndex || v.modifyIndex === jobModifyIndex
+  const current = await client.readJob(jobId)
+  if (current && isOurs(current)) return current.version
+  const versions = await client.readJobVersions(jobId)
+  return (versions.find(v => v.jobModifyIndex === jobModifyIndex) ?? versions.find(isOurs))?.version
 }
 
 /** Without an eval: the deployment for `version`, waiting (blocking) a bounded time for it. */

@@ -27,7 +27,9 @@ const clock = systemClock
 const v1 = { image: 'ghcr.io/elm/website@sha256:1111', version: '1' }
 const v2 = { image: 'ghcr.io/elm/website@sha256:2222', version: '2' }
 
-async function start(options: Parameters<typeof startTarget>[0] = {}): Promise<{ target: Target; client: NomadClient }> {
+async function start(
+  options: Parameters<typeof startTarget>[0] = {}
+): Promise<{ target: Target; client: NomadClient }> {
   target = await startTarget(options)
   client = clientFor(target.address, clock)
   return { target, client }
@@ -38,12 +40,44 @@ const describeOnDouble = E2E_ADDR ? describe.each([]) : describe.each([['the sim
 describeOnDouble('deploy on %s', () => {
   it('fails at the progress deadline and reports the revert', async () => {
     const { client, target } = await start()
-    const hcl = withUpdate(withUpdate(withUpdate(repoJob('website'), 'min_healthy_time', '"10ms"'), 'healthy_deadline', '"300ms"'), 'progress_deadline', '"600ms"')
+    const hcl = withUpdate(
+      withUpdate(
+        withUpdate(repoJob('website'), 'min_healthy_time', '"10ms"'),
+        'healthy_deadline',
+        '"300ms"'
+      ),
+      'progress_deadline',
+      '"600ms"'
+    )
     expect((await deploy(client, hcl, v1, { clock })).status).toBe('success')
     target.cluster?.setHealthPolicy('manual')
     const result = await deploy(client, hcl, v2, { clock })
     expect(result).toMatchObject({ status: 'failure', revertedTo: 0 })
     expect(result.reason).toMatch(/Failed due to progress deadline - rolling back to job version 0/)
+  })
+
+  it('reports the version it registered, not the revert’s, even when Nomad reverted before the read-back', async () => {
+    const { client, target } = await start({
+      health: { healthyAfterMs: 30, unhealthy: [{ image: 'sha256:2222' }] },
+      reschedule: 'never'
+    })
+    expect((await deploy(client, repoJob('website'), v1, { clock })).status).toBe('success')
+    // Hold the read-back of the job after the register until Nomad has failed the canary and
+    // auto-reverted: the job's current version is then the revert's copy (2), not ours (1).
+    target.server?.faults.add({
+      method: 'GET',
+      path: /^\/v1\/job\/website$/,
+      delayMs: 1_500,
+      times: 1
+    })
+    const logger = memoryLogger()
+    const result = await deploy(client, repoJob('website'), v2, { clock, logger })
+    expect(target.cluster?.job('website')?.Version).toBe(2)
+    expect(result).toMatchObject({ status: 'failure', jobVersion: 1, revertedTo: 0 })
+    expect(logger.lines.join('\n')).toMatch(/Registered job 'website' as version 1 /)
+    expect(logger.lines.join('\n')).toMatch(
+      /Nomad rolled back: it registered job version 2 as a copy of stable version 0/
+    )
   })
 
   it('fails on a placement failure with Nomad’s reason', async () => {
@@ -63,14 +97,19 @@ describeOnDouble('deploy on %s', () => {
       withSignal: () => racing,
       planJob: async job => {
         const plan = await real.planJob(job)
-        const theirs = await real.parseJob(repoJob('website'), 'image = "ghcr.io/elm/website@sha256:9999"\n')
+        const theirs = await real.parseJob(
+          repoJob('website'),
+          'image = "ghcr.io/elm/website@sha256:9999"\n'
+        )
         await real.registerJob(theirs, plan.jobModifyIndex)
         return plan
       }
     }
     const result = await deploy(racing, repoJob('website'), v2, { clock })
     expect(result.status).toBe('failure')
-    expect(result.reason).toMatch(/was changed by someone else since the plan.*Enforcing job modify index/)
+    expect(result.reason).toMatch(
+      /was changed by someone else since the plan.*Enforcing job modify index/
+    )
   })
 
   it('says "no changes" and succeeds at once for an unchanged job', async () => {
@@ -94,15 +133,28 @@ describeOnDouble('deploy on %s', () => {
     expect(result).toMatchObject({ status: 'success', promoted: false, jobVersion: 1 })
   })
 
-  it.each([false, true])('deploys the traefik system job (deployments: %s)', async systemDeployments => {
-    // One node: the double's system deployments count one allocation per group, not per node.
-    const { client } = await start({ systemDeployments, nodes: [{}] })
-    const first = await deploy(client, repoJob('traefik'), { image: 'traefik:v3.3.5', version: 'a' }, { clock })
-    expect(first.status).toBe('success')
-    const second = await deploy(client, repoJob('traefik'), { image: 'traefik:v3.3.6', version: 'b' }, { clock })
-    expect(second).toMatchObject({ status: 'success', jobVersion: 1 })
-    expect(second.deploymentId === undefined).toBe(!systemDeployments)
-  })
+  it.each([false, true])(
+    'deploys the traefik system job (deployments: %s)',
+    async systemDeployments => {
+      // One node: the double's system deployments count one allocation per group, not per node.
+      const { client } = await start({ systemDeployments, nodes: [{}] })
+      const first = await deploy(
+        client,
+        repoJob('traefik'),
+        { image: 'traefik:v3.3.5', version: 'a' },
+        { clock }
+      )
+      expect(first.status).toBe('success')
+      const second = await deploy(
+        client,
+        repoJob('traefik'),
+        { image: 'traefik:v3.3.6', version: 'b' },
+        { clock }
+      )
+      expect(second).toMatchObject({ status: 'success', jobVersion: 1 })
+      expect(second.deploymentId === undefined).toBe(!systemDeployments)
+    }
+  )
 
   it('deploys exactly once through 20% random transient faults', async () => {
     const { client, target } = await start({
@@ -125,13 +177,23 @@ describeOnDouble('deploy on %s', () => {
   it('does not register twice when the register’s answer is lost', async () => {
     const { client, target } = await start()
     expect((await deploy(client, repoJob('website'), v1, { clock })).status).toBe('success')
-    target.server?.faults.add({ method: 'POST', path: /^\/v1\/jobs$/, reset: true, when: 'after', times: 1 })
+    target.server?.faults.add({
+      method: 'POST',
+      path: /^\/v1\/jobs$/,
+      reset: true,
+      when: 'after',
+      times: 1
+    })
     const before = target.server?.requests.length ?? 0
     const logger = memoryLogger()
     const result = await deploy(client, repoJob('website'), v2, { clock, logger })
     expect(result).toMatchObject({ status: 'success', jobVersion: 1, promoted: true })
-    expect(logger.lines.join('\n')).toMatch(/The answer to the register was lost, but job 'website' is now at JobModifyIndex \d+/)
-    const registers = target.server?.requests.slice(before).filter(r => r.method === 'POST' && r.path === '/v1/jobs')
+    expect(logger.lines.join('\n')).toMatch(
+      /The answer to the register was lost, but job 'website' is now at JobModifyIndex \d+/
+    )
+    const registers = target.server?.requests
+      .slice(before)
+      .filter(r => r.method === 'POST' && r.path === '/v1/jobs')
     expect(registers?.map(r => r.status)).toEqual(['reset'])
     expect(target.cluster?.job('website')?.Version).toBe(1)
   })
@@ -143,7 +205,9 @@ describeOnDouble('deploy on %s', () => {
     const logger = memoryLogger()
     const result = await deploy(client, repoJob('website'), v2, { clock, logger, timeoutMs: 800 })
     expect(result).toMatchObject({ status: 'failure', revertedTo: 0 })
-    expect(result.reason).toMatch(/^Timed out \(our deadline passed while waiting for website: 0\/1 canaries healthy\); the deployment was failed: Deployment marked as failed - rolling back to job version 0/)
+    expect(result.reason).toMatch(
+      /^Timed out \(our deadline passed while waiting for website: 0\/1 canaries healthy\); the deployment was failed: Deployment marked as failed - rolling back to job version 0/
+    )
     const failed = target.cluster?.deployments('website').find(d => d.ID === result.deploymentId)
     expect(failed?.Status).toBe('failed')
   })
@@ -159,15 +223,21 @@ describeOnDouble('deploy on %s', () => {
       onDeployment: () => setTimeout(() => controller.abort(new Error('received SIGTERM')), 50)
     })
     expect(result.status).toBe('cancelled')
-    expect(result.reason).toMatch(/Cancelled \(received SIGTERM\); deployment failed: Deployment marked as failed - rolling back to job version 0/)
-    expect(target.cluster?.deployments('website').find(d => d.ID === result.deploymentId)?.Status).toBe('failed')
+    expect(result.reason).toMatch(
+      /Cancelled \(received SIGTERM\); deployment failed: Deployment marked as failed - rolling back to job version 0/
+    )
+    expect(
+      target.cluster?.deployments('website').find(d => d.ID === result.deploymentId)?.Status
+    ).toBe('failed')
   })
 
   it('never logs the ACL token', async () => {
     const token = 'f1e2d3c4-secret-acl-token'
     const { target } = await start({ http: { aclToken: token } })
     const anonymous = clientFor(target.address, clock, '')
-    expect((await deploy(anonymous, repoJob('website'), v1, { clock })).reason).toMatch(/HTTP 403\): Permission denied/)
+    expect((await deploy(anonymous, repoJob('website'), v1, { clock })).reason).toMatch(
+      /HTTP 403\): Permission denied/
+    )
     anonymous.close()
     client = clientFor(target.address, clock, token)
     const logger = memoryLogger()

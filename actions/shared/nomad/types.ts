@@ -162,3 +162,32 @@ export interface BlockingQuery {
   readonly index: number
   readonly waitMs: number
 }
+
+/**
+ * A job's source as `nomad job run` submits it beside the job (`Submission` of a register) and as
+ * `GET /v1/job/:id/submission?version=` returns it. Nomad stores it for reference only.
+ */
+export interface JobSubmission {
+  readonly source: string
+  /** `hcl2` (or `json`). */
+  readonly format: string
+  /** `-var name=value` flags: the job's simple (string, number, bool) variables. */
+  readonly variableFlags: Readonly<Record<string, string>>
+  /** var-file text: complex variables and `-var-file` contents. */
+  readonly variables: string
+}
+
+/** A stored submission: the job version it was registered with. */
+export interface StoredSubmission extends JobSubmission {
+  readonly version: number
+  readonly jobModifyIndex: number
+}
+
+/** One job of `GET /v1/jobs` (a JobListStub). */
+export interface JobListEntry {
+  readonly id: string
+  /** pending | running | dead. */
+  readonly status: string
+  /** Set for dispatched and periodic children. */
+  readonly parentId?: string
+}

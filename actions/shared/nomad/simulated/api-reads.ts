@@ -59,6 +59,18 @@ export function listJobs(engine: Engine, namespace: string, prefix: string): Rea
   return { body, index: engine.store.tables.jobs }
 }
 
+/** `GET /v1/job/:id/submission?version=`: the source that version was registered with. */
+export function readSubmission(
+  engine: Engine,
+  namespace: string,
+  id: string,
+  version: number
+): ReadResult {
+  const submission = engine.store.job(namespace, id)?.submissions.get(version)
+  if (!submission) throw nomadErrors.notFound('job source not found')
+  return { body: submission, index: submission.JobModifyIndex }
+}
+
 export function readVersions(
   engine: Engine,
   namespace: string,

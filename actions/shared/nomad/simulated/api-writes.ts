@@ -70,7 +70,7 @@ export function registerJob(engine: Engine, body: Loose, scope: Scope, pathId?: 
     throw nomadErrors.server(`cannot update job from type "${existing.Type}" to "${job.Type}"`)
   }
   const changed = !existing || specChanged(existing, job)
-  const stored = changed ? upsertJobVersion(engine, job) : existing
+  const stored = changed ? upsertJobVersion(engine, job, body.Submission) : existing
   const evaluation = engine.createEval(stored, 'job-register', {}, true, changed)
   return {
     EvalID: evaluation.ID,

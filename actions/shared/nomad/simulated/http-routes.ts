@@ -81,6 +81,14 @@ function jobRoute(
       return read(method, () =>
         reads.readVersions(engine, ns, id, q.params.get('diffs') === 'true')
       )
+    case '/submission': {
+      // `jobSubmissionCRUD` parses the version (a required uint64) before it looks at the method.
+      const version = q.params.get('version') ?? ''
+      if (!/^\d{1,20}$/.test(version) || BigInt(version) >= 2n ** 64n) {
+        throw nomadErrors.badRequest('Unable to parse job submission version parameter')
+      }
+      return read(method, () => reads.readSubmission(engine, ns, id, Number(version)))
+    }
     case '/deployment':
       return read(method, () => reads.readLatestDeployment(engine, ns, id))
     case '/deployments':

@@ -1,10 +1,22 @@
 import type { Engine } from './engine.js'
+import type { JobRecord, Submission } from './store.js'
 import type { Job } from './types.js'
 
-/** Writes `job` as the next version of its job (version 0 when new); returns the stored job. */
-export function upsertJobVersion(engine: Engine, job: Job): Job {
+const TRACKED_SUBMISSIONS = 6
+
+/**
+ * Writes `job` as the next version of its job (version 0 when new) with the register's
+ * `Submission`, if any; returns the stored job. As `upsertJobImpl` does, a job arriving without a
+ * submission whose own Version is not above the current one (a revert's copy of version N, a stop)
+ * gets the submission of version N.
+ */
+export function upsertJobVersion(engine: Engine, job: Job, submission?: unknown): Job {
   const index = engine.store.write('jobs')
-  const previous = engine.store.job(job.Namespace, job.ID)?.current
+  const before = engine.store.job(job.Namespace, job.ID)
+  const previous = before?.current
+  const inherited =
+    previous && job.Version <= previous.Version ? before.submissions.get(job.Version) : undefined
+  const source = decodeSubmission(submission) ?? inherited
   const stored: Job = {
     ...structuredClone(job),
     Version: previous ? previous.Version + 1 : 0,
@@ -17,6 +29,8 @@ export function upsertJobVersion(engine: Engine, job: Job): Job {
   }
   delete stored.VersionTag
   engine.store.putJobVersion(stored)
+  const record = engine.store.job(stored.Namespace, stored.ID)
+  if (record && source) storeSubmission(record, stored, source)
   return stored
 }
 
@@ -58,4 +72,45 @@ export function jobStatus(engine: Engine, job: Job): string {
         a.DesiredStatus === 'run' && (a.ClientStatus === 'running' || a.ClientStatus === 'pending')
     )
   return live ? 'running' : 'pending'
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '')
+
+/** Decodes a register's `Submission` (api.JobSubmission); undefined when absent. */
+function decodeSubmission(
+  value: unknown
+): Omit<Submission, 'Namespace' | 'JobID' | 'Version' | 'JobModifyIndex'> | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined
+  const s = value as Record<string, unknown>
+  const flags = s.VariableFlags
+  return {
+    Source: text(s.Source),
+    Format: text(s.Format),
+    VariableFlags:
+      flags && typeof flags === 'object' && !Array.isArray(flags)
+        ? Object.fromEntries(Object.entries(flags).map(([k, v]) => [k, text(v)]))
+        : null,
+    Variables: text(s.Variables)
+  }
+}
+
+/**
+ * `updateJobSubmission` and `pruneJobSubmissions` (state_store.go): stores the submission for the
+ * new version unless that version already has one, then keeps the newest 6 by JobModifyIndex.
+ */
+function storeSubmission(
+  record: JobRecord,
+  job: Job,
+  submission: Omit<Submission, 'Namespace' | 'JobID' | 'Version' | 'JobModifyIndex'>
+): void {
+  if (record.submissions.has(job.Version)) return
+  record.submissions.set(job.Version, {
+    ...submission,
+    Namespace: job.Namespace,
+    JobID: job.ID,
+    Version: job.Version,
+    JobModifyIndex: job.JobModifyIndex
+  })
+  const kept = [...record.submissions.values()].sort((a, b) => b.JobModifyIndex - a.JobModifyIndex)
+  for (const old of kept.slice(TRACKED_SUBMISSIONS)) record.submissions.delete(old.Version)
 }

@@ -3,10 +3,26 @@ import type { Allocation, Deployment, Evaluation, Job } from './types.js'
 /** Nomad's state tables whose indexes blocking queries watch. */
 export type Table = 'jobs' | 'deployment' | 'allocs' | 'evals' | 'nodes'
 
-/** All versions of one job; `versions` newest first, at most `JobDefaultTrackedVersions` (6). */
+/** structs.JobSubmission: the source a version was registered with (`GET /v1/job/:id/submission`). */
+export interface Submission {
+  readonly Source: string
+  readonly Format: string
+  readonly VariableFlags: Readonly<Record<string, string>> | null
+  readonly Variables: string
+  readonly Namespace: string
+  readonly JobID: string
+  readonly Version: number
+  readonly JobModifyIndex: number
+}
+
+/**
+ * All versions of one job; `versions` newest first, at most `JobDefaultTrackedVersions` (6), and
+ * the submissions of the versions registered with one (the newest 6, kept apart from the versions).
+ */
 export interface JobRecord {
   current: Job
   versions: Job[]
+  submissions: Map<number, Submission>
 }
 
 /** Per-allocation bookkeeping the real server keeps elsewhere (reschedule timing). */
@@ -68,7 +84,7 @@ export class ClusterStore {
     const key = jobKey(job.Namespace, job.ID)
     const record = this.jobs.get(key)
     if (!record) {
-      this.jobs.set(key, { current: job, versions: [job] })
+      this.jobs.set(key, { current: job, versions: [job], submissions: new Map() })
       return
     }
     record.current = job
