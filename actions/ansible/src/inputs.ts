@@ -37,7 +37,11 @@ export function readInputs(read: InputSource): AnsibleInputs {
     playbook: optional(read, 'playbook') ?? 'playbooks/main.yaml',
     inventory: optional(read, 'inventory'),
     terraformOutputs: readTerraformOutputs(read, 'terraform-outputs'),
-    sshPrivateKey: present(readPrivateKey(read, 'ssh-private-key'), 'ssh-private-key', 'a private key'),
+    sshPrivateKey: present(
+      readPrivateKey(read, 'ssh-private-key'),
+      'ssh-private-key',
+      'a private key'
+    ),
     knownHosts: present(
       readKnownHosts(read, 'known-hosts'),
       'known-hosts',

@@ -10,8 +10,10 @@ import { createSecretFiles } from '../../shared/ansible/secret-files.js'
 const fixtures = join(import.meta.dirname, '..', '..', 'shared', 'ansible', 'fixtures')
 const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8')
 
-const KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----'
-const KNOWN = '203.0.113.10 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGc4yj6m9tQ2Kk0XKLUrFjLhMBvdl9Gc3bV1k5uZ6W4n'
+const KEY =
+  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----'
+const KNOWN =
+  '203.0.113.10 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGc4yj6m9tQ2Kk0XKLUrFjLhMBvdl9Gc3bV1k5uZ6W4n'
 
 interface Seen {
   args: readonly string[]
@@ -30,7 +32,9 @@ function world(stdout: string | Error, exitCode = 0, extra: Record<string, strin
     async run(_command, args, options) {
       const files: Seen['files'] = {}
       for (const a of args) {
-        const path = a.startsWith('@') ? a.slice(1) : a.match(/UserKnownHostsFile=(\S+)/)?.[1] ?? a
+        const path = a.startsWith('@')
+          ? a.slice(1)
+          : (a.match(/UserKnownHostsFile=(\S+)/)?.[1] ?? a)
         if (path.startsWith(parent) && existsSync(path)) {
           files[path.split('/').pop() ?? path] = {
             mode: statSync(path).mode & 0o777,
@@ -69,7 +73,8 @@ describe('ansible action main', () => {
   it('check mode with drift: key and known_hosts in 0600 files during the run, gone after', async () => {
     const w = world(fixture('check-drift.json'), 0, {
       mode: 'check',
-      'extra-vars': 'consul_gossip_key: c2VjcmV0LWdvc3NpcC1rZXk=\nnomad_tls_key: |\n  -----BEGIN KEY-----\n  abcdef\n'
+      'extra-vars':
+        'consul_gossip_key: c2VjcmV0LWdvc3NpcC1rZXk=\nnomad_tls_key: |\n  -----BEGIN KEY-----\n  abcdef\n'
     })
     await main(w.deps)
     const run = w.seen[0]!
@@ -85,9 +90,13 @@ describe('ansible action main', () => {
     expect(w.outputs).toEqual({ changed: 'true', failed: 'false', drift: 'true' })
     expect(w.summaries[0]).toContain('| e-h1 | ✅ ok | 46 | 1 | 0 | 0 | 14 |')
     expect(w.summaries[0]).toContain('base : Write the fail2ban jails')
-    expect(w.masked).toEqual(expect.arrayContaining([`${KEY}\n`, 'c2VjcmV0LWdvc3NpcC1rZXk=', 'abcdef']))
+    expect(w.masked).toEqual(
+      expect.arrayContaining([`${KEY}\n`, 'c2VjcmV0LWdvc3NpcC1rZXk=', 'abcdef'])
+    )
     expect(w.masked).not.toContain('-----BEGIN OPENSSH PRIVATE KEY-----')
-    expect(w.logs).toContain("warning: Drift on e-h1: 'base : Write the fail2ban jails' would change")
+    expect(w.logs).toContain(
+      "warning: Drift on e-h1: 'base : Write the fail2ban jails' would change"
+    )
   })
 
   it('apply mode: changed but never drift', async () => {
@@ -126,7 +135,9 @@ describe('ansible action main', () => {
 
   it('bad inputs fail before anything runs, without echoing secrets', async () => {
     const w = world('', 0, { 'ssh-private-key': 'hunter2-not-a-key' })
-    await expect(main(w.deps)).rejects.toThrow(/Input 'ssh-private-key' is not valid \(value hidden/)
+    await expect(main(w.deps)).rejects.toThrow(
+      /Input 'ssh-private-key' is not valid \(value hidden/
+    )
     await expect(main(w.deps)).rejects.not.toThrow(/hunter2/)
     expect(w.seen).toHaveLength(0)
   })

@@ -13,7 +13,13 @@ import { runPlaybookWithSecrets } from '../../shared/ansible/run-with-secrets.js
 import { createSecretFiles, type SecretFiles } from '../../shared/ansible/secret-files.js'
 import { UserError } from '../../shared/errors.js'
 import type { InputSource } from '../../shared/inputs.js'
-import type { CommandRunner, Logger, Outputs, SecretMasker, StepSummary } from '../../shared/ports.js'
+import type {
+  CommandRunner,
+  Logger,
+  Outputs,
+  SecretMasker,
+  StepSummary
+} from '../../shared/ports.js'
 import { maskSecret } from '../../shared/mask-secret.js'
 import { readInputs } from './inputs.js'
 
@@ -50,20 +56,22 @@ export async function main(deps: AnsibleDeps): Promise<void> {
   for (const secret of inputs.extraVars?.secrets ?? []) maskSecret(deps.masker, secret)
   for (const secret of inputs.terraformOutputs?.secrets ?? []) maskSecret(deps.masker, secret)
 
-  const outcome = await deps.logger.group(`ansible-playbook ${inputs.playbook} (${inputs.mode})`, () =>
-    runPlaybookWithSecrets(deps.runner, {
-      directory: resolve(deps.workspace, inputs.directory),
-      playbook: inputs.playbook,
-      mode: inputs.mode,
-      inventory: inputs.inventory,
-      user: inputs.sshUser,
-      limit: inputs.limit,
-      privateKey: inputs.sshPrivateKey,
-      knownHosts: inputs.knownHosts,
-      extraVars: inputs.extraVars,
-      terraformOutputs: inputs.terraformOutputs,
-      createSecretFiles: deps.createSecretFiles
-    })
+  const outcome = await deps.logger.group(
+    `ansible-playbook ${inputs.playbook} (${inputs.mode})`,
+    () =>
+      runPlaybookWithSecrets(deps.runner, {
+        directory: resolve(deps.workspace, inputs.directory),
+        playbook: inputs.playbook,
+        mode: inputs.mode,
+        inventory: inputs.inventory,
+        user: inputs.sshUser,
+        limit: inputs.limit,
+        privateKey: inputs.sshPrivateKey,
+        knownHosts: inputs.knownHosts,
+        extraVars: inputs.extraVars,
+        terraformOutputs: inputs.terraformOutputs,
+        createSecretFiles: deps.createSecretFiles
+      })
   )
   if (!outcome.ok) {
     deps.outputs.set('failed', 'true')
@@ -76,7 +84,8 @@ export async function main(deps: AnsibleDeps): Promise<void> {
     )
   }
   if (inputs.mode === 'check') {
-    for (const c of report.changes) deps.logger.warning(`Drift on ${c.host}: '${c.task}' would change`)
+    for (const c of report.changes)
+      deps.logger.warning(`Drift on ${c.host}: '${c.task}' would change`)
   }
   await deps.summary.write(renderPlaybookSummary(report, inputs.mode))
 
@@ -87,10 +96,14 @@ export async function main(deps: AnsibleDeps): Promise<void> {
   deps.outputs.set('drift', String(inputs.mode === 'check' && changed))
 
   if (report.failures.length > 0) {
-    throw new UserError(`Ansible failed on ${report.failures.length} host(s):\n${describeFailures(report)}`)
+    throw new UserError(
+      `Ansible failed on ${report.failures.length} host(s):\n${describeFailures(report)}`
+    )
   }
   if (outcome.exitCode !== 0) {
-    throw new UserError(`ansible-playbook exited ${outcome.exitCode} although no host reported a failure.`)
+    throw new UserError(
+      `ansible-playbook exited ${outcome.exitCode} although no host reported a failure.`
+    )
   }
   deps.logger.info(
     inputs.mode === 'check'

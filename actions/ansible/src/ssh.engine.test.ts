@@ -50,14 +50,26 @@ describe('the ansible action over real SSH (sshd in a Debian container on 127.0.
     await run(DOCKER, ['rm', '-f', NAME]).catch(() => undefined)
     // The only container on the host network: sshd must be reachable from ansible on 127.0.0.1.
     await run(DOCKER, [
-      'run', '-d', '--name', NAME, '--network', 'host', '--label', 'elm-infra-test=ansible',
-      '-e', `PUB=${publicKey}`, image, 'sh', '-c',
+      'run',
+      '-d',
+      '--name',
+      NAME,
+      '--network',
+      'host',
+      '--label',
+      'elm-infra-test=ansible',
+      '-e',
+      `PUB=${publicKey}`,
+      image,
+      'sh',
+      '-c',
       'mkdir -p /root/.ssh /run/sshd && printf "%s\\n" "$PUB" > /root/.ssh/authorized_keys && ' +
         'chmod 700 /root/.ssh && chmod 600 /root/.ssh/authorized_keys && ' +
         `exec /usr/sbin/sshd -D -e -p ${PORT} -o ListenAddress=127.0.0.1 ` +
         '-o PermitRootLogin=prohibit-password -o PasswordAuthentication=no'
     ])
-    const hostKey = (await run(DOCKER, ['exec', NAME, 'cat', '/etc/ssh/ssh_host_ed25519_key.pub'])).stdout
+    const hostKey = (await run(DOCKER, ['exec', NAME, 'cat', '/etc/ssh/ssh_host_ed25519_key.pub']))
+      .stdout
     hostKeyLine = `[127.0.0.1]:${PORT} ${hostKey.trim().split(' ').slice(0, 2).join(' ')}`
     const other = readFileSync(join(work, 'other.pub'), 'utf8')
     otherKeyLine = `[127.0.0.1]:${PORT} ${other.trim().split(' ').slice(0, 2).join(' ')}`
@@ -110,7 +122,9 @@ describe('the ansible action over real SSH (sshd in a Debian container on 127.0.
     const temp = mkdtempSync(join(work, 'runner-temp-'))
     const result = await action(otherKeyLine, temp)
     expect(result.exitCode).toBe(1)
-    expect(result.stdout).toMatch(/ssh-node: unreachable at task 'Ping the host': .*Host key verification failed/)
+    expect(result.stdout).toMatch(
+      /ssh-node: unreachable at task 'Ping the host': .*Host key verification failed/
+    )
     expect(result.outputs['failed']).toBe('true')
     expect(readdirSync(temp)).toEqual([])
   }, 180_000)

@@ -37,11 +37,15 @@ describe('checkAnsibleDrift', () => {
       playbook: 'p.yaml'
     })
     expect(drift.status).toBe('unknown')
-    if (drift.status === 'unknown') expect(drift.reason).toMatch(/c unreachable at 'Loop over items'/)
+    if (drift.status === 'unknown')
+      expect(drift.reason).toMatch(/c unreachable at 'Loop over items'/)
   })
 
   it('no report at all is unknown with the reason', async () => {
-    const drift = await checkAnsibleDrift(runnerPrinting('', 1), { directory: '/a', playbook: 'p.yaml' })
+    const drift = await checkAnsibleDrift(runnerPrinting('', 1), {
+      directory: '/a',
+      playbook: 'p.yaml'
+    })
     expect(drift).toEqual({ status: 'unknown', reason: expect.stringMatching(/boom/), hosts: [] })
   })
 

@@ -25,7 +25,9 @@ export function driftFromReport(report: PlaybookReport): AnsibleDrift {
   }))
   if (report.failures.length > 0) {
     const reason = report.failures
-      .map(f => `${f.host} ${f.unreachable ? 'unreachable' : 'failed'} at '${f.task}': ${f.message}`)
+      .map(
+        f => `${f.host} ${f.unreachable ? 'unreachable' : 'failed'} at '${f.task}': ${f.message}`
+      )
       .join('; ')
     return { status: 'unknown', reason, hosts }
   }

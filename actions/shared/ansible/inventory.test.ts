@@ -68,7 +68,9 @@ describe('ansible/inventory/terraform.py', () => {
     ['the bare `nodes` list: each private IP is trusted', nodes, ['10.10.0.2/32', '10.10.0.3/32']],
     [
       'a map from name to addresses',
-      { nodes: { 'elm-2': { public_ip: '203.0.113.2', private_ip: '10.10.0.3' }, 'elm-1': nodes[0] } },
+      {
+        nodes: { 'elm-2': { public_ip: '203.0.113.2', private_ip: '10.10.0.3' }, 'elm-1': nodes[0] }
+      },
       ['10.10.0.2/32', '10.10.0.3/32']
     ]
   ])('reads %s', async (_name, outputs, cidrs) => {
@@ -79,7 +81,11 @@ describe('ansible/inventory/terraform.py', () => {
 
   it.each([
     ['no nodes', { nodes: { value: [] } }, /non-empty `nodes` list/],
-    ['a node without a private IP', [{ name: 'elm-1', public_ip: '203.0.113.1' }], /lacks private_ip/],
+    [
+      'a node without a private IP',
+      [{ name: 'elm-1', public_ip: '203.0.113.1' }],
+      /lacks private_ip/
+    ],
     ['not JSON', '{nodes', /cannot read/]
   ])('refuses %s with a clear message', async (_name, outputs, message) => {
     const { code, err } = await inventoryOf(outputs)

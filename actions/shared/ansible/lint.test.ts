@@ -19,7 +19,11 @@ function probe(command: string): EngineCheck {
 }
 
 /** Runs a linter; returns its findings (stdout lines) and exit code, never throws on findings. */
-async function lint(command: string, args: string[], cwd: string): Promise<{ code: number; out: string }> {
+async function lint(
+  command: string,
+  args: string[],
+  cwd: string
+): Promise<{ code: number; out: string }> {
   try {
     const { stdout, stderr } = await run(command, args, {
       cwd,
@@ -32,7 +36,9 @@ async function lint(command: string, args: string[], cwd: string): Promise<{ cod
   }
 }
 
-const linters = requireEngine('ansible-lint', probe('ansible-lint')) && requireEngine('yamllint', probe('yamllint'))
+const linters =
+  requireEngine('ansible-lint', probe('ansible-lint')) &&
+  requireEngine('yamllint', probe('yamllint'))
 
 describe('ansible/ lints clean', () => {
   if (!linters) {
@@ -41,7 +47,11 @@ describe('ansible/ lints clean', () => {
     return
   }
   it('ansible-lint (production profile, offline) has no findings', async () => {
-    const { code, out } = await lint('ansible-lint', ['--offline', '-f', 'pep8', '--nocolor'], ansibleDir)
+    const { code, out } = await lint(
+      'ansible-lint',
+      ['--offline', '-f', 'pep8', '--nocolor'],
+      ansibleDir
+    )
     expect(out).toMatch(/Passed with production profile: 0 failure\(s\), 0 warning\(s\)/)
     expect(code).toBe(0)
   }, 120_000)

@@ -14,7 +14,8 @@ import { ensureHostImage } from './testing/host-image.js'
 import { standInScript, writeMirror } from './testing/stand-in-release.js'
 import { exec, removeHosts, renderTestInventory, startHost } from './testing/test-hosts.js'
 
-const ready = requireEngine('docker', engines.docker()) && requireEngine('ansible', engines.ansible())
+const ready =
+  requireEngine('docker', engines.docker()) && requireEngine('ansible', engines.ansible())
 
 // Unique per run: a concurrent run of the suite (another checkout, another process) must not remove
 // this run's hosts.
@@ -32,9 +33,15 @@ const SECRETS = {
   nomad_tls_key: '-----BEGIN PRIVATE KEY-----\ndGxzLWtleS1zZWNyZXQ=\n-----END PRIVATE KEY-----\n',
   drain_nomad_token: 'drain-token-77c1-secret'
 }
-const SECRET_VALUES = ['Z29zc2lwLWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY=', 'agent-token-0b7d6c8e-secret', 'dGxzLWtleS1zZWNyZXQ=', 'drain-token-77c1-secret']
+const SECRET_VALUES = [
+  'Z29zc2lwLWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY=',
+  'agent-token-0b7d6c8e-secret',
+  'dGxzLWtleS1zZWNyZXQ=',
+  'drain-token-77c1-secret'
+]
 // The docker connection ignores SSH, but the action still writes, uses and removes these.
-const SSH_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nc3RhbmQtaW4ta2V5\n-----END OPENSSH PRIVATE KEY-----\n'
+const SSH_KEY =
+  '-----BEGIN OPENSSH PRIVATE KEY-----\nc3RhbmQtaW4ta2V5\n-----END OPENSSH PRIVATE KEY-----\n'
 const KNOWN_HOSTS = `${HOST} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGc4yj6m9tQ2Kk0XKLUrFjLhMBvdl9Gc3bV1k5uZ6W4n`
 
 /** Keeps ansible-playbook's raw stdout, to look at task order and for leaked secrets. */
@@ -52,7 +59,9 @@ function recording(): CommandRunner & { stdout: string[] } {
 
 function splitMaskCommands(text: string): [string[], string] {
   const lines = text.split('\n')
-  const masks = lines.filter(l => l.startsWith('::add-mask::')).map(l => l.slice('::add-mask::'.length))
+  const masks = lines
+    .filter(l => l.startsWith('::add-mask::'))
+    .map(l => l.slice('::add-mask::'.length))
   return [masks, lines.filter(l => !l.startsWith('::add-mask::')).join('\n')]
 }
 
@@ -95,15 +104,25 @@ describe('the playbook on Debian host containers', () => {
     writeMirror(bad, [{ product: 'consul', version: '1.20.1', corruptChecksum: true }])
     writeFileSync(secretsFile, stringify(SECRETS), { mode: 0o600 })
     const hosts = [{ name: HOST, privateIp: '10.10.0.2' }]
-    writeFileSync(inventory, renderTestInventory(hosts, { dockerKeySha256, drainBinary: DRAIN_BINARY }))
+    writeFileSync(
+      inventory,
+      renderTestInventory(hosts, { dockerKeySha256, drainBinary: DRAIN_BINARY })
+    )
     writeFileSync(
       badInventory,
-      renderTestInventory([{ name: BAD_HOST, privateIp: '10.10.0.9' }], { dockerKeySha256, drainBinary: DRAIN_BINARY })
+      renderTestInventory([{ name: BAD_HOST, privateIp: '10.10.0.9' }], {
+        dockerKeySha256,
+        drainBinary: DRAIN_BINARY
+      })
     )
     await Promise.all([startHost(HOST, image, good), startHost(BAD_HOST, image, bad)])
     // A Nomad that answers as if this node were registered: the drain handler then has work to do.
     const script = Buffer.from(standInScript('nomad-registered', '1.9.3')).toString('base64')
-    await exec(HOST, ['sh', '-c', `echo ${script} | base64 -d > ${DRAIN_BINARY} && chmod 755 ${DRAIN_BINARY}`])
+    await exec(HOST, [
+      'sh',
+      '-c',
+      `echo ${script} | base64 -d > ${DRAIN_BINARY} && chmod 755 ${DRAIN_BINARY}`
+    ])
     // The checksum case runs alongside the first apply (its own host, the consul role only).
     badRun = runPlaybook(execRunner, {
       directory: ansibleDir,
@@ -130,7 +149,9 @@ describe('the playbook on Debian host containers', () => {
     const at = (task: string): number => order.indexOf(task)
     expect(at('drain : Drain the node in Nomad')).toBeGreaterThan(0)
     expect(at('drain : Drain the node in Nomad')).toBeLessThan(at('docker : Restart docker'))
-    expect(at('nomad : Restart nomad')).toBeLessThan(at('drain : Make the node eligible for work again'))
+    expect(at('nomad : Restart nomad')).toBeLessThan(
+      at('drain : Make the node eligible for work again')
+    )
     const calls = await exec(HOST, ['cat', '/var/log/nomad-registered-calls.log'])
     expect(calls.trim().split('\n')).toEqual([
       'node status -self -short',
@@ -141,12 +162,18 @@ describe('the playbook on Debian host containers', () => {
   }, 600_000)
 
   it('installs the pinned binaries, units and private files', async () => {
-    expect((await exec(HOST, ['/usr/local/bin/consul', 'version'])).trim()).toBe('consul v1.20.1 (stand-in)')
-    expect((await exec(HOST, ['readlink', '/usr/local/bin/nomad'])).trim()).toBe('/usr/local/lib/nomad/1.9.3/nomad')
+    expect((await exec(HOST, ['/usr/local/bin/consul', 'version'])).trim()).toBe(
+      'consul v1.20.1 (stand-in)'
+    )
+    expect((await exec(HOST, ['readlink', '/usr/local/bin/nomad'])).trim()).toBe(
+      '/usr/local/lib/nomad/1.9.3/nomad'
+    )
     expect(await exec(HOST, ['cat', '/etc/systemd/system/nomad.service'])).toContain(
       'ExecStart=/usr/local/bin/nomad agent -config=/etc/nomad.d'
     )
-    expect((await exec(HOST, ['stat', '-c', '%a %U', '/etc/nomad.d/tls/key.pem'])).trim()).toBe('600 root')
+    expect((await exec(HOST, ['stat', '-c', '%a %U', '/etc/nomad.d/tls/key.pem'])).trim()).toBe(
+      '600 root'
+    )
     expect(await exec(HOST, ['cat', '/etc/ssh/sshd_config.d/00-elm-hardening.conf'])).toMatch(
       /PermitRootLogin no\nPubkeyAuthentication yes\nPasswordAuthentication no/
     )
@@ -154,23 +181,42 @@ describe('the playbook on Debian host containers', () => {
   }, 60_000)
 
   it('renders Consul and Nomad configs that parse as HCL and hold the expected values', async () => {
-    const consul = await parseHcl('consul.hcl', await exec(HOST, ['cat', '/etc/consul.d/consul.hcl']))
+    const consul = await parseHcl(
+      'consul.hcl',
+      await exec(HOST, ['cat', '/etc/consul.d/consul.hcl'])
+    )
     expect(consul).toMatchObject({
       server: true,
       bootstrap_expect: 3,
       retry_join: ['10.10.0.2'],
       bind_addr: '10.10.0.2',
       encrypt: SECRETS.consul_gossip_key,
-      acl: [{ enabled: true, default_policy: 'deny', tokens: [{ agent: SECRETS.consul_agent_token }] }]
+      acl: [
+        { enabled: true, default_policy: 'deny', tokens: [{ agent: SECRETS.consul_agent_token }] }
+      ]
     })
     const nomad = await parseHcl('nomad.hcl', await exec(HOST, ['cat', '/etc/nomad.d/nomad.hcl']))
     expect(nomad).toMatchObject({
-      server: [{ enabled: true, bootstrap_expect: 3, encrypt: SECRETS.nomad_gossip_key, server_join: [{ retry_join: ['10.10.0.2'] }] }],
+      server: [
+        {
+          enabled: true,
+          bootstrap_expect: 3,
+          encrypt: SECRETS.nomad_gossip_key,
+          server_join: [{ retry_join: ['10.10.0.2'] }]
+        }
+      ],
       client: [{ enabled: true }],
       plugin: { docker: [{ config: [{ allow_privileged: false }] }] },
       consul: [{ address: '127.0.0.1:8500', token: SECRETS.nomad_consul_token }],
       acl: [{ enabled: true }],
-      tls: [{ http: true, rpc: true, ca_file: '/etc/nomad.d/tls/ca.pem', key_file: '/etc/nomad.d/tls/key.pem' }]
+      tls: [
+        {
+          http: true,
+          rpc: true,
+          ca_file: '/etc/nomad.d/tls/ca.pem',
+          key_file: '/etc/nomad.d/tls/key.pem'
+        }
+      ]
     })
   }, 60_000)
 
@@ -181,11 +227,17 @@ describe('the playbook on Debian host containers', () => {
       {
         host: BAD_HOST,
         task: 'consul : Download consul and check it against SHA256SUMS',
-        message: expect.stringMatching(/^The checksum for .*consul_1\.20\.1_linux_amd64\.zip did not match/),
+        message: expect.stringMatching(
+          /^The checksum for .*consul_1\.20\.1_linux_amd64\.zip did not match/
+        ),
         unreachable: false
       }
     ])
-    const left = await exec(BAD_HOST, ['sh', '-c', 'ls /var/cache/elm-infra /usr/local/lib; test -e /usr/local/bin/consul && echo LINKED || true'])
+    const left = await exec(BAD_HOST, [
+      'sh',
+      '-c',
+      'ls /var/cache/elm-infra /usr/local/lib; test -e /usr/local/bin/consul && echo LINKED || true'
+    ])
     expect(left).not.toMatch(/consul|LINKED/)
   }, 600_000)
 
@@ -202,7 +254,9 @@ describe('the playbook on Debian host containers', () => {
     })
     if (result.exitCode !== 0) throw new Error(`action failed:\n${result.stdout}\n${result.stderr}`)
     expect(result.outputs).toEqual({ changed: 'false', failed: 'false', drift: 'false' })
-    expect(result.summary).toMatch(new RegExp(`\\| ${HOST} \\| ✅ ok \\| \\d+ \\| 0 \\| 0 \\| 0 \\|`))
+    expect(result.summary).toMatch(
+      new RegExp(`\\| ${HOST} \\| ✅ ok \\| \\d+ \\| 0 \\| 0 \\| 0 \\|`)
+    )
   }, 600_000)
 
   it('the action in check mode reports no drift, and no secret reaches its log or summary', async () => {
@@ -228,7 +282,12 @@ describe('the playbook on Debian host containers', () => {
   }, 600_000)
 
   it('a file changed by hand is drift on that host and task only; --diff leaks no secret', async () => {
-    await exec(HOST, ['sed', '-i', 's/LimitNOFILE=65536/LimitNOFILE=1024/', '/etc/systemd/system/consul.service'])
+    await exec(HOST, [
+      'sed',
+      '-i',
+      's/LimitNOFILE=65536/LimitNOFILE=1024/',
+      '/etc/systemd/system/consul.service'
+    ])
     await exec(HOST, ['sh', '-c', 'echo "# edited by hand" >> /etc/nomad.d/nomad.hcl'])
     const runner = recording()
     const drift = await checkAnsibleDrift(runner, base())
@@ -238,7 +297,10 @@ describe('the playbook on Debian host containers', () => {
       hosts: [
         {
           host: HOST,
-          changedTasks: ['consul : Write the consul systemd unit', 'nomad : Write the nomad configuration']
+          changedTasks: [
+            'consul : Write the consul systemd unit',
+            'nomad : Write the nomad configuration'
+          ]
         }
       ]
     })

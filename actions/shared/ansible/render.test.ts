@@ -11,7 +11,9 @@ import {
 import { parsePlaybookReport, type PlaybookReport } from './report.js'
 
 function report(file: string): PlaybookReport {
-  const parsed = parsePlaybookReport(readFileSync(join(import.meta.dirname, 'fixtures', file), 'utf8'))
+  const parsed = parsePlaybookReport(
+    readFileSync(join(import.meta.dirname, 'fixtures', file), 'utf8')
+  )
   if (!parsed.ok) throw new Error(parsed.reason)
   return parsed.report
 }
@@ -34,7 +36,16 @@ describe('renderRecapTable', () => {
   })
 
   it('escapes pipes in host names', () => {
-    const r = { host: 'a|b', ok: 1, changed: 0, failed: 0, unreachable: 0, skipped: 0, rescued: 0, ignored: 0 }
+    const r = {
+      host: 'a|b',
+      ok: 1,
+      changed: 0,
+      failed: 0,
+      unreachable: 0,
+      skipped: 0,
+      rescued: 0,
+      ignored: 0
+    }
     expect(renderRecapTable({ recap: [r], changes: [], failures: [] })).toContain('| a\\|b |')
   })
 })

@@ -7,7 +7,8 @@ function cell(text: string): string {
 
 /** The per-host recap as a markdown table (ok / changed / failed / unreachable / skipped). */
 export function renderRecapTable(report: PlaybookReport): string {
-  if (report.recap.length === 0) return '_No host was run (empty inventory or no matching hosts)._\n'
+  if (report.recap.length === 0)
+    return '_No host was run (empty inventory or no matching hosts)._\n'
   const rows = report.recap.map(r => {
     const status = r.unreachable > 0 ? '⚠️ unreachable' : r.failed > 0 ? '❌ failed' : '✅ ok'
     return `| ${cell(r.host)} | ${status} | ${r.ok} | ${r.changed} | ${r.failed} | ${r.unreachable} | ${r.skipped} |`
@@ -49,15 +50,23 @@ export function renderFailures(report: PlaybookReport): string {
     f =>
       `| ${cell(f.host)} | ${f.unreachable ? 'unreachable' : 'failed'} | ${cell(f.task)} | ${cell(f.message)} |`
   )
-  return ['### Failures', '', '| host | what | task | message |', '| --- | --- | --- | --- |', ...rows, ''].join(
-    '\n'
-  )
+  return [
+    '### Failures',
+    '',
+    '| host | what | task | message |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    ''
+  ].join('\n')
 }
 
 /** One line per failure, for the error that fails the step. */
 export function describeFailures(report: PlaybookReport): string {
   return report.failures
-    .map(f => `${f.host}: ${f.unreachable ? 'unreachable at' : 'failed at'} task '${f.task}': ${f.message}`)
+    .map(
+      f =>
+        `${f.host}: ${f.unreachable ? 'unreachable at' : 'failed at'} task '${f.task}': ${f.message}`
+    )
     .join('\n')
 }
 

@@ -68,14 +68,24 @@ describe('parsePlaybookReport on real json-callback output', () => {
         ['e-h2', 'consul : Create the download directory']
       ],
       failures: [
-        ['e-h2', 'consul : Download consul and check it against SHA256SUMS', false, /^The checksum for .*consul_1\.20\.1_linux_amd64\.zip did not match/]
+        [
+          'e-h2',
+          'consul : Download consul and check it against SHA256SUMS',
+          false,
+          /^The checksum for .*consul_1\.20\.1_linux_amd64\.zip did not match/
+        ]
       ]
     }
   ]
 
   it.each(cases)('$name', ({ file, recap, changes, failures }) => {
     const report = parsed(fixture(file))
-    expect(report.recap.map(r => [r.host, { ok: r.ok, changed: r.changed, failed: r.failed, unreachable: r.unreachable }])).toEqual(recap)
+    expect(
+      report.recap.map(r => [
+        r.host,
+        { ok: r.ok, changed: r.changed, failed: r.failed, unreachable: r.unreachable }
+      ])
+    ).toEqual(recap)
     expect(report.changes.map(c => [c.host, c.task])).toEqual(changes)
     expect(report.failures.map(f => [f.host, f.task, f.unreachable])).toEqual(
       failures.map(([h, t, u]) => [h, t, u])
@@ -110,15 +120,28 @@ describe('parsePlaybookReport on broken input', () => {
   it('turns odd stats values into zeros instead of NaN', () => {
     const report = parsed('{"plays": [], "stats": {"h": {"ok": "3", "changed": null}}}')
     expect(report.recap).toEqual([
-      { host: 'h', ok: 0, changed: 0, failed: 0, unreachable: 0, skipped: 0, rescued: 0, ignored: 0 }
+      {
+        host: 'h',
+        ok: 0,
+        changed: 0,
+        failed: 0,
+        unreachable: 0,
+        skipped: 0,
+        rescued: 0,
+        ignored: 0
+      }
     ])
   })
 })
 
 describe('describeResult', () => {
   it('keeps the start and the end of a long message (ssh puts its verdict last)', () => {
-    const banner = '@'.repeat(300) + ' WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! ' + 'x '.repeat(300)
-    const text = describeResult({ msg: `Data could not be sent: ${banner}\nHost key verification failed.`, unreachable: true })
+    const banner =
+      '@'.repeat(300) + ' WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! ' + 'x '.repeat(300)
+    const text = describeResult({
+      msg: `Data could not be sent: ${banner}\nHost key verification failed.`,
+      unreachable: true
+    })
     expect(text.length).toBeLessThanOrEqual(400)
     expect(text).toMatch(/^Data could not be sent: @+/)
     expect(text).toMatch(/ … .*Host key verification failed\.$/)

@@ -86,7 +86,10 @@ export function describeResult(result: Json): string {
   const items = asArray(result['results']).filter(isObject)
   const failedItem = items.find(i => i['failed'] === true || i['unreachable'] === true)
   const msg = typeof result['msg'] === 'string' ? result['msg'] : ''
-  if (failedItem && (msg === '' || msg === 'One or more items failed' || msg.startsWith('All items'))) {
+  if (
+    failedItem &&
+    (msg === '' || msg === 'One or more items failed' || msg.startsWith('All items'))
+  ) {
     const label = failedItem['_ansible_item_label'] ?? failedItem['item']
     const prefix = typeof label === 'string' ? `item ${label}: ` : ''
     return prefix + describeResult(failedItem)

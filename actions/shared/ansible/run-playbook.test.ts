@@ -69,7 +69,11 @@ describe('buildPlaybookCommand', () => {
 describe('runPlaybook', () => {
   it('runs in the ansible folder and parses the report', async () => {
     const { runner, calls } = fakeRunner({ exitCode: 0, stdout: fixture, stderr: '' })
-    const outcome = await runPlaybook(runner, { directory: '/repo/ansible', playbook: 'p.yaml', mode: 'check' })
+    const outcome = await runPlaybook(runner, {
+      directory: '/repo/ansible',
+      playbook: 'p.yaml',
+      mode: 'check'
+    })
     expect(calls[0]?.options?.cwd).toBe('/repo/ansible')
     expect(outcome.ok).toBe(true)
     if (outcome.ok) expect(outcome.report.changes).toHaveLength(1)
@@ -81,7 +85,11 @@ describe('runPlaybook', () => {
       stdout: '',
       stderr: 'ERROR! the playbook: nope.yaml could not be found\n'
     })
-    const outcome = await runPlaybook(runner, { directory: '/a', playbook: 'nope.yaml', mode: 'apply' })
+    const outcome = await runPlaybook(runner, {
+      directory: '/a',
+      playbook: 'nope.yaml',
+      mode: 'apply'
+    })
     expect(outcome).toEqual({
       ok: false,
       exitCode: 1,
@@ -95,11 +103,17 @@ describe('runPlaybook', () => {
         throw new Error('Unable to locate executable file: ansible-playbook')
       }
     }
-    const outcome = await runPlaybook(runner, { directory: '/a', playbook: 'p.yaml', mode: 'apply' })
+    const outcome = await runPlaybook(runner, {
+      directory: '/a',
+      playbook: 'p.yaml',
+      mode: 'apply'
+    })
     expect(outcome).toEqual({
       ok: false,
       exitCode: -1,
-      reason: expect.stringMatching(/could not run ansible-playbook \(is Ansible installed\?\): Unable to locate/)
+      reason: expect.stringMatching(
+        /could not run ansible-playbook \(is Ansible installed\?\): Unable to locate/
+      )
     })
   })
 })

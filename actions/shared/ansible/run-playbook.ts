@@ -78,14 +78,21 @@ function tail(text: string, lines = 12): string {
  * Runs the playbook and parses its JSON report. `ok: false` when there is no report (a syntax
  * error, a missing inventory, a bad option): the reason carries stderr's last lines.
  */
-export async function runPlaybook(runner: CommandRunner, run: PlaybookRun): Promise<PlaybookOutcome> {
+export async function runPlaybook(
+  runner: CommandRunner,
+  run: PlaybookRun
+): Promise<PlaybookOutcome> {
   const { command, args, env } = buildPlaybookCommand(run)
   let result: Awaited<ReturnType<CommandRunner['run']>>
   try {
     result = await runner.run(command, args, { cwd: run.directory, env })
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error)
-    return { ok: false, exitCode: -1, reason: `could not run ${command} (is Ansible installed?): ${why}` }
+    return {
+      ok: false,
+      exitCode: -1,
+      reason: `could not run ${command} (is Ansible installed?): ${why}`
+    }
   }
   const parsed = parsePlaybookReport(result.stdout)
   if (parsed.ok) return { ok: true, exitCode: result.exitCode, report: parsed.report }

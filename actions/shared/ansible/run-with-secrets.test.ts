@@ -9,7 +9,10 @@ const report = readFileSync(join(import.meta.dirname, 'fixtures', 'check-drift.j
 const KEY =
   '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----'
 const KNOWN = '203.0.113.10 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGc4'
-const EXTRA = { text: 'consul_gossip_key: c2VjcmV0LWdvc3NpcA==\n', secrets: ['c2VjcmV0LWdvc3NpcA=='] }
+const EXTRA = {
+  text: 'consul_gossip_key: c2VjcmV0LWdvc3NpcA==\n',
+  secrets: ['c2VjcmV0LWdvc3NpcA==']
+}
 const OUTPUTS = {
   text: '{"nodes":{"sensitive":false,"value":[]},"token":{"sensitive":true,"value":"tf-sensitive-token"}}',
   secrets: ['tf-sensitive-token']
@@ -28,7 +31,9 @@ function fakeRunner(result: CommandResult | Error) {
   const runner: CommandRunner = {
     async run(_command: string, args: readonly string[], options?: RunOptions) {
       const paths = args.flatMap(a => {
-        const path = a.startsWith('@') ? a.slice(1) : (a.match(/UserKnownHostsFile=(\S+)/)?.[1] ?? a)
+        const path = a.startsWith('@')
+          ? a.slice(1)
+          : (a.match(/UserKnownHostsFile=(\S+)/)?.[1] ?? a)
         return path.startsWith('/') && existsSync(path) && statSync(path).isFile() ? [path] : []
       })
       const files = paths.map(path => ({
@@ -39,7 +44,13 @@ function fakeRunner(result: CommandResult | Error) {
       }))
       const env = options?.env ?? {}
       const tf = env['ELM_INFRA_TERRAFORM_OUTPUTS']
-      if (tf) files.push({ path: tf, mode: statSync(tf).mode & 0o777, dirMode: statSync(dirname(tf)).mode & 0o777, content: readFileSync(tf, 'utf8') })
+      if (tf)
+        files.push({
+          path: tf,
+          mode: statSync(tf).mode & 0o777,
+          dirMode: statSync(dirname(tf)).mode & 0o777,
+          content: readFileSync(tf, 'utf8')
+        })
       seen.push({ args, env: { ...env }, files })
       if (result instanceof Error) throw result
       return result
@@ -70,9 +81,12 @@ describe('runPlaybookWithSecrets', () => {
     expect((await r.outcome).ok).toBe(true)
     const call = r.seen[0]!
     const byName = Object.fromEntries(call.files.map(f => [f.path.split('/').pop(), f]))
-    expect(Object.keys(byName).sort()).toEqual(
-      ['extra-vars.yml', 'id_ssh', 'known_hosts', 'terraform-outputs.json']
-    )
+    expect(Object.keys(byName).sort()).toEqual([
+      'extra-vars.yml',
+      'id_ssh',
+      'known_hosts',
+      'terraform-outputs.json'
+    ])
     for (const file of call.files) {
       expect(file.mode).toBe(0o600)
       expect(file.dirMode).toBe(0o700)
@@ -110,7 +124,11 @@ describe('runPlaybookWithSecrets', () => {
     expect(outcome.ok).toBe(false)
     const reason = outcome.ok ? '' : outcome.reason
     expect(reason).toContain("ERROR! bad value '***' for *** near ***")
-    for (const secret of ['c2VjcmV0LWdvc3NpcA==', 'b3BlbnNzaC1rZXktdjEAAAAA', 'tf-sensitive-token']) {
+    for (const secret of [
+      'c2VjcmV0LWdvc3NpcA==',
+      'b3BlbnNzaC1rZXktdjEAAAAA',
+      'tf-sensitive-token'
+    ]) {
       expect(reason).not.toContain(secret)
     }
     expect(r.seen[0]!.files).toHaveLength(4)

@@ -17,11 +17,7 @@ export interface PlaybookSecrets {
 }
 
 type FileFields =
-  | 'extraVarsFiles'
-  | 'privateKeyFile'
-  | 'knownHostsFile'
-  | 'controlPathDir'
-  | 'terraformOutputsFile'
+  'extraVarsFiles' | 'privateKeyFile' | 'knownHostsFile' | 'controlPathDir' | 'terraformOutputsFile'
 
 export interface SecretPlaybookRun extends Omit<PlaybookRun, FileFields>, PlaybookSecrets {
   /** Where the private folder is made (RUNNER_TEMP); the OS temp folder when absent. */
@@ -64,16 +60,22 @@ export async function runPlaybookWithSecrets(
     const outcome = await runPlaybook(runner, {
       ...rest,
       controlPathDir: files.controlDir,
-      ...(privateKey ? { privateKeyFile: await files.write('id_ssh', newlineEnded(privateKey)) } : {}),
+      ...(privateKey
+        ? { privateKeyFile: await files.write('id_ssh', newlineEnded(privateKey)) }
+        : {}),
       ...(knownHosts
         ? { knownHostsFile: await files.write('known_hosts', newlineEnded(knownHosts)) }
         : {}),
       extraVarsFiles: extraVars ? [await files.write('extra-vars.yml', extraVars.text)] : [],
       ...(terraformOutputs
-        ? { terraformOutputsFile: await files.write('terraform-outputs.json', terraformOutputs.text) }
+        ? {
+            terraformOutputsFile: await files.write('terraform-outputs.json', terraformOutputs.text)
+          }
         : {})
     })
-    return outcome.ok ? outcome : { ...outcome, reason: redactSecrets(outcome.reason, secretsOf(run)) }
+    return outcome.ok
+      ? outcome
+      : { ...outcome, reason: redactSecrets(outcome.reason, secretsOf(run)) }
   } finally {
     await files.remove()
   }

@@ -36,7 +36,10 @@ describe('secret input readers (named by the caller, empty → undefined)', () =
       token: { sensitive: true, value: 'tf-secret' },
       keys: { sensitive: true, value: { a: 'k1', b: ['k2'] } }
     })
-    expect(readTerraformOutputs(one(json), 'x')).toEqual({ text: json, secrets: ['tf-secret', 'k1', 'k2'] })
+    expect(readTerraformOutputs(one(json), 'x')).toEqual({
+      text: json,
+      secrets: ['tf-secret', 'k1', 'k2']
+    })
     expect(readTerraformOutputs(one('[{"name":"n1"}]'), 'x')?.secrets).toEqual([])
   })
 

@@ -70,7 +70,10 @@ export function readExtraVars(read: InputSource, name: string): SecretText | und
 function sensitiveValues(value: unknown): string[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return []
   return Object.values(value).flatMap(output =>
-    typeof output === 'object' && output !== null && 'sensitive' in output && output.sensitive === true
+    typeof output === 'object' &&
+    output !== null &&
+    'sensitive' in output &&
+    output.sensitive === true
       ? stringLeaves('value' in output ? output.value : undefined)
       : []
   )

@@ -15,7 +15,10 @@ export function connectNomad(
     readonly onRetry?: (what: string, attempt: number, error: unknown) => void
   } = {}
 ): NomadClient {
-  const config = withOverrides(nomadConfigFromEnv(options.env ?? process.env), options.overrides ?? {})
+  const config = withOverrides(
+    nomadConfigFromEnv(options.env ?? process.env),
+    options.overrides ?? {}
+  )
   return createNomadClient({
     transport: createHttpTransport(config),
     clock: options.clock ?? systemClock,

@@ -35,7 +35,11 @@ export class NomadTlsError extends UserError {
 }
 
 /** Server errors that mean "try again", from nomad/structs/errors.go. */
-const TRANSIENT_500 = ['No cluster leader', 'Not ready to serve consistent reads', 'No path to region']
+const TRANSIENT_500 = [
+  'No cluster leader',
+  'Not ready to serve consistent reads',
+  'No path to region'
+]
 
 /** True for faults worth retrying: network failures, 429, 502/503/504 and Nomad's transient 500s. */
 export function isTransient(error: unknown): boolean {

@@ -2,10 +2,16 @@ import { readFileSync } from 'node:fs'
 import * as http from 'node:http'
 import * as https from 'node:https'
 import type { NomadConfig } from './client-config.js'
-import { NomadApiError, NomadNetworkError, NomadProtocolError, NomadTlsError } from './client-errors.js'
+import {
+  NomadApiError,
+  NomadNetworkError,
+  NomadProtocolError,
+  NomadTlsError
+} from './client-errors.js'
 
 /** Certificate problems: permanent, never retried. */
-const TLS_FAILURE = /^(ERR_TLS_|ERR_SSL_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO_SELF_SIGNED|CERT_|HOSTNAME_MISMATCH)/
+const TLS_FAILURE =
+  /^(ERR_TLS_|ERR_SSL_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO_SELF_SIGNED|CERT_|HOSTNAME_MISMATCH)/
 
 /** One HTTP exchange with Nomad; the typed client builds on this, tests can wrap it. */
 export interface NomadRequest {
@@ -72,21 +78,27 @@ export function createHttpTransport(config: NomadConfig): NomadTransport {
           signal: request.signal
         })
         req.on('timeout', () =>
-          req.destroy(new NomadNetworkError(`${what}: no answer within ${request.timeoutMs} ms`, 'ETIMEDOUT'))
+          req.destroy(
+            new NomadNetworkError(`${what}: no answer within ${request.timeoutMs} ms`, 'ETIMEDOUT')
+          )
         )
         req.on('error', error => {
           if (request.signal?.aborted) return reject(request.signal.reason)
           if (error instanceof NomadNetworkError) return reject(error)
           const code = (error as NodeJS.ErrnoException).code ?? 'ERR'
           if (TLS_FAILURE.test(code)) {
-            return reject(new NomadTlsError(`${what}: TLS verification failed: ${error.message} (${code})`))
+            return reject(
+              new NomadTlsError(`${what}: TLS verification failed: ${error.message} (${code})`)
+            )
           }
           reject(new NomadNetworkError(`${what} failed: ${error.message} (${code})`, code))
         })
         req.on('response', res => {
           const chunks: Buffer[] = []
           res.on('data', (c: Buffer) => chunks.push(c))
-          res.on('error', error => reject(new NomadNetworkError(`${what}: ${error.message}`, 'ECONNRESET')))
+          res.on('error', error =>
+            reject(new NomadNetworkError(`${what}: ${error.message}`, 'ECONNRESET'))
+          )
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8')
             const status = res.statusCode ?? 0
@@ -94,11 +106,16 @@ export function createHttpTransport(config: NomadConfig): NomadTransport {
               return reject(new NomadApiError(status, text, request.method, request.path))
             }
             const header = res.headers['x-nomad-index']
-            const index = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : undefined
+            const index =
+              typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : undefined
             try {
               resolve({ status, json: text === '' ? null : (JSON.parse(text) as unknown), index })
             } catch {
-              reject(new NomadProtocolError(`${what}: Nomad answered ${status} with a body that is not JSON: ${text.slice(0, 200)}`))
+              reject(
+                new NomadProtocolError(
+                  `${what}: Nomad answered ${status} with a body that is not JSON: ${text.slice(0, 200)}`
+                )
+              )
             }
           })
         })

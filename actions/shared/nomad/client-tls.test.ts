@@ -26,11 +26,55 @@ function openssl(...args: string[]): void {
 }
 
 beforeAll(async () => {
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Nomad Test CA', '-keyout', file('ca.key'), '-out', file('ca.pem'))
-  for (const [name, cn] of [['server', 'server.global.nomad'], ['client', 'cli.global.nomad']] as const) {
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Nomad Test CA',
+    '-keyout',
+    file('ca.key'),
+    '-out',
+    file('ca.pem')
+  )
+  for (const [name, cn] of [
+    ['server', 'server.global.nomad'],
+    ['client', 'cli.global.nomad']
+  ] as const) {
     writeFileSync(file(`${name}.ext`), `subjectAltName=DNS:${cn}\n`)
-    openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${cn}`, '-keyout', file(`${name}.key`), '-out', file(`${name}.csr`))
-    openssl('x509', '-req', '-in', file(`${name}.csr`), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '2', '-extfile', file(`${name}.ext`), '-out', file(`${name}.pem`))
+    openssl(
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      `/CN=${cn}`,
+      '-keyout',
+      file(`${name}.key`),
+      '-out',
+      file(`${name}.csr`)
+    )
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      file(`${name}.csr`),
+      '-CA',
+      file('ca.pem'),
+      '-CAkey',
+      file('ca.key'),
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-extfile',
+      file(`${name}.ext`),
+      '-out',
+      file(`${name}.pem`)
+    )
   }
   server = createServer(
     {
@@ -40,7 +84,8 @@ beforeAll(async () => {
       requestCert: true,
       rejectUnauthorized: true
     },
-    (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json', 'X-Nomad-Index': '7' }).end('null')
+    (_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'application/json', 'X-Nomad-Index': '7' }).end('null')
   )
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
   address = `https://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -58,26 +103,43 @@ function read(env: Record<string, string>): Promise<unknown> {
   return client.readLatestDeployment('web').finally(() => client.close())
 }
 
-const mtls = (): Record<string, string> => ({ NOMAD_CLIENT_CERT: file('client.pem'), NOMAD_CLIENT_KEY: file('client.key') })
+const mtls = (): Record<string, string> => ({
+  NOMAD_CLIENT_CERT: file('client.pem'),
+  NOMAD_CLIENT_KEY: file('client.key')
+})
 
 describe('Nomad over TLS', () => {
   it('connects with the CA, the server name and a client certificate', async () => {
-    await expect(read({ NOMAD_CACERT: file('ca.pem'), NOMAD_TLS_SERVER_NAME: 'server.global.nomad', ...mtls() })).resolves.toEqual({ value: undefined, index: 7 })
+    await expect(
+      read({
+        NOMAD_CACERT: file('ca.pem'),
+        NOMAD_TLS_SERVER_NAME: 'server.global.nomad',
+        ...mtls()
+      })
+    ).resolves.toEqual({ value: undefined, index: 7 })
   })
 
   it('refuses a server it cannot verify (no CA given)', async () => {
-    const error = await read({ NOMAD_TLS_SERVER_NAME: 'server.global.nomad', ...mtls() }).catch((e: unknown) => e)
+    const error = await read({ NOMAD_TLS_SERVER_NAME: 'server.global.nomad', ...mtls() }).catch(
+      (e: unknown) => e
+    )
     expect(error).toBeInstanceOf(NomadTlsError)
-    expect(String(error)).toMatch(/self[- ]signed certificate|unable to verify|UNABLE_TO_GET_ISSUER/i)
+    expect(String(error)).toMatch(
+      /self[- ]signed certificate|unable to verify|UNABLE_TO_GET_ISSUER/i
+    )
   })
 
   it('refuses a certificate for another name', async () => {
     const error = await read({ NOMAD_CACERT: file('ca.pem'), ...mtls() }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(NomadTlsError)
-    expect(String(error)).toMatch(/altnames|Hostname\/IP does not match|ERR_TLS_CERT_ALTNAME_INVALID/i)
+    expect(String(error)).toMatch(
+      /altnames|Hostname\/IP does not match|ERR_TLS_CERT_ALTNAME_INVALID/i
+    )
   })
 
   it('skips verification only when told to', async () => {
-    await expect(read({ NOMAD_SKIP_VERIFY: 'true', ...mtls() })).resolves.toMatchObject({ index: 7 })
+    await expect(read({ NOMAD_SKIP_VERIFY: 'true', ...mtls() })).resolves.toMatchObject({
+      index: 7
+    })
   })
 })

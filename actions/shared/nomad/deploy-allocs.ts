@@ -10,17 +10,32 @@ export type AllocationVerdict =
   | { readonly kind: 'failure'; readonly reason: string; readonly failed: readonly Allocation[] }
 
 /** Pure: every allocation of `version` that should run is running (and not unhealthy). */
-export function judgeAllocations(allocations: readonly Allocation[], version: number): AllocationVerdict {
+export function judgeAllocations(
+  allocations: readonly Allocation[],
+  version: number
+): AllocationVerdict {
   const current = allocations.filter(a => a.jobVersion === version && a.desiredStatus === 'run')
-  const failed = current.filter(a => ['failed', 'lost'].includes(a.clientStatus) || a.healthy === false)
+  const failed = current.filter(
+    a => ['failed', 'lost'].includes(a.clientStatus) || a.healthy === false
+  )
   if (failed.length > 0) {
-    return { kind: 'failure', reason: `${failed.length} allocation(s) of job version ${version} failed`, failed }
+    return {
+      kind: 'failure',
+      reason: `${failed.length} allocation(s) of job version ${version} failed`,
+      failed
+    }
   }
   const running = current.filter(a => a.clientStatus === 'running')
   if (current.length > 0 && running.length === current.length) {
-    return { kind: 'success', reason: `all ${running.length} allocation(s) of job version ${version} are running` }
+    return {
+      kind: 'success',
+      reason: `all ${running.length} allocation(s) of job version ${version} are running`
+    }
   }
-  return { kind: 'wait', reason: `${running.length}/${current.length} allocation(s) of job version ${version} running` }
+  return {
+    kind: 'wait',
+    reason: `${running.length}/${current.length} allocation(s) of job version ${version} running`
+  }
 }
 
 /** Watches the job's allocations (blocking queries) until the verdict is final or the deadline. */
@@ -34,7 +49,8 @@ export async function watchAllocations(
   let last = ''
   for (;;) {
     const remaining = ctx.deadline - ctx.clock.now()
-    if (remaining <= 0) return { ok: false, reason: `Timed out: ${last || 'no allocations seen'}`, details: [] }
+    if (remaining <= 0)
+      return { ok: false, reason: `Timed out: ${last || 'no allocations seen'}`, details: [] }
     const read = await client.readJobAllocations(
       jobId,
       index > 0 ? { index, waitMs: Math.min(MAX_BLOCKING_WAIT_MS, remaining) } : undefined
@@ -45,7 +61,11 @@ export async function watchAllocations(
     last = verdict.reason
     if (verdict.kind === 'success') return { ok: true, reason: verdict.reason, details: [] }
     if (verdict.kind === 'failure') {
-      return { ok: false, reason: verdict.reason, details: verdict.failed.flatMap(a => describeAllocation(a)) }
+      return {
+        ok: false,
+        reason: verdict.reason,
+        details: verdict.failed.flatMap(a => describeAllocation(a))
+      }
     }
   }
 }

@@ -24,7 +24,12 @@ function collect(node: DiffNode, where: string, prefix: string, out: DiffLine[])
   for (const f of node.fields) {
     if (f.type === 'None' || f.type === '') continue
     const field = prefix + f.name
-    out.push({ where, field, change: describeChange(f), important: IMPORTANT.some(r => r.test(field)) })
+    out.push({
+      where,
+      field,
+      change: describeChange(f),
+      important: IMPORTANT.some(r => r.test(field))
+    })
   }
   for (const o of node.objects) {
     if (o.type !== 'None') collect(o, where, `${prefix}${o.name}.`, out)
@@ -52,7 +57,12 @@ export function readPlanDiff(plan: PlanResult): DiffLine[] {
 export function describeUpdates(plan: PlanResult): string[] {
   return plan.diff.children
     .filter(g => Object.keys(g.updates).length > 0)
-    .map(g => `${g.name}: ${Object.entries(g.updates).map(([k, n]) => `${k} ${n}`).join(', ')}`)
+    .map(
+      g =>
+        `${g.name}: ${Object.entries(g.updates)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')}`
+    )
 }
 
 /** Text lines for the log: a headline, then one line per change (at most `limit`). */

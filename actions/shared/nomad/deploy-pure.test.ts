@@ -34,8 +34,16 @@ const plan = parsePlan({
               { Type: 'Edited', Name: 'KillTimeout', Old: '5000000000', New: '10000000000' }
             ],
             Objects: [
-              { Type: 'Edited', Name: 'Config', Fields: [{ Type: 'Edited', Name: 'image', Old: 'a@sha256:1', New: 'a@sha256:2' }] },
-              { Type: 'Edited', Name: 'Resources', Fields: [{ Type: 'Edited', Name: 'MemoryMB', Old: '128', New: '256' }] }
+              {
+                Type: 'Edited',
+                Name: 'Config',
+                Fields: [{ Type: 'Edited', Name: 'image', Old: 'a@sha256:1', New: 'a@sha256:2' }]
+              },
+              {
+                Type: 'Edited',
+                Name: 'Resources',
+                Fields: [{ Type: 'Edited', Name: 'MemoryMB', Old: '128', New: '256' }]
+              }
             ]
           }
         ]
@@ -56,11 +64,18 @@ describe('plan diff', () => {
       '  group web › task server KillTimeout: "5000000000" → "10000000000"',
       '  scheduler: web: canary 1, ignore 2'
     ])
-    expect(readPlanDiff(plan).filter(l => !l.important).map(l => l.field)).toEqual(['KillTimeout'])
+    expect(
+      readPlanDiff(plan)
+        .filter(l => !l.important)
+        .map(l => l.field)
+    ).toEqual(['KillTimeout'])
   })
 
   it('says no changes for a None diff', () => {
-    const none = parsePlan({ JobModifyIndex: 9, Diff: { Type: 'None', ID: 'web', Fields: null, Objects: null, TaskGroups: null } })
+    const none = parsePlan({
+      JobModifyIndex: 9,
+      Diff: { Type: 'None', ID: 'web', Fields: null, Objects: null, TaskGroups: null }
+    })
     expect(renderPlanDiff('web', none)).toEqual(["Job 'web': no changes"])
     expect(readPlanDiff(none)).toEqual([])
   })
@@ -72,7 +87,17 @@ describe('report lines', () => {
       ID: '85ee4a9a-0000',
       Status: 'running',
       StatusDescription: 'Deployment is running but requires manual promotion',
-      TaskGroups: { web: { DesiredCanaries: 1, PlacedCanaries: ['c1'], DesiredTotal: 2, PlacedAllocs: 1, HealthyAllocs: 0, UnhealthyAllocs: 0, Promoted: false } }
+      TaskGroups: {
+        web: {
+          DesiredCanaries: 1,
+          PlacedCanaries: ['c1'],
+          DesiredTotal: 2,
+          PlacedAllocs: 1,
+          HealthyAllocs: 0,
+          UnhealthyAllocs: 0,
+          Promoted: false
+        }
+      }
     })
     expect(describeProgress(d)).toBe(
       'deployment 85ee4a9a running: web: canaries 1/1 placed, allocations 1/2 placed, 0 healthy, 0 unhealthy — Deployment is running but requires manual promotion'
@@ -97,8 +122,17 @@ describe('report lines', () => {
             Failed: true,
             Restarts: 0,
             Events: [
-              { Type: 'Driver Failure', Time: 1755771299000000000, DisplayMessage: '', DriverError: 'Failed to pull `ghcr.io/elm/web:nope`: manifest unknown' },
-              { Type: 'Alloc Unhealthy', Time: 1755771300000000000, DisplayMessage: 'Unhealthy because of failed task' }
+              {
+                Type: 'Driver Failure',
+                Time: 1755771299000000000,
+                DisplayMessage: '',
+                DriverError: 'Failed to pull `ghcr.io/elm/web:nope`: manifest unknown'
+              },
+              {
+                Type: 'Alloc Unhealthy',
+                Time: 1755771300000000000,
+                DisplayMessage: 'Unhealthy because of failed task'
+              }
             ]
           }
         }
@@ -114,7 +148,14 @@ describe('report lines', () => {
 
   it('explains a placement failure like nomad job run', () => {
     const [failure] = parsePlacementFailures({
-      web: { NodesEvaluated: 2, NodesFiltered: 0, NodesAvailable: { dc1: 2 }, NodesExhausted: 2, DimensionExhausted: { memory: 2 }, CoalescedFailures: 1 }
+      web: {
+        NodesEvaluated: 2,
+        NodesFiltered: 0,
+        NodesAvailable: { dc1: 2 },
+        NodesExhausted: 2,
+        DimensionExhausted: { memory: 2 },
+        CoalescedFailures: 1
+      }
     })
     expect(failure && describePlacementFailure(failure)).toBe(
       'group "web" could not be placed: resources exhausted on 2 nodes; dimension "memory" exhausted on 2 nodes (1 more allocations failed the same way)'
@@ -132,7 +173,12 @@ describe('renderVariables', () => {
 })
 
 describe('judgeAllocations (jobs without a deployment)', () => {
-  const alloc = (id: string, version: number, clientStatus: string) => ({ ID: id, JobVersion: version, DesiredStatus: 'run', ClientStatus: clientStatus })
+  const alloc = (id: string, version: number, clientStatus: string) => ({
+    ID: id,
+    JobVersion: version,
+    DesiredStatus: 'run',
+    ClientStatus: clientStatus
+  })
   it.each([
     [[alloc('a', 1, 'running'), alloc('b', 1, 'running'), alloc('old', 0, 'failed')], 'success'],
     [[alloc('a', 1, 'running'), alloc('b', 1, 'pending')], 'wait'],

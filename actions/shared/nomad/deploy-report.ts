@@ -18,7 +18,8 @@ export function describeProgress(d: Deployment): string {
 
 /** The allocation and its tasks' last events, e.g. image pull failures and exit codes. */
 export function describeAllocation(a: Allocation, eventsPerTask = 6): string[] {
-  const health = a.healthy === false ? 'unhealthy' : a.healthy === true ? 'healthy' : 'health unknown'
+  const health =
+    a.healthy === false ? 'unhealthy' : a.healthy === true ? 'healthy' : 'health unknown'
   const head =
     `allocation ${short(a.id)} (${a.name || a.taskGroup}, job version ${a.jobVersion}` +
     `${a.nodeName ? `, node ${a.nodeName}` : ''}${a.canary ? ', canary' : ''}): ` +
@@ -27,7 +28,10 @@ export function describeAllocation(a: Allocation, eventsPerTask = 6): string[] {
     `  task ${t.name}: ${t.state}${t.failed ? ', failed' : ''}${t.restarts > 0 ? `, ${t.restarts} restarts` : ''}`,
     ...t.events
       .slice(-eventsPerTask)
-      .map(e => `    ${e.time === undefined ? '' : `${new Date(e.time).toISOString()} `}${e.type}${e.message ? `: ${e.message}` : ''}`)
+      .map(
+        e =>
+          `    ${e.time === undefined ? '' : `${new Date(e.time).toISOString()} `}${e.type}${e.message ? `: ${e.message}` : ''}`
+      )
   ])
   return [head, ...tasks]
 }
@@ -45,11 +49,14 @@ export function describePlacementFailure(f: PlacementFailure): string {
       .map(([dc]) => `no nodes are available in datacenter "${dc}"`),
     ...entries(f.classFiltered).map(s => `class filtered: ${s}`),
     ...entries(f.constraintFiltered).map(s => `constraint ${s} excluded by filter`),
-    ...(f.nodesExhausted > 0 ? [`resources exhausted on ${f.nodesExhausted} node${f.nodesExhausted === 1 ? '' : 's'}`] : []),
+    ...(f.nodesExhausted > 0
+      ? [`resources exhausted on ${f.nodesExhausted} node${f.nodesExhausted === 1 ? '' : 's'}`]
+      : []),
     ...entries(f.classExhausted).map(s => `class exhausted: ${s}`),
     ...entries(f.dimensionExhausted).map(s => `dimension "${s.replace(/ on /, '" exhausted on ')}`),
     ...f.quotaExhausted.map(q => `quota limit hit: ${q}`)
   ]
-  const coalesced = f.coalescedFailures > 0 ? ` (${f.coalescedFailures} more allocations failed the same way)` : ''
+  const coalesced =
+    f.coalescedFailures > 0 ? ` (${f.coalescedFailures} more allocations failed the same way)` : ''
   return `group "${f.group}" could not be placed: ${reasons.join('; ') || 'no reason given'}${coalesced}`
 }

@@ -18,7 +18,15 @@ export interface DeployProgress {
 }
 
 export function emptyProgress(): DeployProgress {
-  return { jobId: '', jobVersion: undefined, planIndex: undefined, deploymentId: undefined, promoted: false, diff: [], diffText: [] }
+  return {
+    jobId: '',
+    jobVersion: undefined,
+    planIndex: undefined,
+    deploymentId: undefined,
+    promoted: false,
+    diff: [],
+    diffText: []
+  }
 }
 
 /** A result from the progress so far. */
@@ -63,7 +71,9 @@ export async function resultOfWatch(
       `Nomad rolled back: it registered job version ${rollbackVersion ?? '?'} as a copy of stable version ${revertedTo}.`
     )
   } else if (rollback.kind === 'same-spec') {
-    details.push(`Nomad did not roll back: stable version ${rollback.stableVersion} has the same specification.`)
+    details.push(
+      `Nomad did not roll back: stable version ${rollback.stableVersion} has the same specification.`
+    )
   } else if (rollback.kind === 'no-stable-version') {
     details.push('Nomad did not roll back: there is no stable job version to revert to.')
   } else {

@@ -17,10 +17,7 @@ export interface JobSource {
 }
 
 /** Resolves `service` through the catalog, or reads `job-file` (which must stay inside the workspace). */
-export async function readJobSource(
-  root: string,
-  target: JobTarget
-): Promise<JobSource> {
+export async function readJobSource(root: string, target: JobTarget): Promise<JobSource> {
   if (target.kind === 'service') {
     const service = findService(await loadCatalog(root), target.name)
     return {

@@ -8,7 +8,11 @@ import { deployJob } from './deploy.js'
 import type { DeployOptions, DeployResult } from './deploy-types.js'
 import type { RetryPolicy } from './retry.js'
 import { SimulatedCluster, type SimulatedClusterOptions } from './simulated-cluster.js'
-import { type SimulatedNomadHttpOptions, type SimulatedNomadServer, serveSimulatedNomad } from './simulated-http.js'
+import {
+  type SimulatedNomadHttpOptions,
+  type SimulatedNomadServer,
+  serveSimulatedNomad
+} from './simulated-http.js'
 
 /**
  * Test kit for the deploy scenarios: a Nomad to deploy to (the simulated cluster, or the real agent
@@ -37,8 +41,18 @@ export interface Target {
 export async function startTarget(
   options: SimulatedClusterOptions & { readonly http?: SimulatedNomadHttpOptions } = {}
 ): Promise<Target> {
-  if (E2E_ADDR) return { address: E2E_ADDR, cluster: undefined, server: undefined, close: async () => undefined }
-  const cluster = new SimulatedCluster({ nodes: [{}, {}], health: { healthyAfterMs: 30 }, ...options })
+  if (E2E_ADDR)
+    return {
+      address: E2E_ADDR,
+      cluster: undefined,
+      server: undefined,
+      close: async () => undefined
+    }
+  const cluster = new SimulatedCluster({
+    nodes: [{}, {}],
+    health: { healthyAfterMs: 30 },
+    ...options
+  })
   const server = await serveSimulatedNomad(cluster, options.http)
   return {
     address: server.url,
@@ -51,10 +65,18 @@ export async function startTarget(
   }
 }
 
-export const FAST_RETRY: RetryPolicy = { attempts: 10, baseDelayMs: 5, maxDelayMs: 40, random: Math.random }
+export const FAST_RETRY: RetryPolicy = {
+  attempts: 10,
+  baseDelayMs: 5,
+  maxDelayMs: 40,
+  random: Math.random
+}
 
 export function clientFor(address: string, clock: Clock, token?: string): NomadClient {
-  const config = nomadConfigFromEnv({ NOMAD_ADDR: address, NOMAD_TOKEN: token ?? process.env['NOMAD_E2E_TOKEN'] })
+  const config = nomadConfigFromEnv({
+    NOMAD_ADDR: address,
+    NOMAD_TOKEN: token ?? process.env['NOMAD_E2E_TOKEN']
+  })
   return createNomadClient({ transport: createHttpTransport(config), clock, retry: FAST_RETRY })
 }
 
@@ -154,5 +176,12 @@ export function deploy(
   variables: Record<string, string>,
   extra: Partial<DeployOptions> & { readonly clock: Clock }
 ): Promise<DeployResult> {
-  return deployJob({ client, jobHcl, variables, timeoutMs: 20_000, logger: memoryLogger(), ...extra })
+  return deployJob({
+    client,
+    jobHcl,
+    variables,
+    timeoutMs: 20_000,
+    logger: memoryLogger(),
+    ...extra
+  })
 }

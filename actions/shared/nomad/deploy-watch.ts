@@ -75,12 +75,31 @@ export async function watchDeployment(id: string, ctx: WatchContext): Promise<Wa
       case 'fail':
         if (ctx.atDeadline === 'stop') {
           const reason = `still ${deployment.status} when we stopped watching: ${deployment.statusDescription}`
-          const done: DoneDecision = { kind: 'done', outcome: 'failure', reason, rollback: { kind: 'none' }, failedAllocations: [] }
-          return { done, deployment, allocations, promoted, timedOut: decision.reason, revertedByFail }
+          const done: DoneDecision = {
+            kind: 'done',
+            outcome: 'failure',
+            reason,
+            rollback: { kind: 'none' },
+            failedAllocations: []
+          }
+          return {
+            done,
+            deployment,
+            allocations,
+            promoted,
+            timedOut: decision.reason,
+            revertedByFail
+          }
         }
         if (timedOut !== undefined) {
           const reason = `Nomad did not mark deployment ${id} failed within ${AFTER_FAIL_GRACE_MS / 1000} s of our request`
-          const done: DoneDecision = { kind: 'done', outcome: 'failure', reason, rollback: { kind: 'none' }, failedAllocations: [] }
+          const done: DoneDecision = {
+            kind: 'done',
+            outcome: 'failure',
+            reason,
+            rollback: { kind: 'none' },
+            failedAllocations: []
+          }
           return { done, deployment, allocations, promoted, timedOut, revertedByFail }
         }
         timedOut = decision.reason
@@ -93,7 +112,11 @@ export async function watchDeployment(id: string, ctx: WatchContext): Promise<Wa
 }
 
 /** POST /v1/deployment/fail/:id; a deployment that became terminal meanwhile is not an error. */
-export async function failIfActive(client: NomadClient, id: string, logger: Logger): Promise<number | undefined> {
+export async function failIfActive(
+  client: NomadClient,
+  id: string,
+  logger: Logger
+): Promise<number | undefined> {
   try {
     const answer = await client.failDeployment(id)
     return answer.revertedJobVersion

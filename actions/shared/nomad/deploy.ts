@@ -31,7 +31,11 @@ export async function deployJob(options: DeployOptions): Promise<DeployResult> {
   }
 }
 
-async function runDeploy(o: DeployOptions, client: NomadClient, p: DeployProgress): Promise<DeployResult> {
+async function runDeploy(
+  o: DeployOptions,
+  client: NomadClient,
+  p: DeployProgress
+): Promise<DeployResult> {
   const { logger, clock } = o
   const deadline = clock.now() + o.timeoutMs
   const remaining = (): number => deadline - clock.now()
@@ -44,7 +48,8 @@ async function runDeploy(o: DeployOptions, client: NomadClient, p: DeployProgres
   p.jobVersion = registered.version
   if (registered.evalId !== '') {
     const ev = await followEvaluation(client, registered.evalId, remaining)
-    if (ev === undefined) return resultOf(p, 'failure', `Timed out waiting for evaluation ${registered.evalId}`)
+    if (ev === undefined)
+      return resultOf(p, 'failure', `Timed out waiting for evaluation ${registered.evalId}`)
     if (ev.status === 'failed' || ev.status === 'canceled') {
       return resultOf(p, 'failure', `Evaluation ${ev.id} ${ev.status}: ${ev.statusDescription}`)
     }
@@ -53,20 +58,35 @@ async function runDeploy(o: DeployOptions, client: NomadClient, p: DeployProgres
       const details = ev.failedPlacements.map(describePlacementFailure)
       for (const line of details) logger.error(line)
       // An unplaceable deployment never times out on its own: fail it so Nomad reverts.
-      const revertedTo = p.deploymentId ? await failIfActive(client, p.deploymentId, logger) : undefined
-      return resultOf(p, 'failure', `Placement failed: ${details.join('; ')}`, { details, revertedTo })
+      const revertedTo = p.deploymentId
+        ? await failIfActive(client, p.deploymentId, logger)
+        : undefined
+      return resultOf(p, 'failure', `Placement failed: ${details.join('; ')}`, {
+        details,
+        revertedTo
+      })
     }
   } else {
     p.deploymentId = await findDeploymentFor(client, p.jobId, registered.version, remaining)
   }
   if (p.deploymentId === undefined) {
     if (planned.plan.diffType === 'None') {
-      logger.info(`No changes: job '${p.jobId}' already runs version ${registered.version}; nothing to deploy.`)
+      logger.info(
+        `No changes: job '${p.jobId}' already runs version ${registered.version}; nothing to deploy.`
+      )
       return resultOf(p, 'no-changes', 'No changes: the job already runs this specification')
     }
-    logger.info(`Nomad created no deployment for job '${p.jobId}'; watching its allocations instead.`)
-    const watched = await watchAllocations(client, p.jobId, registered.version, { clock, logger, deadline })
-    return resultOf(p, watched.ok ? 'success' : 'failure', watched.reason, { details: watched.details })
+    logger.info(
+      `Nomad created no deployment for job '${p.jobId}'; watching its allocations instead.`
+    )
+    const watched = await watchAllocations(client, p.jobId, registered.version, {
+      clock,
+      logger,
+      deadline
+    })
+    return resultOf(p, watched.ok ? 'success' : 'failure', watched.reason, {
+      details: watched.details
+    })
   }
   const deploymentId = p.deploymentId
   o.onDeployment?.(deploymentId)
@@ -91,7 +111,8 @@ async function cancelDeploy(o: DeployOptions, p: DeployProgress): Promise<Deploy
         p.jobVersion !== undefined
           ? latest?.jobVersion === p.jobVersion
           : (latest?.jobSpecModifyIndex ?? 0) > p.planIndex
-      if (latest && ours && ['running', 'paused'].includes(latest.status)) p.deploymentId = latest.id
+      if (latest && ours && ['running', 'paused'].includes(latest.status))
+        p.deploymentId = latest.id
     }
     if (p.deploymentId === undefined) {
       logger.error(`${reason}: no deployment was in flight.`)
@@ -101,10 +122,20 @@ async function cancelDeploy(o: DeployOptions, p: DeployProgress): Promise<Deploy
     const after = (await client.readDeployment(p.deploymentId)).value
     const rollback = readRollback(after.statusDescription)
     const revertedTo = rollback.kind === 'reverting' ? rollback.toVersion : answered
-    logger.error(`${reason}: failed deployment ${p.deploymentId} so Nomad reverts — ${after.statusDescription}`)
-    return resultOf(p, 'cancelled', `${reason}; deployment failed: ${after.statusDescription}`, { revertedTo })
+    logger.error(
+      `${reason}: failed deployment ${p.deploymentId} so Nomad reverts — ${after.statusDescription}`
+    )
+    return resultOf(p, 'cancelled', `${reason}; deployment failed: ${after.statusDescription}`, {
+      revertedTo
+    })
   } catch (error) {
-    logger.error(`${reason}, and failing deployment ${p.deploymentId ?? '?'} failed too: ${describeError(error)}`)
-    return resultOf(p, 'cancelled', `${reason}; failing the deployment failed: ${describeError(error)}`)
+    logger.error(
+      `${reason}, and failing deployment ${p.deploymentId ?? '?'} failed too: ${describeError(error)}`
+    )
+    return resultOf(
+      p,
+      'cancelled',
+      `${reason}; failing the deployment failed: ${describeError(error)}`
+    )
   }
 }

@@ -1,5 +1,16 @@
 import { NomadProtocolError } from './client-errors.js'
-import { type Json, bool, counts, num, optNum, optStr, record, records, str, strings } from './parse-fields.js'
+import {
+  type Json,
+  bool,
+  counts,
+  num,
+  optNum,
+  optStr,
+  record,
+  records,
+  str,
+  strings
+} from './parse-fields.js'
 import type {
   DeploymentUpdate,
   DiffField,
@@ -60,7 +71,12 @@ function parseDiffNode(o: Json): DiffNode {
 }
 
 function parseDiffField(o: Json): DiffField {
-  return { type: optStr(o, 'Type'), name: optStr(o, 'Name'), old: optStr(o, 'Old'), new: optStr(o, 'New') }
+  return {
+    type: optStr(o, 'Type'),
+    name: optStr(o, 'Name'),
+    old: optStr(o, 'Old'),
+    new: optStr(o, 'New')
+  }
 }
 
 /** `FailedTGAllocs` (group → AllocationMetric) → one PlacementFailure per group. */

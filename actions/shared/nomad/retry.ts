@@ -49,9 +49,12 @@ export async function withRetry<T>(
     } catch (error) {
       if (context.signal?.aborted || !isTransient(error)) throw error
       if (attempt >= context.policy.attempts) {
-        throw new UserError(`${describeError(error)} (gave up on ${what} after ${attempt} attempts)`, {
-          cause: error
-        })
+        throw new UserError(
+          `${describeError(error)} (gave up on ${what} after ${attempt} attempts)`,
+          {
+            cause: error
+          }
+        )
       }
       context.onRetry?.(what, attempt, error)
       await context.clock.sleep(backoffDelay(context.policy, attempt), context.signal)

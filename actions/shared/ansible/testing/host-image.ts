@@ -69,7 +69,9 @@ async function withLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
  * Returns a Debian bookworm image tag with python3 and the base packages: the running engine's
  * copy, else the `docker save` cache, else a fresh debootstrap (~60-110 s), which is then cached.
  */
-export async function ensureHostImage(packages: readonly string[] = HOST_PACKAGES): Promise<string> {
+export async function ensureHostImage(
+  packages: readonly string[] = HOST_PACKAGES
+): Promise<string> {
   const tag = hostImageTag(packages)
   if (await imageExists(tag)) return tag
   mkdirSync(CACHE, { recursive: true })

@@ -65,7 +65,10 @@ export interface MirrorRelease {
  * Lays out HashiCorp's archive (`<product>/<version>/<product>_<version>_linux_amd64.zip` and
  * `…_SHA256SUMS`) under `root`, plus `gpg` (a stand-in Docker apt key). Returns the key's sha256.
  */
-export function writeMirror(root: string, releases: readonly MirrorRelease[]): { dockerKeySha256: string } {
+export function writeMirror(
+  root: string,
+  releases: readonly MirrorRelease[]
+): { dockerKeySha256: string } {
   for (const { product, version, corruptChecksum } of releases) {
     const dir = join(root, product, version)
     mkdirSync(dir, { recursive: true })
