@@ -32411,7 +32411,11 @@ function describeBuildFailure(output, keep = 10) {
     }
     const meaningful = lines.map(l => l.trimEnd()).filter(l => l !== '');
     const last = meaningful.at(-1) ?? 'docker build failed without output';
-    return { step: undefined, reason: last.replace(/^ERROR:\s*/, ''), lastLines: meaningful.slice(-keep) };
+    return {
+        step: undefined,
+        reason: last.replace(/^ERROR:\s*/, ''),
+        lastLines: meaningful.slice(-keep)
+    };
 }
 /** The message a user sees, e.g. in the action log and the failed step. */
 function formatBuildFailure(context, failure) {
@@ -32529,7 +32533,13 @@ async function ensureContainerBuilder(runner, docker) {
     if (existing.exitCode === 0)
         return 'docker-container';
     const created = await runner.run(docker, [
-        'buildx', 'create', '--name', 'elm-infra', '--driver', 'docker-container', '--use'
+        'buildx',
+        'create',
+        '--name',
+        'elm-infra',
+        '--driver',
+        'docker-container',
+        '--use'
     ]);
     if (created.exitCode !== 0) {
         throw new errors/* UserError */.yo(`docker buildx create failed: ${lastLine(`${created.stdout}\n${created.stderr}`)}`);
@@ -32541,7 +32551,11 @@ async function hasBuildx(runner, docker) {
     return (await runner.run(docker, ['buildx', 'version'])).exitCode === 0;
 }
 function lastLine(text) {
-    return text.trim().split('\n').filter(l => l.trim() !== '').at(-1) ?? '(no output)';
+    return (text
+        .trim()
+        .split('\n')
+        .filter(l => l.trim() !== '')
+        .at(-1) ?? '(no output)');
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/docker/image-ref.ts
@@ -32810,7 +32824,10 @@ function toRegex(pattern) {
                 out += '\\[';
             }
             else {
-                const inner = pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
+                const inner = pattern
+                    .slice(i + 1, end)
+                    .replace(/^!/, '^')
+                    .replace(/\\/g, '\\\\');
                 out += `[${inner}]`;
                 i = end;
             }
@@ -32896,7 +32913,11 @@ async function readContextFiles(dir) {
             }
             else if (entry.isFile()) {
                 const stat = await (0,promises_namespaceObject.lstat)(full);
-                files.push({ path, kind: stat.mode & 0o111 ? 'x' : 'f', sha256: sha256(await (0,promises_namespaceObject.readFile)(full)) });
+                files.push({
+                    path,
+                    kind: stat.mode & 0o111 ? 'x' : 'f',
+                    sha256: sha256(await (0,promises_namespaceObject.readFile)(full))
+                });
             }
         }
     };

@@ -35149,7 +35149,10 @@ function readExtraVars(read, name) {
 function sensitiveValues(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
         return [];
-    return Object.values(value).flatMap(output => typeof output === 'object' && output !== null && 'sensitive' in output && output.sensitive === true
+    return Object.values(value).flatMap(output => typeof output === 'object' &&
+        output !== null &&
+        'sensitive' in output &&
+        output.sensitive === true
         ? stringLeaves('value' in output ? output.value : undefined)
         : []);
 }
@@ -41504,7 +41507,14 @@ function renderFailures(report) {
     if (report.failures.length === 0)
         return '';
     const rows = report.failures.map(f => `| ${cell(f.host)} | ${f.unreachable ? 'unreachable' : 'failed'} | ${cell(f.task)} | ${cell(f.message)} |`);
-    return ['### Failures', '', '| host | what | task | message |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
+    return [
+        '### Failures',
+        '',
+        '| host | what | task | message |',
+        '| --- | --- | --- | --- |',
+        ...rows,
+        ''
+    ].join('\n');
 }
 /** One line per failure, for the error that fails the step. */
 function describeFailures(report) {
@@ -41575,7 +41585,8 @@ function describeResult(result) {
     const items = report_asArray(result['results']).filter(isObject);
     const failedItem = items.find(i => i['failed'] === true || i['unreachable'] === true);
     const msg = typeof result['msg'] === 'string' ? result['msg'] : '';
-    if (failedItem && (msg === '' || msg === 'One or more items failed' || msg.startsWith('All items'))) {
+    if (failedItem &&
+        (msg === '' || msg === 'One or more items failed' || msg.startsWith('All items'))) {
         const label = failedItem['_ansible_item_label'] ?? failedItem['item'];
         const prefix = typeof label === 'string' ? `item ${label}: ` : '';
         return prefix + describeResult(failedItem);
@@ -41701,7 +41712,11 @@ async function run_playbook_runPlaybook(runner, run) {
     }
     catch (error) {
         const why = error instanceof Error ? error.message : String(error);
-        return { ok: false, exitCode: -1, reason: `could not run ${command} (is Ansible installed?): ${why}` };
+        return {
+            ok: false,
+            exitCode: -1,
+            reason: `could not run ${command} (is Ansible installed?): ${why}`
+        };
     }
     const parsed = parsePlaybookReport(result.stdout);
     if (parsed.ok)
@@ -41804,16 +41819,22 @@ async function runPlaybookWithSecrets(runner, run) {
         const outcome = await run_playbook_runPlaybook(runner, {
             ...rest,
             controlPathDir: files.controlDir,
-            ...(privateKey ? { privateKeyFile: await files.write('id_ssh', newlineEnded(privateKey)) } : {}),
+            ...(privateKey
+                ? { privateKeyFile: await files.write('id_ssh', newlineEnded(privateKey)) }
+                : {}),
             ...(knownHosts
                 ? { knownHostsFile: await files.write('known_hosts', newlineEnded(knownHosts)) }
                 : {}),
             extraVarsFiles: extraVars ? [await files.write('extra-vars.yml', extraVars.text)] : [],
             ...(terraformOutputs
-                ? { terraformOutputsFile: await files.write('terraform-outputs.json', terraformOutputs.text) }
+                ? {
+                    terraformOutputsFile: await files.write('terraform-outputs.json', terraformOutputs.text)
+                }
                 : {})
         });
-        return outcome.ok ? outcome : { ...outcome, reason: (0,mask_secret/* redactSecrets */.fp)(outcome.reason, secretsOf(run)) };
+        return outcome.ok
+            ? outcome
+            : { ...outcome, reason: (0,mask_secret/* redactSecrets */.fp)(outcome.reason, secretsOf(run)) };
     }
     finally {
         await files.remove();
@@ -42500,7 +42521,11 @@ class NomadTlsError extends errors/* UserError */.yo {
     name = 'NomadTlsError';
 }
 /** Server errors that mean "try again", from nomad/structs/errors.go. */
-const TRANSIENT_500 = ['No cluster leader', 'Not ready to serve consistent reads', 'No path to region'];
+const TRANSIENT_500 = [
+    'No cluster leader',
+    'Not ready to serve consistent reads',
+    'No path to region'
+];
 /** True for faults worth retrying: network failures, 429, 502/503/504 and Nomad's transient 500s. */
 function isTransient(error) {
     if (error instanceof NomadNetworkError)
@@ -42720,7 +42745,12 @@ function parseDiffNode(o) {
     };
 }
 function parseDiffField(o) {
-    return { type: optStr(o, 'Type'), name: optStr(o, 'Name'), old: optStr(o, 'Old'), new: optStr(o, 'New') };
+    return {
+        type: optStr(o, 'Type'),
+        name: optStr(o, 'Name'),
+        old: optStr(o, 'Old'),
+        new: optStr(o, 'New')
+    };
 }
 /** `FailedTGAllocs` (group → AllocationMetric) → one PlacementFailure per group. */
 function parsePlacementFailures(value) {

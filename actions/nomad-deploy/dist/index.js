@@ -34818,7 +34818,9 @@ function describePlacementFailure(f) {
             .map(([dc]) => `no nodes are available in datacenter "${dc}"`),
         ...entries(f.classFiltered).map(s => `class filtered: ${s}`),
         ...entries(f.constraintFiltered).map(s => `constraint ${s} excluded by filter`),
-        ...(f.nodesExhausted > 0 ? [`resources exhausted on ${f.nodesExhausted} node${f.nodesExhausted === 1 ? '' : 's'}`] : []),
+        ...(f.nodesExhausted > 0
+            ? [`resources exhausted on ${f.nodesExhausted} node${f.nodesExhausted === 1 ? '' : 's'}`]
+            : []),
         ...entries(f.classExhausted).map(s => `class exhausted: ${s}`),
         ...entries(f.dimensionExhausted).map(s => `dimension "${s.replace(/ on /, '" exhausted on ')}`),
         ...f.quotaExhausted.map(q => `quota limit hit: ${q}`)
@@ -34835,13 +34837,23 @@ function judgeAllocations(allocations, version) {
     const current = allocations.filter(a => a.jobVersion === version && a.desiredStatus === 'run');
     const failed = current.filter(a => ['failed', 'lost'].includes(a.clientStatus) || a.healthy === false);
     if (failed.length > 0) {
-        return { kind: 'failure', reason: `${failed.length} allocation(s) of job version ${version} failed`, failed };
+        return {
+            kind: 'failure',
+            reason: `${failed.length} allocation(s) of job version ${version} failed`,
+            failed
+        };
     }
     const running = current.filter(a => a.clientStatus === 'running');
     if (current.length > 0 && running.length === current.length) {
-        return { kind: 'success', reason: `all ${running.length} allocation(s) of job version ${version} are running` };
+        return {
+            kind: 'success',
+            reason: `all ${running.length} allocation(s) of job version ${version} are running`
+        };
     }
-    return { kind: 'wait', reason: `${running.length}/${current.length} allocation(s) of job version ${version} running` };
+    return {
+        kind: 'wait',
+        reason: `${running.length}/${current.length} allocation(s) of job version ${version} running`
+    };
 }
 /** Watches the job's allocations (blocking queries) until the verdict is final or the deadline. */
 async function watchAllocations(client, jobId, version, ctx) {
@@ -34860,7 +34872,11 @@ async function watchAllocations(client, jobId, version, ctx) {
         if (verdict.kind === 'success')
             return { ok: true, reason: verdict.reason, details: [] };
         if (verdict.kind === 'failure') {
-            return { ok: false, reason: verdict.reason, details: verdict.failed.flatMap(a => describeAllocation(a)) };
+            return {
+                ok: false,
+                reason: verdict.reason,
+                details: verdict.failed.flatMap(a => describeAllocation(a))
+            };
         }
     }
 }
@@ -34904,7 +34920,12 @@ function collect(node, where, prefix, out) {
         if (f.type === 'None' || f.type === '')
             continue;
         const field = prefix + f.name;
-        out.push({ where, field, change: describeChange(f), important: IMPORTANT.some(r => r.test(field)) });
+        out.push({
+            where,
+            field,
+            change: describeChange(f),
+            important: IMPORTANT.some(r => r.test(field))
+        });
     }
     for (const o of node.objects) {
         if (o.type !== 'None')
@@ -34933,7 +34954,9 @@ function readPlanDiff(plan) {
 function describeUpdates(plan) {
     return plan.diff.children
         .filter(g => Object.keys(g.updates).length > 0)
-        .map(g => `${g.name}: ${Object.entries(g.updates).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+        .map(g => `${g.name}: ${Object.entries(g.updates)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}`);
 }
 /** Text lines for the log: a headline, then one line per change (at most `limit`). */
 function renderPlanDiff(jobId, plan, limit = 40) {
@@ -35124,12 +35147,31 @@ async function watchDeployment(id, ctx) {
             case 'fail':
                 if (ctx.atDeadline === 'stop') {
                     const reason = `still ${deployment.status} when we stopped watching: ${deployment.statusDescription}`;
-                    const done = { kind: 'done', outcome: 'failure', reason, rollback: { kind: 'none' }, failedAllocations: [] };
-                    return { done, deployment, allocations, promoted, timedOut: decision.reason, revertedByFail };
+                    const done = {
+                        kind: 'done',
+                        outcome: 'failure',
+                        reason,
+                        rollback: { kind: 'none' },
+                        failedAllocations: []
+                    };
+                    return {
+                        done,
+                        deployment,
+                        allocations,
+                        promoted,
+                        timedOut: decision.reason,
+                        revertedByFail
+                    };
                 }
                 if (timedOut !== undefined) {
                     const reason = `Nomad did not mark deployment ${id} failed within ${AFTER_FAIL_GRACE_MS / 1000} s of our request`;
-                    const done = { kind: 'done', outcome: 'failure', reason, rollback: { kind: 'none' }, failedAllocations: [] };
+                    const done = {
+                        kind: 'done',
+                        outcome: 'failure',
+                        reason,
+                        rollback: { kind: 'none' },
+                        failedAllocations: []
+                    };
                     return { done, deployment, allocations, promoted, timedOut, revertedByFail };
                 }
                 timedOut = decision.reason;
@@ -35183,7 +35225,15 @@ async function followRollback(client, jobId, rollbackVersion, ctx) {
 
 
 function emptyProgress() {
-    return { jobId: '', jobVersion: undefined, planIndex: undefined, deploymentId: undefined, promoted: false, diff: [], diffText: [] };
+    return {
+        jobId: '',
+        jobVersion: undefined,
+        planIndex: undefined,
+        deploymentId: undefined,
+        promoted: false,
+        diff: [],
+        diffText: []
+    };
 }
 /** A result from the progress so far. */
 function resultOf(p, status, reason, extra = {}) {
@@ -35292,8 +35342,13 @@ async function runDeploy(o, client, p) {
             for (const line of details)
                 logger.error(line);
             // An unplaceable deployment never times out on its own: fail it so Nomad reverts.
-            const revertedTo = p.deploymentId ? await failIfActive(client, p.deploymentId, logger) : undefined;
-            return resultOf(p, 'failure', `Placement failed: ${details.join('; ')}`, { details, revertedTo });
+            const revertedTo = p.deploymentId
+                ? await failIfActive(client, p.deploymentId, logger)
+                : undefined;
+            return resultOf(p, 'failure', `Placement failed: ${details.join('; ')}`, {
+                details,
+                revertedTo
+            });
         }
     }
     else {
@@ -35305,8 +35360,14 @@ async function runDeploy(o, client, p) {
             return resultOf(p, 'no-changes', 'No changes: the job already runs this specification');
         }
         logger.info(`Nomad created no deployment for job '${p.jobId}'; watching its allocations instead.`);
-        const watched = await watchAllocations(client, p.jobId, registered.version, { clock, logger, deadline });
-        return resultOf(p, watched.ok ? 'success' : 'failure', watched.reason, { details: watched.details });
+        const watched = await watchAllocations(client, p.jobId, registered.version, {
+            clock,
+            logger,
+            deadline
+        });
+        return resultOf(p, watched.ok ? 'success' : 'failure', watched.reason, {
+            details: watched.details
+        });
     }
     const deploymentId = p.deploymentId;
     o.onDeployment?.(deploymentId);
@@ -35339,7 +35400,9 @@ async function cancelDeploy(o, p) {
         const rollback = readRollback(after.statusDescription);
         const revertedTo = rollback.kind === 'reverting' ? rollback.toVersion : answered;
         logger.error(`${reason}: failed deployment ${p.deploymentId} so Nomad reverts — ${after.statusDescription}`);
-        return resultOf(p, 'cancelled', `${reason}; deployment failed: ${after.statusDescription}`, { revertedTo });
+        return resultOf(p, 'cancelled', `${reason}; deployment failed: ${after.statusDescription}`, {
+            revertedTo
+        });
     }
     catch (error) {
         logger.error(`${reason}, and failing deployment ${p.deploymentId ?? '?'} failed too: ${(0,errors/* describeError */.Uc)(error)}`);
@@ -42192,7 +42255,11 @@ class NomadTlsError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError
     name = 'NomadTlsError';
 }
 /** Server errors that mean "try again", from nomad/structs/errors.go. */
-const TRANSIENT_500 = ['No cluster leader', 'Not ready to serve consistent reads', 'No path to region'];
+const TRANSIENT_500 = [
+    'No cluster leader',
+    'Not ready to serve consistent reads',
+    'No path to region'
+];
 /** True for faults worth retrying: network failures, 429, 502/503/504 and Nomad's transient 500s. */
 function isTransient(error) {
     if (error instanceof NomadNetworkError)
@@ -42703,7 +42770,12 @@ function parseDiffNode(o) {
     };
 }
 function parseDiffField(o) {
-    return { type: (0,_parse_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .optStr */ .VK)(o, 'Type'), name: (0,_parse_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .optStr */ .VK)(o, 'Name'), old: (0,_parse_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .optStr */ .VK)(o, 'Old'), new: (0,_parse_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .optStr */ .VK)(o, 'New') };
+    return {
+        type: (0,_parse_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .optStr */ .VK)(o, 'Type'),
+        name: (0,_parse_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .optStr */ .VK)(o, 'Name'),
+        old: (0,_parse_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .optStr */ .VK)(o, 'Old'),
+        new: (0,_parse_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .optStr */ .VK)(o, 'New')
+    };
 }
 /** `FailedTGAllocs` (group → AllocationMetric) → one PlacementFailure per group. */
 function parsePlacementFailures(value) {
