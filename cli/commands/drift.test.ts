@@ -1,5 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
+import { mkdtemp, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { cli } from '../test-support/run-cli.js'
 
 /** A loopback port with nothing listening: connections are refused at once. */
@@ -34,6 +37,30 @@ describe('elm-infra drift', () => {
       verdict: 'unknown',
       layers: [{ layer: 'nomad', status: 'unknown' }]
     })
+  })
+
+  test('a missing or malformed --ansible-extra-vars file is a usage error that hides the value', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'drift-cli-'))
+    const missing = await cli([
+      'drift',
+      '--layers',
+      'ansible',
+      '--ansible-extra-vars',
+      join(dir, 'nope.yml')
+    ])
+    expect(missing.code).toBe(2)
+    expect(missing.err).toContain('Cannot read')
+    await writeFile(join(dir, 'vars.yml'), '- not a mapping: s3cret-value\n')
+    const bad = await cli([
+      'drift',
+      '--layers',
+      'ansible',
+      '--ansible-extra-vars',
+      join(dir, 'vars.yml')
+    ])
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain("'--ansible-extra-vars'")
+    expect(bad.err).not.toContain('s3cret-value')
   })
 
   test('a bad layer name is a usage error', async () => {

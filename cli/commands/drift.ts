@@ -4,7 +4,10 @@ import { connectNomadForDrift } from '../../actions/shared/drift/nomad-drift-api
 import { renderTerminalReport } from '../../actions/shared/drift/render-report.js'
 import { LAYERS, parseLayers } from '../../actions/shared/drift/report.js'
 import { execRunner } from '../../actions/shared/adapters/exec-runner.js'
-import { InputError } from '../../actions/shared/errors.js'
+import { readExtraVars, readTerraformOutputs } from '../../actions/shared/ansible/secret-inputs.js'
+import { InputError, describeError } from '../../actions/shared/errors.js'
+import { type InputSource, inputsFrom } from '../../actions/shared/inputs.js'
+import { readFile } from 'node:fs/promises'
 import { nomadConfigFromEnv } from '../../actions/shared/nomad/client-config.js'
 import { type CommandRunner, systemClock } from '../../actions/shared/ports.js'
 import { EXIT, type Subcommand } from '../program.js'
@@ -16,6 +19,9 @@ interface DriftOptions {
   ansibleDir: string
   ansiblePlaybook: string
   ansibleInventory?: string
+  ansibleUser?: string
+  ansibleExtraVars?: string
+  terraformOutputs?: string
   concurrency: string
   json?: boolean
 }
@@ -23,6 +29,19 @@ interface DriftOptions {
 /** Tools' own output (terraform plan streams) would mix with the report on stdout: keep it captured. */
 const quietRunner: CommandRunner = {
   run: (command, args, options = {}) => execRunner.run(command, args, { ...options, stream: false })
+}
+
+const EXTRA_VARS = '--ansible-extra-vars'
+const OUTPUTS = '--terraform-outputs'
+
+/** An InputSource over a file's text (empty without a file), so files pass the action's own readers. */
+async function fileInput(flag: string, path: string | undefined): Promise<InputSource> {
+  if (path === undefined) return inputsFrom({})
+  try {
+    return inputsFrom({ [flag]: await readFile(path, 'utf8') })
+  } catch (error) {
+    throw new InputError(`Cannot read ${path}: ${describeError(error)}`)
+  }
 }
 
 /** A short retry on a laptop: an unreachable cluster should say so within seconds. */
@@ -52,6 +71,15 @@ export const driftCommand: Subcommand = {
         '--ansible-inventory <path>',
         "inventory, relative to --root (default: ansible.cfg's)"
       )
+      .option('--ansible-user <user>', "the SSH user (default: the inventory's)")
+      .option(
+        '--ansible-extra-vars <file>',
+        "YAML file with the roles' secrets (as in CI's ANSIBLE_EXTRA_VARS)"
+      )
+      .option(
+        '--terraform-outputs <file>',
+        '`terraform output -json` saved to a file, for the inventory'
+      )
       .option('--concurrency <n>', 'Nomad jobs planned at once', '8')
       .option('--json', 'print the report as JSON')
       .addHelpText(
@@ -80,7 +108,17 @@ export const driftCommand: Subcommand = {
             ansible: {
               dir: options.ansibleDir,
               playbook: options.ansiblePlaybook,
-              inventory: options.ansibleInventory
+              inventory: options.ansibleInventory,
+              user: options.ansibleUser,
+              // Files are read here and checked by the same readers as the action's inputs.
+              extraVars: readExtraVars(
+                await fileInput(EXTRA_VARS, options.ansibleExtraVars),
+                EXTRA_VARS
+              ),
+              terraformOutputs: readTerraformOutputs(
+                await fileInput(OUTPUTS, options.terraformOutputs),
+                OUTPUTS
+              )
             }
           })
           context.terminal.err(`Checking ${parsed.layers.join(', ')}…`)
