@@ -2,8 +2,6 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Service, findService } from '../../actions/shared/catalog/catalog.js'
 import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
-import { renderResult } from '../../actions/shared/chatops/reply.js'
-import { runUrl as githubRunUrl } from '../../actions/shared/github/ports.js'
 import { ConfigError, InputError } from '../../actions/shared/errors.js'
 import { deployJob } from '../../actions/shared/nomad/deploy.js'
 import { type DeployResult, isSuccess } from '../../actions/shared/nomad/deploy-types.js'
@@ -11,6 +9,7 @@ import { type Clock, type Logger, systemClock } from '../../actions/shared/ports
 import { type Terminal, terminalLogger, terminalSummary } from '../terminal.js'
 import { renderDeploySummary } from '../../actions/shared/nomad/deploy-summary.js'
 import { prefixedTerminal } from './prefixed-terminal.js'
+import { report } from './report.js'
 import { scaledClock } from './scaled-clock.js'
 import { buildStep } from './build-step.js'
 import {
@@ -119,7 +118,7 @@ function findServiceOrUsage(services: readonly Service[], name: string): Service
   }
 }
 
-interface Deployed {
+export interface Deployed {
   readonly service: Service
   readonly result: DeployResult
   readonly durationMs: number
@@ -155,53 +154,4 @@ async function deployEach(
     if (!isSuccess(result)) break
   }
   return results
-}
-
-function report(
-  results: readonly Deployed[],
-  o: RehearseOptions,
-  terminal: Terminal,
-  logger: Logger
-): number {
-  const runUrl = githubRunUrl(o.env)
-  const last = results.at(-1)
-  if (last) {
-    terminal.out('\n----- PR comment (the /deploy reply for the last deploy) -----')
-    terminal.out(
-      renderResult(
-        { service: last.service.name, version: o.version, environment: 'production' },
-        {
-          succeeded: isSuccess(last.result),
-          status: last.result.status,
-          promoted: last.result.promoted,
-          revertedTo:
-            last.result.revertedTo === undefined ? undefined : String(last.result.revertedTo),
-          jobVersion:
-            last.result.jobVersion === undefined ? undefined : String(last.result.jobVersion),
-          deploymentId: last.result.deploymentId,
-          reason: last.result.reason,
-          durationMs: last.durationMs,
-          runUrl
-        }
-      )
-    )
-    terminal.out('----- end of PR comment -----\n')
-  }
-  const failed = results.filter(r => !isSuccess(r.result))
-  if (failed.length === 0) {
-    logger.info(
-      `Rehearsal passed: ${results.length} service(s) deployed with health-gated promotion.`
-    )
-    return 0
-  }
-  for (const f of failed) {
-    const revert =
-      f.result.revertedTo === undefined
-        ? 'no revert reported'
-        : `Nomad reverted to job version ${f.result.revertedTo}`
-    logger.error(
-      `Rehearsal failed: ${f.service.name} ${o.version} — ${f.result.reason} (${revert}).`
-    )
-  }
-  return 1
 }
