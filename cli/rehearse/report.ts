@@ -1,0 +1,56 @@
+import { renderResult } from '../../actions/shared/chatops/reply.js'
+import { runUrl as githubRunUrl } from '../../actions/shared/github/ports.js'
+import { isSuccess } from '../../actions/shared/nomad/deploy-types.js'
+import type { Logger } from '../../actions/shared/ports.js'
+import type { Terminal } from '../terminal.js'
+import type { Deployed, RehearseOptions } from './pipeline.js'
+
+/** The end of a rehearsal: the PR reply GitHub would show, one verdict line, and the exit code. */
+export function report(
+  results: readonly Deployed[],
+  o: RehearseOptions,
+  terminal: Terminal,
+  logger: Logger
+): number {
+  const runUrl = githubRunUrl(o.env)
+  const last = results.at(-1)
+  if (last) {
+    terminal.out('\n----- PR comment (the /deploy reply for the last deploy) -----')
+    terminal.out(
+      renderResult(
+        { service: last.service.name, version: o.version, environment: 'production' },
+        {
+          succeeded: isSuccess(last.result),
+          status: last.result.status,
+          promoted: last.result.promoted,
+          revertedTo:
+            last.result.revertedTo === undefined ? undefined : String(last.result.revertedTo),
+          jobVersion:
+            last.result.jobVersion === undefined ? undefined : String(last.result.jobVersion),
+          deploymentId: last.result.deploymentId,
+          reason: last.result.reason,
+          durationMs: last.durationMs,
+          runUrl
+        }
+      )
+    )
+    terminal.out('----- end of PR comment -----\n')
+  }
+  const failed = results.filter(r => !isSuccess(r.result))
+  if (failed.length === 0) {
+    logger.info(
+      `Rehearsal passed: ${results.length} service(s) deployed with health-gated promotion.`
+    )
+    return 0
+  }
+  for (const f of failed) {
+    const revert =
+      f.result.revertedTo === undefined
+        ? 'no revert reported'
+        : `Nomad reverted to job version ${f.result.revertedTo}`
+    logger.error(
+      `Rehearsal failed: ${f.service.name} ${o.version} — ${f.result.reason} (${revert}).`
+    )
+  }
+  return 1
+}
