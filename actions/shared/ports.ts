@@ -1,3 +1,5 @@
+import type { InputSource } from './inputs.js'
+
 /**
  * The narrow interfaces between pure logic and the world. main() receives these; tests pass
  * in-memory fakes that `satisfies` them.
@@ -69,4 +71,13 @@ export const systemClock: Clock = {
       }
       signal?.addEventListener('abort', onAbort, { once: true })
     })
+}
+
+/** What every action's main() receives from the runner: inputs, log, summary, outputs, masking. */
+export interface ActionIo {
+  readonly inputs: InputSource
+  readonly logger: Logger
+  readonly summary: StepSummary
+  readonly outputs: Outputs
+  readonly masker: SecretMasker
 }

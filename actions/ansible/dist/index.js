@@ -28426,6 +28426,14 @@ const actionsSummary = {
 };
 const actionsOutputs = { set: (name, value) => core/* setOutput */.uH(name, value) };
 const actionsMasker = { mask: secret => core/* setSecret */.Pq(secret) };
+/** The runner's side of every action, in one object for each action's realDeps(). */
+const actionsIo = {
+    inputs: actionInputs,
+    logger: actionsLogger,
+    summary: actionsSummary,
+    outputs: actionsOutputs,
+    masker: actionsMasker
+};
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
 var exec = __nccwpck_require__(2876);
@@ -29058,11 +29066,7 @@ function readInputs(read) {
 /** The real world: @actions/core, ansible-playbook through @actions/exec, RUNNER_TEMP. */
 function realDeps() {
     return {
-        inputs: actionInputs,
-        logger: actionsLogger,
-        summary: actionsSummary,
-        outputs: actionsOutputs,
-        masker: actionsMasker,
+        ...actionsIo,
         runner: execRunner,
         workspace: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
         createSecretFiles: () => createSecretFiles(process.env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)())

@@ -1,34 +1,16 @@
 import { tmpdir } from 'node:os'
 import { resolve } from 'node:path'
-import {
-  actionInputs,
-  actionsLogger,
-  actionsMasker,
-  actionsOutputs,
-  actionsSummary
-} from '../../shared/adapters/actions-core.js'
+import { actionsIo } from '../../shared/adapters/actions-core.js'
 import { execRunner } from '../../shared/adapters/exec-runner.js'
 import { describeFailures, renderPlaybookSummary } from '../../shared/ansible/render.js'
 import { runPlaybookWithSecrets } from '../../shared/ansible/run-with-secrets.js'
 import { createSecretFiles, type SecretFiles } from '../../shared/ansible/secret-files.js'
 import { UserError } from '../../shared/errors.js'
-import type { InputSource } from '../../shared/inputs.js'
-import type {
-  CommandRunner,
-  Logger,
-  Outputs,
-  SecretMasker,
-  StepSummary
-} from '../../shared/ports.js'
+import type { ActionIo, CommandRunner } from '../../shared/ports.js'
 import { maskSecret } from '../../shared/mask-secret.js'
 import { readInputs } from './inputs.js'
 
-export interface AnsibleDeps {
-  readonly inputs: InputSource
-  readonly logger: Logger
-  readonly summary: StepSummary
-  readonly outputs: Outputs
-  readonly masker: SecretMasker
+export interface AnsibleDeps extends ActionIo {
   readonly runner: CommandRunner
   /** The checkout; `directory` is relative to it. */
   readonly workspace: string
@@ -38,11 +20,7 @@ export interface AnsibleDeps {
 /** The real world: @actions/core, ansible-playbook through @actions/exec, RUNNER_TEMP. */
 export function realDeps(): AnsibleDeps {
   return {
-    inputs: actionInputs,
-    logger: actionsLogger,
-    summary: actionsSummary,
-    outputs: actionsOutputs,
-    masker: actionsMasker,
+    ...actionsIo,
     runner: execRunner,
     workspace: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
     createSecretFiles: () => createSecretFiles(process.env['RUNNER_TEMP'] || tmpdir())

@@ -33482,6 +33482,14 @@ const actionsSummary = {
 };
 const actionsOutputs = { set: (name, value) => core/* setOutput */.uH(name, value) };
 const actionsMasker = { mask: secret => core/* setSecret */.Pq(secret) };
+/** The runner's side of every action, in one object for each action's realDeps(). */
+const actionsIo = {
+    inputs: actionInputs,
+    logger: actionsLogger,
+    summary: actionsSummary,
+    outputs: actionsOutputs,
+    masker: actionsMasker
+};
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
 var exec = __nccwpck_require__(2876);
@@ -33505,10 +33513,6 @@ const execRunner = {
 };
 
 ;// CONCATENATED MODULE: ./actions/shared/ports.ts
-/**
- * The narrow interfaces between pure logic and the world. main() receives these; tests pass
- * in-memory fakes that `satisfies` them.
- */
 /** The real clock. */
 const systemClock = {
     now: () => Date.now(),
@@ -33534,11 +33538,7 @@ const systemClock = {
 /** The real adapters; ELM_INFRA_DOCKER picks the docker client (Debian's /usr/bin/docker here). */
 function realDeps() {
     return {
-        inputs: actionInputs,
-        logger: actionsLogger,
-        summary: actionsSummary,
-        outputs: actionsOutputs,
-        masker: actionsMasker,
+        ...actionsIo,
         runner: execRunner,
         clock: systemClock,
         root: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),

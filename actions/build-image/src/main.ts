@@ -1,14 +1,6 @@
 import { loadCatalog } from '../../shared/catalog/load-catalog.js'
 import { describeError } from '../../shared/errors.js'
-import type { InputSource } from '../../shared/inputs.js'
-import type {
-  Clock,
-  CommandRunner,
-  Logger,
-  Outputs,
-  SecretMasker,
-  StepSummary
-} from '../../shared/ports.js'
+import type { ActionIo, Clock, CommandRunner } from '../../shared/ports.js'
 import {
   type BuilderKind,
   dockerLogin,
@@ -21,12 +13,7 @@ import { type BuildImageInputs, readInputs } from './inputs.js'
 import { renderImagesOutput, renderSummary } from './render-summary.js'
 import { selectServices } from './select-services.js'
 
-export interface BuildImageDeps {
-  readonly inputs: InputSource
-  readonly logger: Logger
-  readonly summary: StepSummary
-  readonly outputs: Outputs
-  readonly masker: SecretMasker
+export interface BuildImageDeps extends ActionIo {
   readonly runner: CommandRunner
   readonly clock: Clock
   /** Repository root (GITHUB_WORKSPACE). */

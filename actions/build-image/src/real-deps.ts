@@ -1,10 +1,4 @@
-import {
-  actionInputs,
-  actionsLogger,
-  actionsMasker,
-  actionsOutputs,
-  actionsSummary
-} from '../../shared/adapters/actions-core.js'
+import { actionsIo } from '../../shared/adapters/actions-core.js'
 import { execRunner } from '../../shared/adapters/exec-runner.js'
 import { systemClock } from '../../shared/ports.js'
 import type { BuildImageDeps } from './main.js'
@@ -12,11 +6,7 @@ import type { BuildImageDeps } from './main.js'
 /** The real adapters; ELM_INFRA_DOCKER picks the docker client (Debian's /usr/bin/docker here). */
 export function realDeps(): BuildImageDeps {
   return {
-    inputs: actionInputs,
-    logger: actionsLogger,
-    summary: actionsSummary,
-    outputs: actionsOutputs,
-    masker: actionsMasker,
+    ...actionsIo,
     runner: execRunner,
     clock: systemClock,
     root: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),

@@ -35466,6 +35466,14 @@ const actionsSummary = {
 };
 const actionsOutputs = { set: (name, value) => core/* setOutput */.uH(name, value) };
 const actionsMasker = { mask: secret => core/* setSecret */.Pq(secret) };
+/** The runner's side of every action, in one object for each action's realDeps(). */
+const actionsIo = {
+    inputs: actionInputs,
+    logger: actionsLogger,
+    summary: actionsSummary,
+    outputs: actionsOutputs,
+    masker: actionsMasker
+};
 
 // EXTERNAL MODULE: ./node_modules/@cdktf/hcl2json/lib/index.js
 var lib = __nccwpck_require__(4382);
@@ -35734,10 +35742,6 @@ function createRegistryClient(options) {
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/ports.ts
-/**
- * The narrow interfaces between pure logic and the world. main() receives these; tests pass
- * in-memory fakes that `satisfies` them.
- */
 /** The real clock. */
 const systemClock = {
     now: () => Date.now(),
@@ -41781,11 +41785,7 @@ async function readRunnerEvent(env) {
 /** The real world: @actions/core, the event file, the catalog on disk, GitHub and the registry. */
 function realDeps(env = process.env) {
     return {
-        inputs: actionInputs,
-        logger: actionsLogger,
-        outputs: actionsOutputs,
-        summary: actionsSummary,
-        masker: actionsMasker,
+        ...actionsIo,
         clock: systemClock,
         env,
         readEvent: () => readRunnerEvent(env),

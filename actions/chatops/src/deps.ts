@@ -1,8 +1,7 @@
 import type { Catalog } from '../../shared/catalog/catalog.js'
 import type { RegistryClient, RegistryCredentials } from '../../shared/docker/registry-client.js'
 import type { Collaborators, Comments, Reactions, RepoRef } from '../../shared/github/ports.js'
-import type { InputSource } from '../../shared/inputs.js'
-import type { Clock, Logger, Outputs, SecretMasker, StepSummary } from '../../shared/ports.js'
+import type { ActionIo, Clock } from '../../shared/ports.js'
 
 /** The GitHub calls ChatOps makes. */
 export interface ChatopsGitHub {
@@ -20,12 +19,7 @@ export interface RunnerEvent {
 }
 
 /** Everything main() touches; realDeps() builds the real ones, tests pass fakes. */
-export interface ChatopsDeps {
-  readonly inputs: InputSource
-  readonly logger: Logger
-  readonly outputs: Outputs
-  readonly summary: StepSummary
-  readonly masker: SecretMasker
+export interface ChatopsDeps extends ActionIo {
   readonly clock: Clock
   /** The runner's environment (GITHUB_REPOSITORY, GITHUB_RUN_ID…), for links and the repository. */
   readonly env: Readonly<Record<string, string | undefined>>

@@ -1,11 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import {
-  actionInputs,
-  actionsLogger,
-  actionsMasker,
-  actionsOutputs,
-  actionsSummary
-} from '../../shared/adapters/actions-core.js'
+import { actionsIo, actionsLogger, actionsMasker } from '../../shared/adapters/actions-core.js'
 import { loadCatalog } from '../../shared/catalog/load-catalog.js'
 import { createRegistryClient } from '../../shared/docker/registry-client.js'
 import { ConfigError, describeError } from '../../shared/errors.js'
@@ -34,11 +28,7 @@ async function readRunnerEvent(env: NodeJS.ProcessEnv): Promise<RunnerEvent> {
 /** The real world: @actions/core, the event file, the catalog on disk, GitHub and the registry. */
 export function realDeps(env: NodeJS.ProcessEnv = process.env): ChatopsDeps {
   return {
-    inputs: actionInputs,
-    logger: actionsLogger,
-    outputs: actionsOutputs,
-    summary: actionsSummary,
-    masker: actionsMasker,
+    ...actionsIo,
     clock: systemClock,
     env,
     readEvent: () => readRunnerEvent(env),

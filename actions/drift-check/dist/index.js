@@ -35226,7 +35226,7 @@ function logReport(logger, report) {
 }
 /** Checks the layers, reports (outputs, summary, issue), then lets fail-on-drift decide the exit. */
 async function main(deps) {
-    const inputs = readInputs(deps.read);
+    const inputs = readInputs(deps.inputs);
     deps.masker.mask(inputs.githubToken);
     if (inputs.nomadToken)
         deps.masker.mask(inputs.nomadToken);
@@ -35301,6 +35301,14 @@ const actionsSummary = {
 };
 const actionsOutputs = { set: (name, value) => core/* setOutput */.uH(name, value) };
 const actionsMasker = { mask: secret => core/* setSecret */.Pq(secret) };
+/** The runner's side of every action, in one object for each action's realDeps(). */
+const actionsIo = {
+    inputs: actionInputs,
+    logger: actionsLogger,
+    summary: actionsSummary,
+    outputs: actionsOutputs,
+    masker: actionsMasker
+};
 
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
 var exec = __nccwpck_require__(2876);
@@ -41305,10 +41313,6 @@ function createGitHub(deps) {
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/ports.ts
-/**
- * The narrow interfaces between pure logic and the world. main() receives these; tests pass
- * in-memory fakes that `satisfies` them.
- */
 /** The real clock. */
 const systemClock = {
     now: () => Date.now(),
@@ -43344,11 +43348,7 @@ function probesFor(inputs, where) {
 /** The real world: @actions/core, GitHub over Octokit, Nomad over HTTP, terraform and ansible processes. */
 function realDeps() {
     return {
-        read: actionInputs,
-        logger: actionsLogger,
-        summary: actionsSummary,
-        outputs: actionsOutputs,
-        masker: actionsMasker,
+        ...actionsIo,
         clock: systemClock,
         runUrl: runUrl(process.env),
         issues: token => createGitHub({ token, log: actionsLogger, masker: actionsMasker }).issues,

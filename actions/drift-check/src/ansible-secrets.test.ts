@@ -74,7 +74,7 @@ describe('drift-check hands the Ansible layer its secrets', () => {
       'terraform-outputs': '{"nodes": {"sensitive": false, "value": []}}'
     }
     const deps: DriftCheckDeps = {
-      read: name => inputs[name] ?? '',
+      inputs: name => inputs[name] ?? '',
       logger,
       summary: { write: async () => undefined },
       outputs: { set: (name, value) => void (outputs[name] = value) },

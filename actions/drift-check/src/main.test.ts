@@ -28,7 +28,7 @@ function runDeps(github: GitHubDouble, nomadAddr: string, now: number, runId: nu
   }
   const runUrl = `https://github.com/elm/elm-infra/actions/runs/${runId}`
   const deps: DriftCheckDeps = {
-    read: name =>
+    inputs: name =>
       ({
         layers: 'nomad',
         root: REPO_ROOT,
@@ -132,7 +132,7 @@ describe('drift-check against the GitHub and Nomad doubles', () => {
     const r = runDeps(github, nomad.url, t0, 1)
     const deps = {
       ...r.deps,
-      read: (name: string) => (name === 'fail-on-drift' ? 'true' : r.deps.read(name))
+      inputs: (name: string) => (name === 'fail-on-drift' ? 'true' : r.deps.inputs(name))
     }
     await expect(main(deps)).rejects.toThrow('Drift found in Nomad')
     expect(driftIssues(github)).toHaveLength(1)

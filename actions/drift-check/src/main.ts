@@ -5,18 +5,12 @@ import type { DriftReport } from '../../shared/drift/report.js'
 import { UserError } from '../../shared/errors.js'
 import { maskSecret } from '../../shared/mask-secret.js'
 import type { Issues } from '../../shared/github/ports.js'
-import type { InputSource } from '../../shared/inputs.js'
-import type { Clock, Logger, Outputs, SecretMasker, StepSummary } from '../../shared/ports.js'
+import type { ActionIo, Clock, Logger } from '../../shared/ports.js'
 import { type DriftCheckInputs, readInputs } from './inputs.js'
 import type { ProbeSet } from './probes.js'
 
 /** Everything drift-check touches, injected so tests pass doubles. */
-export interface DriftCheckDeps {
-  readonly read: InputSource
-  readonly logger: Logger
-  readonly summary: StepSummary
-  readonly outputs: Outputs
-  readonly masker: SecretMasker
+export interface DriftCheckDeps extends ActionIo {
   readonly clock: Clock
   readonly runUrl: string
   /** The Issues port over the GitHub API with this token. */
@@ -36,7 +30,7 @@ function logReport(logger: Logger, report: DriftReport): void {
 
 /** Checks the layers, reports (outputs, summary, issue), then lets fail-on-drift decide the exit. */
 export async function main(deps: DriftCheckDeps): Promise<void> {
-  const inputs = readInputs(deps.read)
+  const inputs = readInputs(deps.inputs)
   deps.masker.mask(inputs.githubToken)
   if (inputs.nomadToken) deps.masker.mask(inputs.nomadToken)
   const secrets = [

@@ -1,10 +1,4 @@
-import {
-  actionInputs,
-  actionsLogger,
-  actionsMasker,
-  actionsOutputs,
-  actionsSummary
-} from '../../shared/adapters/actions-core.js'
+import { actionsIo, actionsLogger, actionsMasker } from '../../shared/adapters/actions-core.js'
 import { execRunner } from '../../shared/adapters/exec-runner.js'
 import { createGitHub } from '../../shared/github/create-github.js'
 import { runUrl } from '../../shared/github/ports.js'
@@ -15,11 +9,7 @@ import { probesFor } from './probes.js'
 /** The real world: @actions/core, GitHub over Octokit, Nomad over HTTP, terraform and ansible processes. */
 export function realDeps(): DriftCheckDeps {
   return {
-    read: actionInputs,
-    logger: actionsLogger,
-    summary: actionsSummary,
-    outputs: actionsOutputs,
-    masker: actionsMasker,
+    ...actionsIo,
     clock: systemClock,
     runUrl: runUrl(process.env),
     issues: token => createGitHub({ token, log: actionsLogger, masker: actionsMasker }).issues,

@@ -35905,6 +35905,14 @@ const actionsSummary = {
 };
 const actionsOutputs = { set: (name, value) => core/* setOutput */.uH(name, value) };
 const actionsMasker = { mask: secret => core/* setSecret */.Pq(secret) };
+/** The runner's side of every action, in one object for each action's realDeps(). */
+const actionsIo = {
+    inputs: actionInputs,
+    logger: actionsLogger,
+    summary: actionsSummary,
+    outputs: actionsOutputs,
+    masker: actionsMasker
+};
 
 // EXTERNAL MODULE: ./actions/shared/errors.ts
 var errors = __nccwpck_require__(9223);
@@ -41973,10 +41981,6 @@ function createHttpTransport(config) {
 // EXTERNAL MODULE: ./actions/shared/nomad/client.ts + 2 modules
 var client = __nccwpck_require__(4304);
 ;// CONCATENATED MODULE: ./actions/shared/ports.ts
-/**
- * The narrow interfaces between pure logic and the world. main() receives these; tests pass
- * in-memory fakes that `satisfies` them.
- */
 /** The real clock. */
 const systemClock = {
     now: () => Date.now(),
@@ -42012,11 +42016,7 @@ function realDeps() {
         });
     }
     return {
-        inputs: actionInputs,
-        logger: actionsLogger,
-        summary: actionsSummary,
-        outputs: actionsOutputs,
-        masker: actionsMasker,
+        ...actionsIo,
         clock: systemClock,
         env: process.env,
         root: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),

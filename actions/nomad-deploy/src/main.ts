@@ -1,7 +1,6 @@
 import { UserError, describeError } from '../../shared/errors.js'
 import type { Deployments, DeploymentState } from '../../shared/github/ports.js'
 import { runUrl } from '../../shared/github/ports.js'
-import type { InputSource } from '../../shared/inputs.js'
 import {
   type NomadConfig,
   nomadConfigFromEnv,
@@ -10,17 +9,12 @@ import {
 import type { NomadClient } from '../../shared/nomad/client.js'
 import { type DeployResult, deployJob } from '../../shared/nomad/deploy.js'
 import { isSuccess } from '../../shared/nomad/deploy-types.js'
-import type { Clock, Logger, Outputs, SecretMasker, StepSummary } from '../../shared/ports.js'
+import type { ActionIo, Clock, Outputs } from '../../shared/ports.js'
 import { readInputs } from './inputs.js'
 import { pemPath, readJobSource } from '../../shared/nomad/deploy-source.js'
 import { renderDeploySummary } from '../../shared/nomad/deploy-summary.js'
 
-export interface NomadDeployDeps {
-  readonly inputs: InputSource
-  readonly logger: Logger
-  readonly summary: StepSummary
-  readonly outputs: Outputs
-  readonly masker: SecretMasker
+export interface NomadDeployDeps extends ActionIo {
   readonly clock: Clock
   readonly env: Readonly<Record<string, string | undefined>>
   /** Repository root (GITHUB_WORKSPACE). */

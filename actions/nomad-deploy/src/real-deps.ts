@@ -1,11 +1,5 @@
 import { tmpdir } from 'node:os'
-import {
-  actionInputs,
-  actionsLogger,
-  actionsMasker,
-  actionsOutputs,
-  actionsSummary
-} from '../../shared/adapters/actions-core.js'
+import { actionsIo, actionsLogger, actionsMasker } from '../../shared/adapters/actions-core.js'
 import { createGitHub } from '../../shared/github/create-github.js'
 import { createHttpTransport } from '../../shared/nomad/client-http.js'
 import { createNomadClient } from '../../shared/nomad/client.js'
@@ -22,11 +16,7 @@ export function realDeps(): NomadDeployDeps {
     })
   }
   return {
-    inputs: actionInputs,
-    logger: actionsLogger,
-    summary: actionsSummary,
-    outputs: actionsOutputs,
-    masker: actionsMasker,
+    ...actionsIo,
     clock: systemClock,
     env: process.env,
     root: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),

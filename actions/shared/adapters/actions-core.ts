@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import type { InputSource } from '../inputs.js'
-import type { Logger, Outputs, SecretMasker, StepSummary } from '../ports.js'
+import type { ActionIo, Logger, Outputs, SecretMasker, StepSummary } from '../ports.js'
 
 /** Inputs as the runner passes them (INPUT_* variables). */
 export const actionInputs: InputSource = name => core.getInput(name)
@@ -29,3 +29,12 @@ export const actionsSummary: StepSummary = {
 export const actionsOutputs: Outputs = { set: (name, value) => core.setOutput(name, value) }
 
 export const actionsMasker: SecretMasker = { mask: secret => core.setSecret(secret) }
+
+/** The runner's side of every action, in one object for each action's realDeps(). */
+export const actionsIo: ActionIo = {
+  inputs: actionInputs,
+  logger: actionsLogger,
+  summary: actionsSummary,
+  outputs: actionsOutputs,
+  masker: actionsMasker
+}

@@ -1,12 +1,5 @@
 import type { PullRequests, StickyComments } from '../../shared/github/ports.js'
-import type { InputSource } from '../../shared/inputs.js'
-import type {
-  CommandRunner,
-  Logger,
-  Outputs,
-  SecretMasker,
-  StepSummary
-} from '../../shared/ports.js'
+import type { ActionIo, CommandRunner } from '../../shared/ports.js'
 
 /** The GitHub calls the action makes. */
 export interface TerraformGitHub {
@@ -27,12 +20,7 @@ export interface ArtifactUploader {
 }
 
 /** Everything main() touches; realDeps() builds the real ones, tests pass fakes. */
-export interface TerraformDeps {
-  readonly inputs: InputSource
-  readonly logger: Logger
-  readonly outputs: Outputs
-  readonly summary: StepSummary
-  readonly masker: SecretMasker
+export interface TerraformDeps extends ActionIo {
   readonly runner: CommandRunner
   readonly artifacts: ArtifactUploader
   /** GITHUB_WORKSPACE, GITHUB_SHA, GITHUB_EVENT_NAME, GITHUB_RUN_ID… */

@@ -3,13 +3,7 @@ import * as toolCache from '@actions/tool-cache'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  actionInputs,
-  actionsLogger,
-  actionsMasker,
-  actionsOutputs,
-  actionsSummary
-} from '../../shared/adapters/actions-core.js'
+import { actionsIo, actionsLogger, actionsMasker } from '../../shared/adapters/actions-core.js'
 import { execRunner } from '../../shared/adapters/exec-runner.js'
 import { createGitHub } from '../../shared/github/create-github.js'
 import { installTerraform } from '../../shared/terraform/install-terraform.js'
@@ -42,11 +36,7 @@ async function readEvent(env: NodeJS.ProcessEnv): Promise<unknown> {
 /** The real world: @actions/core, processes, the tool cache, artifacts and GitHub. */
 export function realDeps(env: NodeJS.ProcessEnv = process.env): TerraformDeps {
   return {
-    inputs: actionInputs,
-    logger: actionsLogger,
-    outputs: actionsOutputs,
-    summary: actionsSummary,
-    masker: actionsMasker,
+    ...actionsIo,
     runner: execRunner,
     artifacts: artifactUploader(env),
     env,
