@@ -32,6 +32,17 @@ export interface WatchContext {
 /** After we fail a deployment, how long we give Nomad to show it terminal. */
 const AFTER_FAIL_GRACE_MS = 30_000
 
+/** A failure we decided on ourselves (Nomad said nothing about a rollback). */
+function failedWithoutRollback(reason: string): DoneDecision {
+  return {
+    kind: 'done',
+    outcome: 'failure',
+    reason,
+    rollback: { kind: 'none' },
+    failedAllocations: []
+  }
+}
+
 /**
  * Watches a deployment with blocking queries until it is terminal, logging one line per change,
  * acting on each decision of `evaluateDeployment`: promote when the canaries are healthy, fail the
@@ -74,14 +85,9 @@ export async function watchDeployment(id: string, ctx: WatchContext): Promise<Wa
         break
       case 'fail':
         if (ctx.atDeadline === 'stop') {
-          const reason = `still ${deployment.status} when we stopped watching: ${deployment.statusDescription}`
-          const done: DoneDecision = {
-            kind: 'done',
-            outcome: 'failure',
-            reason,
-            rollback: { kind: 'none' },
-            failedAllocations: []
-          }
+          const done = failedWithoutRollback(
+            `still ${deployment.status} when we stopped watching: ${deployment.statusDescription}`
+          )
           return {
             done,
             deployment,
@@ -92,14 +98,9 @@ export async function watchDeployment(id: string, ctx: WatchContext): Promise<Wa
           }
         }
         if (timedOut !== undefined) {
-          const reason = `Nomad did not mark deployment ${id} failed within ${AFTER_FAIL_GRACE_MS / 1000} s of our request`
-          const done: DoneDecision = {
-            kind: 'done',
-            outcome: 'failure',
-            reason,
-            rollback: { kind: 'none' },
-            failedAllocations: []
-          }
+          const done = failedWithoutRollback(
+            `Nomad did not mark deployment ${id} failed within ${AFTER_FAIL_GRACE_MS / 1000} s of our request`
+          )
           return { done, deployment, allocations, promoted, timedOut, revertedByFail }
         }
         timedOut = decision.reason
