@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { readJobSource } from '../../actions/shared/nomad/deploy-source.js'
 import { findService } from '../../actions/shared/catalog/catalog.js'
 import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
 import { InputError } from '../../actions/shared/errors.js'
@@ -76,7 +75,8 @@ export const deployCommand: Subcommand = {
             logger.info(`Deploying ${service.name} ${version} to ${target.address}`)
             const result = await deployJob({
               client: target.client,
-              jobHcl: await readFile(join(flags.root, service.jobFile), 'utf8'),
+              jobHcl: (await readJobSource(flags.root, { kind: 'file', path: service.jobFile }))
+                .jobHcl,
               variables: { image: flags.image ?? `${service.image}:${version}`, version },
               timeoutMs,
               logger,

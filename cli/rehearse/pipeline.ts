@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { readJobSource } from '../../actions/shared/nomad/deploy-source.js'
 import { type Service, findService } from '../../actions/shared/catalog/catalog.js'
 import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
 import { ConfigError, InputError } from '../../actions/shared/errors.js'
@@ -138,7 +137,7 @@ async function deployEach(
     const result = await logger.group(`nomad-deploy ${service.name} ${o.version}`, async () =>
       deployJob({
         client: target.client,
-        jobHcl: await readFile(join(o.root, service.jobFile), 'utf8'),
+        jobHcl: (await readJobSource(o.root, { kind: 'file', path: service.jobFile })).jobHcl,
         variables: { image: `${service.image}:${o.version}`, version: o.version },
         timeoutMs: o.timeoutMs,
         logger,

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { readJobSource } from '../../actions/shared/nomad/deploy-source.js'
 import type { Service } from '../../actions/shared/catalog/catalog.js'
 import { connectNomad } from '../../actions/shared/nomad/client-connect.js'
 import type { NomadClient } from '../../actions/shared/nomad/client.js'
@@ -86,7 +85,7 @@ export async function seedRunningVersions(
   for (const service of services) {
     const result = await deployJob({
       client: target.client,
-      jobHcl: await readFile(join(root, service.jobFile), 'utf8'),
+      jobHcl: (await readJobSource(root, { kind: 'file', path: service.jobFile })).jobHcl,
       variables: { image: `${service.image}:${version}`, version },
       timeoutMs: 20 * 60_000,
       logger: quiet,
