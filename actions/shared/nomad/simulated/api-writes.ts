@@ -75,7 +75,10 @@ export function registerJob(engine: Engine, body: Loose, scope: Scope, pathId?: 
   return {
     EvalID: evaluation.ID,
     EvalCreateIndex: evaluation.CreateIndex,
-    JobModifyIndex: changed ? stored.JobModifyIndex : stored.ModifyIndex,
+    // An unchanged spec writes no version; the answer carries the existing job's JobModifyIndex
+    // (`reply.JobModifyIndex = existingJob.JobModifyIndex` in `Job.Register`,
+    // nomad/job_endpoint.go v1.6.0–v1.10.5), and still a new eval.
+    JobModifyIndex: stored.JobModifyIndex,
     Warnings: '',
     Index: evaluation.CreateIndex,
     LastContact: 0,

@@ -86,3 +86,46 @@ export function retryBlockedEvals(engine: Engine): void {
     if (ev.Status === 'blocked') runEval(engine, ev.ID)
   }
 }
+
+/**
+ * Releases the evals held in the broker, as Nomad's eval broker hands them out: per job, the
+ * oldest runs first (one eval of a job at a time); when it is acked, every other pending eval of
+ * that job except the top of the pending heap (highest priority, then highest ModifyIndex) is
+ * canceled, "canceled after more recent eval was processed", and the retained one runs
+ * (nomad/eval_broker.go `Ack` → `PendingEvaluations.MarkForCancel`, `PendingEvaluations.Less`;
+ * nomad/leader.go `cancelCancelableEvals`, v1.10.5).
+ */
+export function releaseHeldEvals(engine: Engine): void {
+  const held = engine.held ?? []
+  engine.held = undefined
+  const byJob = new Map<string, string[]>()
+  for (const id of held) {
+    const ev = engine.store.evals.get(id)
+    if (!ev) continue
+    const key = `${ev.Namespace}/${ev.JobID}`
+    byJob.set(key, [...(byJob.get(key) ?? []), id])
+  }
+  for (const ids of byJob.values()) {
+    const [first, ...pending] = ids
+    if (first === undefined) continue
+    runEval(engine, first)
+    const evals = pending.flatMap(id => engine.store.evals.get(id) ?? [])
+    const top = evals.reduce<(typeof evals)[number] | undefined>(
+      (a, e) =>
+        !a ||
+        e.Priority > a.Priority ||
+        (e.Priority === a.Priority && e.ModifyIndex > a.ModifyIndex)
+          ? e
+          : a,
+      undefined
+    )
+    for (const ev of evals) {
+      if (ev === top || ev.Status !== 'pending') continue
+      engine.updateEval(ev, {
+        Status: 'canceled',
+        StatusDescription: 'canceled after more recent eval was processed'
+      })
+    }
+    if (top) runEval(engine, top.ID)
+  }
+}

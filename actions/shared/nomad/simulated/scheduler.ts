@@ -11,7 +11,7 @@ import {
   snapshotGroup
 } from './reconcile.js'
 import { scheduleSystemGroup } from './system-scheduler.js'
-import type { AllocationMetric, Job } from './types.js'
+import type { AllocationMetric, Deployment, Job } from './types.js'
 import { DESCRIPTIONS, isActive } from './deployment-status.js'
 import { cancelDeployment, markSuccessful } from './deployment-transitions.js'
 
@@ -82,6 +82,16 @@ function scheduleServiceGroup(run: GroupRun, snap: GroupSnapshot, frozen: boolea
     run.updates.Stop -= 1
     if (placeOne(run, false)) run.updates.DestructiveUpdate += 1
   })
+}
+
+/** `LatestDeploymentByJobID`: the job's deployment with the highest CreateIndex, any status. */
+function latestDeployment(engine: Engine, job: Job): Deployment | undefined {
+  return engine.store
+    .jobDeployments(job.Namespace, job.ID)
+    .reduce<Deployment | undefined>(
+      (a, d) => (a && a.CreateIndex > d.CreateIndex ? a : d),
+      undefined
+    )
 }
 
 function stopFailedCanaries(engine: Engine, job: Job): number {
@@ -173,6 +183,12 @@ export function scheduleJob(engine: Engine, job: Job, evalId: string): ScheduleR
   ) {
     markSuccessful(engine, deployment)
   }
-  result.deploymentId = deployment?.ID ?? (mine && isActive(mine) ? mine.ID : '')
+  // The eval names the job's *latest* deployment, whatever its status or version: the generic
+  // scheduler starts from `LatestDeploymentByJobID` (highest CreateIndex, no status or version
+  // filter; nomad/state/state_store.go), replaces it only when the reconciler made a new one, and
+  // `setStatus(…, s.deployment.GetID())` writes it into the eval (scheduler/generic_sched.go
+  // `Process`/`computeJobAllocs`, scheduler/util.go `setStatus`, v1.10.5). An unchanged or
+  // count-0 job's eval therefore points at an older version's deployment.
+  result.deploymentId = deployment?.ID ?? latestDeployment(engine, job)?.ID ?? ''
   return result
 }
