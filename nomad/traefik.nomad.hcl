@@ -31,15 +31,19 @@ job "traefik" {
     version = var.version
   }
 
+  # A system job gets no deployment before Nomad 1.11: no health gate, no canary, no auto_revert.
+  # Its scheduler reads only this job-level block: it replaces `max_parallel` allocations per eval
+  # and the next ones `stagger` later, whatever their health (scheduler/scheduler_system.go).
+  # A group-level update would be ignored (and without this block every node is replaced at once).
+  # nomad-deploy's system gate watches each node's new allocation run with its Consul check passing
+  # for `min_healthy_time` and stops at the first failure; the stagger gives it that time.
+  update {
+    max_parallel     = 1
+    stagger          = "1m"
+    min_healthy_time = "10s"
+  }
+
   group "traefik" {
-    update {
-      max_parallel      = 1
-      auto_revert       = true
-      health_check      = "checks"
-      min_healthy_time  = "10s"
-      healthy_deadline  = "2m"
-      progress_deadline = "5m"
-    }
 
     network {
       mode = "host"

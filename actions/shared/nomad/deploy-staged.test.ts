@@ -119,7 +119,10 @@ describeOnDouble('deploy on %s', () => {
     const started = Date.now()
     const logger = memoryLogger()
     const result = await deploy(client, repoJob('website'), v1, { clock, logger })
-    expect(result).toMatchObject({ status: 'no-changes', deploymentId: undefined, jobVersion: 0 })
+    const [current] = target.cluster?.deployments('website') ?? []
+    expect(current?.Status).toBe('successful')
+    // Decided from the current version's own deployment, which the eval names.
+    expect(result).toMatchObject({ status: 'no-changes', deploymentId: current?.ID, jobVersion: 0 })
     expect(logger.lines).toContain("Job 'website': no changes")
     expect(Date.now() - started).toBeLessThan(1000)
     expect(target.cluster?.deployments('website')).toHaveLength(before ?? -1)

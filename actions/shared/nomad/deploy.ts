@@ -74,7 +74,14 @@ async function runDeploy(
   // may still be on its way: wait a bounded time for it.
   let waitMs = 30_000
   if (registered.evalId !== '') {
-    const ev = await followEvaluation(client, registered.evalId, remaining)
+    // A system job's NextEval chain is its rolling update (one node per stagger): our gate watches
+    // the nodes instead of waiting for the whole chain.
+    const ev = await followEvaluation(
+      client,
+      registered.evalId,
+      remaining,
+      planned.job.type !== 'system'
+    )
     if (ev === undefined)
       return await failAfterRegister(`Timed out waiting for evaluation ${registered.evalId}`)
     if (ev.status === 'failed')

@@ -62,7 +62,12 @@ function canonicalizeGroup(group: Loose, job: Loose, type: string): TaskGroup {
     ...group,
     Name: String(group.Name ?? ''),
     Count: type === 'system' ? 1 : typeof group.Count === 'number' ? group.Count : 1,
-    Update: hasUpdate ? merge(DEFAULT_UPDATE, jobUpdate, groupUpdate) : null,
+    // api/tasks.go `TaskGroup.Canonicalize`: the job's update merged under the group's; a system
+    // job without any update block has none (api/jobs.go gives only service jobs the default).
+    Update:
+      hasUpdate && (type === 'service' || jobUpdate || groupUpdate)
+        ? merge(DEFAULT_UPDATE, jobUpdate, groupUpdate)
+        : null,
     ReschedulePolicy:
       type === 'system' ? null : merge(reschedule, group.ReschedulePolicy as Loose | undefined),
     Services: (group.Services as TaskGroup['Services'] | undefined) ?? null,
@@ -86,9 +91,11 @@ export function canonicalizeJob(input: Loose): Job {
     Priority: typeof input.Priority === 'number' ? input.Priority : 50,
     Datacenters: (input.Datacenters as string[] | undefined) ?? ['*'],
     Meta: (input.Meta as Record<string, string> | undefined) ?? null,
+    // api/jobs.go `Job.Canonicalize`: `if j.Update != nil { … } else if service { Default… }`. A
+    // system job's rolling limit comes from this job-level block only (scheduler_system.go).
     Update: jobUpdate
       ? merge(DEFAULT_UPDATE, jobUpdate)
-      : type === 'service' || type === 'system'
+      : type === 'service'
         ? { ...DEFAULT_UPDATE }
         : null,
     TaskGroups: ((input.TaskGroups as Loose[] | undefined) ?? []).map(g =>

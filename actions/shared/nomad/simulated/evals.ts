@@ -77,6 +77,20 @@ export function runEval(engine: Engine, evalId: string): void {
       }
     }
   }
+  if (result.limitReached && job.Update) {
+    // `s.nextEval = s.eval.NextRollingEval(s.job.Update.Stagger)`: a pending `rolling-update` eval
+    // with `Wait = stagger`, named as the eval's NextEval (scheduler/scheduler_system.go
+    // `process`; nomad/structs/structs.go `NextRollingEval`; the broker delays it by Wait).
+    const stagger = job.Update.Stagger
+    const next = engine.createEval(
+      job,
+      'rolling-update',
+      { Wait: stagger, PreviousEval: ev.ID },
+      false
+    )
+    engine.updateEval(ev, { NextEval: next.ID })
+    engine.after(stagger / 1e6, () => engine.runEval(next.ID))
+  }
   if (result.stopped > 0) engine.defer(() => retryBlockedEvals(engine))
 }
 

@@ -22,6 +22,8 @@ export interface ScheduleResult {
   queued: Record<string, number>
   updates: Record<string, GroupUpdates>
   stopped: number
+  /** System jobs: the rolling limit was reached; a follow-up eval must come after `stagger`. */
+  limitReached: boolean
 }
 
 function scheduleServiceGroup(run: GroupRun, snap: GroupSnapshot, frozen: boolean): void {
@@ -114,8 +116,11 @@ export function scheduleJob(engine: Engine, job: Job, evalId: string): ScheduleR
     failed: {},
     queued: {},
     updates: {},
-    stopped: 0
+    stopped: 0,
+    limitReached: false
   }
+  const rolling = job.Update !== null && job.Update.Stagger > 0 && job.Update.MaxParallel > 0
+  const budget = { left: rolling ? (job.Update?.MaxParallel ?? 0) : Infinity, reached: false }
   for (const d of engine.store.jobDeployments(job.Namespace, job.ID)) {
     if (isActive(d) && d.JobVersion !== job.Version)
       cancelDeployment(engine, d, DESCRIPTIONS.newerJob)
@@ -167,7 +172,7 @@ export function scheduleJob(engine: Engine, job: Job, evalId: string): ScheduleR
       names: new Set(),
       stopped: 0
     }
-    if (system) scheduleSystemGroup(run, snap)
+    if (system) scheduleSystemGroup(run, snap, budget)
     else scheduleServiceGroup(run, snap, frozen)
     result.updates[group.Name] = run.updates
     result.stopped += run.stopped
@@ -183,6 +188,7 @@ export function scheduleJob(engine: Engine, job: Job, evalId: string): ScheduleR
   ) {
     markSuccessful(engine, deployment)
   }
+  result.limitReached = budget.reached
   // The eval names the job's *latest* deployment, whatever its status or version: the generic
   // scheduler starts from `LatestDeploymentByJobID` (highest CreateIndex, no status or version
   // filter; nomad/state/state_store.go), replaces it only when the reconciler made a new one, and
