@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { systemClock } from '../ports.js'
 import type { NomadClient } from './client.js'
 import {
@@ -16,6 +16,9 @@ import {
  * Scenarios only the simulated cluster can stage (health, capacity, races, faults). With
  * NOMAD_E2E_ADDR set they are not registered: the e2e workflow runs deploy-scenarios.test.ts only.
  */
+// Cold start: the first parse loads the HCL WebAssembly module (seconds on a busy machine).
+jest.setTimeout(30_000)
+
 let target: Target | undefined
 let client: NomadClient | undefined
 afterEach(async () => {
@@ -141,16 +144,20 @@ describeOnDouble('deploy on %s', () => {
     async systemDeployments => {
       // One node: the double's system deployments count one allocation per group, not per node.
       const { client } = await start({ systemDeployments, nodes: [{}] })
+      const fastTraefik = repoJob('traefik').replace(
+        /min_healthy_time\s*=\s*"[^"]+"/,
+        'min_healthy_time = "50ms"'
+      )
       const first = await deploy(
         client,
-        repoJob('traefik'),
+        fastTraefik,
         { image: 'traefik:v3.3.5', version: 'a' },
         { clock }
       )
       expect(first.status).toBe('success')
       const second = await deploy(
         client,
-        repoJob('traefik'),
+        fastTraefik,
         { image: 'traefik:v3.3.6', version: 'b' },
         { clock }
       )

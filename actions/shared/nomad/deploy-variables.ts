@@ -44,15 +44,14 @@ export function submissionOf(
  * The names of the job file's `variable` blocks, read with the HCL parser (loaded only now: the
  * WebAssembly module costs ~60 MiB and is needed only when a file is parsed).
  */
-export async function declaredVariables(jobHcl: string): Promise<string[]> {
+export async function declaredVariables(jobHcl: string): Promise<string[] | undefined> {
   const { parse } = await import('@cdktf/hcl2json')
-  let parsed: { variable?: Record<string, unknown> }
   try {
-    parsed = (await parse('job.nomad.hcl', jobHcl)) as { variable?: Record<string, unknown> }
-  } catch (error) {
-    throw new InputError(`The job file is not valid HCL: ${String(error)}`)
+    const parsed = (await parse('job.nomad.hcl', jobHcl)) as { variable?: Record<string, unknown> }
+    return Object.keys(parsed.variable ?? {})
+  } catch {
+    return undefined // not HCL: Nomad's parse refuses it with its own words
   }
-  return Object.keys(parsed.variable ?? {})
 }
 
 /**
@@ -62,9 +61,10 @@ export async function declaredVariables(jobHcl: string): Promise<string[]> {
  * `JobsParseRequest`, v1.10.5): a mistyped `-var imgae=…` would ship the default image.
  */
 export function checkDeclared(
-  declared: readonly string[],
+  declared: readonly string[] | undefined,
   variables: Readonly<Record<string, string>>
 ): void {
+  if (declared === undefined) return
   const unknown = Object.keys(variables).filter(name => !declared.includes(name))
   if (unknown.length === 0) return
   const names = unknown.map(n => `'${n}'`).join(', ')

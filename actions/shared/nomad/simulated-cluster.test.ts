@@ -755,6 +755,8 @@ describe('more control and edge cases', () => {
     const job = {
       ID: 'traefik',
       Type: 'system',
+      // Without any update block a system job has none (api/jobs.go Job.Canonicalize).
+      Update: { MaxParallel: 1, Stagger: 30e9 },
       TaskGroups: [
         {
           Name: 'traefik',
