@@ -126,7 +126,7 @@ export function planJob(engine: Engine, pathId: string, body: Loose, scope: Scop
     JobModifyIndex: modifyIndex,
     CreatedEvals: null,
     Diff: body.Diff === true ? diffJobs(existing, job, diffUpdates(run.updates)) : null,
-    NextPeriodicLaunch: null,
+    NextPeriodicLaunch: '0001-01-01T00:00:00Z', // zero time.Time for a non-periodic job
     Warnings: '',
     Index: modifyIndex
   }
