@@ -40,12 +40,15 @@ async function workspace(): Promise<string> {
 const files = {
   readText: async (path: string) => readFile(path, 'utf8').catch(() => undefined),
   writeText: (path: string, text: string) => writeFile(path, text),
+  readBytes: (path: string) => readFile(path),
   makeTempDir: () => mkdtemp(join(scratch, 'plan-'))
 }
 
 function run(ws: string, command: 'plan' | 'apply', github: ReturnType<typeof fakeGitHub>) {
   return fakeDeps({
-    inputs: { command, 'working-directory': 'infra', 'github-token': 'ghs_fake' },
+    inputs: { command, 'working-directory': 'infra', 'github-token': 'ghs_fake',
+      'plan-record-key': 'a-plan-record-key-for-the-engine-test'
+    },
     runner: execRunner,
     github,
     env: {
