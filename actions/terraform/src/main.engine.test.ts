@@ -84,7 +84,7 @@ describe('the terraform action with real Terraform', () => {
     const comment = github.body(7, PLAN) ?? ''
     expect(comment).toContain('**Plan: 2 to add, 0 to change, 0 to destroy.** (2 output changes)')
     expect(comment).toContain('| `password` | create |  | `(sensitive)` |')
-    expect(comment).toContain('<!-- elm-infra:terraform-reviewed-plan v1 sha256=')
+    expect(comment).toContain('<!-- elm-infra:terraform-reviewed-plan v2 sha256=')
     expect(comment).toContain('Terraform will perform the following actions') // the human plan
     expect(plan.uploads).toEqual([
       {
