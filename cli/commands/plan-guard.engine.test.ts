@@ -98,7 +98,11 @@ async function workdir(source: string): Promise<string> {
 
 let plans = 0
 /** `terraform plan -out` in `dir` with the module `source`; returns the plan file. */
-async function plan(dir: string, source: string, vars: Record<string, string> = {}): Promise<string> {
+async function plan(
+  dir: string,
+  source: string,
+  vars: Record<string, string> = {}
+): Promise<string> {
   await writeFile(join(dir, 'main.tf'), source)
   const file = join(dir, `p${plans++}.tfplan`)
   const all = { secret: SECRET, ...vars }
@@ -112,7 +116,11 @@ async function plan(dir: string, source: string, vars: Record<string, string> = 
   return file
 }
 
-async function apply(dir: string, source: string, vars: Record<string, string> = {}): Promise<void> {
+async function apply(
+  dir: string,
+  source: string,
+  vars: Record<string, string> = {}
+): Promise<void> {
   await terraform(dir, 'apply', '-input=false', '-auto-approve', await plan(dir, source, vars))
 }
 
@@ -162,13 +170,17 @@ const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(r
       const source = module()
       const dir = await workdir(source)
       const file = await plan(dir, source)
-      const json = JSON.parse(await terraform(dir, 'show', '-json', file)) as Record<string, unknown>
+      const json = JSON.parse(await terraform(dir, 'show', '-json', file)) as Record<
+        string,
+        unknown
+      >
       const reordered = reverseKeys(json) as Record<string, unknown>
       reordered['resource_changes'] = [...(json['resource_changes'] as unknown[])].reverse()
       expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(json))
       const keyed = keyedHash('k'.repeat(32))
       const config = configDigests(await readFile(file), file, keyed)
-      const intent = (j: unknown) => digestIntent(planIntent(parsePlanText(JSON.stringify(j), 'x'), config, keyed))
+      const intent = (j: unknown) =>
+        digestIntent(planIntent(parsePlanText(JSON.stringify(j), 'x'), config, keyed))
       expect(intent(reordered)).toBe(intent(json))
     })
   })
@@ -252,14 +264,22 @@ const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(r
       const replace = module({
         extra: 'resource "terraform_data" "x" {}',
         created: '"2020"'
-      }).replace('build_timestamp = "b1"\n  }', 'build_timestamp = "b1"\n  }\n  triggers_replace = ["v2"]')
+      }).replace(
+        'build_timestamp = "b1"\n  }',
+        'build_timestamp = "b1"\n  }\n  triggers_replace = ["v2"]'
+      )
       const result = await guard(dir, reviewed, await plan(dir, replace, { greeting: 'hi' }))
       expect(result.code).toBe(1)
       const lines = result.out.split('\n')
       expect(lines).toContain(
         '~ terraform_data.app: the reviewed plan would update, now it would delete then create'
       )
-      const removed = await plan(dir, module().replace(/resource "terraform_data" "db"[^}]*}/, '').replace('${terraform_data.db.id}', 'db'))
+      const removed = await plan(
+        dir,
+        module()
+          .replace(/resource "terraform_data" "db"[^}]*}/, '')
+          .replace('${terraform_data.db.id}', 'db')
+      )
       expect((await guard(dir, reviewed, removed)).out.split('\n')).toContain(
         '+ terraform_data.db: now planned to delete, which was not in the reviewed plan'
       )
@@ -269,7 +289,9 @@ const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(r
       const dir = await workdir(module())
       await apply(dir, module())
       const reviewed = await plan(dir, module())
-      const moved = module({ extra: 'moved {\n  from = terraform_data.secret\n  to   = terraform_data.vault\n}' })
+      const moved = module({
+        extra: 'moved {\n  from = terraform_data.secret\n  to   = terraform_data.vault\n}'
+      })
         .replace('resource "terraform_data" "secret"', 'resource "terraform_data" "vault"')
         .replace('value     = var.secret', 'value     = var.secret')
       const lines = (await guard(dir, reviewed, await plan(dir, moved))).out.split('\n')
@@ -277,7 +299,8 @@ const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(r
         '+ terraform_data.vault: now planned to no-op (moved from terraform_data.secret), which was not in the reviewed plan'
       )
       const forgotten = module({
-        extra: 'removed {\n  from = terraform_data.secret\n  lifecycle {\n    destroy = false\n  }\n}'
+        extra:
+          'removed {\n  from = terraform_data.secret\n  lifecycle {\n    destroy = false\n  }\n}'
       }).replace(/resource "terraform_data" "secret" \{[^}]*\}/, '')
       const forget = await guard(dir, reviewed, await plan(dir, forgotten))
       expect(forget.out.split('\n')).toContain(
@@ -309,7 +332,9 @@ const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(r
     const result = await guard(dir, json, json)
     expect([result.code, result.err.trim()]).toEqual([
       1,
-      expect.stringMatching(/plan\.json: not a saved Terraform plan \(terraform plan -out=FILE writes a zip/)
+      expect.stringMatching(
+        /plan\.json: not a saved Terraform plan \(terraform plan -out=FILE writes a zip/
+      )
     ])
   })
 

@@ -24,7 +24,9 @@ export function diffChanges(
         `+ ${address}: now planned to ${actions(c)}${origin(c)}, which was not in the reviewed plan`
       )
     } else if (r !== undefined && c === undefined) {
-      lines.push(`- ${address}: the reviewed plan would ${actions(r)}${origin(r)}; it is no longer planned`)
+      lines.push(
+        `- ${address}: the reviewed plan would ${actions(r)}${origin(r)}; it is no longer planned`
+      )
     } else if (r !== undefined && c !== undefined) {
       lines.push(...diffOne(address, r, c))
     }

@@ -56,17 +56,18 @@ describe('normaliseChanges', () => {
 
   it('hashes a secret under the key: equal secrets match, another secret or another key does not', () => {
     const token = (t: string, k = keyed): unknown =>
-      (normaliseChanges(parsePlan(planWith([data('new', t)])), { keyed: k })[0]?.after as {
-        token: string
-      }).token
+      (
+        normaliseChanges(parsePlan(planWith([data('new', t)])), { keyed: k })[0]?.after as {
+          token: string
+        }
+      ).token
     expect(token('hunter2')).toBe(token('hunter2'))
     expect(token('hunter2')).not.toBe(token('hunter3'))
     expect(token('hunter2')).not.toBe(token('hunter2', keyedHash('another key'.repeat(4))))
   })
 
   it("replaces the plan's own timestamp (plantimestamp()) and nothing else", () => {
-    const at = (stamp: string): unknown =>
-      planWith([data(`built ${stamp}`)], { timestamp: stamp })
+    const at = (stamp: string): unknown => planWith([data(`built ${stamp}`)], { timestamp: stamp })
     const [one] = normaliseChanges(parsePlan(at(STAMP)), context)
     expect((one?.after as { input: string }).input).toBe(`built ${PLAN_TIMESTAMP}`)
     const other = '2026-11-27T03:00:09Z'
@@ -130,7 +131,10 @@ describe('diffChanges', () => {
   })
 
   it('masks a value that was sensitive in only one of the plans', () => {
-    const lost = { ...data('new'), change: { ...(data('new')['change'] as object), after_sensitive: {} } }
+    const lost = {
+      ...data('new'),
+      change: { ...(data('new')['change'] as object), after_sensitive: {} }
+    }
     const lines = diffChanges(reviewed, changesOf(planWith([lost])))
     expect(lines).toEqual(['~ terraform_data.app: after.token: (sensitive) changed'])
   })

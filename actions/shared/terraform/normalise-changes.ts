@@ -119,7 +119,12 @@ export function normaliseValue(
         : []
     const out: { [key: string]: JsonValue } = {}
     for (const key of [...new Set([...Object.keys(value), ...unknownKeys])].sort())
-      out[key] = normaliseValue(value[key] ?? null, child(unknown, key), child(sensitive, key), context)
+      out[key] = normaliseValue(
+        value[key] ?? null,
+        child(unknown, key),
+        child(sensitive, key),
+        context
+      )
     return out
   }
   return typeof value === 'string' ? replaceStamp(value, context.planTimestamp) : value

@@ -30,8 +30,7 @@ export interface ReviewedPlan {
 }
 
 export type GuardVerdict =
-  | { readonly same: true }
-  | { readonly same: false; readonly differences: readonly string[] }
+  { readonly same: true } | { readonly same: false; readonly differences: readonly string[] }
 
 /** An HMAC-SHA256 (128 bits shown) under `key`. */
 export function keyedHash(key: string | Uint8Array): Keyed {

@@ -23,7 +23,11 @@ function everythingWritten(json: unknown, humanPlan?: string): string {
     runUrl,
     record
   })
-  return [comment, JSON.stringify(summary), JSON.stringify(planIntent(plan, {}, keyedHash('test-key')))].join('\n')
+  return [
+    comment,
+    JSON.stringify(summary),
+    JSON.stringify(planIntent(plan, {}, keyedHash('test-key')))
+  ].join('\n')
 }
 
 describe('renderPlanComment', () => {

@@ -46,7 +46,10 @@ const files = {
 
 function run(ws: string, command: 'plan' | 'apply', github: ReturnType<typeof fakeGitHub>) {
   return fakeDeps({
-    inputs: { command, 'working-directory': 'infra', 'github-token': 'ghs_fake',
+    inputs: {
+      command,
+      'working-directory': 'infra',
+      'github-token': 'ghs_fake',
       'plan-record-key': 'a-plan-record-key-for-the-engine-test'
     },
     runner: execRunner,
@@ -123,13 +126,17 @@ describe('the terraform action with real Terraform', () => {
 
     const apply = run(ws, 'apply', github)
     await expect(main(apply.deps)).rejects.toThrow(
-      'Refused to apply: the plan differs from the one reviewed in #7 (1 difference); nothing was applied.'
+      'Refused to apply: the plan differs from the one reviewed in #7 (3 differences); nothing was applied.'
     )
     const refusal = github.body(7, APPLY) ?? ''
     expect(refusal).toContain('**Refused.**')
     expect(refusal).toContain(
       '~ terraform_data.app: after.input was "hello" in the reviewed plan, now "changed after review"'
     )
+    expect(refusal).toContain(
+      '~ var.greeting: value was "hello" in the reviewed plan, now "changed after review"'
+    )
+    expect(refusal).toMatch(/~ configuration: .*: main\.tf changed/)
     await expect(readFile(join(ws, 'infra', 'terraform.tfstate'), 'utf8')).rejects.toThrow(/ENOENT/)
   })
 
