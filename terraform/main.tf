@@ -13,6 +13,9 @@ resource "digitalocean_vpc" "main" {
   region      = var.region
   ip_range    = var.vpc_ip_range
   description = "Private network of the elm-lang.org Nomad/Consul cluster"
+
+  # cluster-guard.tf refuses a region or range change unless replace_cluster says so.
+  depends_on = [terraform_data.cluster_guard]
 }
 
 # Tags Ansible's DigitalOcean inventory groups by.
@@ -45,10 +48,14 @@ resource "digitalocean_droplet" "node" {
     digitalocean_tag.consul_server.id,
   ]
 
-  # Ansible owns everything inside the VM; a new image slug must not silently rebuild the cluster.
+  # Ansible owns everything inside the VM: a new image slug must not silently rebuild the
+  # cluster, and keys after first boot are Ansible's. Both force replacement in the provider
+  # (digitalocean/droplet/resource_droplet.go: image, ssh_keys ForceNew), so both are ignored.
   lifecycle {
-    ignore_changes = [image]
+    ignore_changes = [image, ssh_keys]
   }
+
+  depends_on = [terraform_data.cluster_guard]
 }
 
 resource "digitalocean_project" "main" {
