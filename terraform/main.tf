@@ -31,6 +31,13 @@ resource "digitalocean_tag" "consul_server" {
   name = "consul-server"
 }
 
+# One generation per node: bumping var.node_generations["2"] replaces elm-node-2 and nothing else
+# (replace_triggered_by), so nodes are replaced one reviewed plan at a time.
+resource "terraform_data" "node_generation" {
+  count = var.node_count
+  input = lookup(var.node_generations, tostring(count.index + 1), 0)
+}
+
 resource "digitalocean_droplet" "node" {
   count = var.node_count
 
@@ -52,7 +59,8 @@ resource "digitalocean_droplet" "node" {
   # cluster, and keys after first boot are Ansible's. Both force replacement in the provider
   # (digitalocean/droplet/resource_droplet.go: image, ssh_keys ForceNew), so both are ignored.
   lifecycle {
-    ignore_changes = [image, ssh_keys]
+    ignore_changes       = [image, ssh_keys]
+    replace_triggered_by = [terraform_data.node_generation[count.index]]
   }
 
   depends_on = [terraform_data.cluster_guard]

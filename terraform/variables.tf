@@ -93,12 +93,25 @@ variable "vpc_ip_range" {
   }
 }
 
+variable "node_generations" {
+  type        = map(number)
+  description = "Replace one node at a time: bump a node's number here (keys are node numbers, \"1\" for elm-node-1; absent means 0) and the plan replaces exactly that droplet. Drain it first (README)."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for k, v in var.node_generations : can(regex("^[1-9][0-9]*$", k)) && v >= 0])
+    error_message = "node_generations keys are node numbers such as \"2\" (for elm-node-2) and values are generations of 0 or more."
+  }
+}
+
 variable "replace_cluster" {
   type        = bool
   description = "Set to true, for one reviewed apply, to allow a region or vpc_ip_range change: it replaces every droplet at once (the whole cluster, quorum and both replicas of every site). Replace nodes one at a time instead whenever you can (README)."
   default     = false
 }
 
+# Nomad's defaults: hashicorp/nomad nomad/structs/network.go DefaultMinDynamicPort (20000) and
+# DefaultMaxDynamicPort (32000); the client's min_dynamic_port/max_dynamic_port override them.
 variable "nomad_min_dynamic_port" {
   type        = number
   description = "Lowest port Nomad gives allocations (client min_dynamic_port; Nomad's default is 20000). Shared with the Ansible Nomad role (same name there) and opened node to node in the firewall."

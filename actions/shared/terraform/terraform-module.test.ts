@@ -91,7 +91,13 @@ describe('the DigitalOcean module (terraform/)', () => {
   it('keeps the droplets through key and image changes, and behind the cluster guard', () => {
     const droplet = block(module, 'resource', 'digitalocean_droplet', 'node')
     expect(block(module, 'resource', 'digitalocean_droplet', 'node', 'lifecycle')).toEqual({
-      ignore_changes: ['${image}', '${ssh_keys}']
+      ignore_changes: ['${image}', '${ssh_keys}'],
+      // One node at a time: bumping its generation replaces that droplet only.
+      replace_triggered_by: ['${terraform_data.node_generation[count.index]}']
+    })
+    expect(block(module, 'resource', 'terraform_data', 'node_generation')).toEqual({
+      count: '${var.node_count}',
+      input: '${lookup(var.node_generations, tostring(count.index + 1), 0)}'
     })
     expect(droplet['depends_on']).toEqual(['${terraform_data.cluster_guard}'])
     expect(block(module, 'resource', 'digitalocean_vpc', 'main')['depends_on']).toEqual([
