@@ -26,7 +26,7 @@ resource "terraform_data" "cluster_guard" {
         terraform_data.cluster_placement.output.region == var.region &&
         terraform_data.cluster_placement.output.vpc_ip_range == var.vpc_ip_range
       )
-      error_message = "This plan moves the cluster from region ${terraform_data.cluster_placement.output.region}, VPC ${terraform_data.cluster_placement.output.vpc_ip_range} to region ${var.region}, VPC ${var.vpc_ip_range}, which replaces every droplet at once. Revert region/vpc_ip_range, or set replace_cluster = true for this one apply (README: \"Replace the cluster\")."
+      error_message = "This plan moves the cluster from region ${terraform_data.cluster_placement.output.region}, VPC ${terraform_data.cluster_placement.output.vpc_ip_range} to region ${var.region}, VPC ${var.vpc_ip_range}, which replaces every droplet at once. Revert region/vpc_ip_range, or set replace_cluster = true for this one apply (README: \"Replace nodes one at a time, never the cluster\")."
     }
   }
 }
