@@ -66,6 +66,31 @@ describe('normaliseChanges', () => {
     expect(token('hunter2')).not.toBe(token('hunter2', keyedHash('another key'.repeat(4))))
   })
 
+  it('hides a copy of a sensitive value that lost its mark (terraform_data.output from state)', () => {
+    // The shape `terraform show -json` gives after applying terraform_data with a sensitive input.
+    const plan = parsePlan(
+      planWith([
+        {
+          address: 'terraform_data.secret',
+          change: {
+            actions: ['update'],
+            before: { input: 'hunter2', output: 'hunter2' },
+            after: { input: 'hunter3' },
+            after_unknown: { output: true },
+            before_sensitive: { input: true },
+            after_sensitive: { input: true }
+          }
+        }
+      ])
+    )
+    const intent = planIntent(plan, {}, keyed)
+    expect(JSON.stringify(intent)).not.toMatch(/hunter/)
+    expect(intent.resources[0]?.before).toEqual({
+      input: expect.stringMatching(/^\(sensitive /),
+      output: expect.stringMatching(/^\(sensitive /)
+    })
+  })
+
   it("replaces the plan's own timestamp (plantimestamp()) and nothing else", () => {
     const at = (stamp: string): unknown => planWith([data(`built ${stamp}`)], { timestamp: stamp })
     const [one] = normaliseChanges(parsePlan(at(STAMP)), context)

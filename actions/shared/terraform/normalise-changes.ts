@@ -26,6 +26,12 @@ export interface NormaliseContext {
   readonly keyed: Keyed
   /** The plan's `timestamp`: what `plantimestamp()` returned, different in every plan. */
   readonly planTimestamp?: string
+  /**
+   * The canonical JSON of every value the plan marks sensitive somewhere (sensitiveValues). A copy
+   * of one elsewhere is treated as sensitive too: Terraform loses the mark on some copies (e.g.
+   * terraform_data's `output` in state, hashicorp/terraform#35609), and the record is published.
+   */
+  readonly secrets?: ReadonlySet<string>
 }
 
 /** What a sensitive leaf becomes; the diff recognises it by this prefix and never prints it. */
@@ -105,9 +111,10 @@ export function normaliseValue(
   sensitive: JsonValue,
   context: NormaliseContext
 ): JsonValue {
-  if (sensitive === true) {
+  if (sensitive === true || isSecret(value, context.secrets)) {
     const known = unknown === true ? UNKNOWN : stamp(value, context.planTimestamp)
-    return `${SENSITIVE_PREFIX} ${context.keyed(canonicalJson([known, unknown]))})`
+    // Whether part of it is unknown counts; how the marker structure is spelled does not.
+    return `${SENSITIVE_PREFIX} ${context.keyed(canonicalJson([known, hasTrue(unknown)]))})`
   }
   if (unknown === true) return UNKNOWN
   if (Array.isArray(value))
@@ -128,6 +135,51 @@ export function normaliseValue(
     return out
   }
   return typeof value === 'string' ? replaceStamp(value, context.planTimestamp) : value
+}
+
+function hasTrue(marker: JsonValue): boolean {
+  if (marker === true) return true
+  if (Array.isArray(marker)) return marker.some(hasTrue)
+  if (marker !== null && typeof marker === 'object') return Object.values(marker).some(hasTrue)
+  return false
+}
+
+function isSecret(value: JsonValue, secrets: ReadonlySet<string> | undefined): boolean {
+  if (secrets === undefined || secrets.size === 0 || !isWorthHiding(value)) return false
+  return secrets.has(canonicalJson(value))
+}
+
+/** null, booleans and "" are too common to treat a copy of one as a secret. */
+function isWorthHiding(value: JsonValue): boolean {
+  return value !== null && typeof value !== 'boolean' && value !== ''
+}
+
+/**
+ * Every value a plan marks sensitive: resource values (before and after, changes and drift) under
+ * their markers, sensitive outputs and root variables declared sensitive.
+ */
+export function sensitiveValues(plan: Plan): Set<string> {
+  const found = new Set<string>()
+  const collect = (value: JsonValue, marker: JsonValue): void => {
+    if (marker === true) {
+      if (isWorthHiding(value)) found.add(canonicalJson(value))
+      return
+    }
+    if (marker === null || typeof marker !== 'object') return
+    if (Array.isArray(value)) value.forEach((v, i) => collect(v, child(marker, i)))
+    else if (value !== null && typeof value === 'object')
+      for (const key of Object.keys(value)) collect(value[key] ?? null, child(marker, key))
+  }
+  for (const rc of [...plan.resourceChanges, ...plan.resourceDrift]) {
+    collect(rc.change.before, rc.change.beforeSensitive)
+    collect(rc.change.after, rc.change.afterSensitive)
+  }
+  for (const c of plan.outputChanges.values()) {
+    collect(c.before, c.beforeSensitive)
+    collect(c.after, c.afterSensitive)
+  }
+  for (const v of plan.variables.values()) if (v.sensitive) collect(v.value, true)
+  return found
 }
 
 function stamp(value: JsonValue, timestamp: string | undefined): JsonValue {

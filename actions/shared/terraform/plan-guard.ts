@@ -6,6 +6,7 @@ import {
   normaliseChanges,
   normaliseOutputs,
   normaliseVariables,
+  sensitiveValues,
   type Keyed,
   type NormalisedChange
 } from './normalise-changes.js'
@@ -39,7 +40,7 @@ export function keyedHash(key: string | Uint8Array): Keyed {
 
 /** The intent of a parsed plan and the configuration digests of its saved plan file. */
 export function planIntent(plan: Plan, configuration: ConfigDigests, keyed: Keyed): PlanIntent {
-  const context = { keyed, planTimestamp: plan.timestamp }
+  const context = { keyed, planTimestamp: plan.timestamp, secrets: sensitiveValues(plan) }
   return {
     resources: normaliseChanges(plan, context),
     outputs: normaliseOutputs(plan, context),
