@@ -12,6 +12,9 @@ resource "terraform_data" "cluster_placement" {
 
   # Flipping replace_cluster re-records the placement: set it with the new placement, apply,
   # then set it back to false (that apply records the placement again and changes nothing else).
+  # Known limit: a PR that flips it back to false AND moves the cluster again passes this guard
+  # (the placement is re-recorded in the same apply); its plan still lists every droplet under
+  # "Replace", which the plan comment warns about.
   triggers_replace = [var.replace_cluster]
 
   lifecycle {
