@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { UserError, describeError } from '../actions/shared/errors.js'
 import { commands } from './commands/index.js'
+import { type RootProbe, findRepoRoot, fsRootProbe } from './repo-root.js'
 import type { Terminal } from './terminal.js'
 
 /** Exit codes, documented in README.md and `--help`. */
@@ -15,9 +16,20 @@ export interface CliContext {
   readonly terminal: Terminal
   readonly env: Readonly<Record<string, string | undefined>>
   readonly cwd: string
+  /** How the repository root is found from cwd (default: the file system and git). */
+  readonly rootProbe?: RootProbe
   /** Set by a subcommand's action: the process exit code. */
   exitCode: number
 }
+
+/** The repository root: `--root` when given, else found from the working directory (repo-root.ts). */
+export function repoRoot(context: CliContext, explicit: string | undefined): Promise<string> {
+  return findRepoRoot(context.cwd, explicit, context.rootProbe ?? fsRootProbe)
+}
+
+/** The `--root` option's help, the same on every subcommand. */
+export const ROOT_HELP =
+  'repository root (default: found from the working directory: the git top level, or the folder holding nomad/ and docker/)'
 
 /** Builds the `elm-infra` program over the registered subcommands. */
 export function buildProgram(context: CliContext): Command {

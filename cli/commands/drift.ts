@@ -10,11 +10,11 @@ import { type InputSource, inputsFrom } from '../../actions/shared/inputs.js'
 import { readFile } from 'node:fs/promises'
 import { nomadConfigFromEnv } from '../../actions/shared/nomad/client-config.js'
 import { type CommandRunner, systemClock } from '../../actions/shared/ports.js'
-import { EXIT, type Subcommand } from '../program.js'
+import { EXIT, type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 
 interface DriftOptions {
   layers: string
-  root: string
+  root?: string
   terraformDir: string
   ansibleDir: string
   ansiblePlaybook: string
@@ -59,7 +59,7 @@ export const driftCommand: Subcommand = {
         'Show where the running system differs from the repo (Terraform, Nomad, Ansible)'
       )
       .option('--layers <list>', `comma-separated: ${LAYERS.join(', ')}`, LAYERS.join(','))
-      .option('--root <dir>', 'repository root', context.cwd)
+      .option('--root <dir>', ROOT_HELP)
       .option('--terraform-dir <dir>', 'Terraform root module, relative to --root', 'terraform')
       .option('--ansible-dir <dir>', 'directory with ansible.cfg, relative to --root', 'ansible')
       .option(
@@ -101,7 +101,7 @@ export const driftCommand: Subcommand = {
           : undefined
         try {
           const probes = buildProbes({
-            root: options.root,
+            root: await repoRoot(context, options.root),
             runner: quietRunner,
             terraform: { dir: options.terraformDir },
             nomad: nomad ? { api: nomad.api, concurrency } : { missing: 'not requested' },

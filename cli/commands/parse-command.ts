@@ -3,13 +3,13 @@ import { resolve } from 'node:path'
 import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
 import { decide } from '../../actions/shared/chatops/decide.js'
 import { InputError, describeError } from '../../actions/shared/errors.js'
-import type { Subcommand } from '../program.js'
+import { type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 
 interface ParseCommandOptions {
   event: string
   eventName?: string
   services?: string
-  root: string
+  root?: string
 }
 
 async function readPayload(path: string): Promise<unknown> {
@@ -40,7 +40,7 @@ export const parseCommandCommand: Subcommand = {
       .requiredOption('--event <payload.json>', 'the webhook payload (e.g. $GITHUB_EVENT_PATH)')
       .option('--event-name <name>', 'the event name (GITHUB_EVENT_NAME); inferred when absent')
       .option('--services <names>', 'comma-separated service names instead of the catalog')
-      .option('--root <dir>', 'repository root, for the catalog', context.cwd)
+      .option('--root <dir>', ROOT_HELP)
       .action(async (options: ParseCommandOptions) => {
         const payload = await readPayload(resolve(context.cwd, options.event))
         const names =
@@ -49,7 +49,7 @@ export const parseCommandCommand: Subcommand = {
                 .split(',')
                 .map(s => s.trim())
                 .filter(s => s !== '')
-            : (await loadCatalog(options.root)).services.map(s => s.name)
+            : (await loadCatalog(await repoRoot(context, options.root))).services.map(s => s.name)
         const decision = decide(payload, names, options.eventName)
         context.terminal.out(JSON.stringify(decision))
         context.exitCode = 0

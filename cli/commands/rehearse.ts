@@ -1,6 +1,7 @@
 import { InputError } from '../../actions/shared/errors.js'
 import { parseDuration } from '../../actions/shared/inputs.js'
-import type { Subcommand } from '../program.js'
+import { checkTarget } from '../confirm.js'
+import { type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 import { rehearse } from '../rehearse/pipeline.js'
 
 interface RehearseFlags {
@@ -10,7 +11,10 @@ interface RehearseFlags {
   running: string
   speed: string
   timeout: string
-  root: string
+  root?: string
+  target?: string
+  real?: boolean
+  yes?: boolean
 }
 
 /** `elm-infra rehearse`: the push-to-main pipeline on this machine (README's main command). */
@@ -19,8 +23,17 @@ export const rehearseCommand: Subcommand = {
     program
       .command('rehearse')
       .description(
-        'Rehearse the push-to-main pipeline here: a simulated Nomad cluster in-process by default, the cluster at NOMAD_ADDR when set'
+        'Rehearse the push-to-main pipeline here: always a simulated Nomad cluster in-process, unless --target/--real names a real one'
       )
+      .option(
+        '--target <addr>',
+        'deploy to the REAL Nomad cluster at this address (shows the plan and asks first)'
+      )
+      .option(
+        '--real',
+        'deploy to the REAL Nomad cluster at NOMAD_ADDR (shows the plan and asks first)'
+      )
+      .option('--yes', 'with --target/--real: do not ask (for scripts)')
       .option(
         '--unhealthy <service>',
         "make this service's new version fail its health checks (repeatable)",
@@ -43,10 +56,10 @@ export const rehearseCommand: Subcommand = {
         '60'
       )
       .option('--timeout <duration>', 'give up on one deploy after this long (cluster time)', '15m')
-      .option('--root <dir>', 'repository root', context.cwd)
+      .option('--root <dir>', ROOT_HELP)
       .addHelpText(
         'after',
-        '\nExit codes: 0 every deploy succeeded, 1 a deploy failed (e.g. --unhealthy), 2 usage error.'
+        '\nNOMAD_ADDR is never read unless --real is given. Exit codes: 0 every deploy succeeded, 1 a deploy failed (e.g. --unhealthy) or was not confirmed, 2 usage error.'
       )
       .action(async (flags: RehearseFlags) => {
         const speed = Number(flags.speed)
@@ -56,8 +69,23 @@ export const rehearseCommand: Subcommand = {
         const timeoutMs = parseDuration(flags.timeout)
         if (timeoutMs === undefined)
           throw new InputError(`--timeout is '${flags.timeout}': expected a duration such as 15m.`)
+        if (flags.target !== undefined && flags.real === true)
+          throw new InputError('--target and --real both name a cluster: give one of them.')
+        const envAddr = context.env['NOMAD_ADDR']?.trim() ?? ''
+        if (flags.real === true && envAddr === '')
+          throw new InputError(
+            '--real deploys to the cluster at NOMAD_ADDR, which is not set: export it, or use --target <addr>.'
+          )
+        const target =
+          flags.target !== undefined
+            ? checkTarget(flags.target)
+            : flags.real === true
+              ? checkTarget(envAddr)
+              : undefined
         context.exitCode = await rehearse({
-          root: flags.root,
+          target,
+          yes: flags.yes === true,
+          root: await repoRoot(context, flags.root),
           env: context.env,
           terminal: context.terminal,
           unhealthy: flags.unhealthy,
