@@ -84,7 +84,7 @@ export const driftCommand: Subcommand = {
       .option('--json', 'print the report as JSON')
       .addHelpText(
         'after',
-        '\nExit codes: 0 in sync, 1 drift found or a layer could not be checked, 2 usage error.'
+        '\nNeeds: NOMAD_ADDR (+ NOMAD_TOKEN with read-job, NOMAD_CACERT) for nomad; Terraform with its backend credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY for the state, DIGITALOCEAN_TOKEN) for terraform; SSH access, --ansible-extra-vars and --terraform-outputs for ansible.\nExit codes: 0 in sync, 1 drift found or a layer could not be checked, 2 usage error.'
       )
       .action(async (options: DriftOptions) => {
         const parsed = parseLayers(options.layers.split(/[\s,]+/).filter(w => w !== ''))
@@ -94,6 +94,13 @@ export const driftCommand: Subcommand = {
         if (!Number.isInteger(concurrency) || concurrency < 1) {
           throw new InputError(
             `--concurrency is '${options.concurrency}': expected a whole number of 1 or more.`
+          )
+        }
+        if (parsed.layers.includes('nomad') && (context.env['NOMAD_ADDR']?.trim() ?? '') === '') {
+          throw new InputError(
+            'NOMAD_ADDR is not set: the nomad layer reads the running jobs from the cluster. Set NOMAD_ADDR (and NOMAD_TOKEN with read-job, NOMAD_CACERT for HTTPS), or leave nomad out with --layers ' +
+              LAYERS.filter(l => l !== 'nomad').join(',') +
+              '.'
           )
         }
         const nomad = parsed.layers.includes('nomad')
