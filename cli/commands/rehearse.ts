@@ -1,6 +1,7 @@
 import { InputError } from '../../actions/shared/errors.js'
 import { parseDuration } from '../../actions/shared/inputs.js'
 import { checkTarget } from '../confirm.js'
+import { rehearseNodeEvent } from '../rehearse/cluster-events/run.js'
 import { type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 import { rehearse } from '../rehearse/pipeline.js'
 
@@ -15,6 +16,8 @@ interface RehearseFlags {
   target?: string
   real?: boolean
   yes?: boolean
+  loseNode?: string
+  drain?: string
 }
 
 /** `elm-infra rehearse`: the push-to-main pipeline on this machine (README's main command). */
@@ -34,6 +37,14 @@ export const rehearseCommand: Subcommand = {
         'deploy to the REAL Nomad cluster at NOMAD_ADDR (shows the plan and asks first)'
       )
       .option('--yes', 'with --target/--real: do not ask (for scripts)')
+      .option(
+        '--lose-node <node>',
+        'instead: run every service on a simulated 3-node cluster (node-1..3) and lose this node; exit 0 only if every service survives'
+      )
+      .option(
+        '--drain <node>',
+        'instead: drain this node of the simulated 3-node cluster; exit 0 only if no request is lost'
+      )
       .option(
         '--unhealthy <service>',
         "make this service's new version fail its health checks (repeatable)",
@@ -69,6 +80,23 @@ export const rehearseCommand: Subcommand = {
         const timeoutMs = parseDuration(flags.timeout)
         if (timeoutMs === undefined)
           throw new InputError(`--timeout is '${flags.timeout}': expected a duration such as 15m.`)
+        if (flags.loseNode !== undefined || flags.drain !== undefined) {
+          if (flags.loseNode !== undefined && flags.drain !== undefined)
+            throw new InputError('--lose-node and --drain are two rehearsals: give one of them.')
+          if (flags.target !== undefined || flags.real === true)
+            throw new InputError(
+              '--lose-node/--drain only run on the simulated cluster: drop --target/--real.'
+            )
+          context.exitCode = await rehearseNodeEvent({
+            root: await repoRoot(context, flags.root),
+            terminal: context.terminal,
+            event:
+              flags.loseNode !== undefined
+                ? { kind: 'lose', node: flags.loseNode }
+                : { kind: 'drain', node: flags.drain ?? '' }
+          })
+          return
+        }
         if (flags.target !== undefined && flags.real === true)
           throw new InputError('--target and --real both name a cluster: give one of them.')
         const envAddr = context.env['NOMAD_ADDR']?.trim() ?? ''
