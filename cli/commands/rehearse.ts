@@ -63,8 +63,8 @@ export const rehearseCommand: Subcommand = {
       )
       .option(
         '--speed <factor>',
-        "how much faster than real time the simulated cluster's clock runs",
-        '60'
+        "how much faster than real time the simulated cluster's clock runs (300: a rehearsal's ~2 min of cluster time pass in under a second)",
+        '300'
       )
       .option('--timeout <duration>', 'give up on one deploy after this long (cluster time)', '15m')
       .option('--root <dir>', ROOT_HELP)
