@@ -91,6 +91,10 @@ job "traefik" {
           "--providers.consulcatalog.exposedByDefault=false",
           "--providers.consulcatalog.prefix=traefik",
           "--providers.consulcatalog.endpoint.address=127.0.0.1:8500",
+          # Follow Consul's blocking queries instead of polling every 15 s (the default): a
+          # deregistered instance leaves the route within ~2 s, before its shutdown_delay (5 s)
+          # ends, so a drain loses no request (`elm-infra rehearse --drain node-2` checks this).
+          "--providers.consulcatalog.watch=true",
           "--accesslog=true",
           "--log.level=INFO",
         ]
