@@ -19,6 +19,7 @@ export const LAYER_TITLES: Readonly<Record<LayerName, string>> = {
 const STATUS_TEXT: Readonly<Record<LayerStatus, string>> = {
   'in-sync': '✅ in sync',
   drift: '⚠️ drift',
+  'pending-apply': '⏳ pending apply',
   unknown: '❓ unknown'
 }
 
