@@ -52,10 +52,20 @@ const run = requireEngine('terraform', engines.terraform())
     const main = join(tf, 'main.tf')
     const original = readFileSync(main, 'utf8')
     writeFileSync(main, original.replace('"s-1vcpu-1gb"', '"s-2vcpu-4gb"'))
-    git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qam', 'terraform: bigger node (#42)')
+    git(
+      '-c',
+      'user.name=t',
+      '-c',
+      'user.email=t@example.invalid',
+      'commit',
+      '-qam',
+      'terraform: bigger node (#42)'
+    )
     try {
       const { code, out } = await drift()
-      expect(out).toMatch(/Terraform\s+pending-apply\s+1 planned, not applied yet, from commit [0-9a-f]+ "terraform: bigger node \(#42\)"/)
+      expect(out).toMatch(
+        /Terraform\s+pending-apply\s+1 planned, not applied yet, from commit [0-9a-f]+ "terraform: bigger node \(#42\)"/
+      )
       expect(out).toContain('terraform_data.node: update: input, output')
       expect(out).toContain('No drift')
       expect(code).toBe(0)

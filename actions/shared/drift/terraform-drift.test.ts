@@ -1,10 +1,13 @@
 import { join } from 'node:path'
 import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
+import { describeCommit } from './introduced-by.js'
 import {
-  describeCommit
-} from './introduced-by.js'
-import { meaningOfExitCode, readPlanDrift, terraformLayer, withoutInstanceKeys } from './terraform-drift.js'
+  meaningOfExitCode,
+  readPlanDrift,
+  terraformLayer,
+  withoutInstanceKeys
+} from './terraform-drift.js'
 import { CORPUS_DIR } from '../testing/corpus.js'
 
 const CORPUS = join(CORPUS_DIR, 'terraform-plans')
@@ -92,7 +95,10 @@ describe('terraformLayer', () => {
     const layer = terraformLayer({ exitCode: 2, planJson: upstream('drift') })
     expect(layer.status).toBe('drift')
     expect(layer.items).toEqual([
-      { subject: 'test_instance.should_refresh', detail: 'changed outside Terraform (update): ami' },
+      {
+        subject: 'test_instance.should_refresh',
+        detail: 'changed outside Terraform (update): ami'
+      },
       { subject: 'test_instance.should_refresh', detail: 'update: ami' },
       { subject: 'test_instance.no_refresh', detail: 'update: ami (pending apply)' }
     ])
@@ -147,7 +153,9 @@ describe('terraformLayer', () => {
     const json = plan('opentofu/drift_refresh_only') as Record<string, unknown>
     const layer = terraformLayer({ exitCode: 0, planJson: { ...json, configuration: {} } })
     expect(layer).toMatchObject({ status: 'in-sync', items: [] })
-    expect(layer.summary).toBe('no changes (1 changed outside Terraform, none relevant to the config)')
+    expect(layer.summary).toBe(
+      'no changes (1 changed outside Terraform, none relevant to the config)'
+    )
   })
 
   test('exit 1 is unknown with the reason, never in sync', () => {

@@ -156,7 +156,8 @@ export function readPlanDrift(plan: unknown): PlanDrift {
   for (const [name, change] of Object.entries(outputs)) {
     const actions = isRecord(change) && Array.isArray(change['actions']) ? change['actions'] : []
     const action = describeActions(actions)
-    if (action !== 'no-op') notes.push(`output.${name}: ${action} (outputs change no infrastructure)`)
+    if (action !== 'no-op')
+      notes.push(`output.${name}: ${action} (outputs change no infrastructure)`)
   }
   return { changes, outside, irrelevantOutside, notes }
 }
@@ -229,7 +230,12 @@ export function terraformLayer(outcome: TerraformOutcome): LayerResult {
       items: drift.changes
     }
   }
-  return { layer: 'terraform', status: 'in-sync', summary: withNotes('no changes', drift), items: [] }
+  return {
+    layer: 'terraform',
+    status: 'in-sync',
+    summary: withNotes('no changes', drift),
+    items: []
+  }
 }
 
 function unknownTerraform(reason: string): LayerResult {

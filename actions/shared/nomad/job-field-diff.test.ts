@@ -90,9 +90,11 @@ describe('classifyUpdates: tasksUpdated’s destructive fields', () => {
     const parsed = asParsed(live)
     edit(parsed)
     const changes = diffJobFields(live, parsed)
-    return classifyUpdates(changes, parsed['TaskGroups'] as Json[], live['TaskGroups'] as Json[]).map(
-      describeUpdate
-    )
+    return classifyUpdates(
+      changes,
+      parsed['TaskGroups'] as Json[],
+      live['TaskGroups'] as Json[]
+    ).map(describeUpdate)
   }
   test.each([
     ['task config', (p: Json) => void ((task(p)['Config'] as Json)['image'] = 'redis:7')],

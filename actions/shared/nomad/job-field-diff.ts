@@ -102,11 +102,17 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return a === b
 }
 
-function diffUserMap(running: unknown, proposed: unknown, path: string[], out: FieldChange[]): void {
+function diffUserMap(
+  running: unknown,
+  proposed: unknown,
+  path: string[],
+  out: FieldChange[]
+): void {
   const a = isRecord(running) ? running : {}
   const b = isRecord(proposed) ? proposed : {}
   for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
-    if (!sameValue(a[key], b[key])) out.push({ path: [...path, key], before: a[key], after: b[key] })
+    if (!sameValue(a[key], b[key]))
+      out.push({ path: [...path, key], before: a[key], after: b[key] })
   }
 }
 
@@ -160,9 +166,11 @@ function diffValue(
   if (USER_MAPS.has(field)) diffUserMap(running, proposed, where, out)
   else if (named && (Array.isArray(proposed) || Array.isArray(running)))
     diffNamedList(running, proposed, where, named, out)
-  else if (Array.isArray(proposed) || Array.isArray(running)) diffList(running, proposed, where, out)
+  else if (Array.isArray(proposed) || Array.isArray(running))
+    diffList(running, proposed, where, out)
   else if (isRecord(proposed) && isRecord(running)) diffStruct(running, proposed, where, [], out)
-  else if (!sameValue(running, proposed)) out.push({ path: where, before: running, after: proposed })
+  else if (!sameValue(running, proposed))
+    out.push({ path: where, before: running, after: proposed })
 }
 
 /**
@@ -202,7 +210,11 @@ export function diffJobFields(running: unknown, proposed: unknown): FieldChange[
 const SECRET_PATH = /^(Env|Templates|template |Vault|Identity|Identities)/
 
 const MAX_VALUE = 80
-const LABELLED = new RegExp(`^(${Object.values(NAMED_LISTS).map(l => l.label).join('|')}) `)
+const LABELLED = new RegExp(
+  `^(${Object.values(NAMED_LISTS)
+    .map(l => l.label)
+    .join('|')}) `
+)
 
 /** One change as a line: `group web › task server › Config.image: "a" → "b"`; values hidden where secrets live. */
 export function describeFieldChange(change: FieldChange): string {
@@ -223,8 +235,10 @@ export function describeFieldChange(change: FieldChange): string {
     const text = JSON.stringify(v) ?? String(v)
     return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text
   }
-  if (hidden) return `${where}: ${change.before === undefined ? 'added' : change.after === undefined ? 'removed' : 'changed'} (value hidden)`
+  if (hidden)
+    return `${where}: ${change.before === undefined ? 'added' : change.after === undefined ? 'removed' : 'changed'} (value hidden)`
   if (change.before === undefined) return `${where}: added ${show(change.after)}`
-  if (change.after === undefined || isEmpty(change.after)) return `${where}: removed (was ${show(change.before)})`
+  if (change.after === undefined || isEmpty(change.after))
+    return `${where}: removed (was ${show(change.before)})`
   return `${where}: ${show(change.before)} → ${show(change.after)}`
 }

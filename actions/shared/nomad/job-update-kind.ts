@@ -114,7 +114,11 @@ export function classifyUpdates(
     if (!proposed) return { group, kind: 'destroy', canaries }
     const mine = changes.flatMap(c =>
       c.path[0] === 'TaskGroups' && nameOf(c.path[1], 'group') === group
-        ? [c.path.slice(2).map(s => s.replace(/^(task|service|check|template|artifact|mount) /, ''))]
+        ? [
+            c.path
+              .slice(2)
+              .map(s => s.replace(/^(task|service|check|template|artifact|mount) /, ''))
+          ]
         : []
     )
     // Paths under a task keep the task's name as their second segment: `Tasks`, `<name>`, field…
