@@ -87,9 +87,20 @@ job "traefik" {
           "--providers.consulcatalog.exposedByDefault=false",
           "--providers.consulcatalog.prefix=traefik",
           "--providers.consulcatalog.endpoint.address=127.0.0.1:8500",
+          # Runtime interpolation from the template below: HCL2 leaves unknown variables intact
+          # (nomad jobspec2/parse_test.go TestParse_UnknownVariables).
+          "--providers.consulcatalog.endpoint.token=${CONSUL_HTTP_TOKEN}",
           "--accesslog=true",
           "--log.level=INFO",
         ]
+      }
+
+      # Consul's ACLs deny by default: Traefik reads the catalog with its own token (service:read,
+      # node:read), which the ansible ACL play stores in this job's Nomad Variable.
+      template {
+        data        = "CONSUL_HTTP_TOKEN={{ with nomadVar \"nomad/jobs/traefik\" }}{{ .consul_token }}{{ end }}"
+        destination = "secrets/consul.env"
+        env         = true
       }
 
       resources {
