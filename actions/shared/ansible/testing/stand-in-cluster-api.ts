@@ -88,6 +88,12 @@ function send(res: ServerResponse, status: number, payload: unknown): void {
   res.end(text)
 }
 
+/** A JSON value, even a bare string (GET /v1/status/leader answers "ip:port" as JSON). */
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' })
+  res.end(JSON.stringify(value))
+}
+
 function health(names: readonly string[], healthy: boolean): unknown {
   return {
     Healthy: healthy,
@@ -144,7 +150,7 @@ export async function startStandInCluster(leaderIp: string): Promise<StandInClus
       return send(res, 200, {})
     }
     const formed = consul.configured.length >= SERVERS
-    if (path === '/v1/status/leader') return send(res, 200, formed ? `${leaderIp}:8300` : '')
+    if (path === '/v1/status/leader') return sendJson(res, 200, formed ? `${leaderIp}:8300` : '')
     if (!formed) return send(res, 500, 'No cluster leader')
     if (path === '/v1/operator/autopilot/health')
       return send(res, 200, health(consul.configured, true))
@@ -240,7 +246,7 @@ export async function startStandInCluster(leaderIp: string): Promise<StandInClus
       return send(res, 200, {})
     }
     const formed = nomad.configured.length >= SERVERS
-    if (path === '/v1/status/leader') return send(res, 200, formed ? `${leaderIp}:4647` : '')
+    if (path === '/v1/status/leader') return sendJson(res, 200, formed ? `${leaderIp}:4647` : '')
     if (!formed) return send(res, 500, 'No cluster leader')
     if (path === '/v1/acl/bootstrap') {
       if (nomad.bootstrapSecret !== undefined)
