@@ -7,6 +7,7 @@ import { parseCommandCommand } from './parse-command.js'
 import { changesCommand } from './changes.js'
 import { driftCommand } from './drift.js'
 import { planGuardCommand } from './plan-guard.js'
+import { secretsCommand } from './secrets-init.js'
 
 /** Every `elm-infra` subcommand. Add one line per subcommand. */
 export const commands: readonly Subcommand[] = [
@@ -17,5 +18,6 @@ export const commands: readonly Subcommand[] = [
   parseCommandCommand,
   changesCommand,
   driftCommand,
-  planGuardCommand
+  planGuardCommand,
+  secretsCommand
 ]
