@@ -6,6 +6,7 @@ import { planSummaryCommand } from './plan-summary.js'
 import { parseCommandCommand } from './parse-command.js'
 import { changesCommand } from './changes.js'
 import { driftCommand } from './drift.js'
+import { deployPlanCommand } from './deploy-plan.js'
 
 /** Every `elm-infra` subcommand. Add one line per subcommand. */
 export const commands: readonly Subcommand[] = [
@@ -15,5 +16,6 @@ export const commands: readonly Subcommand[] = [
   planSummaryCommand,
   parseCommandCommand,
   changesCommand,
-  driftCommand
+  driftCommand,
+  deployPlanCommand
 ]
