@@ -10,7 +10,7 @@ import {
 import { InputError } from '../../shared/errors.js'
 
 export interface TerraformInputs {
-  readonly command: 'plan' | 'apply'
+  readonly command: 'plan' | 'apply' | 'output'
   readonly workingDirectory: string
   readonly githubToken: string
   readonly backendConfig: Readonly<Record<string, string>>
@@ -35,7 +35,7 @@ export function readInputs(read: InputSource): TerraformInputs {
     )
   const pr = optional(read, 'pull-request')
   return {
-    command: oneOf(read, 'command', ['plan', 'apply'] as const),
+    command: oneOf(read, 'command', ['plan', 'apply', 'output'] as const),
     workingDirectory,
     githubToken: required(read, 'github-token'),
     backendConfig: keyValues(read, 'backend-config'),
