@@ -6,8 +6,12 @@ import { planSummaryCommand } from './plan-summary.js'
 import { parseCommandCommand } from './parse-command.js'
 import { changesCommand } from './changes.js'
 import { driftCommand } from './drift.js'
+<<<<<<< HEAD
 import { planGuardCommand } from './plan-guard.js'
 import { secretsCommand } from './secrets-init.js'
+=======
+import { deployPlanCommand } from './deploy-plan.js'
+>>>>>>> issue-16
 
 /** Every `elm-infra` subcommand. Add one line per subcommand. */
 export const commands: readonly Subcommand[] = [
@@ -18,6 +22,10 @@ export const commands: readonly Subcommand[] = [
   parseCommandCommand,
   changesCommand,
   driftCommand,
+<<<<<<< HEAD
   planGuardCommand,
   secretsCommand
+=======
+  deployPlanCommand
+>>>>>>> issue-16
 ]

@@ -57,7 +57,10 @@ describe('readInputs', () => {
   })
 
   it.each([
-    [{ command: 'destroy' }, "Input 'command' is 'destroy': expected one of 'plan', 'apply'."],
+    [
+      { command: 'destroy' },
+      "Input 'command' is 'destroy': expected one of 'plan', 'apply', 'output'."
+    ],
     [{ command: 'plan', 'github-token': '' }, "Input 'github-token' is missing"],
     [
       { 'working-directory': '../etc' },

@@ -10,7 +10,7 @@ import {
 import { InputError } from '../../shared/errors.js'
 
 export interface TerraformInputs {
-  readonly command: 'plan' | 'apply'
+  readonly command: 'plan' | 'apply' | 'output'
   readonly workingDirectory: string
   readonly githubToken: string
   /** The HMAC key of the reviewed-plan record (plan-record.ts); never written anywhere. */
@@ -42,7 +42,7 @@ export function readInputs(read: InputSource): TerraformInputs {
       `Input 'plan-record-key' is ${planRecordKey.length} characters long: expected a random secret of at least 32 characters (e.g. openssl rand -hex 32), the same in the plan and apply jobs.`
     )
   return {
-    command: oneOf(read, 'command', ['plan', 'apply'] as const),
+    command: oneOf(read, 'command', ['plan', 'apply', 'output'] as const),
     workingDirectory,
     githubToken: required(read, 'github-token'),
     planRecordKey,

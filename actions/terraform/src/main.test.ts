@@ -149,6 +149,32 @@ describe('main: plan (scripted terraform)', () => {
   })
 })
 
+/** `terraform output -json` as Terraform prints it (views/output.go OutputJSON): name → meta. */
+const OUTPUTS_JSON = JSON.stringify({
+  nodes: {
+    sensitive: false,
+    type: ['list', ['object', { name: 'string', public_ip: 'string', private_ip: 'string' }]],
+    value: [{ name: 'elm-1', public_ip: '203.0.113.7', private_ip: '10.10.0.2' }]
+  },
+  gossip: { sensitive: true, type: 'string', value: 'do-not-pass-on' }
+})
+
+describe('main: output (scripted terraform)', () => {
+  it('inits and reads the outputs only: no plan, no apply', async () => {
+    const tf = scriptedTerraform({ output: { stdout: OUTPUTS_JSON } })
+    const run = fakeDeps({
+      inputs: { command: 'output', 'github-token': 'ghs_x' },
+      runner: tf.runner,
+      github: fakeGitHub(12),
+      env,
+      files: files(versionFile)
+    })
+    await main(run.deps)
+    expect(tf.calls.map(c => c[0])).toEqual(['init', 'output'])
+    expect(Object.keys(JSON.parse(run.outputs['outputs'] ?? ''))).toEqual(['nodes'])
+  })
+})
+
 describe('main: apply (scripted terraform)', () => {
   async function reviewed(planJson: string) {
     const run = planRun({ plan: { exitCode: 2 }, 'show-json': { stdout: planJson } })
@@ -157,7 +183,11 @@ describe('main: apply (scripted terraform)', () => {
   }
 
   function applyRun(github: ReturnType<typeof fakeGitHub>, planJson: string) {
-    const tf = scriptedTerraform({ plan: { exitCode: 2 }, 'show-json': { stdout: planJson } })
+    const tf = scriptedTerraform({
+      plan: { exitCode: 2 },
+      'show-json': { stdout: planJson },
+      output: { stdout: OUTPUTS_JSON }
+    })
     const run = fakeDeps({
       inputs: { command: 'apply', 'github-token': 'ghs_x', 'plan-record-key': KEY },
       runner: tf.runner,
@@ -173,8 +203,13 @@ describe('main: apply (scripted terraform)', () => {
     const github = await reviewed(plan)
     const run = applyRun(github, plan)
     await main(run.deps)
-    expect(run.calls.map(c => c[0])).toEqual(['init', 'plan', 'show', 'show', 'apply'])
-    expect(run.calls.at(-1)).toContain('/tmp/plan-1/tfplan')
+    expect(run.calls.map(c => c[0])).toEqual(['init', 'plan', 'show', 'show', 'apply', 'output'])
+    expect(run.calls.at(-2)).toContain('/tmp/plan-1/tfplan')
+    // The nodes travel to the Ansible job as an output; the sensitive one never does.
+    expect(JSON.parse(run.outputs['outputs'] ?? '')).toEqual({
+      nodes: [{ name: 'elm-1', public_ip: '203.0.113.7', private_ip: '10.10.0.2' }]
+    })
+    expect(run.outputs['outputs']).not.toContain('gossip')
     expect(github.body(12, commentMarker('apply', 'terraform'))).toContain(
       'Applied the plan reviewed in #12.'
     )
