@@ -6,12 +6,9 @@ import { planSummaryCommand } from './plan-summary.js'
 import { parseCommandCommand } from './parse-command.js'
 import { changesCommand } from './changes.js'
 import { driftCommand } from './drift.js'
-<<<<<<< HEAD
 import { planGuardCommand } from './plan-guard.js'
 import { secretsCommand } from './secrets-init.js'
-=======
 import { deployPlanCommand } from './deploy-plan.js'
->>>>>>> issue-16
 
 /** Every `elm-infra` subcommand. Add one line per subcommand. */
 export const commands: readonly Subcommand[] = [
@@ -22,10 +19,7 @@ export const commands: readonly Subcommand[] = [
   parseCommandCommand,
   changesCommand,
   driftCommand,
-<<<<<<< HEAD
   planGuardCommand,
-  secretsCommand
-=======
+  secretsCommand,
   deployPlanCommand
->>>>>>> issue-16
 ]
