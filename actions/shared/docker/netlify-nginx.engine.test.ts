@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { type Server, createServer, request } from 'node:http'
+import { type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { parseAllHeaders } from '@netlify/headers-parser'
 import { engines, requireEngine } from '../testing/engines.js'
+import { type Answer, type Nginx, freePort, httpGet, startNginx } from '../testing/nginx.js'
 import {
   CACHE_HTML,
   CACHE_STATIC,
@@ -66,32 +66,8 @@ const FILES: Readonly<Record<string, string>> = {
   'images/turtle.gif': 'GIF89a'
 }
 
-interface Answer {
-  readonly status: number
-  readonly headers: Record<string, string | string[] | undefined>
-  readonly body: Buffer
-}
-
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path, headers: { Host: HOST, ...headers } },
-      res => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks)
-          })
-        )
-      }
-    )
-    req.on('error', reject)
-    req.end()
-  })
-}
+const get = (port: number, path: string, headers: Record<string, string> = {}): Promise<Answer> =>
+  httpGet(port, path, { Host: HOST, ...headers })
 
 /** Concrete request paths for a rule's `from`: placeholders and splats filled several ways. */
 function probesFor(from: string): string[] {
@@ -101,7 +77,7 @@ function probesFor(from: string): string[] {
   return [base, `${base}x`, `${base}x/y/`, `${base}0.19.0?utm=1`, base.replace(/\/$/, '')]
 }
 
-let nginx: ChildProcess
+let nginx: Nginx
 let port = 0
 let upstream: Server
 const proxied: Array<{ url: string; host: string }> = []
@@ -201,57 +177,17 @@ suite('elm-lang.org rules on real nginx, answered as Netlify would', () => {
     await new Promise<void>(resolve => upstream.listen(0, '127.0.0.1', resolve))
     const upstreamPort = (upstream.address() as AddressInfo).port
 
-    // A free port for nginx: bind port 0, read it, release it.
-    const probe = createServer()
-    await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve))
-    port = (probe.address() as AddressInfo).port
-    await new Promise(resolve => probe.close(resolve))
-
+    port = await freePort()
     const config = toNginx(parseRedirects(redirectsText), parseHeaders(headersText), {
       listen: `127.0.0.1:${port}`,
       root: site,
       proxyOrigins: { 'https://worker.elm-lang.org': `http://127.0.0.1:${upstreamPort}` }
     })
-    await mkdir(join(work, 'logs'))
-    await writeFile(join(work, 'site.conf'), config)
-    await writeFile(
-      join(work, 'nginx.conf'),
-      [
-        'worker_processes 1;',
-        `pid ${join(work, 'nginx.pid')};`,
-        `error_log ${join(work, 'logs', 'error.log')} warn;`,
-        'events { worker_connections 64; }',
-        'http {',
-        '    include /etc/nginx/mime.types;',
-        '    default_type application/octet-stream;',
-        `    access_log ${join(work, 'logs', 'access.log')};`,
-        ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
-          t => `    ${t}_temp_path ${join(work, `${t}-temp`)};`
-        ),
-        `    include ${join(work, 'site.conf')};`,
-        '}',
-        ''
-      ].join('\n')
-    )
-    execFileSync('nginx', ['-t', '-p', work, '-c', join(work, 'nginx.conf')], { stdio: 'pipe' })
-    nginx = spawn('nginx', ['-p', work, '-c', join(work, 'nginx.conf'), '-g', 'daemon off;'], {
-      stdio: 'ignore'
-    })
-    const deadline = Date.now() + 10_000
-    for (;;) {
-      try {
-        await get(port, '/healthz')
-        break
-      } catch (error) {
-        if (Date.now() > deadline) throw error
-        await new Promise(resolve => setTimeout(resolve, 50))
-      }
-    }
+    nginx = await startNginx(work, config, port)
   })
 
   afterAll(async () => {
-    nginx.kill('SIGTERM')
-    await new Promise(resolve => nginx.once('exit', resolve))
+    await nginx.stop()
     upstream.close()
     await rm(work, { recursive: true, force: true })
   })
@@ -265,27 +201,26 @@ suite('elm-lang.org rules on real nginx, answered as Netlify would', () => {
     )
   })
 
-  test.each(rules.flatMap(rule => probesFor(rule.from).map(p => [rule.line, rule.from, p])))(
-    '_redirects line %i (%s): %s',
-    async (_line, _from, path) => {
-      const want = netlify(path)
-      const got = await get(port, path)
-      expect({ path, status: got.status }).toEqual({ path, status: want.status })
-      if (want.kind === 'redirect') {
-        const location = new URL(String(got.headers['location']), `https://${HOST}${path}`)
-        expect(location.href).toBe(want.location)
-      } else if (want.kind === 'proxy') {
-        const sent = proxied.at(-1)
-        const target = new URL(want.proxyUrl ?? '')
-        expect(sent).toEqual({ url: `${target.pathname}${target.search}`, host: target.host })
-        expect(got.body.toString()).toBe('{"quote":"from the worker"}')
-        // Netlify sends no custom headers on proxied responses.
-        expect(got.headers['access-control-allow-origin']).toBeUndefined()
-      } else {
-        expect(got.body.toString()).toBe(FILES[want.file ?? ''])
-      }
+  test.each(
+    rules.flatMap(rule => probesFor(rule.from).map(p => [rule.line, rule.from, p] as const))
+  )('_redirects line %i (%s): %s', async (_line, _from, path) => {
+    const want = netlify(path)
+    const got = await get(port, path)
+    expect({ path, status: got.status }).toEqual({ path, status: want.status })
+    if (want.kind === 'redirect') {
+      const location = new URL(String(got.headers['location']), `https://${HOST}${path}`)
+      expect(location.href).toBe(want.location)
+    } else if (want.kind === 'proxy') {
+      const sent = proxied.at(-1)
+      const target = new URL(want.proxyUrl ?? '')
+      expect(sent).toEqual({ url: `${target.pathname}${target.search}`, host: target.host })
+      expect(got.body.toString()).toBe('{"quote":"from the worker"}')
+      // Netlify sends no custom headers on proxied responses.
+      expect(got.headers['access-control-allow-origin']).toBeUndefined()
+    } else {
+      expect(got.body.toString()).toBe(FILES[want.file ?? ''])
     }
-  )
+  })
 
   test('every compiler hint link of 0.19.0–0.19.2 reaches the hints folder (e.g. bad-recursion)', async () => {
     const got = await get(port, '/0.19.1/bad-recursion')
