@@ -156,9 +156,7 @@ describe('/deploy end to end', () => {
   it('an unhealthy canary fails, Nomad reverts, and the reply ends as failure with 😕 and the reason', async () => {
     const { reply, deploy } = await deployThroughComment(true)
     expect(deploy.exitCode).not.toBe(0)
-    expect(reply).toMatch(
-      /^😕 Deploying `website` `1\.3` to `production` failed \(failure\)\./
-    )
+    expect(reply).toMatch(/^😕 Deploying `website` `1\.3` to `production` failed \(failure\)\./)
     expect(reply).toContain('- Canary promoted: no')
     expect(reply).toMatch(/Nomad reverted to job version `\d+`/)
     expect(reply).toContain(
