@@ -6,6 +6,8 @@ import { planSummaryCommand } from './plan-summary.js'
 import { parseCommandCommand } from './parse-command.js'
 import { changesCommand } from './changes.js'
 import { driftCommand } from './drift.js'
+import { planGuardCommand } from './plan-guard.js'
+import { secretsCommand } from './secrets-init.js'
 import { deployPlanCommand } from './deploy-plan.js'
 
 /** Every `elm-infra` subcommand. Add one line per subcommand. */
@@ -17,5 +19,7 @@ export const commands: readonly Subcommand[] = [
   parseCommandCommand,
   changesCommand,
   driftCommand,
+  planGuardCommand,
+  secretsCommand,
   deployPlanCommand
 ]

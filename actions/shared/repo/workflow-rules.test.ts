@@ -6,6 +6,7 @@ import { loadCatalog } from '../catalog/load-catalog.js'
 import {
   type ActionMetadata,
   NODE24_PINS,
+  SHARED_NOT_CREDENTIALS,
   checkWorkflow,
   readActionMetadata,
   runsPullRequestCode,
@@ -74,15 +75,18 @@ describe('workflow rules', () => {
       'pr.yml/terraform-plan'
     ])
     for (const j of prJobs) {
-      for (const name of j.secrets)
+      for (const name of j.secrets.filter(n => !SHARED_NOT_CREDENTIALS.includes(n))) {
         expect(`${j.job} ${name}`).toMatch(/ [A-Z0-9_]*_READ_[A-Z0-9_]+$/)
+      }
       expect([null, 'plan']).toContain(j.environment)
     }
     expect(prJobs.find(j => j.job === 'pr.yml/terraform-plan')?.secrets.sort()).toEqual([
       'DIGITALOCEAN_READ_TOKEN',
+      'TF_PLAN_RECORD_KEY',
       'TF_STATE_READ_ACCESS_KEY_ID',
       'TF_STATE_READ_SECRET_ACCESS_KEY'
     ])
+    expect(SHARED_NOT_CREDENTIALS).toEqual(['TF_PLAN_RECORD_KEY'])
   })
 
   it('no read-only credential shares a name with a production one', () => {
@@ -98,7 +102,9 @@ describe('workflow rules', () => {
     const production = [...(byEnvironment.get('production') ?? [])]
     expect(production).toEqual(expect.arrayContaining(['NOMAD_TOKEN', 'ANSIBLE_EXTRA_VARS']))
     for (const env of ['plan', 'drift']) {
-      const names = [...(byEnvironment.get(env) ?? [])]
+      const names = [...(byEnvironment.get(env) ?? [])].filter(
+        n => !SHARED_NOT_CREDENTIALS.includes(n)
+      )
       expect(names.length).toBeGreaterThan(0)
       for (const name of names) {
         expect(name).toMatch(/_READ_/)

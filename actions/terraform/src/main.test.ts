@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { strToU8, zipSync } from 'fflate'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CommandResult, CommandRunner } from '../../shared/ports.js'
@@ -25,8 +26,14 @@ function scriptedTerraform(answers: Partial<Record<string, Partial<CommandResult
 }
 
 const WS = '/workspace'
+/** A saved plan's configuration as Terraform zips it (planfile/config_snapshot.go). */
+const savedPlan = zipSync({
+  'tfconfig/modules.json': strToU8('[{"Key":"","Dir":"."}]'),
+  'tfconfig/m-/main.tf': strToU8('resource "terraform_data" "x" {}\n')
+})
 const files = (existing: Record<string, string>) => ({
   readText: async (path: string) => existing[path],
+  readBytes: async () => savedPlan,
   writeText: async () => undefined,
   makeTempDir: async () => '/tmp/plan-1'
 })
@@ -36,6 +43,7 @@ const env = {
   GITHUB_REPOSITORY: 'elm/elm-infra',
   GITHUB_RUN_ID: '3'
 }
+const KEY = 'plan-record-key-for-tests-0123456789'
 const versionFile = { [`${WS}/terraform/.terraform-version`]: '1.11.4' }
 
 function planRun(
@@ -45,7 +53,7 @@ function planRun(
   const tf = scriptedTerraform(answers)
   const github = fakeGitHub(12)
   const run = fakeDeps({
-    inputs: { command: 'plan', 'github-token': 'ghs_x', ...inputs },
+    inputs: { command: 'plan', 'github-token': 'ghs_x', 'plan-record-key': KEY, ...inputs },
     runner: tf.runner,
     github,
     env,
@@ -87,7 +95,7 @@ describe('main: plan (scripted terraform)', () => {
     const comment = run.github.body(12, commentMarker('plan', 'terraform')) ?? ''
     expect(comment).toContain('> [!WARNING]')
     expect(comment).toContain('Plan: 1 to add, 0 to change, 1 to destroy.')
-    expect(comment).toContain('<!-- elm-infra:terraform-reviewed-plan v1 sha256=')
+    expect(comment).toContain('<!-- elm-infra:terraform-reviewed-plan v2 sha256=')
     expect(run.summaries[0]).toContain(
       '**Plan: 1 to add, 0 to change, 1 to destroy.** (1 to replace)'
     )
@@ -181,7 +189,7 @@ describe('main: apply (scripted terraform)', () => {
       output: { stdout: OUTPUTS_JSON }
     })
     const run = fakeDeps({
-      inputs: { command: 'apply', 'github-token': 'ghs_x' },
+      inputs: { command: 'apply', 'github-token': 'ghs_x', 'plan-record-key': KEY },
       runner: tf.runner,
       github,
       env,

@@ -45,6 +45,7 @@ export async function openSession(deps: TerraformDeps, inputs: TerraformInputs):
     deps.installTerraform(version)
   )
   deps.masker.mask(inputs.githubToken)
+  if (inputs.planRecordKey !== '') deps.masker.mask(inputs.planRecordKey)
   return {
     deps,
     inputs,

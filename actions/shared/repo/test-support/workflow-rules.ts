@@ -24,6 +24,12 @@ export const NODE24_PINS: Readonly<Record<string, { readonly sha: string; readon
 
 /** Secrets a job running pull-request code may hold: read-only ones, by name. */
 const READ_ONLY_SECRET = /^[A-Z0-9_]*_READ_[A-Z0-9_]+$/
+/**
+ * Secrets that are not credentials (they can change nothing) and so may have one name in a PR
+ * environment and in production: the HMAC key of the reviewed-plan record, which plan and apply
+ * must share (actions/terraform `plan-record-key`).
+ */
+export const SHARED_NOT_CREDENTIALS: readonly string[] = ['TF_PLAN_RECORD_KEY']
 /** Environments restricted to main (Settings → Environments → Deployment branches: main). */
 const MAIN_ONLY_ENVIRONMENTS = ['production', 'drift']
 /** Token permissions a job running pull-request code may have with write access. */
@@ -168,7 +174,7 @@ export function runsPullRequestCode(workflow: Json): boolean {
 function checkPullRequestCode(where: string, job: Json): string[] {
   const findings: string[] = []
   for (const name of secretsOf(job)) {
-    if (!READ_ONLY_SECRET.test(name)) {
+    if (!READ_ONLY_SECRET.test(name) && !SHARED_NOT_CREDENTIALS.includes(name)) {
       findings.push(
         `${where}: runs pull-request code but names secret ${name} (only *_READ_* secrets)`
       )
@@ -195,7 +201,9 @@ function checkPullRequestCode(where: string, job: Json): string[] {
 
 /** Production secrets (not *_READ_*) live only in production jobs. */
 function checkSecretPlacement(where: string, job: Json): string[] {
-  const production = secretsOf(job).filter(n => !READ_ONLY_SECRET.test(n))
+  const production = secretsOf(job).filter(
+    n => !READ_ONLY_SECRET.test(n) && !SHARED_NOT_CREDENTIALS.includes(n)
+  )
   if (production.length > 0 && environmentName(job) !== 'production') {
     return [`${where}: names production secret(s) ${production.join(', ')} outside production`]
   }
