@@ -91,9 +91,24 @@ job "traefik" {
           "--providers.consulcatalog.exposedByDefault=false",
           "--providers.consulcatalog.prefix=traefik",
           "--providers.consulcatalog.endpoint.address=127.0.0.1:8500",
+          # Follow Consul's blocking queries instead of polling every 15 s (the default): a
+          # deregistered instance leaves the route within ~2 s, before its shutdown_delay (5 s)
+          # ends, so a drain loses no request (`elm-infra rehearse --drain node-2` checks this).
+          "--providers.consulcatalog.watch=true",
+          # Runtime interpolation from the template below: HCL2 leaves unknown variables intact
+          # (nomad jobspec2/parse_test.go TestParse_UnknownVariables).
+          "--providers.consulcatalog.endpoint.token=${CONSUL_HTTP_TOKEN}",
           "--accesslog=true",
           "--log.level=INFO",
         ]
+      }
+
+      # Consul's ACLs deny by default: Traefik reads the catalog with its own token (service:read,
+      # node:read), which the ansible ACL play stores in this job's Nomad Variable.
+      template {
+        data        = "CONSUL_HTTP_TOKEN={{ with nomadVar \"nomad/jobs/traefik\" }}{{ .consul_token }}{{ end }}"
+        destination = "secrets/consul.env"
+        env         = true
       }
 
       resources {
