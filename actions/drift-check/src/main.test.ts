@@ -86,7 +86,7 @@ describe('drift-check against the GitHub and Nomad doubles', () => {
     const [issue] = issues
     expect(issue?.state).toBe('open')
     expect(issue?.body).toContain('website')
-    expect(issue?.body).toContain('Env\\[VERSION\\]')
+    expect(issue?.body).toContain('Env.VERSION: changed (value hidden)')
     const state = decodeState(issue?.body ?? '')
     expect(state?.firstSeen).toBe(new Date(t0 + DAY).toISOString())
     expect(state?.lastSeen).toBe(new Date(t0 + 10 * DAY).toISOString())
