@@ -1,10 +1,13 @@
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
 import { EXIT } from '../program.js'
 import { cli } from '../test-support/run-cli.js'
+
+// A full rehearsal takes a few seconds of wall time; the shared machine can be slow.
+jest.setTimeout(60_000)
 
 const repoRoot = join(import.meta.dirname, '..', '..')
 const fast = ['--speed', '300']
@@ -56,6 +59,7 @@ describe('elm-infra rehearse (simulated default)', () => {
   it('says when a repository has no services', async () => {
     const root = await mkdtemp(join(tmpdir(), 'rehearse-'))
     await cp(join(repoRoot, 'nomad'), join(root, 'nomad'), { recursive: true })
+    await mkdir(join(root, 'docker'))
     const { code, err } = await cli(['rehearse', ...fast, '--root', root])
     expect(code).toBe(EXIT.failure)
     expect(err).toContain('No services in')

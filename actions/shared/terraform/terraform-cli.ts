@@ -17,6 +17,8 @@ export interface TerraformCli {
   showJson(planFile: string): Promise<CommandResult>
   showHuman(planFile: string): Promise<CommandResult>
   apply(planFile: string): Promise<CommandResult>
+  /** `output -json`: every root output, sensitive values in clear (never log its stdout). */
+  outputJson(): Promise<CommandResult>
 }
 
 export interface TerraformCliOptions {
@@ -60,6 +62,7 @@ export function createTerraformCli(
       ),
     showJson: planFile => run(['show', '-json', '-no-color', planFile]),
     showHuman: planFile => run(['show', '-no-color', planFile]),
-    apply: planFile => run(['apply', '-input=false', '-no-color', '-auto-approve', planFile], true)
+    apply: planFile => run(['apply', '-input=false', '-no-color', '-auto-approve', planFile], true),
+    outputJson: () => run(['output', '-json', '-no-color'])
   }
 }
