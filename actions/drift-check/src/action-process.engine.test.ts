@@ -29,8 +29,15 @@ describe.each(run ? ['bundled action'] : [])('drift-check as a process (%s)', ()
     }
     execFileSync('terraform', ['init', '-input=false', '-no-color'], opts)
     execFileSync('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], opts)
+    // The repository's jobs without the CSI plugin jobs: the simulated agent does not keep a task's
+    // `csi_plugin` block (structs.Task `CSIPluginConfig`), so they would read as edited.
+    cpSync(join(REPO_ROOT, 'docker'), join(dir, 'repo', 'docker'), { recursive: true })
+    cpSync(join(REPO_ROOT, 'nomad'), join(dir, 'repo', 'nomad'), {
+      recursive: true,
+      filter: src => !/\/csi-[^/]*\.nomad\.hcl$/.test(src)
+    })
     github = await startGitHubDouble()
-    nomad = await startRepoCluster(REPO_ROOT)
+    nomad = await startRepoCluster(join(dir, 'repo'))
   })
   afterAll(async () => {
     await github?.close()
@@ -42,7 +49,7 @@ describe.each(run ? ['bundled action'] : [])('drift-check as a process (%s)', ()
     runActionProcess('drift-check', {
       inputs: {
         layers: 'terraform,nomad',
-        root: REPO_ROOT,
+        root: join(dir, 'repo'),
         'terraform-dir': join(dir, 'terraform'),
         'nomad-addr': nomad.url,
         'nomad-token': 'nomad-secret-token',
