@@ -189,7 +189,7 @@ describe('the playbook on Debian host containers', () => {
         }
       ],
       client: [{ enabled: true }],
-      plugin: { docker: [{ config: [{ allow_privileged: false }] }] },
+      plugin: { docker: [{ config: [{ allow_privileged: true }] }] },
       consul: [{ address: '127.0.0.1:8500', token: SECRETS.nomad_consul_token }],
       acl: [{ enabled: true }],
       tls: [
