@@ -1,9 +1,12 @@
 import { InputError } from '../../shared/errors.js'
+import { readTrustedBot } from '../../shared/github/trusted-bot.js'
 import { type InputSource, bool, oneOf, optional, required } from '../../shared/inputs.js'
 
 export interface CommandInputs {
   readonly mode: 'command'
   readonly githubToken: string
+  /** Whose deployment statuses are ours (the `trusted-bot` input). */
+  readonly trustedBot: string
   readonly environment: string
   readonly registry?: string
   readonly registryToken: string
@@ -15,6 +18,8 @@ export type DeployResult = 'success' | 'failure' | 'cancelled' | 'skipped'
 export interface ReportInputs {
   readonly mode: 'report'
   readonly githubToken: string
+  /** Whose deployment statuses are ours (the `trusted-bot` input). */
+  readonly trustedBot: string
   readonly environment: string
   readonly commentId: number
   readonly service: string
@@ -41,11 +46,17 @@ function wholeNumber(read: InputSource, name: string): number | undefined {
   return Number(value)
 }
 
-function readReport(read: InputSource, githubToken: string, environment: string): ReportInputs {
+function readReport(
+  read: InputSource,
+  githubToken: string,
+  trustedBot: string,
+  environment: string
+): ReportInputs {
   required(read, 'comment-id')
   return {
     mode: 'report',
     githubToken,
+    trustedBot,
     environment,
     commentId: wholeNumber(read, 'comment-id') ?? 0,
     service: required(read, 'service'),
@@ -66,12 +77,14 @@ function readReport(read: InputSource, githubToken: string, environment: string)
 export function readInputs(read: InputSource): ChatopsInputs {
   const mode = oneOf(read, 'mode', ['command', 'report'], 'command')
   const githubToken = required(read, 'github-token')
+  const trustedBot = readTrustedBot(read)
   const environment = optional(read, 'environment') ?? 'production'
-  if (mode === 'report') return readReport(read, githubToken, environment)
+  if (mode === 'report') return readReport(read, githubToken, trustedBot, environment)
   const registry = optional(read, 'registry')
   return {
     mode,
     githubToken,
+    trustedBot,
     environment,
     ...(registry === undefined ? {} : { registry }),
     registryToken: optional(read, 'registry-token') ?? githubToken,

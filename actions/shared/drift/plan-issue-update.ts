@@ -1,3 +1,4 @@
+import { cutText } from '../cut-text.js'
 import type { IssueRef } from '../github/ports.js'
 import { renderCloseComment, renderIssueBody, ISSUE_TITLE } from './issue-body.js'
 import {
@@ -28,7 +29,7 @@ export type IssueAction =
 
 /** Items remembered per layer, and their length: the state must leave room for the visible body. */
 const MEMORY_ITEMS = 20
-const clip = (text: string): string => (text.length > 200 ? `${text.slice(0, 199)}…` : text)
+const clip = (text: string): string => cutText(text, 200)
 const clipItem = (item: DriftItem): DriftItem => ({
   subject: clip(item.subject),
   detail: clip(item.detail)

@@ -1,6 +1,7 @@
 import { fitCommentBody } from './limits.js'
 import type { GitHubClient } from './octokit.js'
 import type { IssueRef, Issues, RepoRef } from './ports.js'
+import { DEFAULT_TRUSTED_BOT, isTrustedAuthor } from './trusted-bot.js'
 
 interface IssueData {
   readonly number: number
@@ -19,12 +20,16 @@ function toIssueRef(issue: IssueData): IssueRef {
   }
 }
 
-/** Issues found by label and hidden marker (open first, then the newest closed one). */
+/**
+ * Issues found by label and hidden marker (open first, then the newest closed one), opened by the
+ * trusted bot only: anyone who may open issues can add our label and marker to one of theirs.
+ */
 export function createIssues(
   octokit: GitHubClient,
   repo: RepoRef,
-  options: { readonly runUrl: string }
+  options: { readonly runUrl: string; readonly trustedBot?: string }
 ): Issues {
+  const trustedBot = options.trustedBot ?? DEFAULT_TRUSTED_BOT
   const fit = (body: string): string => fitCommentBody(body, { runUrl: options.runUrl })
   return {
     async findByMarker(label, marker) {
@@ -36,7 +41,9 @@ export function createIssues(
         direction: 'desc',
         per_page: 100
       })
-      const ours = all.filter(i => !i.pull_request && (i.body ?? '').includes(marker))
+      const ours = all.filter(
+        i => !i.pull_request && isTrustedAuthor(i, trustedBot) && (i.body ?? '').includes(marker)
+      )
       const found = ours.find(i => i.state === 'open') ?? ours[0]
       return found ? toIssueRef(found) : undefined
     },

@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import type { RepoPermission } from './ports.js'
 import { testOctokit } from '../testing/github-double/client.js'
-import { startGitHubDouble, type GitHubDouble } from '../testing/github-double/index.js'
+import {
+  ACTIONS_BOT,
+  startGitHubDouble,
+  type GitHubDouble
+} from '../testing/github-double/index.js'
 import { createGitHub, type GitHub } from './create-github.js'
 import { githubContext } from './context.js'
 
@@ -80,18 +84,22 @@ describe('issues', () => {
 
   it('finds the open issue first, else the newest closed one, by label and marker', async () => {
     gh.addIssue({
+      user: ACTIONS_BOT,
       labels: ['drift'],
       body: `${marker}\nold`,
       state: 'closed',
       createdAt: '2026-01-01T00:00:00Z'
     })
     gh.addIssue({
+      user: ACTIONS_BOT,
       labels: ['drift'],
       body: `${marker}\nnewer`,
       state: 'closed',
       createdAt: '2026-02-01T00:00:00Z'
     })
-    gh.addIssue({ labels: ['other'], body: `${marker}\nwrong label` })
+    gh.addIssue({ user: ACTIONS_BOT, labels: ['other'], body: `${marker}\nwrong label` })
+    gh.addIssue({ user: 'other-app[bot]', labels: ['drift'], body: `${marker}\nanother bot` })
+    gh.addIssue({ user: 'mallory', labels: ['drift'], body: `${marker}\na person` })
     expect(await github.issues.findByMarker('drift', marker)).toMatchObject({
       number: 2,
       state: 'closed'
@@ -116,6 +124,7 @@ describe('issues', () => {
     for (let i = 0; i < 120; i++)
       gh.addIssue({ labels: ['drift'], body: 'unrelated', state: 'closed' })
     gh.addIssue({
+      user: ACTIONS_BOT,
       labels: ['drift'],
       body: marker,
       state: 'closed',

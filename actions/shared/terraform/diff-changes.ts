@@ -1,3 +1,4 @@
+import { cutText } from '../cut-text.js'
 import type { JsonValue } from './plan-types.js'
 import type { NormalisedChange } from './normalise-changes.js'
 
@@ -75,5 +76,5 @@ function pick(value: Exclude<JsonValue, null>, key: string): JsonValue {
 
 function show(value: JsonValue): string {
   const text = value === undefined ? 'absent' : JSON.stringify(value)
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text
+  return cutText(text, 80)
 }

@@ -28,6 +28,7 @@ describe('readInputs', () => {
       command: 'plan',
       workingDirectory: 'terraform',
       githubToken: 't',
+      trustedBot: 'github-actions[bot]',
       backendConfig: {},
       backendConfigFile: 'state.s3.tfbackend',
       terraformVersion: undefined,

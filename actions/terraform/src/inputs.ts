@@ -8,11 +8,14 @@ import {
   type InputSource
 } from '../../shared/inputs.js'
 import { InputError } from '../../shared/errors.js'
+import { readTrustedBot } from '../../shared/github/trusted-bot.js'
 
 export interface TerraformInputs {
   readonly command: 'plan' | 'apply'
   readonly workingDirectory: string
   readonly githubToken: string
+  /** Whose PR comments are ours: the plan comment and the reviewed plan record. */
+  readonly trustedBot: string
   readonly backendConfig: Readonly<Record<string, string>>
   readonly backendConfigFile: string
   readonly terraformVersion?: string
@@ -38,6 +41,7 @@ export function readInputs(read: InputSource): TerraformInputs {
     command: oneOf(read, 'command', ['plan', 'apply'] as const),
     workingDirectory,
     githubToken: required(read, 'github-token'),
+    trustedBot: readTrustedBot(read),
     backendConfig: keyValues(read, 'backend-config'),
     backendConfigFile: optional(read, 'backend-config-file') ?? 'state.s3.tfbackend',
     terraformVersion: version,

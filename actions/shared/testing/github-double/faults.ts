@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http'
+import type { DoubleState } from './state.js'
 
 /** Injected failures: the next `times` requests matching method and path get this answer. */
 export interface FaultSpec {
@@ -7,8 +8,13 @@ export interface FaultSpec {
   readonly path: string | RegExp
   /** How many matching requests fail (default 1; Infinity for all). */
   readonly times?: number
-  /** An HTTP status, or 'reset' to drop the connection without a response. */
-  readonly status: number | 'reset'
+  /**
+   * An HTTP status, 'reset' to drop the connection without a response, or 'pass' to answer as
+   * usual (after `effect`).
+   */
+  readonly status: number | 'reset' | 'pass'
+  /** Changes the world just before the request is answered (e.g. another run deletes a comment). */
+  readonly effect?: (state: DoubleState) => void
   readonly headers?: Readonly<Record<string, string>>
   /** Overrides GitHub's message for this status. */
   readonly message?: string

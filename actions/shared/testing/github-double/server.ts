@@ -64,6 +64,7 @@ export async function handle(
   }
   core.requests.push(entry)
   const fault = takeFault(core.faults, method, url.pathname)
+  fault?.spec.effect?.(core.state)
   if (fault?.spec.status === 'reset') {
     entry.status = 'reset'
     req.socket.destroy()
