@@ -60,7 +60,8 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  thresholds: { high: 95, low: 90, break: 90 },
+  // No overall break: scripts/mutation-score.js fails the run when any one file is under 90 %.
+  thresholds: { high: 95, low: 90, break: null },
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always'
 }
