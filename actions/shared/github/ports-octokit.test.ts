@@ -181,10 +181,12 @@ describe('container packages', () => {
     })
   })
 
-  it('falls back to the user endpoint and answers [] for a missing package', async () => {
+  it('falls back to the user endpoint, and cannot read a package both answer 404 for', async () => {
     gh.addPackage({ owner: 'evan', ownerKind: 'users', name: 'site', versions: [{ tags: ['v1'] }] })
     expect(await github.containerPackages.findByTag('evan', 'site', 'v1')).toBeDefined()
-    expect(await github.containerPackages.listVersions('elm', 'nope')).toEqual([])
+    await expect(github.containerPackages.listVersions('elm', 'nope')).rejects.toThrow(
+      'Cannot read the package elm/nope'
+    )
     expect(gh.requestsTo('GET').map(r => r.path)).toEqual([
       '/orgs/evan/packages/container/site/versions',
       '/users/evan/packages/container/site/versions',

@@ -12,7 +12,13 @@ export const repositoryRoutes: readonly Route[] = [
     handle: ctx => {
       const repo = repoOf(ctx)
       const login = ctx.params['user'] ?? ''
-      const role = ctx.state.permissions[repo]?.[login]
+      // The caller needs push access to ask (GitHub's wording for a read-only token).
+      if (ctx.state.readOnlyLogins.includes(ctx.login)) {
+        throw new HttpError(403, 'Must have push access to view collaborator permission.')
+      }
+      const explicit = ctx.state.permissions[repo]?.[login]
+      // On a public repository everyone can read: an outsider answers 200 `read`, not 404.
+      const role = explicit ?? (ctx.state.publicRepos.includes(repo) ? 'read' : undefined)
       if (role === undefined) throw notFound()
       return { status: 200, body: renderPermission(login, role) }
     }
