@@ -1,6 +1,6 @@
 import { HttpError, notFound, numberParam, paginate, repoOf, type Route } from '../http.js'
 import { renderPermission } from '../render-permission.js'
-import { renderPull } from '../render.js'
+import { renderPull, renderPullSimple } from '../render.js'
 
 /** Collaborator permission, pull requests, and the pulls associated with a commit. */
 
@@ -49,7 +49,8 @@ export const repositoryRoutes: readonly Route[] = [
         throw new HttpError(422, `No commit found for SHA: ${sha}`)
       }
       pulls.sort((a, b) => b.number - a.number)
-      return paginate(ctx, pulls, p => renderPull(ctx.api, p))
+      // commits/{sha}/pulls answers pull-request-simple: no `merged` flag, only merged_at.
+      return paginate(ctx, pulls, p => renderPullSimple(ctx.api, p))
     }
   }
 ]
