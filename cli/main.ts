@@ -1,16 +1,10 @@
 import { runCli } from './program.js'
-import { processTerminal } from './terminal.js'
+import { createProcessTerminal } from './terminal.js'
 
-// `elm-infra … | head` closes the pipe early: that is the reader's choice, not a failure.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-    throw error
-  })
-}
-
+// `elm-infra … | head` closes the pipe early: the terminal drops later writes (no exit from an
+// 'error' handler, which used to end the process with code 0 before the command had decided).
 process.exitCode = await runCli(process.argv.slice(2), {
-  terminal: processTerminal,
+  terminal: createProcessTerminal(process.env),
   env: process.env,
   cwd: process.cwd(),
   exitCode: 0

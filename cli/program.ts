@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { UserError, describeError } from '../actions/shared/errors.js'
 import { commands } from './commands/index.js'
+import { type RootProbe, findRepoRoot, fsRootProbe } from './repo-root.js'
 import type { Terminal } from './terminal.js'
 
 /** Exit codes, documented in README.md and `--help`. */
@@ -15,8 +18,31 @@ export interface CliContext {
   readonly terminal: Terminal
   readonly env: Readonly<Record<string, string | undefined>>
   readonly cwd: string
+  /** How the repository root is found from cwd (default: the file system and git). */
+  readonly rootProbe?: RootProbe
   /** Set by a subcommand's action: the process exit code. */
   exitCode: number
+}
+
+/** The repository root: `--root` when given, else found from the working directory (repo-root.ts). */
+export function repoRoot(context: CliContext, explicit: string | undefined): Promise<string> {
+  return findRepoRoot(context.cwd, explicit, context.rootProbe ?? fsRootProbe)
+}
+
+/** The `--root` option's help, the same on every subcommand. */
+export const ROOT_HELP =
+  'repository root (default: found from the working directory: the git top level, or the folder holding nomad/ and docker/)'
+
+/** This package's version: package.json above this file (cli/ in the source, lib/cli/ when built). */
+export function packageVersion(from: string = import.meta.dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json')
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string }
+      if (pkg.name === 'elm-infra' && pkg.version) return pkg.version
+    }
+    if (dirname(dir) === dir) return 'unknown'
+  }
 }
 
 /** Builds the `elm-infra` program over the registered subcommands. */
@@ -27,6 +53,7 @@ export function buildProgram(context: CliContext): Command {
       'after',
       '\nExit codes: 0 ok, 1 failure (a deploy failed, drift found, a bad file), 2 usage error.\nEach subcommand has --help.'
     )
+    .version(packageVersion(), '-V, --version', 'print the version of elm-infra')
     .exitOverride()
     .configureOutput({
       writeOut: s => context.terminal.out(s),

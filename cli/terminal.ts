@@ -5,12 +5,79 @@ export interface Terminal {
   out(text: string): void
   err(text: string): void
   readonly isTTY: boolean
+  /** Colour escapes are wanted (NO_COLOR / FORCE_COLOR honoured, https://no-color.org). */
+  readonly color?: boolean
+  /**
+   * Asks a yes/no question of the person at the terminal. Undefined when nobody can answer
+   * (stdin or stderr is not a terminal): callers then need `--yes`.
+   */
+  readonly confirm?: ((question: string) => Promise<boolean>) | undefined
 }
 
-export const processTerminal: Terminal = {
-  out: text => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: text => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-  isTTY: Boolean(process.stderr.isTTY)
+/** Whether to colour: NO_COLOR (any non-empty value) wins, then FORCE_COLOR, then "is a TTY". */
+export function wantsColor(
+  env: Readonly<Record<string, string | undefined>>,
+  tty: boolean
+): boolean {
+  if ((env['NO_COLOR'] ?? '') !== '') return false
+  const force = env['FORCE_COLOR']
+  if (force !== undefined) return force !== '0' && force !== 'false'
+  return tty
+}
+
+/** A yes/no answer: y or yes (any case) is yes; anything else, including an empty line, is no. */
+export function isYes(answer: string): boolean {
+  return /^\s*y(es)?\s*$/i.test(answer)
+}
+
+interface Sink {
+  write(text: string): unknown
+  on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown
+}
+
+/**
+ * Writes to a stream whose reader may go away (`elm-infra … | head -1`). A closed pipe (EPIPE) is
+ * the reader's choice: later writes are dropped and the command runs to its end, so the exit code
+ * (and e.g. failing a deployment when its watch fails) stays true. Other stream errors are thrown.
+ */
+export function pipeSafe(stream: Sink): { write(text: string): void; readonly closed: boolean } {
+  let closed = false
+  stream.on('error', error => {
+    if (error.code === 'EPIPE') closed = true
+    else throw error
+  })
+  return {
+    write(text) {
+      if (!closed) stream.write(text.endsWith('\n') ? text : `${text}\n`)
+    },
+    get closed() {
+      return closed
+    }
+  }
+}
+
+/** The process's terminal: stdout/stderr guarded against closed pipes, questions on stdin. */
+export function createProcessTerminal(env: Readonly<Record<string, string | undefined>>): Terminal {
+  const out = pipeSafe(process.stdout)
+  const err = pipeSafe(process.stderr)
+  const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY)
+  return {
+    out: text => out.write(text),
+    err: text => err.write(text),
+    isTTY: Boolean(process.stderr.isTTY),
+    color: wantsColor(env, Boolean(process.stderr.isTTY)),
+    confirm: interactive
+      ? async question => {
+          const { createInterface } = await import('node:readline/promises')
+          const rl = createInterface({ input: process.stdin, output: process.stderr })
+          try {
+            return isYes(await rl.question(`${question} [y/N] `))
+          } finally {
+            rl.close()
+          }
+        }
+      : undefined
+  }
 }
 
 /** A Logger for a terminal: symbols and indentation on a TTY, plain prefixed lines otherwise. */

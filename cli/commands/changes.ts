@@ -5,15 +5,15 @@ import {
   detectChanges,
   everything
 } from '../../actions/shared/changes/detect-changes.js'
-import { isNullSha, listChangedFiles } from '../../actions/shared/changes/git-diff.js'
+import { checkRef, isNullSha, listChangedFiles } from '../../actions/shared/changes/git-diff.js'
 import type { CommandRunner } from '../../actions/shared/ports.js'
-import type { Subcommand } from '../program.js'
+import { type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 
 interface ChangesOptions {
   readonly base: string
   readonly head: string
   readonly json?: boolean
-  readonly root: string
+  readonly root?: string
 }
 
 /**
@@ -32,13 +32,16 @@ export function createChangesCommand(runner: CommandRunner): Subcommand {
         .requiredOption('--base <sha>', 'the commit last deployed (all zeros: everything changed)')
         .option('--head <sha>', 'the commit to deploy', 'HEAD')
         .option('--json', 'print one JSON line for workflow matrices')
-        .option('--root <dir>', 'repository root', context.cwd)
+        .option('--root <dir>', ROOT_HELP)
         .action(async (options: ChangesOptions) => {
-          const catalog = await loadCatalog(options.root)
+          checkRef('--base', options.base)
+          checkRef('--head', options.head)
+          const root = await repoRoot(context, options.root)
+          const catalog = await loadCatalog(root)
           const changes = isNullSha(options.base)
             ? everything(catalog)
             : detectChanges(
-                await listChangedFiles(runner, options.root, options.base, options.head),
+                await listChangedFiles(runner, root, options.base, options.head),
                 catalog
               )
           context.terminal.out(options.json ? JSON.stringify(changes) : describe(changes))

@@ -6,7 +6,9 @@ import { parseDuration } from '../../actions/shared/inputs.js'
 import { deployJob } from '../../actions/shared/nomad/deploy.js'
 import { isSuccess } from '../../actions/shared/nomad/deploy-types.js'
 import { systemClock } from '../../actions/shared/ports.js'
-import type { Subcommand } from '../program.js'
+import { planJob } from '../../actions/shared/nomad/deploy-plan.js'
+import { checkTarget, confirmReal } from '../confirm.js'
+import { type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 import { renderDeploySummary } from '../../actions/shared/nomad/deploy-summary.js'
 import { realTarget } from '../rehearse/simulated-target.js'
 import { terminalLogger, terminalSummary } from '../terminal.js'
@@ -30,20 +32,26 @@ export const deployCommand: Subcommand = {
         'fail the deployment (so Nomad reverts) after this long',
         '15m'
       )
-      .option('--root <dir>', 'repository root (job specs are read from here)', context.cwd)
+      .option('--root <dir>', ROOT_HELP)
+      .option('--target <addr>', 'the Nomad cluster (instead of NOMAD_ADDR)')
+      .option('--yes', 'do not show the plan and ask first (for scripts)')
       .addHelpText(
         'after',
-        '\nNeeds NOMAD_ADDR (and NOMAD_TOKEN, NOMAD_CACERT… as for the nomad CLI); refuses without it.\nExit codes: 0 deployed (or no changes), 1 the deploy failed or was reverted, 2 usage error.'
+        "\nNeeds NOMAD_ADDR or --target (and NOMAD_TOKEN, NOMAD_CACERT… as for the nomad CLI); refuses without it. Shows Nomad's plan and asks before registering; --yes skips the question (needed where stdin is not a terminal).\nExit codes: 0 deployed (or no changes), 1 the deploy failed or was reverted, 2 usage error."
       )
       .action(
         async (
           serviceName: string,
           version: string,
-          flags: { image?: string; timeout: string; root: string }
+          flags: { image?: string; timeout: string; root?: string; target?: string; yes?: boolean }
         ) => {
-          if (!context.env['NOMAD_ADDR']) {
+          const address =
+            flags.target !== undefined
+              ? checkTarget(flags.target)
+              : context.env['NOMAD_ADDR']?.trim() || undefined
+          if (address === undefined) {
             throw new InputError(
-              'NOMAD_ADDR is not set: a break-glass deploy needs the real cluster, e.g. NOMAD_ADDR=https://nomad.example:4646 NOMAD_TOKEN=… elm-infra deploy package-site 1.3. (To try the pipeline without a cluster, run elm-infra rehearse.)'
+              'NOMAD_ADDR is not set (nor --target): a break-glass deploy needs the real cluster, e.g. NOMAD_ADDR=https://nomad.example:4646 NOMAD_TOKEN=… elm-infra deploy package-site 1.3. (To try the pipeline without a cluster, run elm-infra rehearse.)'
             )
           }
           if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(version)) {
@@ -56,7 +64,8 @@ export const deployCommand: Subcommand = {
             throw new InputError(
               `--timeout is '${flags.timeout}': expected a duration such as 15m.`
             )
-          const catalog = await loadCatalog(flags.root)
+          const root = await repoRoot(context, flags.root)
+          const catalog = await loadCatalog(root)
           const service = (() => {
             try {
               return findService(catalog, serviceName)
@@ -64,8 +73,29 @@ export const deployCommand: Subcommand = {
               throw new InputError(error instanceof Error ? error.message : String(error))
             }
           })()
-          const target = realTarget(context.env, systemClock)
+          const target = realTarget({ ...context.env, NOMAD_ADDR: address }, systemClock)
           const logger = terminalLogger(context.terminal)
+          const jobHcl = (await readJobSource(root, { kind: 'file', path: service.jobFile })).jobHcl
+          const variables = { image: flags.image ?? `${service.image}:${version}`, version }
+          const confirmed = await confirmReal({
+            terminal: context.terminal,
+            yes: flags.yes === true,
+            action: `Deploy ${service.name} ${version} (${variables.image}) to the Nomad cluster at ${target.address}`,
+            showPlan: async () => {
+              await logger.group(`plan ${service.name} ${version} on ${target.address}`, () =>
+                planJob(target.client, jobHcl, variables, logger)
+              )
+            }
+          }).catch(async (error: unknown) => {
+            await target.close()
+            throw error
+          })
+          if (!confirmed) {
+            await target.close()
+            logger.error('Not confirmed: nothing was deployed.')
+            context.exitCode = 1
+            return
+          }
           const controller = new AbortController()
           const cancel = (signal: NodeJS.Signals): void =>
             controller.abort(new Error(`received ${signal}`))
@@ -75,9 +105,8 @@ export const deployCommand: Subcommand = {
             logger.info(`Deploying ${service.name} ${version} to ${target.address}`)
             const result = await deployJob({
               client: target.client,
-              jobHcl: (await readJobSource(flags.root, { kind: 'file', path: service.jobFile }))
-                .jobHcl,
-              variables: { image: flags.image ?? `${service.image}:${version}`, version },
+              jobHcl,
+              variables,
               timeoutMs,
               logger,
               clock: systemClock,

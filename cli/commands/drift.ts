@@ -10,11 +10,11 @@ import { type InputSource, inputsFrom } from '../../actions/shared/inputs.js'
 import { readFile } from 'node:fs/promises'
 import { nomadConfigFromEnv } from '../../actions/shared/nomad/client-config.js'
 import { type CommandRunner, systemClock } from '../../actions/shared/ports.js'
-import { EXIT, type Subcommand } from '../program.js'
+import { EXIT, type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 
 interface DriftOptions {
   layers: string
-  root: string
+  root?: string
   terraformDir: string
   ansibleDir: string
   ansiblePlaybook: string
@@ -59,7 +59,7 @@ export const driftCommand: Subcommand = {
         'Show where the running system differs from the repo (Terraform, Nomad, Ansible)'
       )
       .option('--layers <list>', `comma-separated: ${LAYERS.join(', ')}`, LAYERS.join(','))
-      .option('--root <dir>', 'repository root', context.cwd)
+      .option('--root <dir>', ROOT_HELP)
       .option('--terraform-dir <dir>', 'Terraform root module, relative to --root', 'terraform')
       .option('--ansible-dir <dir>', 'directory with ansible.cfg, relative to --root', 'ansible')
       .option(
@@ -84,7 +84,7 @@ export const driftCommand: Subcommand = {
       .option('--json', 'print the report as JSON')
       .addHelpText(
         'after',
-        '\nExit codes: 0 in sync, 1 drift found or a layer could not be checked, 2 usage error.'
+        '\nNeeds: NOMAD_ADDR (+ NOMAD_TOKEN with read-job, NOMAD_CACERT) for nomad; Terraform with its backend credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY for the state, DIGITALOCEAN_TOKEN) for terraform; SSH access, --ansible-extra-vars and --terraform-outputs for ansible.\nExit codes: 0 in sync, 1 drift found or a layer could not be checked, 2 usage error.'
       )
       .action(async (options: DriftOptions) => {
         const parsed = parseLayers(options.layers.split(/[\s,]+/).filter(w => w !== ''))
@@ -96,12 +96,19 @@ export const driftCommand: Subcommand = {
             `--concurrency is '${options.concurrency}': expected a whole number of 1 or more.`
           )
         }
+        if (parsed.layers.includes('nomad') && (context.env['NOMAD_ADDR']?.trim() ?? '') === '') {
+          throw new InputError(
+            'NOMAD_ADDR is not set: the nomad layer reads the running jobs from the cluster. Set NOMAD_ADDR (and NOMAD_TOKEN with read-job, NOMAD_CACERT for HTTPS), or leave nomad out with --layers ' +
+              LAYERS.filter(l => l !== 'nomad').join(',') +
+              '.'
+          )
+        }
         const nomad = parsed.layers.includes('nomad')
           ? connectNomadForDrift(nomadConfigFromEnv(context.env), systemClock, CLI_RETRY)
           : undefined
         try {
           const probes = buildProbes({
-            root: options.root,
+            root: await repoRoot(context, options.root),
             runner: quietRunner,
             terraform: { dir: options.terraformDir },
             nomad: nomad ? { api: nomad.api, concurrency } : { missing: 'not requested' },

@@ -36,7 +36,12 @@ describe('elm-infra parse-command', () => {
     const event = await commentPayload('/deploy package-site 1.3')
     const { code, out } = await cli(['parse-command', '--event', event, '--services', SERVICES])
     expect(code).toBe(EXIT.ok)
-    expect(JSON.parse(out)).toEqual({ decision: 'deploy', service: 'package-site', version: '1.3' })
+    expect(JSON.parse(out)).toEqual({
+      decision: 'deploy',
+      service: 'package-site',
+      version: '1.3',
+      permission: 'not checked'
+    })
   })
 
   it('prints a rejection with its reason', async () => {
@@ -44,14 +49,19 @@ describe('elm-infra parse-command', () => {
     const { code, out } = await cli(['parse-command', '--event', event, '--services', SERVICES])
     expect(code).toBe(EXIT.ok)
     const result = JSON.parse(out) as Record<string, unknown>
-    expect(result).toEqual({ decision: 'reject', reason: expect.stringContaining('not a version') })
+    expect(result).toEqual({
+      decision: 'reject',
+      reason: expect.stringContaining('not a version'),
+      permission: 'not checked'
+    })
   })
 
   it('ignores a recorded edit', async () => {
     const { out } = await cli(['parse-command', '--event', ISSUE_EDIT, '--services', SERVICES])
     expect(JSON.parse(out)).toEqual({
       decision: 'ignore',
-      reason: expect.stringContaining('edited')
+      reason: expect.stringContaining('edited'),
+      permission: 'not checked'
     })
   })
 
@@ -61,7 +71,8 @@ describe('elm-infra parse-command', () => {
     const { out } = await cli(argv)
     expect(JSON.parse(out)).toEqual({
       decision: 'ignore',
-      reason: 'the event is push, not issue_comment'
+      reason: 'the event is push, not issue_comment',
+      permission: 'not checked'
     })
   })
 
@@ -71,7 +82,8 @@ describe('elm-infra parse-command', () => {
     expect(code).toBe(EXIT.ok)
     expect(JSON.parse(out)).toEqual({
       decision: 'reject',
-      reason: expect.stringContaining('unknown service')
+      reason: expect.stringContaining('unknown service'),
+      permission: 'not checked'
     })
   })
 
@@ -86,9 +98,9 @@ describe('elm-infra parse-command', () => {
       },
       'not JSON'
     ]
-  ])('exits 2 on %s', async (_name, makePath, message) => {
+  ])('exits 1 on %s (a bad file, as in every command)', async (_name, makePath, message) => {
     const { code, err } = await cli(['parse-command', '--event', await makePath()])
-    expect(code).toBe(EXIT.usage)
+    expect(code).toBe(EXIT.failure)
     expect(err).toContain(message)
   })
 })

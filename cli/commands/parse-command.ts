@@ -2,14 +2,14 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
 import { decide } from '../../actions/shared/chatops/decide.js'
-import { InputError, describeError } from '../../actions/shared/errors.js'
-import type { Subcommand } from '../program.js'
+import { UserError, describeError } from '../../actions/shared/errors.js'
+import { type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 
 interface ParseCommandOptions {
   event: string
   eventName?: string
   services?: string
-  root: string
+  root?: string
 }
 
 async function readPayload(path: string): Promise<unknown> {
@@ -17,12 +17,12 @@ async function readPayload(path: string): Promise<unknown> {
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
-    throw new InputError(`--event ${path}: cannot read the file: ${describeError(error)}`)
+    throw new UserError(`--event ${path}: cannot read the file: ${describeError(error)}`)
   }
   try {
     return JSON.parse(text) as unknown
   } catch (error) {
-    throw new InputError(`--event ${path}: not JSON: ${describeError(error)}`)
+    throw new UserError(`--event ${path}: not JSON: ${describeError(error)}`)
   }
 }
 
@@ -35,12 +35,12 @@ export const parseCommandCommand: Subcommand = {
     program
       .command('parse-command')
       .description(
-        'Decide on a webhook payload as /deploy would: prints {"decision","service","version","reason"}'
+        'Decide on a webhook payload as /deploy would (the command only; the commenter\'s permission is not checked): prints {"decision","service","version","reason","permission":"not checked"}'
       )
       .requiredOption('--event <payload.json>', 'the webhook payload (e.g. $GITHUB_EVENT_PATH)')
       .option('--event-name <name>', 'the event name (GITHUB_EVENT_NAME); inferred when absent')
       .option('--services <names>', 'comma-separated service names instead of the catalog')
-      .option('--root <dir>', 'repository root, for the catalog', context.cwd)
+      .option('--root <dir>', ROOT_HELP)
       .action(async (options: ParseCommandOptions) => {
         const payload = await readPayload(resolve(context.cwd, options.event))
         const names =
@@ -49,9 +49,15 @@ export const parseCommandCommand: Subcommand = {
                 .split(',')
                 .map(s => s.trim())
                 .filter(s => s !== '')
-            : (await loadCatalog(options.root)).services.map(s => s.name)
+            : (await loadCatalog(await repoRoot(context, options.root))).services.map(s => s.name)
         const decision = decide(payload, names, options.eventName)
-        context.terminal.out(JSON.stringify(decision))
+        // The action also checks the commenter's permission (write, maintain or admin) through
+        // GitHub's API; this command calls no API, and says so in its answer.
+        context.terminal.out(JSON.stringify({ ...decision, permission: 'not checked' }))
+        if (decision.decision === 'deploy')
+          context.terminal.err(
+            "Permission not checked: the chatops action also requires the commenter to have write, maintain or admin on the repository (GitHub's collaborator permission API)."
+          )
         context.exitCode = 0
       })
   }

@@ -8,7 +8,12 @@ const plan = (name: string): string => join(CORPUS, name, 'plan.json')
 
 describe('elm-infra plan-summary', () => {
   it('prints one JSON object with the CLI counts and the extra figures', async () => {
-    const run = await cli(['plan-summary', plan('opentofu/simple_object_replace')])
+    const run = await cli([
+      'plan-summary',
+      plan('opentofu/simple_object_replace'),
+      '--format',
+      'json'
+    ])
     expect(run.code).toBe(EXIT.ok)
     expect(JSON.parse(run.out)).toEqual({
       add: 1,
@@ -50,6 +55,6 @@ describe('elm-infra plan-summary', () => {
     expect(missing.err).toBe('elm-infra: /nonexistent/plan.json: cannot read it (ENOENT)\n')
     const format = await cli(['plan-summary', plan('opentofu/basic_list'), '--format', 'yaml'])
     expect(format.code).toBe(EXIT.usage)
-    expect(format.err).toContain("--format is 'yaml': expected one of 'json', 'markdown'.")
+    expect(format.err).toContain("--format is 'yaml': expected one of 'text', 'json', 'markdown'.")
   })
 })

@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { InputError, UserError } from '../../actions/shared/errors.js'
 import { runUrl } from '../../actions/shared/github/ports.js'
 import { parsePlanText } from '../../actions/shared/terraform/parse-plan.js'
-import { renderPlanComment } from '../../actions/shared/terraform/render-plan-comment.js'
+import {
+  countsLine,
+  renderPlanComment
+} from '../../actions/shared/terraform/render-plan-comment.js'
 import { summarisePlan, type PlanSummary } from '../../actions/shared/terraform/summarise-plan.js'
 import type { Subcommand } from '../program.js'
 
@@ -37,7 +40,7 @@ async function readText(file: string): Promise<string> {
 }
 
 /**
- * `elm-infra plan-summary <plan.json> [--format json|markdown]`: the summary of a
+ * `elm-infra plan-summary <plan.json> [--format text|json|markdown]`: the summary of a
  * `terraform show -json` plan, as one JSON object or as the PR comment body.
  */
 export const planSummaryCommand: Subcommand = {
@@ -46,7 +49,11 @@ export const planSummaryCommand: Subcommand = {
       .command('plan-summary')
       .description('Summarise a `terraform show -json` plan: counts as JSON, or the PR comment')
       .argument('<plan.json>', 'the output of terraform show -json <planfile>')
-      .option('--format <format>', 'json (one object) or markdown (the PR comment body)', 'json')
+      .option(
+        '--format <format>',
+        "text (Terraform's own Plan: line, for people), json (one object, for scripts) or markdown (the PR comment body)",
+        'text'
+      )
       .option(
         '--working-directory <dir>',
         'the Terraform directory named in the comment',
@@ -54,12 +61,14 @@ export const planSummaryCommand: Subcommand = {
       )
       .option('--human-plan <file>', 'terraform show -no-color output to include (markdown only)')
       .action(async (file: string, options: PlanSummaryOptions) => {
-        if (options.format !== 'json' && options.format !== 'markdown')
+        if (!['text', 'json', 'markdown'].includes(options.format))
           throw new InputError(
-            `--format is '${options.format}': expected one of 'json', 'markdown'.`
+            `--format is '${options.format}': expected one of 'text', 'json', 'markdown'.`
           )
         const summary = summarisePlan(parsePlanText(await readText(file), file))
-        if (options.format === 'json') {
+        if (options.format === 'text') {
+          context.terminal.out(countsLine(summary).replaceAll('**', ''))
+        } else if (options.format === 'json') {
           context.terminal.out(JSON.stringify(planFigures(summary)))
         } else {
           const humanPlan = options.humanPlan ? await readText(options.humanPlan) : undefined

@@ -1,5 +1,5 @@
 import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
-import type { Subcommand } from '../program.js'
+import { type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 
 /** `elm-infra services [--json|--matrix]`: the catalog, for humans and for workflow matrices. */
 export const servicesCommand: Subcommand = {
@@ -9,9 +9,9 @@ export const servicesCommand: Subcommand = {
       .description('List the services (docker/<name>/ + nomad/<name>.nomad.hcl) and platform jobs')
       .option('--json', 'print the catalog as JSON')
       .option('--matrix', 'print a GitHub Actions matrix: {"service":[...]}')
-      .option('--root <dir>', 'repository root', context.cwd)
-      .action(async (options: { json?: boolean; matrix?: boolean; root: string }) => {
-        const catalog = await loadCatalog(options.root)
+      .option('--root <dir>', ROOT_HELP)
+      .action(async (options: { json?: boolean; matrix?: boolean; root?: string }) => {
+        const catalog = await loadCatalog(await repoRoot(context, options.root))
         if (options.matrix) {
           context.terminal.out(JSON.stringify({ service: catalog.services.map(s => s.name) }))
         } else if (options.json) {

@@ -7,6 +7,8 @@ import { type DeployResult, isSuccess } from '../../actions/shared/nomad/deploy-
 import { type Clock, type Logger, systemClock } from '../../actions/shared/ports.js'
 import { type Terminal, terminalLogger, terminalSummary } from '../terminal.js'
 import { renderDeploySummary } from '../../actions/shared/nomad/deploy-summary.js'
+import { planJob } from '../../actions/shared/nomad/deploy-plan.js'
+import { confirmReal } from '../confirm.js'
 import { prefixedTerminal } from './prefixed-terminal.js'
 import { report } from './report.js'
 import { scaledClock } from './scaled-clock.js'
@@ -34,6 +36,13 @@ export interface RehearseOptions {
   /** Cluster time from placement to a healthy allocation. */
   readonly healthyAfterMs: number
   readonly timeoutMs: number
+  /**
+   * A real cluster, only when asked for (`--target <addr>` or `--real`): its address. Undefined
+   * means the simulated cluster; NOMAD_ADDR in the environment is never read implicitly.
+   */
+  readonly target?: string | undefined
+  /** Go ahead on a real cluster without asking (scripts). */
+  readonly yes?: boolean
 }
 
 /**
@@ -44,10 +53,10 @@ export interface RehearseOptions {
 export async function rehearse(o: RehearseOptions): Promise<number> {
   const catalog = await loadCatalog(o.root)
   const unhealthy = o.unhealthy.map(name => findServiceOrUsage(catalog.services, name))
-  const simulated = o.env['NOMAD_ADDR'] === undefined || o.env['NOMAD_ADDR'] === ''
+  const simulated = o.target === undefined
   if (!simulated && unhealthy.length > 0) {
     throw new InputError(
-      '--unhealthy only works on the simulated cluster: unset NOMAD_ADDR to use it.'
+      '--unhealthy only works on the simulated cluster: drop --target/--real to use it.'
     )
   }
   const terminal = simulated ? prefixedTerminal(o.terminal, '[simulated]') : o.terminal
@@ -61,8 +70,8 @@ export async function rehearse(o: RehearseOptions): Promise<number> {
   }
   logger.info(
     simulated
-      ? `Rehearsing deploy.yml (push to main) against a simulated single-node Nomad cluster in this process; its clock runs ${o.speed}× faster than yours. Nothing real is touched. Set NOMAD_ADDR to use a real cluster.`
-      : `Rehearsing deploy.yml (push to main) against the Nomad cluster at ${o.env['NOMAD_ADDR']}.`
+      ? `Rehearsing deploy.yml (push to main) against a simulated single-node Nomad cluster in this process; its clock runs ${o.speed}× faster than yours. Nothing real is touched (NOMAD_ADDR is ignored); --target <addr> uses a real cluster.`
+      : `Rehearsing deploy.yml (push to main) against the REAL Nomad cluster at ${o.target}.`
   )
   await logger.group('changes', async () =>
     logger.info(`A rehearsal deploys every service: ${services.map(s => s.name).join(', ')}.`)
@@ -88,6 +97,19 @@ export async function rehearse(o: RehearseOptions): Promise<number> {
       'Skipped: ansible/ is not applied in a rehearsal (it needs SSH access to the droplets). The engine tests run it against containers.'
     )
   )
+  if (!simulated) {
+    const realEnv = { ...o.env, NOMAD_ADDR: o.target }
+    const confirmed = await confirmReal({
+      terminal,
+      yes: o.yes === true,
+      action: `Deploy ${services.map(s => `${s.name} ${o.version}`).join(', ')} to the REAL Nomad cluster at ${o.target}`,
+      showPlan: () => showRealPlan(o, realEnv, services, logger)
+    })
+    if (!confirmed) {
+      logger.error('Not confirmed: nothing was deployed.')
+      return 1
+    }
+  }
   const target = simulated
     ? await startSimulatedTarget({
         clock,
@@ -95,7 +117,7 @@ export async function rehearse(o: RehearseOptions): Promise<number> {
         newVersion: o.version,
         healthyAfterMs: o.healthyAfterMs
       })
-    : realTarget(o.env, clock)
+    : realTarget({ ...o.env, NOMAD_ADDR: o.target }, clock)
   try {
     if (target.kind === 'simulated') {
       await logger.group(`cluster at ${target.address}`, () =>
@@ -104,6 +126,30 @@ export async function rehearse(o: RehearseOptions): Promise<number> {
     }
     const results = await deployEach(o, target, services, clock, logger, terminal)
     return report(results, o, terminal, logger)
+  } finally {
+    await target.close()
+  }
+}
+
+/** What a real rehearsal would change: Nomad's plan of each job (parse + plan: read-only). */
+async function showRealPlan(
+  o: RehearseOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  services: readonly Service[],
+  logger: Logger
+): Promise<void> {
+  const target = realTarget(env, systemClock)
+  try {
+    for (const service of services) {
+      await logger.group(`plan ${service.name} ${o.version} on ${target.address}`, async () => {
+        await planJob(
+          target.client,
+          (await readJobSource(o.root, { kind: 'file', path: service.jobFile })).jobHcl,
+          { image: `${service.image}:${o.version}`, version: o.version },
+          logger
+        )
+      })
+    }
   } finally {
     await target.close()
   }

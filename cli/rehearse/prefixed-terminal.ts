@@ -8,5 +8,5 @@ export function prefixedTerminal(inner: Terminal, prefix: string): Terminal {
       .split('\n')
       .map(line => `${prefix} ${line}`.trimEnd())
       .join('\n')
-  return { out: t => inner.out(label(t)), err: t => inner.err(label(t)), isTTY: inner.isTTY }
+  return { ...inner, out: t => inner.out(label(t)), err: t => inner.err(label(t)) }
 }

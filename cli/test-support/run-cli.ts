@@ -6,7 +6,9 @@ import type { Terminal } from '../terminal.js'
 export async function cli(
   argv: readonly string[],
   env: Readonly<Record<string, string>> = {},
-  cwd: string = join(import.meta.dirname, '..', '..')
+  cwd: string = join(import.meta.dirname, '..', '..'),
+  /** e.g. `{ confirm: async () => true }`: a person at a terminal who answers yes. */
+  extra: Pick<Terminal, 'confirm'> = {}
 ): Promise<{ code: number; out: string; err: string }> {
   let out = ''
   let err = ''
@@ -14,7 +16,8 @@ export async function cli(
   const terminal: Terminal = {
     out: t => void (out += line(t)),
     err: t => void (err += line(t)),
-    isTTY: false
+    isTTY: false,
+    ...extra
   }
   const code = await runCli(argv, { terminal, env, cwd, exitCode: 0 })
   return { code, out, err }

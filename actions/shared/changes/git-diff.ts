@@ -1,9 +1,32 @@
-import { UserError } from '../errors.js'
+import { InputError, UserError } from '../errors.js'
 import type { CommandRunner } from '../ports.js'
 
 /** A base of all zeros is what GitHub sends for a new branch: there is nothing to diff against. */
 export function isNullSha(sha: string): boolean {
   return /^0+$/.test(sha)
+}
+
+/**
+ * Checks a commit reference given by a user (a SHA, a branch, `HEAD~1`, `origin/main`) before it
+ * reaches git: empty is refused, a leading `-` is refused (git would read it as an option, e.g.
+ * `--output=<file>`), as are whitespace, control characters and `..` (we build the range). The
+ * reference is also passed after `--end-of-options` (git-rev-parse(1)) as a second guard.
+ */
+export function checkRef(name: string, ref: string): string {
+  const problem =
+    ref === ''
+      ? 'it is empty'
+      : ref.startsWith('-')
+        ? 'it starts with "-", which git would read as an option'
+        : /\s/.test(ref) || [...ref].some(c => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)
+          ? 'it contains whitespace or a control character'
+          : ref.includes('..')
+            ? 'it contains "..": give one commit, the range is built for you'
+            : undefined
+  if (problem === undefined) return ref
+  throw new InputError(
+    `${name} is '${ref}': ${problem}. Expected one commit: a SHA, a branch such as origin/main, or HEAD~1.`
+  )
 }
 
 /**
@@ -23,7 +46,8 @@ export async function listChangedFiles(
     'diff',
     '--name-only',
     '--no-renames',
-    `${base}...${head}`,
+    '--end-of-options',
+    `${checkRef('base', base)}...${checkRef('head', head)}`,
     '--'
   ])
   if (result.exitCode !== 0) {
@@ -36,4 +60,25 @@ export async function listChangedFiles(
     .split('\n')
     .map(l => l.trim())
     .filter(l => l !== '')
+}
+
+/**
+ * Whether `ancestor` is in `head`'s history (`git merge-base --is-ancestor`: exit 0 yes, 1 no);
+ * a commit the checkout does not have (exit 128, e.g. dropped by a force push) is not.
+ */
+export async function isAncestor(
+  runner: CommandRunner,
+  root: string,
+  ancestor: string,
+  head: string
+): Promise<boolean> {
+  const result = await runner.run('git', [
+    '-C',
+    root,
+    'merge-base',
+    '--is-ancestor',
+    ancestor,
+    head
+  ])
+  return result.exitCode === 0
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import * as http from 'node:http'
 import * as https from 'node:https'
+import { ConfigError, describeError } from '../errors.js'
 import type { NomadConfig } from './client-config.js'
 import {
   NomadApiError,
@@ -37,6 +38,19 @@ export interface NomadTransport {
   close(): void
 }
 
+/** A PEM file named by a setting; an unreadable one is the user's to fix (one line, no stack). */
+function readPem(setting: string, path: string | undefined): Buffer | undefined {
+  if (path === undefined) return undefined
+  try {
+    return readFileSync(path)
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? describeError(error)
+    throw new ConfigError(
+      `${setting} is '${path}', which cannot be read (${code}): expected a readable PEM file.`
+    )
+  }
+}
+
 /** HTTP(S) transport over node:http/https with keep-alive; TLS verification unless skipVerify. */
 export function createHttpTransport(config: NomadConfig): NomadTransport {
   const base = new URL(config.address)
@@ -45,9 +59,9 @@ export function createHttpTransport(config: NomadConfig): NomadTransport {
     ? new https.Agent({
         keepAlive: true,
         minVersion: 'TLSv1.2',
-        ca: config.tls.caCert ? readFileSync(config.tls.caCert) : undefined,
-        cert: config.tls.clientCert ? readFileSync(config.tls.clientCert) : undefined,
-        key: config.tls.clientKey ? readFileSync(config.tls.clientKey) : undefined,
+        ca: readPem('NOMAD_CACERT', config.tls.caCert),
+        cert: readPem('NOMAD_CLIENT_CERT', config.tls.clientCert),
+        key: readPem('NOMAD_CLIENT_KEY', config.tls.clientKey),
         servername: config.tls.serverName,
         rejectUnauthorized: !config.tls.skipVerify
       })

@@ -12,13 +12,20 @@ const actionYml = parse(readFileSync(join(import.meta.dirname, '..', 'action.yml
   runs: { using: string; main: string }
 }
 
+const KEY = 'k'.repeat(32)
+
 describe('readInputs', () => {
   it('reads every input action.yml declares, with its defaults', () => {
     const read: string[] = []
     const defaults = Object.fromEntries(
       Object.entries(actionYml.inputs).map(([k, v]) => [k, v.default ?? ''])
     )
-    const source = inputsFrom({ ...defaults, command: 'plan', 'github-token': 't' })
+    const source = inputsFrom({
+      ...defaults,
+      command: 'plan',
+      'github-token': 't',
+      'plan-record-key': KEY
+    })
     readInputs(name => {
       read.push(name)
       return source(name)
@@ -29,6 +36,7 @@ describe('readInputs', () => {
       workingDirectory: 'terraform',
       githubToken: 't',
       trustedBot: 'github-actions[bot]',
+      planRecordKey: KEY,
       backendConfig: {},
       backendConfigFile: 'state.s3.tfbackend',
       terraformVersion: undefined,
@@ -50,7 +58,10 @@ describe('readInputs', () => {
   })
 
   it.each([
-    [{ command: 'destroy' }, "Input 'command' is 'destroy': expected one of 'plan', 'apply'."],
+    [
+      { command: 'destroy' },
+      "Input 'command' is 'destroy': expected one of 'plan', 'apply', 'output'."
+    ],
     [{ command: 'plan', 'github-token': '' }, "Input 'github-token' is missing"],
     [
       { 'working-directory': '../etc' },
@@ -60,15 +71,28 @@ describe('readInputs', () => {
       { 'terraform-version': 'latest' },
       "Input 'terraform-version' is 'latest': expected an exact version"
     ],
+    [{ 'plan-record-key': '' }, "Input 'plan-record-key' is missing"],
+    [{ command: 'apply', 'plan-record-key': '' }, "Input 'plan-record-key' is missing"],
+    [
+      { 'plan-record-key': 'short' },
+      "Input 'plan-record-key' is 5 characters long: expected a random secret of at least 32 characters"
+    ],
     [
       { 'backend-config': 'bucket' },
       "Input 'backend-config' is 'bucket': expected one KEY=VALUE pair per line."
     ]
   ])('rejects %p', (bad, message) => {
-    expect(() => readInputs(inputsFrom({ command: 'plan', 'github-token': 't', ...bad }))).toThrow(
-      message
-    )
+    expect(() =>
+      readInputs(
+        inputsFrom({ command: 'plan', 'github-token': 't', 'plan-record-key': KEY, ...bad })
+      )
+    ).toThrow(message)
   })
+})
+
+it('needs no plan-record-key to read the outputs', () => {
+  const inputs = readInputs(inputsFrom({ command: 'output', 'github-token': 't' }))
+  expect([inputs.command, inputs.planRecordKey]).toEqual(['output', ''])
 })
 
 describe('pullRequestFromEvent', () => {
