@@ -17,8 +17,12 @@ for (const [file, { mutants }] of Object.entries(report.files).sort()) {
   const score = counted.length === 0 ? 100 : (100 * detected) / counted.length
   const verdict = score >= MIN ? 'ok' : `UNDER ${MIN} %`
   if (score < MIN) failed = true
-  console.log(`${score.toFixed(1).padStart(6)} %  ${String(detected).padStart(4)}/${String(counted.length).padEnd(4)} ${file}  ${verdict}`)
+  console.log(
+    `${score.toFixed(1).padStart(6)} %  ${String(detected).padStart(4)}/${String(counted.length).padEnd(4)} ${file}  ${verdict}`
+  )
   for (const m of mutants.filter(m => m.status === 'Survived' || m.status === 'NoCoverage'))
-    console.log(`           ${m.status}: ${m.mutatorName} at line ${m.location.start.line}: ${JSON.stringify(m.replacement ?? '')}`)
+    console.log(
+      `           ${m.status}: ${m.mutatorName} at line ${m.location.start.line}: ${JSON.stringify(m.replacement ?? '')}`
+    )
 }
 process.exit(failed ? 1 : 0)
