@@ -1,17 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type RepoCluster, startRepoCluster } from '../../shared/drift/testing/repo-cluster.js'
-import { engines, requireEngine } from '../../shared/testing/engines.js'
+import { describeWithEngines, engines } from '../../shared/testing/engines.js'
 import { type GitHubDouble, startGitHubDouble } from '../../shared/testing/github-double/index.js'
 import { REPO_ROOT, runActionProcess } from '../../shared/testing/run-action-process.js'
 
-const run = requireEngine('terraform', engines.terraform())
+const describeTerraform = describeWithEngines({ terraform: engines.terraform() })
 const FIXTURE = join(REPO_ROOT, 'actions/shared/drift/fixtures/terraform')
 
-describe.each(run ? ['bundled action'] : [])('drift-check as a process (%s)', () => {
+describeTerraform('drift-check as a process (bundled action)', () => {
   let github: GitHubDouble
   let nomad: RepoCluster
   let dir = ''
@@ -75,8 +75,4 @@ describe.each(run ? ['bundled action'] : [])('drift-check as a process (%s)', ()
     expect(clean.exitCode).toBe(0)
     expect(clean.outputs['drift']).toBe('false')
   }, 60_000)
-})
-
-test('the terraform engine check ran', () => {
-  expect(typeof run).toBe('boolean')
 })
