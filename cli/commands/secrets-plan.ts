@@ -128,13 +128,14 @@ export function pasteInstructions(files: {
   cliKey: string
 }): string {
   return [
-    'Store these as GitHub Actions secrets (Settings → Secrets and variables → Actions):',
-    `  ANSIBLE_EXTRA_VARS  the whole file ${files.extraVars}`,
-    `  NOMAD_TOKEN         the value of nomad_deploy_token in that file (deploys)`,
-    `  NOMAD_READ_TOKEN    the value of nomad_read_token in that file (drift check, PR diffs)`,
-    `  NOMAD_CA_CERT       the value of nomad_tls_ca_cert in that file`,
-    `  NOMAD_CLIENT_CERT   ${files.cliCert} (only once verify_https_client is turned on)`,
-    `  NOMAD_CLIENT_KEY    ${files.cliKey} (likewise)`,
+    'Store these as GitHub Actions secrets (Settings → Environments):',
+    `  production: ANSIBLE_EXTRA_VARS  the whole file ${files.extraVars}`,
+    `  production: NOMAD_TOKEN         the value of nomad_deploy_token in that file (deploys)`,
+    `  production: NOMAD_CA_CERT       the value of nomad_tls_ca_cert in that file`,
+    `  production: NOMAD_CLIENT_CERT   ${files.cliCert} (Nomad's API requires a client certificate)`,
+    `  production: NOMAD_CLIENT_KEY    ${files.cliKey}`,
+    `  plan, drift: NOMAD_READ_TOKEN   the value of nomad_read_token in that file (drift, PR diffs)`,
+    `  plan, drift: NOMAD_READ_CACERT, NOMAD_READ_CLIENT_CERT, NOMAD_READ_CLIENT_KEY  the same CA, certificate and key`,
     'Keep offline, never in GitHub (they issue new certificates):',
     ...files.caKeys.map(f => `  ${f}`),
     'The ansible run creates every token with these IDs; nothing else is typed or copied.',

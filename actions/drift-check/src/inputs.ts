@@ -1,4 +1,5 @@
 import { InputError } from '../../shared/errors.js'
+import { readNomadTls } from '../../shared/nomad/tls-inputs.js'
 import { readTrustedBot } from '../../shared/github/trusted-bot.js'
 import {
   type InputSource,
@@ -26,6 +27,9 @@ export interface DriftCheckInputs {
   /** PEM text or a file path. */
   readonly nomadCaCert: string | undefined
   readonly nomadTlsServerName: string | undefined
+  /** The client certificate and key Nomad's API requires (PEM text or paths), both or neither. */
+  readonly nomadClientCert: string | undefined
+  readonly nomadClientKey: string | undefined
   readonly nomadConcurrency: number
   readonly terraformDir: string
   readonly ansibleDir: string
@@ -44,18 +48,6 @@ export interface DriftCheckInputs {
   readonly failOnDrift: boolean
 }
 
-/** A CA as PEM text (must hold a certificate) or a path; what is wrong is said, the text never echoed. */
-function readCaCert(read: InputSource): string | undefined {
-  const value = optional(read, 'nomad-ca-cert')
-  if (value === undefined || !value.includes('-----BEGIN')) return value
-  if (!/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(value)) {
-    throw new InputError(
-      "Input 'nomad-ca-cert' starts like PEM but holds no complete CERTIFICATE block: expected the CA's PEM text (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----) or a file path."
-    )
-  }
-  return value
-}
-
 /** Reads and checks the inputs; a bad value throws an InputError naming it. */
 export function readInputs(read: InputSource): DriftCheckInputs {
   const words = list(read, 'layers')
@@ -65,13 +57,16 @@ export function readInputs(read: InputSource): DriftCheckInputs {
       `Input 'layers' has '${parsed.bad}': expected a comma-separated list of ${LAYERS.join(', ')}.`
     )
   }
+  const tls = readNomadTls(read)
   return {
     layers: parsed.layers,
     root: optional(read, 'root') ?? '.',
     nomadAddr: optional(read, 'nomad-addr'),
     nomadToken: optional(read, 'nomad-token'),
-    nomadCaCert: readCaCert(read),
-    nomadTlsServerName: optional(read, 'nomad-tls-server-name'),
+    nomadCaCert: tls.caCert,
+    nomadTlsServerName: tls.serverName,
+    nomadClientCert: tls.clientCert,
+    nomadClientKey: tls.clientKey,
     nomadConcurrency: positiveInt(read, 'nomad-concurrency', 8),
     terraformDir: optional(read, 'terraform-dir') ?? 'terraform',
     ansibleDir: optional(read, 'ansible-dir') ?? 'ansible',

@@ -5,7 +5,7 @@ import { nomadConfigFromEnv, withOverrides } from '../../shared/nomad/client-con
 import type { RetryPolicy } from '../../shared/nomad/retry.js'
 import type { Clock, CommandRunner } from '../../shared/ports.js'
 import { tmpdir } from 'node:os'
-import { caFile } from '../../shared/nomad/ca-file.js'
+import { caFile, tlsFiles } from '../../shared/nomad/ca-file.js'
 import type { DriftCheckInputs } from './inputs.js'
 
 export { caFile }
@@ -28,8 +28,15 @@ export interface ProbeEnvironment {
 export function probesFor(inputs: DriftCheckInputs, where: ProbeEnvironment): ProbeSet {
   const wanted = inputs.layers.includes('nomad')
   const ca = wanted
-    ? caFile(inputs.nomadCaCert, where.env['RUNNER_TEMP'] || tmpdir())
-    : { path: undefined, remove: () => {} }
+    ? tlsFiles(
+        {
+          caCert: inputs.nomadCaCert,
+          clientCert: inputs.nomadClientCert,
+          clientKey: inputs.nomadClientKey
+        },
+        where.env['RUNNER_TEMP'] || tmpdir()
+      )
+    : { remove: () => {} }
   let nomad: ReturnType<typeof connectNomadForDrift> | undefined
   try {
     nomad = wanted
@@ -37,7 +44,9 @@ export function probesFor(inputs: DriftCheckInputs, where: ProbeEnvironment): Pr
           withOverrides(nomadConfigFromEnv(where.env), {
             address: inputs.nomadAddr,
             token: inputs.nomadToken,
-            caCert: ca.path,
+            caCert: ca.caCert,
+            clientCert: ca.clientCert,
+            clientKey: ca.clientKey,
             serverName: inputs.nomadTlsServerName
           }),
           where.clock,

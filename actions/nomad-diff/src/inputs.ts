@@ -1,4 +1,5 @@
 import { InputError } from '../../shared/errors.js'
+import { readNomadTls } from '../../shared/nomad/tls-inputs.js'
 import { type InputSource, optional, required } from '../../shared/inputs.js'
 
 /** Every input of nomad-diff, read once and validated. */
@@ -11,6 +12,9 @@ export interface NomadDiffInputs {
   readonly nomadToken: string | undefined
   readonly nomadCaCert: string | undefined
   readonly nomadTlsServerName: string | undefined
+  /** The client certificate and key Nomad's API requires (PEM text or paths), both or neither. */
+  readonly nomadClientCert: string | undefined
+  readonly nomadClientKey: string | undefined
   readonly githubToken: string
 }
 
@@ -34,15 +38,7 @@ export function readInputs(read: InputSource): NomadDiffInputs {
       `Input 'pr-number' is '${pr}': expected a pull request number (1 or more).`
     )
   }
-  const ca = optional(read, 'nomad-ca-cert')
-  if (
-    ca?.includes('-----BEGIN') &&
-    !/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(ca)
-  ) {
-    throw new InputError(
-      "Input 'nomad-ca-cert' starts like PEM but holds no complete CERTIFICATE block: expected the CA's PEM text or a file path."
-    )
-  }
+  const tls = readNomadTls(read)
   return {
     root: optional(read, 'root') ?? '.',
     base: sha(read, 'base'),
@@ -50,8 +46,10 @@ export function readInputs(read: InputSource): NomadDiffInputs {
     prNumber: Number(pr),
     nomadAddr: optional(read, 'nomad-addr'),
     nomadToken: optional(read, 'nomad-token'),
-    nomadCaCert: ca,
-    nomadTlsServerName: optional(read, 'nomad-tls-server-name'),
+    nomadCaCert: tls.caCert,
+    nomadTlsServerName: tls.serverName,
+    nomadClientCert: tls.clientCert,
+    nomadClientKey: tls.clientKey,
     githubToken: required(read, 'github-token')
   }
 }

@@ -7,7 +7,7 @@ import { createGitHub } from '../../shared/github/create-github.js'
 import { runUrl } from '../../shared/github/ports.js'
 import { nomadConfigFromEnv, withOverrides } from '../../shared/nomad/client-config.js'
 import { systemClock } from '../../shared/ports.js'
-import { caFile } from '../../shared/nomad/ca-file.js'
+import { tlsFiles } from '../../shared/nomad/ca-file.js'
 import type { NomadDiffDeps } from './main.js'
 
 /** The real world: @actions/core, git, Nomad over HTTP(S), GitHub over Octokit. */
@@ -17,12 +17,21 @@ export function realDeps(): NomadDiffDeps {
     runUrl: runUrl(process.env),
     changedFiles: (root, base, head) => listChangedFiles(execRunner, root, base, head),
     nomad: inputs => {
-      const ca = caFile(inputs.nomadCaCert, process.env['RUNNER_TEMP'] || tmpdir())
+      const ca = tlsFiles(
+        {
+          caCert: inputs.nomadCaCert,
+          clientCert: inputs.nomadClientCert,
+          clientKey: inputs.nomadClientKey
+        },
+        process.env['RUNNER_TEMP'] || tmpdir()
+      )
       const connection = connectNomadForDrift(
         withOverrides(nomadConfigFromEnv(process.env), {
           address: inputs.nomadAddr,
           token: inputs.nomadToken,
-          caCert: ca.path,
+          caCert: ca.caCert,
+          clientCert: ca.clientCert,
+          clientKey: ca.clientKey,
           serverName: inputs.nomadTlsServerName
         }),
         systemClock

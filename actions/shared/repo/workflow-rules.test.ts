@@ -69,6 +69,7 @@ describe('workflow rules', () => {
     expect(prJobs.map(j => j.job).sort()).toEqual([
       'ci.yml/actionlint',
       'ci.yml/check',
+      'ci.yml/mutate',
       'e2e-nomad.yml/real-agent',
       'images.yml/build',
       'images.yml/services',
@@ -87,6 +88,8 @@ describe('workflow rules', () => {
     expect(prJobs.find(j => j.job === 'pr.yml/nomad-diff')?.secrets.sort()).toEqual([
       'NOMAD_READ_ADDR',
       'NOMAD_READ_CACERT',
+      'NOMAD_READ_CLIENT_CERT',
+      'NOMAD_READ_CLIENT_KEY',
       'NOMAD_READ_TOKEN'
     ])
     expect(prJobs.find(j => j.job === 'pr.yml/terraform-plan')?.secrets.sort()).toEqual([
