@@ -1,6 +1,6 @@
 /** Issue #17 items 6 (failure output) and 7 (network failures, terminal vs GitHub output). */
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
-import { createServer, type Server } from 'node:net'
+import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { NomadNetworkError } from '../../actions/shared/nomad/client-errors.js'
@@ -115,10 +115,6 @@ describe('7. network failures and where markdown goes', () => {
     tick()
     expect(lines.at(-1)).toBe('news')
     beat.stop()
-    // A real server that accepts and never answers: the hint names it.
-    const mute: Server = createServer(() => undefined)
-    await new Promise<void>(done => mute.listen(0, '127.0.0.1', done))
-    cleanups.push(() => new Promise(done => mute.close(() => done())))
     expect(
       networkHint(new NomadNetworkError('no answer', 'ETIMEDOUT'), 'http://127.0.0.1:1')
     ).toContain('never answered')
