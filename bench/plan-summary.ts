@@ -1,4 +1,4 @@
-import { normaliseChanges } from '../actions/shared/terraform/normalise-changes.js'
+import { keyedHash, planIntent } from '../actions/shared/terraform/plan-guard.js'
 import { parsePlanText } from '../actions/shared/terraform/parse-plan.js'
 import { renderPlanRecord } from '../actions/shared/terraform/plan-record.js'
 import { renderPlanComment } from '../actions/shared/terraform/render-plan-comment.js'
@@ -30,7 +30,7 @@ export async function bench(): Promise<BenchRow[]> {
       workingDirectory: 'terraform',
       humanPlan: human,
       runUrl: 'https://github.com/elm/elm-infra/actions/runs/1',
-      record: renderPlanRecord(normaliseChanges(plan))
+      record: renderPlanRecord(planIntent(plan, {}, keyedHash('bench-key')))
     })
     const t2 = performance.now()
     summarise.push(t1 - t0)

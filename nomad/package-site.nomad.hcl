@@ -1,5 +1,11 @@
 # package.elm-lang.org: the package site. Deployed by actions/nomad-deploy with
 # `image` (ghcr.io/elm/package-site@sha256:…) and `version` (the git tag or SHA).
+#
+# The package site is stateful: every publish (/register, Package/Register.hs) writes files into
+# its working directory. So it runs as ONE writer on a DigitalOcean block-storage volume through
+# the DigitalOcean CSI plugin (nomad/csi-digitalocean-*.nomad.hcl): a lost VM means reschedule +
+# reattach, not data loss. A sidecar copies the data to a Spaces bucket every minute; a prestart
+# task restores an empty volume from it. README, "The package site's data", is the runbook.
 
 variable "image" {
   type        = string
@@ -25,26 +31,47 @@ job "package-site" {
   }
 
   group "package-site" {
-    count = 2
+    # One writer: the volume is single-node-writer, and two servers would each keep their own
+    # in-memory registry (Memory.hs) and answer differently after a publish.
+    count = 1
 
     # Consul deregisters the service first; Traefik stops routing before the task is killed.
     shutdown_delay = "5s"
 
-    # Soft spread, not distinct_hosts: on a two-node cluster the canary must still find a node.
-    spread {
-      attribute = "${node.unique.id}"
-      weight    = 100
+    # Created once with `nomad volume create nomad/volumes/package-site-data.volume.hcl`.
+    # single-node-writer: one node mounts it read-write (Nomad job spec, `volume` block,
+    # access_mode); the backup sidecar shares this allocation's claim instead of making a second.
+    volume "data" {
+      type            = "csi"
+      source          = "package-site-data"
+      access_mode     = "single-node-writer"
+      attachment_mode = "file-system"
     }
 
+    # Health-gated rolling update without a canary: a canary would need the volume a second time
+    # while the old allocation holds it, and stays pending until the deadline
+    # (hashicorp/nomad#13380). With canary = 0 and count = 1, Nomad stops the old allocation,
+    # the volume is released and attached to the new one, and the deployment succeeds only when
+    # the new one has passed its checks for min_healthy_time; otherwise auto_revert redeploys the
+    # last stable version. nomad-deploy has nothing to promote (core/deploy-decision.ts promotes
+    # only groups with desired canaries) and waits for the terminal status. The site is down for
+    # the swap (stop, detach, attach, start: about a minute).
     update {
       max_parallel      = 1
-      canary            = 1
+      canary            = 0
       auto_promote      = false
       auto_revert       = true
       health_check      = "checks"
       min_healthy_time  = "10s"
-      healthy_deadline  = "3m"
+      healthy_deadline  = "5m"
       progress_deadline = "10m"
+    }
+
+    # Replace a failed allocation quickly and forever (the defaults back off to an hour).
+    reschedule {
+      delay          = "15s"
+      delay_function = "constant"
+      unlimited      = true
     }
 
     network {
@@ -54,21 +81,13 @@ job "package-site" {
     }
 
     service {
-      name         = "package-site"
-      port         = "http"
-      provider     = "consul"
+      name     = "package-site"
+      port     = "http"
+      provider = "consul"
       tags = [
         "traefik.enable=true",
         "traefik.http.routers.package-site.rule=Host(`package.elm-lang.org`)",
         "traefik.http.routers.package-site.entrypoints=web",
-      ]
-      # Canaries get their own Traefik service and a router that only matches a header, so they
-      # never receive production traffic before promotion.
-      canary_tags = [
-        "traefik.enable=true",
-        "traefik.consulcatalog.canary=true",
-        "traefik.http.routers.package-site-canary.rule=Host(`package.elm-lang.org`) && Header(`X-Elm-Canary`, `1`)",
-        "traefik.http.routers.package-site-canary.entrypoints=web",
       ]
 
       check {
@@ -80,6 +99,50 @@ job "package-site" {
       }
     }
 
+    # Before the server: an empty volume (new, or replaced after a loss) is filled from the
+    # backup; a volume that holds a registry is left alone. Runs as root only to hand the
+    # volume's root (a fresh ext4 belongs to root) to the server's user.
+    task "restore" {
+      driver = "docker"
+      user   = "root"
+
+      lifecycle {
+        hook    = "prestart"
+        sidecar = false
+      }
+
+      config {
+        image   = var.image
+        command = "sh"
+        args    = ["-c", "package-site-backup restore-if-empty /srv/package && chown -R 10001:10001 /srv/package"]
+      }
+
+      volume_mount {
+        volume      = "data"
+        destination = "/srv/package"
+      }
+
+      template {
+        destination = "secrets/backup.env"
+        env         = true
+        data        = <<-EOT
+          {{ with nomadVar "nomad/jobs/package-site" -}}
+          RCLONE_CONFIG_BACKUP_TYPE=s3
+          RCLONE_CONFIG_BACKUP_PROVIDER=DigitalOcean
+          RCLONE_CONFIG_BACKUP_ENDPOINT={{ .backup_endpoint }}
+          RCLONE_CONFIG_BACKUP_ACCESS_KEY_ID={{ .backup_access_key_id }}
+          RCLONE_CONFIG_BACKUP_SECRET_ACCESS_KEY={{ .backup_secret_access_key }}
+          BACKUP_BUCKET={{ .backup_bucket }}
+          {{- end }}
+        EOT
+      }
+
+      resources {
+        cpu    = 200
+        memory = 128
+      }
+    }
+
     task "server" {
       driver = "docker"
 
@@ -88,18 +151,91 @@ job "package-site" {
         ports = ["http"]
       }
 
+      volume_mount {
+        volume      = "data"
+        destination = "/srv/package"
+      }
+
+      # GitHub.init (src/backend/GitHub.hs) refuses to start without a working OAuth token, and
+      # /register checks tags through GitHub's API. The token is the Nomad Variable
+      # nomad/jobs/package-site (key github_token), readable by this job's tasks by default
+      # (Nomad docs, "Variables": task access to nomad/jobs/<job_id>); start.sh passes it to
+      # `--github`. It never appears in the job spec.
+      template {
+        destination = "secrets/github-token"
+        change_mode = "restart"
+        perms       = "0400"
+        uid         = 10001
+        gid         = 10001
+        data        = "{{ with nomadVar \"nomad/jobs/package-site\" }}{{ .github_token }}{{ end }}"
+      }
+
       env {
-        PORT    = "8080"
-        VERSION = var.version
+        PORT              = "8080"
+        VERSION           = var.version
+        DATA_DIR          = "/srv/package"
+        GITHUB_TOKEN_FILE = "/secrets/github-token"
       }
 
       resources {
-        cpu        = 200
-        memory     = 192
-        memory_max = 384
+        cpu        = 300
+        memory     = 256
+        memory_max = 512
       }
 
       kill_timeout = "10s"
+    }
+
+    # Every minute: the data directory → the Spaces bucket (backup.sh loop), pinging a
+    # dead-man's-switch monitor on success and `<url>/fail` on failure, so a failing or dead
+    # backup alerts. It lives in this allocation because a single-node-writer volume cannot be
+    # claimed by a second job, and so it moves with the volume when the allocation is rescheduled.
+    task "backup" {
+      driver = "docker"
+
+      lifecycle {
+        hook    = "poststart"
+        sidecar = true
+      }
+
+      config {
+        image   = var.image
+        command = "package-site-backup"
+        args    = ["loop"]
+      }
+
+      volume_mount {
+        volume      = "data"
+        destination = "/srv/package"
+        read_only   = true
+      }
+
+      template {
+        destination = "secrets/backup.env"
+        env         = true
+        change_mode = "restart"
+        data        = <<-EOT
+          {{ with nomadVar "nomad/jobs/package-site" -}}
+          RCLONE_CONFIG_BACKUP_TYPE=s3
+          RCLONE_CONFIG_BACKUP_PROVIDER=DigitalOcean
+          RCLONE_CONFIG_BACKUP_ENDPOINT={{ .backup_endpoint }}
+          RCLONE_CONFIG_BACKUP_ACCESS_KEY_ID={{ .backup_access_key_id }}
+          RCLONE_CONFIG_BACKUP_SECRET_ACCESS_KEY={{ .backup_secret_access_key }}
+          BACKUP_BUCKET={{ .backup_bucket }}
+          BACKUP_PING_URL={{ .backup_ping_url }}
+          {{- end }}
+        EOT
+      }
+
+      env {
+        DATA_DIR        = "/srv/package"
+        BACKUP_INTERVAL = "60"
+      }
+
+      resources {
+        cpu    = 100
+        memory = 128
+      }
     }
   }
 }

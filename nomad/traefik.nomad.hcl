@@ -31,15 +31,19 @@ job "traefik" {
     version = var.version
   }
 
+  # A system job gets no deployment before Nomad 1.11: no health gate, no canary, no auto_revert.
+  # Its scheduler reads only this job-level block: it replaces `max_parallel` allocations per eval
+  # and the next ones `stagger` later, whatever their health (scheduler/scheduler_system.go).
+  # A group-level update would be ignored (and without this block every node is replaced at once).
+  # nomad-deploy's system gate watches each node's new allocation run with its Consul check passing
+  # for `min_healthy_time` and stops at the first failure; the stagger gives it that time.
+  update {
+    max_parallel     = 1
+    stagger          = "1m"
+    min_healthy_time = "10s"
+  }
+
   group "traefik" {
-    update {
-      max_parallel      = 1
-      auto_revert       = true
-      health_check      = "checks"
-      min_healthy_time  = "10s"
-      healthy_deadline  = "2m"
-      progress_deadline = "5m"
-    }
 
     network {
       mode = "host"
@@ -91,9 +95,20 @@ job "traefik" {
           # deregistered instance leaves the route within ~2 s, before its shutdown_delay (5 s)
           # ends, so a drain loses no request (`elm-infra rehearse --drain node-2` checks this).
           "--providers.consulcatalog.watch=true",
+          # Runtime interpolation from the template below: HCL2 leaves unknown variables intact
+          # (nomad jobspec2/parse_test.go TestParse_UnknownVariables).
+          "--providers.consulcatalog.endpoint.token=${CONSUL_HTTP_TOKEN}",
           "--accesslog=true",
           "--log.level=INFO",
         ]
+      }
+
+      # Consul's ACLs deny by default: Traefik reads the catalog with its own token (service:read,
+      # node:read), which the ansible ACL play stores in this job's Nomad Variable.
+      template {
+        data        = "CONSUL_HTTP_TOKEN={{ with nomadVar \"nomad/jobs/traefik\" }}{{ .consul_token }}{{ end }}"
+        destination = "secrets/consul.env"
+        env         = true
       }
 
       resources {

@@ -1,26 +1,32 @@
-# One cloud firewall for every node: the web from anywhere, SSH from the admins, and the cluster
-# ports (Nomad 4646-4648, Consul 8300-8302, 8500, 8600) only from inside the VPC.
+# One cloud firewall for every node. A DigitalOcean cloud firewall filters VPC traffic too, so
+# every port the cluster uses between nodes is opened here explicitly (provider docs:
+# docs/resources/firewall.md, inbound_rule source_addresses / source_tags /
+# source_load_balancer_uids; digitalocean/firewall/resource_firewall.go). What is open:
+#
+# - the web port and the health-check port: only from the load balancer;
+# - Nomad's dynamic port range: only from the nodes (tag), so Traefik on one node reaches an
+#   allocation on another;
+# - Nomad and Consul cluster ports: only from inside the VPC;
+# - SSH and Nomad's HTTPS API: from ssh_source_cidrs and admin_cidrs, the pipeline's way in. SSH
+#   takes keys only, and Nomad's API requires a client certificate from our CA (mutual TLS,
+#   verify_https_client) and an ACL token: neither answers an unauthenticated client.
+#
+# Nothing listens on 443 on the nodes (the load balancer terminates TLS), so 443 is not open.
+
+locals {
+  # The pipeline's and the admins' sources, each network once.
+  operator_sources = distinct(concat(var.ssh_source_cidrs, var.admin_cidrs))
+}
 
 resource "digitalocean_firewall" "node" {
   name = "${local.name_prefix}-node"
   tags = [digitalocean_tag.node.id]
 
+  # Traefik's "web" entrypoint: the port the load balancer forwards to, from the load balancer only.
   inbound_rule {
-    protocol         = "tcp"
-    port_range       = "80"
-    source_addresses = ["0.0.0.0/0", "::/0"]
-  }
-
-  inbound_rule {
-    protocol         = "tcp"
-    port_range       = "443"
-    source_addresses = ["0.0.0.0/0", "::/0"]
-  }
-
-  inbound_rule {
-    protocol         = "tcp"
-    port_range       = "22"
-    source_addresses = var.admin_cidrs
+    protocol                  = "tcp"
+    port_range                = tostring(var.traefik_http_port)
+    source_load_balancer_uids = [digitalocean_loadbalancer.public.id]
   }
 
   # The load balancer's health check reaches Traefik's ping entrypoint.
@@ -28,6 +34,26 @@ resource "digitalocean_firewall" "node" {
     protocol                  = "tcp"
     port_range                = tostring(var.traefik_ping_port)
     source_load_balancer_uids = [digitalocean_loadbalancer.public.id]
+  }
+
+  # Allocations' dynamic ports (Nomad client min_dynamic_port..max_dynamic_port), node to node.
+  inbound_rule {
+    protocol    = "tcp"
+    port_range  = "${var.nomad_min_dynamic_port}-${var.nomad_max_dynamic_port}"
+    source_tags = [digitalocean_tag.node.id]
+  }
+
+  inbound_rule {
+    protocol         = "tcp"
+    port_range       = "22"
+    source_addresses = local.operator_sources
+  }
+
+  # Nomad's HTTP API, served over mutual TLS only (Ansible's Nomad role).
+  inbound_rule {
+    protocol         = "tcp"
+    port_range       = "4646"
+    source_addresses = local.operator_sources
   }
 
   # Nomad (HTTP 4646, RPC 4647, Serf 4648) and Consul (RPC 8300, Serf 8301-8302, HTTP 8500,

@@ -2,12 +2,15 @@
 # with a DigitalOcean-managed Let's Encrypt certificate (so losing a node never loses
 # certificates), redirects HTTP to HTTPS, and forwards plain HTTP to Traefik's "web" entrypoint.
 
+# `name` and `domains` force replacement and names are unique per account
+# (digitalocean/certificate/resource_certificate.go): the name is derived from the sorted domain
+# list, so a new domain list gets a new name and create_before_destroy can create it beside the
+# old one before the load balancer lets go of it.
 resource "digitalocean_certificate" "public" {
-  name    = "${local.name_prefix}-public"
+  name    = "${local.name_prefix}-public-${substr(sha256(join(",", sort(local.hostnames))), 0, 10)}"
   type    = "lets_encrypt"
-  domains = local.hostnames
+  domains = sort(local.hostnames)
 
-  # A renamed or re-scoped certificate must exist before the load balancer lets go of the old one.
   lifecycle {
     create_before_destroy = true
   }
@@ -23,6 +26,11 @@ resource "digitalocean_loadbalancer" "public" {
   droplet_tag = digitalocean_tag.node.id
 
   redirect_http_to_https = true
+
+  # dns.tf owns every record. Without this, a Let's Encrypt certificate makes the load balancer
+  # create its own apex A record beside digitalocean_record.apex, outside state
+  # (docs/resources/loadbalancer.md, disable_lets_encrypt_dns_records).
+  disable_lets_encrypt_dns_records = true
 
   forwarding_rule {
     entry_port       = 443

@@ -13,6 +13,9 @@ resource "digitalocean_vpc" "main" {
   region      = var.region
   ip_range    = var.vpc_ip_range
   description = "Private network of the elm-lang.org Nomad/Consul cluster"
+
+  # cluster-guard.tf refuses a region or range change unless replace_cluster says so.
+  depends_on = [terraform_data.cluster_guard]
 }
 
 # Tags Ansible's DigitalOcean inventory groups by.
@@ -26,6 +29,13 @@ resource "digitalocean_tag" "nomad_server" {
 
 resource "digitalocean_tag" "consul_server" {
   name = "consul-server"
+}
+
+# One generation per node: bumping var.node_generations["2"] replaces elm-node-2 and nothing else
+# (replace_triggered_by), so nodes are replaced one reviewed plan at a time.
+resource "terraform_data" "node_generation" {
+  count = var.node_count
+  input = lookup(var.node_generations, tostring(count.index + 1), 0)
 }
 
 resource "digitalocean_droplet" "node" {
@@ -45,10 +55,15 @@ resource "digitalocean_droplet" "node" {
     digitalocean_tag.consul_server.id,
   ]
 
-  # Ansible owns everything inside the VM; a new image slug must not silently rebuild the cluster.
+  # Ansible owns everything inside the VM: a new image slug must not silently rebuild the
+  # cluster, and keys after first boot are Ansible's. Both force replacement in the provider
+  # (digitalocean/droplet/resource_droplet.go: image, ssh_keys ForceNew), so both are ignored.
   lifecycle {
-    ignore_changes = [image]
+    ignore_changes       = [image, ssh_keys]
+    replace_triggered_by = [terraform_data.node_generation[count.index]]
   }
+
+  depends_on = [terraform_data.cluster_guard]
 }
 
 resource "digitalocean_project" "main" {

@@ -15,7 +15,7 @@ output "node_names" {
 }
 
 output "node_public_ips" {
-  description = "Public IPv4 addresses (SSH from admin_cidrs only)."
+  description = "Public IPv4 addresses (SSH and Nomad's mutual-TLS API from ssh_source_cidrs and admin_cidrs)."
   value       = digitalocean_droplet.node[*].ipv4_address
 }
 
@@ -37,4 +37,19 @@ output "load_balancer_ip" {
 output "hostnames" {
   description = "Hostnames served through the load balancer and covered by its certificate."
   value       = local.hostnames
+}
+
+output "nomad_address" {
+  description = "Nomad's API for the pipeline (NOMAD_ADDR): mutual TLS, every node behind one name."
+  value       = "https://nomad.${var.domain}:4646"
+}
+
+output "nomad_min_dynamic_port" {
+  description = "Nomad client min_dynamic_port, opened node to node: pass it to Ansible (same variable name in the Nomad role)."
+  value       = var.nomad_min_dynamic_port
+}
+
+output "nomad_max_dynamic_port" {
+  description = "Nomad client max_dynamic_port, opened node to node: pass it to Ansible (same variable name in the Nomad role)."
+  value       = var.nomad_max_dynamic_port
 }

@@ -22,5 +22,15 @@ terraform {
     skip_region_validation      = true
     skip_s3_checksum            = true
     use_path_style              = false
+
+    # State locking: not enabled. `use_lockfile = true` (Terraform >= 1.10) locks with a
+    # conditional PutObject (If-None-Match: *) of <key>.tflock (hashicorp/terraform PR #35661).
+    # DigitalOcean's own "Spaces S3 Compatibility" reference (docs.digitalocean.com/products/
+    # spaces/reference/s3-compatibility/, edited 2025-12-05) does not list conditional writes, and
+    # we found no DigitalOcean statement or issue confirming that Spaces honours them; a server
+    # that ignores the header would let two runs both "hold" the lock. Applies are serialised by
+    # the workflows' `production` concurrency group instead. To enable it once you have checked
+    # that a second conditional put of the same key answers 412 (README, "State locking"), add
+    # `use_lockfile = true` to state.s3.tfbackend.
   }
 }

@@ -74,6 +74,16 @@ def nodes_from(outputs):
     return nodes
 
 
+def group_vars(outputs, nodes):
+    """The group's vars: the trusted ranges, and Terraform's Nomad dynamic port range when output."""
+    result = {"base_firewall_trusted_cidrs": trusted_cidrs(outputs, nodes)}
+    for name in ("nomad_min_dynamic_port", "nomad_max_dynamic_port"):
+        value = output_value(outputs, name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            result[name] = value
+    return result
+
+
 def trusted_cidrs(outputs, nodes):
     vpc = output_value(outputs, "vpc_ip_range")
     if isinstance(vpc, str) and vpc:
@@ -92,7 +102,7 @@ def inventory(nodes, outputs):
     return {
         GROUP: {
             "hosts": [node["name"] for node in nodes],
-            "vars": {"base_firewall_trusted_cidrs": trusted_cidrs(outputs, nodes)},
+            "vars": group_vars(outputs, nodes),
         },
         "_meta": {"hostvars": hostvars},
     }

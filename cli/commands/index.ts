@@ -6,6 +6,9 @@ import { planSummaryCommand } from './plan-summary.js'
 import { parseCommandCommand } from './parse-command.js'
 import { changesCommand } from './changes.js'
 import { driftCommand } from './drift.js'
+import { planGuardCommand } from './plan-guard.js'
+import { secretsCommand } from './secrets-init.js'
+import { deployPlanCommand } from './deploy-plan.js'
 
 /** Every `elm-infra` subcommand. Add one line per subcommand. */
 export const commands: readonly Subcommand[] = [
@@ -15,5 +18,8 @@ export const commands: readonly Subcommand[] = [
   planSummaryCommand,
   parseCommandCommand,
   changesCommand,
-  driftCommand
+  driftCommand,
+  planGuardCommand,
+  secretsCommand,
+  deployPlanCommand
 ]

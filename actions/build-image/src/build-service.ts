@@ -15,6 +15,7 @@ import type { RegistryClient } from '../../shared/docker/registry-client.js'
 import { copyTag, readImageSize } from '../../shared/docker/registry-ops.js'
 import { RegistryUnreachableError } from '../../shared/docker/registry-errors.js'
 import { decideImage } from './decide-image.js'
+import { VERSION_FILE, protectReleaseTag, readReleaseVersion } from './release-version.js'
 
 export interface ServiceResult {
   readonly service: string
@@ -29,6 +30,10 @@ export interface ServiceResult {
   readonly size: number | undefined
   readonly seconds: number
   readonly outcome: 'built' | 'reused'
+  /** The release from docker/<service>/VERSION, when read (input release-versions). */
+  readonly release?: string
+  /** A release tag the registry already held on another digest: left where it was. */
+  readonly releaseKept?: string
 }
 
 export interface BuildContext {
@@ -42,6 +47,8 @@ export interface BuildContext {
   readonly push: boolean
   readonly sha: string
   readonly version: string | undefined
+  /** Also tag each image with the release in its docker/<service>/VERSION (builds on main). */
+  readonly releaseVersions?: boolean
   readonly buildArgs: Readonly<Record<string, string>>
 }
 
@@ -56,7 +63,16 @@ export async function buildService(service: Service, ctx: BuildContext): Promise
   }
   const contentTag = await computeContentTag(contextDir, ctx.buildArgs)
   const repo = withRegistry(service.image, ctx.registry.registry)
-  const others = [ctx.sha, ...(ctx.version === undefined ? [] : [ctx.version])]
+  const release = ctx.releaseVersions
+    ? await readReleaseVersion(ctx.root, service.context)
+    : undefined
+  const others = [
+    ...new Set([
+      ctx.sha,
+      ...(ctx.version === undefined ? [] : [ctx.version]),
+      ...(release === undefined ? [] : [release])
+    ])
+  ]
   const lookup = registryLookup(ctx, repo.path)
   const tagDigests: Record<string, string | undefined> = {}
   for (const tag of others) tagDigests[tag] = await lookup(tag)
@@ -91,8 +107,22 @@ export async function buildService(service: Service, ctx: BuildContext): Promise
       written.push(contentTag)
     }
   }
+  let releaseKept: string | undefined
   if (ctx.push && digest !== undefined) {
-    for (const tag of decideImage(digest, tagDigests).retag) {
+    const allowed = protectReleaseTag(
+      decideImage(digest, tagDigests).retag,
+      release,
+      tagDigests,
+      digest
+    )
+    releaseKept = allowed.kept
+    if (releaseKept !== undefined) {
+      ctx.logger.warning(
+        `${service.name}: ${formatRepository(repo)}:${release} already is ${releaseKept}, not this image (${digest}); ` +
+          `a release tag never moves, so it was left as it is. Bump ${service.context}/${VERSION_FILE} to release this image.`
+      )
+    }
+    for (const tag of allowed.write) {
       await copyTag(ctx.registry, repo.path, contentTag, tag)
       written.push(tag)
     }
@@ -107,7 +137,7 @@ export async function buildService(service: Service, ctx: BuildContext): Promise
   return {
     service: service.name,
     repository: formatRepository(repo),
-    tags: [contentTag, ...others],
+    tags: [contentTag, ...others.filter(t => releaseKept === undefined || t !== release)],
     written,
     digest,
     reference:
@@ -116,7 +146,9 @@ export async function buildService(service: Service, ctx: BuildContext): Promise
         : pinnedReference(repo, digest),
     size,
     seconds: (ctx.clock.now() - started) / 1000,
-    outcome: plan.action === 'build' ? 'built' : 'reused'
+    outcome: plan.action === 'build' ? 'built' : 'reused',
+    ...(release === undefined ? {} : { release }),
+    ...(releaseKept === undefined ? {} : { releaseKept })
   }
 }
 

@@ -10,6 +10,7 @@ describe('readInputs', () => {
     expect(readInputs(inputsFrom(base))).toEqual({
       services: { kind: 'all' },
       version: undefined,
+      releaseVersions: false,
       sha: 'a'.repeat(40),
       registry: 'ghcr.io',
       token: undefined,

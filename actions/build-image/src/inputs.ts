@@ -21,6 +21,8 @@ export interface BuildImageInputs {
   readonly services: ServiceSelection
   /** A release tag such as 1.3, added to the image when given. */
   readonly version: string | undefined
+  /** Tag each image with docker/<service>/VERSION too (set on main's builds). */
+  readonly releaseVersions: boolean
   /** The commit being built; also an image tag. */
   readonly sha: string
   readonly registry: string
@@ -55,6 +57,7 @@ export function readInputs(read: InputSource): BuildImageInputs {
   return {
     services: readSelection(read),
     version,
+    releaseVersions: bool(read, 'release-versions', false),
     sha,
     registry,
     token: optional(read, 'github-token'),

@@ -76,6 +76,7 @@ export async function main(deps: BuildImageDeps): Promise<void> {
           push: inputs.push,
           sha: inputs.sha,
           version: inputs.version,
+          releaseVersions: inputs.releaseVersions,
           buildArgs: inputs.buildArgs
         })
       )

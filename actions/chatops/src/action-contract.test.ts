@@ -25,9 +25,10 @@ function inputsRead(): Set<string> {
     'started-at': '1',
     'github-deployment-id': '1',
     result: 'success',
-    promoted: 'true'
+    promoted: 'true',
+    'spec-sha': 'a'.repeat(40)
   }
-  for (const mode of ['command', 'report']) {
+  for (const mode of ['command', 'report', 'resolve', 'recheck']) {
     readInputs(name => {
       names.add(name)
       return name === 'mode' ? mode : (values[name] ?? 'x')

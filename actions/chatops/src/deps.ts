@@ -1,7 +1,7 @@
 import type { Catalog } from '../../shared/catalog/catalog.js'
 import type { RegistryClient, RegistryCredentials } from '../../shared/docker/registry-client.js'
 import type { Collaborators, Comments, Reactions, RepoRef } from '../../shared/github/ports.js'
-import type { ActionIo, Clock } from '../../shared/ports.js'
+import type { ActionIo, Clock, CommandRunner } from '../../shared/ports.js'
 
 /** The GitHub calls ChatOps makes. */
 export interface ChatopsGitHub {
@@ -21,6 +21,8 @@ export interface RunnerEvent {
 /** Everything main() touches; realDeps() builds the real ones, tests pass fakes. */
 export interface ChatopsDeps extends ActionIo {
   readonly clock: Clock
+  /** git, for recheck's look at where main is now. */
+  readonly runner: CommandRunner
   /** The runner's environment (GITHUB_REPOSITORY, GITHUB_RUN_ID…), for links and the repository. */
   readonly env: Readonly<Record<string, string | undefined>>
   readEvent(): Promise<RunnerEvent>

@@ -30,7 +30,28 @@ export interface ReportInputs {
   readonly startedAt?: number
 }
 
-export type ChatopsInputs = CommandInputs | ReportInputs
+/** resolve: a service and a version (workflow_dispatch) → the digest-pinned image, no comment. */
+export interface ResolveInputs extends Omit<CommandInputs, 'mode'> {
+  readonly mode: 'resolve'
+  readonly service: string
+  readonly version: string
+}
+
+/** recheck: in the deploy job, just before deploying what a /deploy comment asked for. */
+export interface RecheckInputs {
+  readonly mode: 'recheck'
+  readonly githubToken: string
+  readonly environment: string
+  readonly root: string
+  /** The job file the command was accepted with. */
+  readonly jobFile: string
+  /** The commit of main the command was accepted on (github.sha of the run). */
+  readonly specSha: string
+  /** Where main is now in the deploy job's checkout (fetch-depth: 0 fetches every branch). */
+  readonly mainRef: string
+}
+
+export type ChatopsInputs = CommandInputs | ReportInputs | ResolveInputs | RecheckInputs
 
 function wholeNumber(read: InputSource, name: string): number | undefined {
   const value = optional(read, name)
@@ -64,17 +85,43 @@ function readReport(read: InputSource, githubToken: string, environment: string)
 
 /** Every input, read once and checked. */
 export function readInputs(read: InputSource): ChatopsInputs {
-  const mode = oneOf(read, 'mode', ['command', 'report'], 'command')
+  const mode = oneOf(read, 'mode', ['command', 'report', 'resolve', 'recheck'], 'command')
   const githubToken = required(read, 'github-token')
   const environment = optional(read, 'environment') ?? 'production'
   if (mode === 'report') return readReport(read, githubToken, environment)
+  const root = optional(read, 'root') ?? '.'
+  if (mode === 'recheck') {
+    const specSha = required(read, 'spec-sha')
+    if (!/^[0-9a-f]{40}$/.test(specSha)) {
+      throw new InputError(
+        `Input 'spec-sha' is '${specSha}': expected the full commit SHA the command was accepted on (github.sha).`
+      )
+    }
+    return {
+      mode,
+      githubToken,
+      environment,
+      root,
+      jobFile: required(read, 'job-file'),
+      specSha,
+      mainRef: optional(read, 'main-ref') ?? 'refs/remotes/origin/main'
+    }
+  }
   const registry = optional(read, 'registry')
-  return {
-    mode,
+  const common = {
     githubToken,
     environment,
     ...(registry === undefined ? {} : { registry }),
     registryToken: optional(read, 'registry-token') ?? githubToken,
-    root: optional(read, 'root') ?? '.'
+    root
   }
+  if (mode === 'resolve') {
+    return {
+      mode,
+      ...common,
+      service: required(read, 'service'),
+      version: required(read, 'version')
+    }
+  }
+  return { mode, ...common }
 }

@@ -16,6 +16,7 @@ describe('chatops command mode', () => {
     expect(recorded.comments[0]?.body).toContain('https://github.com/elm/elm-infra/actions/runs/42')
     expect(recorded.outputs).toEqual({
       'should-deploy': 'true',
+      author: 'evancz',
       service: 'package-site',
       version: '1.3',
       environment: 'production',

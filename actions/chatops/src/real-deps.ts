@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { execRunner } from '../../shared/adapters/exec-runner.js'
 import { actionsIo, actionsLogger, actionsMasker } from '../../shared/adapters/actions-core.js'
 import { loadCatalog } from '../../shared/catalog/load-catalog.js'
 import { createRegistryClient } from '../../shared/docker/registry-client.js'
@@ -30,6 +31,7 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): ChatopsDeps {
   return {
     ...actionsIo,
     clock: systemClock,
+    runner: execRunner,
     env,
     readEvent: () => readRunnerEvent(env),
     loadCatalog,

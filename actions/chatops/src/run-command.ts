@@ -76,8 +76,9 @@ async function accept(
   const image = await findImage(deps, inputs, found, version)
   const target = { service, version, environment: inputs.environment }
   if (!image.found) {
-    const body = renderImageMissing(target, image.repository, image.available)
-    return refuse(ctx, 'image-missing', `no image ${image.repository}:${version}`, body)
+    const body = renderImageMissing(target, image.repository, image.available, image.ambiguous)
+    const why = image.ambiguous ? 'an ambiguous SHA prefix' : 'no such image'
+    return refuse(ctx, 'image-missing', `${why}: ${image.repository}:${version}`, body)
   }
   const startedAt = deps.clock.now()
   const reply = await github.comments.create(
@@ -86,8 +87,10 @@ async function accept(
   )
   const outputs: Record<string, string> = {
     'should-deploy': 'true',
+    author: comment.author,
     service,
-    version,
+    // The resolved tag: a SHA prefix becomes the full SHA the image carries.
+    version: image.tag,
     'job-file': found.jobFile,
     image: image.repository,
     'image-ref': image.ref,

@@ -1,8 +1,10 @@
 import { describe, expect, test } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { readInputs } from './inputs.js'
+import { caFile } from './probes.js'
 
 const action = parse(readFileSync(join(import.meta.dirname, '..', 'action.yml'), 'utf8')) as {
   inputs: Record<string, { description?: string; default?: string }>
@@ -47,6 +49,10 @@ describe('drift-check action.yml', () => {
     [{ layers: 'nomad,kubernetes' }, /Input 'layers' has 'kubernetes'/],
     [{ 'nomad-concurrency': '0' }, /Input 'nomad-concurrency' is '0'/],
     [{ 'fail-on-drift': 'yes' }, /Input 'fail-on-drift' is 'yes'/],
+    [
+      { 'nomad-ca-cert': '-----BEGIN CERTIFICATE-----\nMIIB' },
+      /Input 'nomad-ca-cert' starts like PEM but holds no complete CERTIFICATE block/
+    ],
     [{ 'github-token': '' }, /Input 'github-token' is missing/],
     [
       { 'ansible-known-hosts': 'host-without-key' },
@@ -95,5 +101,18 @@ describe('drift-check action.yml', () => {
     expect(
       readInputs(only({ 'github-token': 't', layers: 'Nomad, terraform,nomad' })).layers
     ).toEqual(['nomad', 'terraform'])
+  })
+
+  test('a CA given as PEM text is written to a private 0600 file, removed on close; a path is kept', () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'
+    const parent = mkdtempSync(join(tmpdir(), 'i21-ca-'))
+    const written = caFile(pem, parent)
+    expect(written.path?.startsWith(parent)).toBe(true)
+    expect(readFileSync(written.path ?? '', 'utf8')).toBe(`${pem}\n`)
+    expect(statSync(written.path ?? '').mode & 0o777).toBe(0o600)
+    written.remove()
+    expect(existsSync(written.path ?? '')).toBe(false)
+    expect(caFile('/etc/nomad/ca.pem', parent).path).toBe('/etc/nomad/ca.pem')
+    rmSync(parent, { recursive: true, force: true })
   })
 })

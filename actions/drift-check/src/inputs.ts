@@ -22,6 +22,9 @@ export interface DriftCheckInputs {
   readonly root: string
   readonly nomadAddr: string | undefined
   readonly nomadToken: string | undefined
+  /** PEM text or a file path. */
+  readonly nomadCaCert: string | undefined
+  readonly nomadTlsServerName: string | undefined
   readonly nomadConcurrency: number
   readonly terraformDir: string
   readonly ansibleDir: string
@@ -38,6 +41,18 @@ export interface DriftCheckInputs {
   readonly failOnDrift: boolean
 }
 
+/** A CA as PEM text (must hold a certificate) or a path; what is wrong is said, the text never echoed. */
+function readCaCert(read: InputSource): string | undefined {
+  const value = optional(read, 'nomad-ca-cert')
+  if (value === undefined || !value.includes('-----BEGIN')) return value
+  if (!/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(value)) {
+    throw new InputError(
+      "Input 'nomad-ca-cert' starts like PEM but holds no complete CERTIFICATE block: expected the CA's PEM text (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----) or a file path."
+    )
+  }
+  return value
+}
+
 /** Reads and checks the inputs; a bad value throws an InputError naming it. */
 export function readInputs(read: InputSource): DriftCheckInputs {
   const words = list(read, 'layers')
@@ -52,6 +67,8 @@ export function readInputs(read: InputSource): DriftCheckInputs {
     root: optional(read, 'root') ?? '.',
     nomadAddr: optional(read, 'nomad-addr'),
     nomadToken: optional(read, 'nomad-token'),
+    nomadCaCert: readCaCert(read),
+    nomadTlsServerName: optional(read, 'nomad-tls-server-name'),
     nomadConcurrency: positiveInt(read, 'nomad-concurrency', 8),
     terraformDir: optional(read, 'terraform-dir') ?? 'terraform',
     ansibleDir: optional(read, 'ansible-dir') ?? 'ansible',

@@ -4,6 +4,9 @@ import { connectNomadForDrift } from '../../shared/drift/nomad-drift-api.js'
 import { nomadConfigFromEnv, withOverrides } from '../../shared/nomad/client-config.js'
 import type { RetryPolicy } from '../../shared/nomad/retry.js'
 import type { Clock, CommandRunner } from '../../shared/ports.js'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { DriftCheckInputs } from './inputs.js'
 
 /** The layer checks for one run, and what to close afterwards. */
@@ -20,18 +23,45 @@ export interface ProbeEnvironment {
   readonly retry?: RetryPolicy
 }
 
+/**
+ * A CA given as PEM text goes to a 0600 file in a private folder (under RUNNER_TEMP), as
+ * nomad-deploy does; a path is used as it is. Returns the path and how to remove the folder.
+ */
+export function caFile(
+  value: string | undefined,
+  parent: string
+): { path: string | undefined; remove: () => void } {
+  if (value === undefined || !value.includes('-----BEGIN')) return { path: value, remove: () => {} }
+  const dir = mkdtempSync(join(parent, 'drift-nomad-ca-'))
+  const path = join(dir, 'ca.pem')
+  writeFileSync(path, value.endsWith('\n') ? value : `${value}\n`, { mode: 0o600 })
+  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
 /** Builds the real probes from the inputs; Nomad settings missing from the inputs come from NOMAD_*. */
 export function probesFor(inputs: DriftCheckInputs, where: ProbeEnvironment): ProbeSet {
-  const nomad = inputs.layers.includes('nomad')
-    ? connectNomadForDrift(
-        withOverrides(nomadConfigFromEnv(where.env), {
-          address: inputs.nomadAddr,
-          token: inputs.nomadToken
-        }),
-        where.clock,
-        where.retry
-      )
-    : undefined
+  const wanted = inputs.layers.includes('nomad')
+  const ca = wanted
+    ? caFile(inputs.nomadCaCert, where.env['RUNNER_TEMP'] || tmpdir())
+    : { path: undefined, remove: () => {} }
+  let nomad: ReturnType<typeof connectNomadForDrift> | undefined
+  try {
+    nomad = wanted
+      ? connectNomadForDrift(
+          withOverrides(nomadConfigFromEnv(where.env), {
+            address: inputs.nomadAddr,
+            token: inputs.nomadToken,
+            caCert: ca.path,
+            serverName: inputs.nomadTlsServerName
+          }),
+          where.clock,
+          where.retry
+        )
+      : undefined
+  } catch (error) {
+    ca.remove()
+    throw error
+  }
   const probes = buildProbes({
     root: inputs.root,
     runner: where.runner,
@@ -51,5 +81,11 @@ export function probesFor(inputs: DriftCheckInputs, where: ProbeEnvironment): Pr
       secretsParent: where.env['RUNNER_TEMP'] || undefined
     }
   })
-  return { probes, close: () => nomad?.close() }
+  return {
+    probes,
+    close: () => {
+      nomad?.close()
+      ca.remove()
+    }
+  }
 }

@@ -1,4 +1,3 @@
-import { parse } from '@cdktf/hcl2json'
 import { existsSync } from 'node:fs'
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -8,6 +7,9 @@ import { type Catalog, type JobEntry, type Service, readJobEntry, readService } 
 /** Parses one job file with the real HCL parser; syntax errors become ConfigErrors with the position. */
 export async function parseHclFile(root: string, file: string): Promise<unknown> {
   const source = await readFile(join(root, file), 'utf8')
+  // Loaded on the first parse, not at start-up: importing @cdktf/hcl2json instantiates its
+  // WebAssembly Go runtime (~60 MiB, most of an action's start time).
+  const { parse } = await import('@cdktf/hcl2json')
   try {
     return await parse(file, source)
   } catch (error) {

@@ -61,3 +61,24 @@ export async function listChangedFiles(
     .map(l => l.trim())
     .filter(l => l !== '')
 }
+
+/**
+ * Whether `ancestor` is in `head`'s history (`git merge-base --is-ancestor`: exit 0 yes, 1 no);
+ * a commit the checkout does not have (exit 128, e.g. dropped by a force push) is not.
+ */
+export async function isAncestor(
+  runner: CommandRunner,
+  root: string,
+  ancestor: string,
+  head: string
+): Promise<boolean> {
+  const result = await runner.run('git', [
+    '-C',
+    root,
+    'merge-base',
+    '--is-ancestor',
+    ancestor,
+    head
+  ])
+  return result.exitCode === 0
+}

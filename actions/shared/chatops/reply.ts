@@ -69,8 +69,16 @@ export function renderPermissionUnknown(login: string, error: string): string {
 export function renderImageMissing(
   target: DeployTarget,
   image: string,
-  available: readonly string[]
+  available: readonly string[],
+  ambiguous = false
 ): string {
+  if (ambiguous) {
+    return (
+      `😕 ${inlineCode(target.version)} is the start of ${available.length} commits with an image in ` +
+      `${inlineCode(image)}, so nothing was deployed: ${available.map(v => inlineCode(v)).join(', ')}. ` +
+      'Give more of the SHA.'
+    )
+  }
   const found =
     available.length > 0
       ? `The latest versions there: ${available.map(v => inlineCode(v)).join(', ')}.`

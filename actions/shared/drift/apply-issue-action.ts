@@ -10,9 +10,10 @@ export interface IssueOutcome {
 }
 
 /**
- * Finds the drift issue (label + hidden marker), decides with planIssueUpdate, and carries the
- * decision out. On close the comment goes first, so a failure half-way leaves an open issue, never
- * a silently closed one.
+ * Finds the drift issue (hidden marker + trusted author, whatever its labels), decides with
+ * planIssueUpdate, and carries the decision out. On close the comment goes first, so a failure
+ * half-way leaves an open issue, never a silently closed one; on reopen the issue opens first, so
+ * the comment never lands on an issue that stays closed.
  */
 export async function syncDriftIssue(
   issues: Issues,
@@ -20,7 +21,9 @@ export async function syncDriftIssue(
   now: number,
   runUrl: string
 ): Promise<IssueOutcome> {
-  const existing = await issues.findByMarker(DRIFT_LABEL, DRIFT_MARKER)
+  const existing = issues.findOurs
+    ? await issues.findOurs(DRIFT_MARKER)
+    : await issues.findByMarker(DRIFT_LABEL, DRIFT_MARKER)
   const action = planIssueUpdate(existing, report, now, runUrl)
   switch (action.kind) {
     case 'create': {
@@ -32,8 +35,21 @@ export async function syncDriftIssue(
       return { done: `opened drift issue #${issue.number}`, issue }
     }
     case 'update': {
-      const issue = await issues.update(action.issueNumber, { body: action.body })
-      return { done: `updated drift issue #${issue.number}`, issue }
+      const issue = await issues.update(action.issueNumber, {
+        body: action.body,
+        ...(action.labels ? { labels: action.labels } : {})
+      })
+      const relabelled = action.labels ? ` (the ${DRIFT_LABEL} label put back)` : ''
+      return { done: `updated drift issue #${issue.number}${relabelled}`, issue }
+    }
+    case 'reopen': {
+      const issue = await issues.update(action.issueNumber, {
+        body: action.body,
+        state: 'open',
+        ...(action.labels ? { labels: action.labels } : {})
+      })
+      await issues.comment(action.issueNumber, action.comment)
+      return { done: `reopened drift issue #${issue.number}`, issue }
     }
     case 'close': {
       await issues.comment(action.issueNumber, action.comment)

@@ -6,6 +6,7 @@ import type { CommandRunner } from '../ports.js'
 import { probeAnsible } from './ansible-probe.js'
 import type { LayerProbes } from './check-drift.js'
 import { type NomadDriftApi, checkNomadJobs } from './check-nomad-jobs.js'
+import { lastCommitTouching } from './introduced-by.js'
 import { probeTerraform } from './terraform-probe.js'
 
 /** Where each layer lives and how to reach it; shared by the action and `elm-infra drift`. */
@@ -49,6 +50,7 @@ export function buildProbes(settings: DriftSettings): LayerProbes {
       probeTerraform({
         runner,
         workingDir: under(root, settings.terraform.dir),
+        introducedBy: () => lastCommitTouching(runner, under(root, settings.terraform.dir)),
         backendConfigFile: settings.terraform.backendConfigFile ?? 'state.s3.tfbackend',
         env: settings.terraform.env ?? {}
       }),

@@ -1,23 +1,34 @@
 import pLimit from 'p-limit'
 import type { JobEntry } from '../catalog/catalog.js'
 import { describeError } from '../errors.js'
-import { type JobCheck, type LiveJob, nomadLayer, summariseJobDiff } from './nomad-drift.js'
-import type { ParsedJob, PlanResult } from '../nomad/types.js'
+import { describeFieldChange, diffJobFields } from '../nomad/job-field-diff.js'
+import { classifyUpdates, describeUpdate } from '../nomad/job-update-kind.js'
+import type { ParsedJob } from '../nomad/types.js'
+import { type JobCheck, type LiveJob, nomadLayer } from './nomad-drift.js'
+import { type DeploymentRecord, type VersionRecord, findRevert } from './nomad-revert.js'
 import type { LayerResult } from './report.js'
 
-/** What the Nomad drift check needs from a cluster; one real implementation over the Nomad client. */
+/**
+ * What the Nomad drift check needs from a cluster: reads only. A token with `list-jobs`,
+ * `read-job` and `parse-job` suffices (hashicorp/nomad v1.10.5 nomad/job_endpoint.go: `Job.List`
+ * checks list-jobs; `GetJob`, `GetJobVersions`, `GetJobSubmission`, `Deployments` check read-job;
+ * command/agent/job_endpoint.go `JobsParseRequest` accepts parse-job). No plan: `Job.Plan` needs
+ * submit-job.
+ */
 export interface NomadDriftApi {
   /** `GET /v1/jobs`: every job the cluster knows. */
   listJobs(): Promise<readonly LiveJob[]>
+  /** `GET /v1/job/:id/versions`: the kept versions, newest first, each the whole job. */
+  jobVersions(jobId: string): Promise<readonly VersionRecord[]>
   /**
-   * The HCL2 variables the live job was registered with, as var-file text, from
-   * `GET /v1/job/:id/submission`; undefined when Nomad kept no submission (then the defaults apply).
+   * The HCL2 variables version `version` was registered with, as var-file text
+   * (`GET /v1/job/:id/submission?version=`); undefined when Nomad kept no submission for it.
    */
-  submittedVariables(jobId: string): Promise<string | undefined>
+  submittedVariables(jobId: string, version: number): Promise<string | undefined>
+  /** `GET /v1/job/:id/deployments`. */
+  jobDeployments(jobId: string): Promise<readonly DeploymentRecord[]>
   /** `POST /v1/jobs/parse` (canonicalized) with these variables (var-file text). */
   parseJob(hcl: string, variables: string): Promise<ParsedJob>
-  /** `POST /v1/job/:id/plan` with `Diff: true`. */
-  planJob(job: ParsedJob): Promise<PlanResult>
 }
 
 export interface NomadCheckOptions {
@@ -25,14 +36,14 @@ export interface NomadCheckOptions {
   readonly jobs: readonly JobEntry[]
   /** Reads a job file (path relative to the repo root). */
   readonly readJobFile: (jobFile: string) => Promise<string>
-  /** How many jobs are planned at once (default 8). */
+  /** How many jobs are checked at once (default 8). */
   readonly concurrency?: number
 }
 
 /**
- * Plans every job file against the cluster, `concurrency` at a time. Jobs the cluster does not have
- * are reported missing without a plan; a job whose plan fails is reported, never taken as in sync.
- * If the cluster cannot even list its jobs, the whole layer is unknown and nothing else is tried.
+ * Compares every job file, parsed by Nomad, with the running job, `concurrency` at a time. Jobs the
+ * cluster does not have are reported missing; a job that cannot be read is reported, never taken
+ * as in sync. If the cluster cannot even list its jobs, the whole layer is unknown.
  */
 export async function checkNomadJobs(options: NomadCheckOptions): Promise<LayerResult> {
   let live: readonly LiveJob[]
@@ -54,6 +65,63 @@ export async function checkNomadJobs(options: NomadCheckOptions): Promise<LayerR
   return nomadLayer(checks, live)
 }
 
+/** How many older versions are asked for a submission (Nomad keeps a handful). */
+const MAX_SUBMISSION_LOOKUPS = 6
+
+/** The newest version that has a submission, and its variables (none: the job file's defaults). */
+async function newestVariables(
+  api: NomadDriftApi,
+  jobId: string,
+  versions: readonly VersionRecord[]
+): Promise<{ variables: string; seen: Set<number> }> {
+  const seen = new Set<number>()
+  for (const v of versions.slice(0, MAX_SUBMISSION_LOOKUPS)) {
+    const variables = await api.submittedVariables(jobId, v.version)
+    if (variables !== undefined) {
+      seen.add(v.version)
+      return { variables, seen }
+    }
+  }
+  return { variables: '', seen }
+}
+
+type Json = Record<string, unknown>
+const groupsOf = (job: unknown): Json[] => {
+  const groups = (job as Json | undefined)?.['TaskGroups']
+  return Array.isArray(groups) ? (groups as Json[]) : []
+}
+
+/** Reads, parses and compares one job: the field changes and what Nomad would do about them. */
+export async function compareJob(
+  api: NomadDriftApi,
+  jobId: string,
+  hcl: string
+): Promise<Omit<JobCheck & { ok: true }, 'jobId' | 'jobFile'>> {
+  const versions = [...(await api.jobVersions(jobId))].sort((a, b) => b.version - a.version)
+  const running = versions[0]
+  if (!running) return { ok: true, missing: true, changes: [], updates: [] }
+  const { variables, seen } = await newestVariables(api, jobId, versions)
+  const parsed = await api.parseJob(hcl, variables)
+  if (parsed.id !== jobId) {
+    throw new Error(`the job file defines job '${parsed.id}', the catalog expected '${jobId}'`)
+  }
+  const fieldChanges = diffJobFields(running.raw, parsed.raw)
+  const updates = classifyUpdates(fieldChanges, groupsOf(parsed.raw), groupsOf(running.raw))
+    .filter(u => u.kind !== 'none')
+    .map(describeUpdate)
+  const revert = findRevert(running.version, versions, await api.jobDeployments(jobId), v =>
+    seen.has(v)
+  )
+  return {
+    ok: true,
+    missing: false,
+    changes: fieldChanges.map(describeFieldChange),
+    updates,
+    runningVersion: running.version,
+    ...(revert ? { revert } : {})
+  }
+}
+
 async function checkOneJob(
   options: NomadCheckOptions,
   job: JobEntry,
@@ -61,19 +129,11 @@ async function checkOneJob(
 ): Promise<JobCheck> {
   const base = { jobId: job.jobId, jobFile: job.jobFile }
   if (!live.some(j => j.id === job.jobId)) {
-    return { ...base, ok: true, diff: { type: 'Added', paths: [] } }
+    return { ...base, ok: true, missing: true, changes: [], updates: [] }
   }
   try {
     const hcl = await options.readJobFile(job.jobFile)
-    const variables = (await options.api.submittedVariables(job.jobId)) ?? ''
-    const parsed = await options.api.parseJob(hcl, variables)
-    if (parsed.id !== job.jobId) {
-      throw new Error(
-        `the job file defines job '${parsed.id}', the catalog expected '${job.jobId}'`
-      )
-    }
-    const plan = await options.api.planJob(parsed)
-    return { ...base, ok: true, diff: summariseJobDiff(plan.diff) }
+    return { ...base, ...(await compareJob(options.api, job.jobId, hcl)) }
   } catch (error) {
     return { ...base, ok: false, error: describeError(error) }
   }

@@ -8,7 +8,7 @@ import { LAYERS } from './report.js'
  * seen per layer (so a layer that cannot be checked today still shows what differed).
  */
 
-/** Finds our issue among those labelled `drift`. */
+/** Finds our issue (with the trusted bot as author), whatever its labels. */
 export const DRIFT_MARKER = hiddenMarker('drift-report')
 export const DRIFT_LABEL = 'drift'
 const STATE_PREFIX = '<!-- elm-infra:drift-state '
@@ -33,6 +33,10 @@ export interface IssueState {
   /** Newest first, at most MAX_RUNS. */
   readonly runs: readonly RunRecord[]
   readonly lastKnown: Partial<Record<LayerName, LayerMemory>>
+  /** What was drifting at the last update (see driftFingerprint): a human close acknowledges exactly that. */
+  readonly fingerprint?: string
+  /** Set when the bot itself closed the issue (every layer in sync); absent on a human close. */
+  readonly closedByBot?: boolean
 }
 
 /** The hidden line holding `state`. */
@@ -92,6 +96,8 @@ export function decodeState(body: string): IssueState | undefined {
     firstSeen: raw['firstSeen'],
     lastSeen: raw['lastSeen'],
     runs: runs.slice(0, MAX_RUNS),
-    lastKnown
+    lastKnown,
+    ...(isString(raw['fingerprint']) ? { fingerprint: raw['fingerprint'] } : {}),
+    ...(raw['closedByBot'] === true ? { closedByBot: true } : {})
   }
 }

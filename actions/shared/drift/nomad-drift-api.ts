@@ -1,7 +1,8 @@
 import type { NomadConfig } from '../nomad/client-config.js'
 import { type NomadTransport, createHttpTransport } from '../nomad/client-http.js'
 import { createNomadClient } from '../nomad/client.js'
-import { DEFAULT_RETRY, type RetryPolicy } from '../nomad/retry.js'
+import { NomadApiError } from '../nomad/client-errors.js'
+import { DEFAULT_RETRY, type RetryPolicy, withRetry } from '../nomad/retry.js'
 import type { Clock } from '../ports.js'
 import type { NomadDriftApi } from './check-nomad-jobs.js'
 import { submissionVariables } from './nomad-live.js'
@@ -14,9 +15,22 @@ export interface NomadDriftApiOptions {
   readonly timeoutMs?: number
 }
 
+type Json = Record<string, unknown>
+const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** `GET /v1/job/:id/versions` → each version with the whole job (structs.JobVersionsResponse). */
+export function readVersions(value: unknown): { version: number; raw: Json }[] {
+  const versions = isRecord(value) && Array.isArray(value['Versions']) ? value['Versions'] : []
+  return versions
+    .filter(isRecord)
+    .filter(v => typeof v['Version'] === 'number')
+    .map(v => ({ version: v['Version'] as number, raw: v }))
+}
+
 /**
- * The drift check's view of Nomad, all through the typed client: the job list, the variables each
- * job was deployed with (its stored submission), parse and plan.
+ * The drift check's view of Nomad, reads only (list-jobs, read-job, parse-job): the job list, every
+ * kept version of a job, the variables a version was registered with (its stored submission), the
+ * job's deployments, and parse. Never plan or register.
  */
 export function createNomadDriftApi(options: NomadDriftApiOptions): NomadDriftApi {
   const { transport, clock } = options
@@ -25,14 +39,28 @@ export function createNomadDriftApi(options: NomadDriftApiOptions): NomadDriftAp
   const client = createNomadClient({ transport, clock, retry, requestTimeoutMs: timeoutMs })
   return {
     listJobs: () => client.listJobs(),
-    // No submission kept (registered without one, by a revert, or a server before 1.6): the job
-    // file's defaults apply.
-    submittedVariables: async jobId => {
-      const submission = await client.readSubmission(jobId)
-      return submission ? submissionVariables(submission) : undefined
+    jobVersions: jobId =>
+      withRetry('read job versions', { clock, policy: retry }, async () => {
+        try {
+          const response = await transport.request({
+            method: 'GET',
+            path: `/v1/job/${encodeURIComponent(jobId)}/versions`,
+            timeoutMs
+          })
+          return readVersions(response.json)
+        } catch (error) {
+          if (error instanceof NomadApiError && error.status === 404) return []
+          throw error
+        }
+      }),
+    // No submission kept for that version (registered without one, by a revert, or pruned):
+    // undefined, and the caller looks at an older version.
+    submittedVariables: async (jobId, version) => {
+      const submission = await client.readSubmission(jobId, version)
+      return submission ? (submissionVariables(submission) ?? '') : undefined
     },
-    parseJob: (hcl, variables) => client.parseJob(hcl, variables),
-    planJob: job => client.planJob(job)
+    jobDeployments: async jobId => (await client.readJobDeployments(jobId)).value,
+    parseJob: (hcl, variables) => client.parseJob(hcl, variables)
   }
 }
 

@@ -1,59 +1,14 @@
 import { describe, expect, test } from '@jest/globals'
-import { parsePlan } from '../nomad/parse-job.js'
-import { type JobCheck, findUnmanagedJobs, nomadLayer, summariseJobDiff } from './nomad-drift.js'
+import { type JobCheck, findUnmanagedJobs, nomadLayer } from './nomad-drift.js'
+import { describeRevert, findRevert } from './nomad-revert.js'
 
-/** Through the client's own boundary parser, as the real check does. */
-const diffOf = (diff: unknown) => parsePlan({ Diff: diff, JobModifyIndex: 7 }).diff
-
-/** A plan Diff as Nomad returns it (nomad-api.md §1.2): image and count edited in group web. */
-const EDITED = {
-  Type: 'Edited',
-  ID: 'website',
-  Fields: [{ Type: 'None', Name: 'Priority', Old: '50', New: '50' }],
-  Objects: [{ Type: 'Edited', Name: 'Meta', Fields: [] }],
-  TaskGroups: [
-    {
-      Type: 'Edited',
-      Name: 'web',
-      Fields: [{ Type: 'Edited', Name: 'Count', Old: '2', New: '3' }],
-      Objects: null,
-      Tasks: [
-        {
-          Type: 'Edited',
-          Name: 'server',
-          Fields: [{ Type: 'Edited', Name: 'Env[SECRET]', Old: 'a', New: 'hunter2' }],
-          Objects: [{ Type: 'Edited', Name: 'Config', Fields: [] }]
-        },
-        { Type: 'None', Name: 'sidecar', Fields: [], Objects: [] }
-      ],
-      Updates: { 'create/destroy update': 2 }
-    },
-    { Type: 'None', Name: 'idle', Fields: [], Objects: [], Tasks: [] }
-  ]
-}
-
-const job = (jobId: string, type: string, paths: string[] = []): JobCheck => ({
+const job = (jobId: string, type: string, changes: string[] = []): JobCheck => ({
   jobId,
   jobFile: `nomad/${jobId}.nomad.hcl`,
   ok: true,
-  diff: { type, paths }
-})
-
-describe('summariseJobDiff', () => {
-  test('names what changed, per group and task, never the values', () => {
-    const summary = summariseJobDiff(diffOf(EDITED))
-    expect(summary).toEqual({
-      type: 'Edited',
-      paths: ['Meta', 'group web: Count', 'group web › task server: Env[SECRET], Config']
-    })
-    expect(JSON.stringify(summary)).not.toContain('hunter2')
-  })
-
-  test('None has no paths', () => {
-    expect(
-      summariseJobDiff(diffOf({ Type: 'None', Fields: null, Objects: null, TaskGroups: null }))
-    ).toEqual({ type: 'None', paths: [] })
-  })
+  missing: type === 'Added',
+  changes: type === 'Edited' && changes.length === 0 ? ['Priority: 50 → 70'] : changes,
+  updates: []
 })
 
 describe('nomadLayer', () => {
@@ -76,7 +31,7 @@ describe('nomadLayer', () => {
     },
     {
       name: 'an edited job is drift',
-      checks: [job('a', 'Edited', ['group web: Count']), job('b', 'None')],
+      checks: [job('a', 'Edited', ['group web › Count: 2 → 3']), job('b', 'None')],
       live: [
         { id: 'a', status: 'running' },
         { id: 'b', status: 'running' }
@@ -102,7 +57,7 @@ describe('nomadLayer', () => {
       subjects: ['rogue']
     },
     {
-      name: 'a failed plan makes the layer unknown',
+      name: 'a job that cannot be compared makes the layer unknown',
       checks: [
         job('a', 'None'),
         { jobId: 'b', jobFile: 'nomad/b.nomad.hcl', ok: false, error: 'connect ECONNREFUSED' }
@@ -122,7 +77,7 @@ describe('nomadLayer', () => {
       subjects: []
     },
     {
-      name: 'drift wins over a failed plan',
+      name: 'drift wins over a job that cannot be compared',
       checks: [
         job('a', 'Edited'),
         { jobId: 'b', jobFile: 'nomad/b.nomad.hcl', ok: false, error: 'boom' }
@@ -142,7 +97,7 @@ describe('nomadLayer', () => {
   test('the summary counts jobs, and the reason names the failed job', () => {
     const layer = nomadLayer(
       [
-        job('a', 'Edited', ['Meta']),
+        job('a', 'Edited', ['Meta.owner: "a" → "b"']),
         { jobId: 'b', jobFile: 'nomad/b.nomad.hcl', ok: false, error: 'boom' }
       ],
       [
@@ -150,9 +105,9 @@ describe('nomadLayer', () => {
         { id: 'x', status: 'pending' }
       ]
     )
-    expect(layer.summary).toBe('1 of 2 jobs differ, 1 not in the repo, 1 could not be planned')
+    expect(layer.summary).toBe('1 of 2 jobs differ, 1 not in the repo, 1 could not be compared')
     expect(layer.reason).toBe('b: boom')
-    expect(layer.items).toContainEqual({ subject: 'a', detail: 'edited: Meta' })
+    expect(layer.items).toContainEqual({ subject: 'a', detail: 'edited: Meta.owner: "a" → "b"' })
   })
 })
 
@@ -165,5 +120,69 @@ describe('findUnmanagedJobs', () => {
       { id: 'stray', status: 'pending' }
     ]
     expect(findUnmanagedJobs(live, ['web']).map(j => j.id)).toEqual(['stray'])
+  })
+})
+
+describe('findRevert', () => {
+  const v = (version: number, image: string) => ({
+    version,
+    raw: {
+      ID: 'web',
+      Version: version,
+      TaskGroups: [{ Name: 'web', Tasks: [{ Name: 'server', Config: { image } }] }]
+    }
+  })
+  const versions = [v(2, 'ok'), v(1, 'failing'), v(0, 'ok')]
+  // The description DeploymentStatusDescriptionRollback writes (nomad/structs/structs.go).
+  const autoReverted = {
+    jobVersion: 1,
+    status: 'failed',
+    statusDescription: 'Failed due to unhealthy allocations - rolling back to job version 0'
+  }
+
+  test('an auto-revert is read from the failed deployment’s description', () => {
+    const found = findRevert(2, versions, [autoReverted], () => true)
+    expect(found).toEqual({
+      failedVersion: 1,
+      revertedTo: 0,
+      runningVersion: 2,
+      description: autoReverted.statusDescription
+    })
+    expect(describeRevert(found!)).toBe(
+      'the deploy of version 1 failed (Failed due to unhealthy allocations - rolling back to job version 0) and Nomad rolled back to version 0; running version 2'
+    )
+  })
+
+  test('a revert after a failed deployment without Nomad’s words: the running version equals an older one', () => {
+    const failed = {
+      jobVersion: 1,
+      status: 'failed',
+      statusDescription: 'Deployment marked as failed'
+    }
+    expect(findRevert(2, versions, [failed], () => true)).toMatchObject({
+      failedVersion: 1,
+      revertedTo: 0
+    })
+  })
+
+  test('a plain newer version, or a failed deploy not followed by a copy, is no revert', () => {
+    expect(findRevert(2, versions, [], () => true)).toBeUndefined()
+    expect(
+      findRevert(
+        2,
+        [v(2, 'new'), v(1, 'failing'), v(0, 'ok')],
+        [{ ...autoReverted, statusDescription: 'Deployment marked as failed' }],
+        () => true
+      )
+    ).toBeUndefined()
+    // The failed deployment is older than the version before the running one.
+    expect(findRevert(3, [v(3, 'ok'), ...versions], [autoReverted], () => true)).toBeUndefined()
+  })
+
+  test('a server without submissions (before Nomad 1.6): a source-less copy of an older version is a revert', () => {
+    expect(findRevert(2, versions, [], () => false)).toMatchObject({
+      failedVersion: 1,
+      revertedTo: 0
+    })
   })
 })

@@ -1,50 +1,29 @@
-import type { DiffNode } from '../nomad/types.js'
 import type { DriftItem, LayerResult } from './report.js'
+import { type RevertFinding, describeRevert } from './nomad-revert.js'
 
 /**
- * Nomad's part of the drift report. Each job file is planned against the cluster
- * (`POST /v1/job/:id/plan` with `Diff: true`): Diff `Type` `None` is in sync, `Added` means the job
- * is missing from the cluster, anything else differs. A live job the repo does not have is drift too.
+ * Nomad's part of the drift report. Each job file is parsed by Nomad (`/v1/jobs/parse`, with the
+ * variables of the newest version that kept a submission) and compared field by field with the
+ * running job (actions/shared/nomad/job-field-diff.ts); no plan. A job missing from the cluster, a
+ * running job that is a revert after a failed deploy, and a live job the repo does not have are
+ * named as such.
  */
 
-export interface JobDiffSummary {
-  /** `None`, `Added`, `Edited`, `Deleted`. */
-  readonly type: string
-  /** Changed paths (names only, never values: env blocks may hold secrets), e.g. `group web › task web: Config`. */
-  readonly paths: readonly string[]
-}
-
-const changed = (d: { readonly type: string }): boolean => d.type !== '' && d.type !== 'None'
-
-function ownPaths(node: DiffNode): string[] {
-  return [...node.fields.filter(changed), ...node.objects.filter(changed)].map(d => d.name || '?')
-}
-
-/** Reads a plan's job diff (groups are the job's children, tasks the groups') into names of what changed. */
-export function summariseJobDiff(diff: DiffNode): JobDiffSummary {
-  const paths = ownPaths(diff)
-  for (const group of diff.children.filter(changed)) {
-    const prefix = `group ${group.name}`
-    const own = ownPaths(group)
-    const tasks = group.children.filter(changed)
-    if (own.length > 0) paths.push(`${prefix}: ${own.join(', ')}`)
-    for (const task of tasks) {
-      const taskPaths = ownPaths(task)
-      const what = taskPaths.length > 0 ? `: ${taskPaths.join(', ')}` : ` (${task.type})`
-      paths.push(`${prefix} › task ${task.name}${what}`)
-    }
-    if (own.length === 0 && tasks.length === 0) paths.push(`${prefix} (${group.type})`)
-  }
-  return { type: diff.type, paths }
-}
-
-/** The outcome of planning one job file. */
+/** The outcome of comparing one job file with the cluster. */
 export type JobCheck =
   | {
       readonly jobId: string
       readonly jobFile: string
       readonly ok: true
-      readonly diff: JobDiffSummary
+      /** The cluster has no such job. */
+      readonly missing: boolean
+      /** One line per differing field, e.g. `group web › task web › Config.image: "a" → "b"`. */
+      readonly changes: readonly string[]
+      /** What Nomad would do on a deploy, per changed group. */
+      readonly updates: readonly string[]
+      readonly runningVersion?: number
+      /** Set when the running version is Nomad's rollback after a failed deploy. */
+      readonly revert?: RevertFinding
     }
   | { readonly jobId: string; readonly jobFile: string; readonly ok: false; readonly error: string }
 
@@ -59,15 +38,18 @@ export interface LiveJob {
 const MAX_PATHS = 8
 
 function jobItem(check: JobCheck & { ok: true }): DriftItem | undefined {
-  const { type, paths } = check.diff
-  if (type === 'None') return undefined
-  if (type === 'Added') return { subject: check.jobId, detail: 'missing from the cluster' }
-  const shown = paths.slice(0, MAX_PATHS).join('; ')
-  const more = paths.length > MAX_PATHS ? ` (+${paths.length - MAX_PATHS} more)` : ''
-  return {
-    subject: check.jobId,
-    detail: `${type.toLowerCase()}${shown ? `: ${shown}${more}` : ''}`
+  if (check.missing) return { subject: check.jobId, detail: 'missing from the cluster' }
+  if (check.changes.length === 0 && !check.revert) return undefined
+  const shown = check.changes.slice(0, MAX_PATHS).join('; ')
+  const more =
+    check.changes.length > MAX_PATHS ? ` (+${check.changes.length - MAX_PATHS} more)` : ''
+  const edits = shown ? `edited: ${shown}${more}` : ''
+  const what = check.updates.length > 0 ? ` — on deploy: ${check.updates.join('; ')}` : ''
+  if (check.revert) {
+    const repo = edits ? `; the repo's job differs: ${shown}${more}` : ''
+    return { subject: check.jobId, detail: `${describeRevert(check.revert)}${repo}` }
   }
+  return { subject: check.jobId, detail: `${edits}${what}` }
 }
 
 /** Live jobs (not stopped, not children) that no job file in the repo defines. */
@@ -106,7 +88,7 @@ export function nomadLayer(
   ]
   const parts = [`${drifted.length} of ${checks.length} jobs differ`]
   if (unmanaged.length > 0) parts.push(`${unmanaged.length} not in the repo`)
-  if (failed.length > 0) parts.push(`${failed.length} could not be planned`)
+  if (failed.length > 0) parts.push(`${failed.length} could not be compared`)
   const reason = reasons.length > 0 ? reasons.join('; ') : undefined
   const status = items.length > 0 ? 'drift' : reason !== undefined ? 'unknown' : 'in-sync'
   return { layer: 'nomad', status, summary: parts.join(', '), items, ...(reason ? { reason } : {}) }

@@ -111,10 +111,10 @@ describe('planIssueUpdate', () => {
     { name: 'in sync, no issue', existing: undefined, layers: [tfSync], kind: 'nothing' },
     { name: 'unknown, no issue', existing: undefined, layers: [nomadUnknown], kind: 'nothing' },
     {
-      name: 'drift, only a closed issue: a new one',
+      name: 'drift, only a closed issue without state: reopened, never a second one',
       existing: { number: 3, url: 'u', state: 'closed' as const, body: DRIFT_MARKER },
       layers: [nomadDrift],
-      kind: 'create'
+      kind: 'reopen'
     },
     {
       name: 'in sync, only a closed issue',

@@ -1,5 +1,11 @@
+import { createHash } from 'node:crypto'
 import type { IssueRef } from '../github/ports.js'
-import { renderCloseComment, renderIssueBody, ISSUE_TITLE } from './issue-body.js'
+import {
+  renderCloseComment,
+  renderIssueBody,
+  renderReopenComment,
+  ISSUE_TITLE
+} from './issue-body.js'
 import {
   DRIFT_LABEL,
   type IssueState,
@@ -17,7 +23,20 @@ export type IssueAction =
       readonly body: string
       readonly labels: readonly string[]
     }
-  | { readonly kind: 'update'; readonly issueNumber: number; readonly body: string }
+  | {
+      readonly kind: 'update'
+      readonly issueNumber: number
+      readonly body: string
+      /** Set when the `drift` label was removed: the labels to put back. */
+      readonly labels?: readonly string[]
+    }
+  | {
+      readonly kind: 'reopen'
+      readonly issueNumber: number
+      readonly body: string
+      readonly comment: string
+      readonly labels?: readonly string[]
+    }
   | {
       readonly kind: 'close'
       readonly issueNumber: number
@@ -34,7 +53,7 @@ const clipItem = (item: DriftItem): DriftItem => ({
   detail: clip(item.detail)
 })
 
-/** Per-layer memory after this run: drift replaces it, in-sync clears it, unknown or unchecked keeps it. */
+/** Per-layer memory after this run: drift replaces it, a clean check clears it, unknown or unchecked keeps it. */
 function rememberLayers(
   previous: IssueState['lastKnown'],
   report: DriftReport,
@@ -44,22 +63,40 @@ function rememberLayers(
   for (const layer of LAYERS) {
     const now = report.layers.find(l => l.layer === layer)
     const kept = previous[layer]
+    const clean = now?.status === 'in-sync' || now?.status === 'pending-apply'
     if (now?.status === 'drift') {
       next[layer] = {
         at,
         summary: now.summary,
         items: now.items.slice(0, MEMORY_ITEMS).map(clipItem)
       }
-    } else if (now?.status !== 'in-sync' && kept !== undefined) next[layer] = kept
+    } else if (!clean && kept !== undefined) next[layer] = kept
   }
   return next
 }
 
+/** A short digest of what is drifting (layer, subject, detail of every drift item), order-free. */
+export function driftFingerprint(report: DriftReport): string {
+  const lines = report.layers
+    .filter(l => l.status === 'drift')
+    .flatMap(l => l.items.map(i => `${l.layer}\t${i.subject}\t${i.detail}`))
+    .sort()
+  return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16)
+}
+
+/** The labels to write back when `drift` was removed by hand; undefined when nothing is missing. */
+function missingLabel(issue: IssueRef): readonly string[] | undefined {
+  if (issue.labels === undefined || issue.labels.includes(DRIFT_LABEL)) return undefined
+  return [...issue.labels, DRIFT_LABEL]
+}
+
 /**
- * The issue lifecycle. Drift with no open issue opens one; drift or unknown with an open issue
- * updates it in place (first seen kept, last seen moved on drift); a run where every checked layer
- * is in sync, and no unchecked layer was last seen drifting, closes it with a comment. Unknown never
- * opens and never closes.
+ * One issue for life. No issue yet: drift opens one. An open issue is updated in place (first seen
+ * kept) and closed by the bot, with a comment, when a run finds every layer clean and no unchecked
+ * layer was last seen drifting. A closed issue is reopened, with a comment, instead of opening
+ * another: at once when the bot had closed it (the drift came back), and after a maintainer's close
+ * only when the drifting items differ from those the maintainer saw (a human close acknowledges
+ * that drift). Unknown never opens, reopens or closes. A missing `drift` label is put back.
  */
 export function planIssueUpdate(
   existing: IssueRef | undefined,
@@ -68,18 +105,23 @@ export function planIssueUpdate(
   runUrl: string
 ): IssueAction {
   const at = new Date(now).toISOString()
-  const open = existing?.state === 'open' ? existing : undefined
-  const previous = open ? decodeState(open.body) : undefined
-  const run = { at, url: runUrl, verdict: report.verdict }
-  const lastKnown = rememberLayers(previous?.lastKnown ?? {}, report, at)
+  const previous = existing ? decodeState(existing.body) : undefined
   const drifting = report.verdict === 'true'
+  const fingerprint = drifting ? driftFingerprint(report) : previous?.fingerprint
+  const closed = existing?.state === 'closed'
+  // A new episode (after the bot found everything in sync) starts its own first-seen date.
+  const newEpisode = closed && previous?.closedByBot === true
   const state: IssueState = {
-    firstSeen: previous?.firstSeen ?? at,
+    firstSeen: newEpisode || !previous ? at : previous.firstSeen,
     lastSeen: drifting ? at : (previous?.lastSeen ?? at),
-    runs: [run, ...(previous?.runs ?? [])].slice(0, MAX_RUNS),
-    lastKnown
+    runs: [{ at, url: runUrl, verdict: report.verdict }, ...(previous?.runs ?? [])].slice(
+      0,
+      MAX_RUNS
+    ),
+    lastKnown: rememberLayers(newEpisode ? {} : (previous?.lastKnown ?? {}), report, at),
+    ...(fingerprint ? { fingerprint } : {})
   }
-  if (open === undefined) {
+  if (existing === undefined) {
     if (drifting) {
       return {
         kind: 'create',
@@ -92,18 +134,40 @@ export function planIssueUpdate(
       kind: 'nothing',
       reason:
         report.verdict === 'false'
-          ? 'no drift and no open drift issue'
-          : 'drift unknown and no open drift issue'
+          ? 'no drift and no drift issue'
+          : 'drift unknown and no drift issue'
     }
   }
-  const stillDrifting = Object.keys(lastKnown).length > 0
+  const body = renderIssueBody(state, report, existing.body)
+  const labels = missingLabel(existing)
+  if (closed) {
+    if (!drifting)
+      return {
+        kind: 'nothing',
+        reason: `drift issue #${existing.number} is closed and no drift was found`
+      }
+    if (!newEpisode && previous?.fingerprint === fingerprint) {
+      return {
+        kind: 'nothing',
+        reason: `drift issue #${existing.number} was closed by hand with these same drifting items: acknowledged`
+      }
+    }
+    return {
+      kind: 'reopen',
+      issueNumber: existing.number,
+      body,
+      comment: renderReopenComment(at, runUrl, report, newEpisode ? 'back' : 'changed'),
+      ...(labels ? { labels } : {})
+    }
+  }
+  const stillDrifting = Object.keys(state.lastKnown).length > 0
   if (report.verdict === 'false' && !stillDrifting) {
     return {
       kind: 'close',
-      issueNumber: open.number,
-      body: renderIssueBody(state, report),
+      issueNumber: existing.number,
+      body: renderIssueBody({ ...state, closedByBot: true }, report, existing.body),
       comment: renderCloseComment(at, runUrl, report)
     }
   }
-  return { kind: 'update', issueNumber: open.number, body: renderIssueBody(state, report) }
+  return { kind: 'update', issueNumber: existing.number, body, ...(labels ? { labels } : {}) }
 }

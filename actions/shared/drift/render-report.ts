@@ -19,6 +19,7 @@ export const LAYER_TITLES: Readonly<Record<LayerName, string>> = {
 const STATUS_TEXT: Readonly<Record<LayerStatus, string>> = {
   'in-sync': '✅ in sync',
   drift: '⚠️ drift',
+  'pending-apply': '⏳ pending apply',
   unknown: '❓ unknown'
 }
 
@@ -36,8 +37,17 @@ export function headline(verdict: DriftVerdict): string {
   return HEADLINES[verdict]
 }
 
+/** Longest failure reason shown: a tool's stderr must not crowd out the report. */
+export const MAX_REASON = 300
+
+/** A reason cut to MAX_REASON characters (on a whole code point). */
+export function capReason(reason: string): string {
+  const chars = [...reason]
+  return chars.length > MAX_REASON ? `${chars.slice(0, MAX_REASON - 1).join('')}…` : reason
+}
+
 function detailsCell(layer: LayerResult): string {
-  const reason = layer.reason ? ` — ${escapeMarkdown(layer.reason)}` : ''
+  const reason = layer.reason ? ` — ${escapeMarkdown(capReason(layer.reason))}` : ''
   return `${escapeMarkdown(layer.summary)}${reason}`
 }
 

@@ -1,13 +1,15 @@
 /**
- * The drift report: per layer `in-sync`, `drift` or `unknown`, and one overall verdict. A layer that
- * could not be checked is `unknown` with its reason, never "no drift".
+ * The drift report: per layer `in-sync`, `drift`, `pending-apply` or `unknown`, and one overall
+ * verdict. A layer that could not be checked is `unknown` with its reason, never "no drift".
+ * `pending-apply` (Terraform only) is the repository ahead of the infrastructure: changes planned
+ * but not applied yet, nothing changed outside the repository. It is not drift.
  */
 
 export type LayerName = 'terraform' | 'nomad' | 'ansible'
 
 export const LAYERS: readonly LayerName[] = ['terraform', 'nomad', 'ansible']
 
-export type LayerStatus = 'in-sync' | 'drift' | 'unknown'
+export type LayerStatus = 'in-sync' | 'drift' | 'pending-apply' | 'unknown'
 
 /** One thing that differs (or could not be checked): a resource address, a job ID, a host. */
 export interface DriftItem {

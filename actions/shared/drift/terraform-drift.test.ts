@@ -1,23 +1,33 @@
 import { join } from 'node:path'
 import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { driftFromExitCode, readPlanDrift, terraformLayer } from './terraform-drift.js'
+import { describeCommit } from './introduced-by.js'
+import {
+  meaningOfExitCode,
+  readPlanDrift,
+  terraformLayer,
+  withoutInstanceKeys
+} from './terraform-drift.js'
 import { CORPUS_DIR } from '../testing/corpus.js'
 
 const CORPUS = join(CORPUS_DIR, 'terraform-plans')
 const plan = (name: string): unknown =>
   JSON.parse(readFileSync(`${CORPUS}/${name}/plan.json`, 'utf8'))
 
-describe('driftFromExitCode', () => {
+const UPSTREAM = new URL('./fixtures/terraform-upstream/', import.meta.url).pathname
+const upstream = (name: string): unknown =>
+  JSON.parse(readFileSync(`${UPSTREAM}/${name}.json`, 'utf8'))
+
+describe('meaningOfExitCode', () => {
   test.each([
-    [0, 'in-sync'],
-    [2, 'drift'],
+    [0, 'no-changes'],
+    [2, 'changes'],
     [1, 'error'],
     [3, 'error'],
     [-1, 'error'],
     [127, 'error']
   ])('exit %i → %s', (code, expected) => {
-    expect(driftFromExitCode(code)).toBe(expected)
+    expect(meaningOfExitCode(code)).toBe(expected)
   })
 })
 
@@ -56,8 +66,8 @@ describe('readPlanDrift on recorded plans', () => {
 
   test('replacements are called replace; outputs are listed', () => {
     expect(readPlanDrift(plan('opentofu/simple_object_replace')).changes[0]?.detail).toBe('replace')
-    const outputs = readPlanDrift(plan('opentofu/variables_and_outputs')).changes
-    expect(outputs.map(o => o.subject)).toContain('output.list_no_default')
+    const notes = readPlanDrift(plan('opentofu/variables_and_outputs')).notes
+    expect(notes.some(n => n.startsWith('output.list_no_default: '))).toBe(true)
   })
 
   test('refuses what it cannot read', () => {
@@ -67,17 +77,85 @@ describe('readPlanDrift on recorded plans', () => {
 })
 
 describe('terraformLayer', () => {
-  test('exit 2 with a plan is drift, listing outside changes first', () => {
+  test('relevant drift is drift: outside changes first, then their planned changes', () => {
     const layer = terraformLayer({ exitCode: 2, planJson: plan('opentofu/moved_with_drift') })
     expect(layer.status).toBe('drift')
-    expect(layer.summary).toBe('2 to change, 1 changed outside Terraform')
-    expect(layer.items[0]?.detail).toMatch(/^changed outside Terraform/)
+    expect(layer.summary).toBe('1 changed outside Terraform, 2 to change')
+    expect(layer.items.map(i => [i.subject, i.detail.split(':')[0]])).toEqual([
+      ['tfcoremock_simple_resource.base_after', 'changed outside Terraform (update)'],
+      ['tfcoremock_simple_resource.base_after', 'update'],
+      ['tfcoremock_simple_resource.dependent', 'update']
+    ])
+    expect(layer.items[2]?.detail).toMatch(/\(pending apply\)$/)
   })
 
-  test('exit 0 is in sync even when objects changed outside Terraform', () => {
+  // hashicorp/terraform's own show-json test data: should_refresh drifted and is planned back,
+  // no_refresh only has a config change.
+  test('terraform show-json/drift: the drifted object is drift, the other change pending apply', () => {
+    const layer = terraformLayer({ exitCode: 2, planJson: upstream('drift') })
+    expect(layer.status).toBe('drift')
+    expect(layer.items).toEqual([
+      {
+        subject: 'test_instance.should_refresh',
+        detail: 'changed outside Terraform (update): ami'
+      },
+      { subject: 'test_instance.should_refresh', detail: 'update: ami' },
+      { subject: 'test_instance.no_refresh', detail: 'update: ami (pending apply)' }
+    ])
+  })
+
+  test('terraform show-json/moved: a move with a config change is pending apply, not drift', () => {
+    const layer = terraformLayer({
+      exitCode: 2,
+      planJson: upstream('moved'),
+      introducedBy: 'commit 1a2b3c4 "rename (#7)"'
+    })
+    expect(layer.status).toBe('pending-apply')
+    expect(layer.items).toEqual([{ subject: 'test_instance.baz', detail: 'update: ami' }])
+    expect(layer.summary).toBe('1 planned, not applied yet, from commit 1a2b3c4 "rename (#7)"')
+  })
+
+  test('terraform show-json/moved-drift: drift of a moved object is drift under its new address', () => {
+    const layer = terraformLayer({ exitCode: 2, planJson: upstream('moved-drift') })
+    expect(layer.status).toBe('drift')
+    expect(layer.items[0]?.subject).toBe('test_instance.should_refresh_with_move')
+  })
+
+  test('moved-only plans (exit 2, nothing to change) are in sync with a note', () => {
+    for (const name of ['opentofu/moved_simple', 'terraform-json/moved_block']) {
+      const layer = terraformLayer({ exitCode: 2, planJson: plan(name) })
+      expect(layer).toMatchObject({ status: 'in-sync', items: [] })
+      expect(layer.summary).toMatch(/^no changes \(.* moved to .*\(no change to the object\)/)
+    }
+  })
+
+  test('output-only changes are in sync with a note', () => {
+    const json = plan('opentofu/variables_and_outputs') as Record<string, unknown>
+    const layer = terraformLayer({ exitCode: 2, planJson: { ...json, resource_changes: [] } })
+    expect(layer.status).toBe('in-sync')
+    expect(layer.summary).toContain('outputs change no infrastructure')
+  })
+
+  // A refresh-only plan of a resource whose `string` the configuration sets: a normal plan would
+  // set it back, so it matters.
+  test('drift of an attribute the configuration sets is relevant even with nothing planned', () => {
     const layer = terraformLayer({ exitCode: 0, planJson: plan('opentofu/drift_refresh_only') })
+    expect(layer.status).toBe('drift')
+    expect(layer.items).toEqual([
+      {
+        subject: 'tfcoremock_simple_resource.drift',
+        detail: 'changed outside Terraform (update): string'
+      }
+    ])
+  })
+
+  test('drift nothing planned and nothing configured touches is in sync with a note', () => {
+    const json = plan('opentofu/drift_refresh_only') as Record<string, unknown>
+    const layer = terraformLayer({ exitCode: 0, planJson: { ...json, configuration: {} } })
     expect(layer).toMatchObject({ status: 'in-sync', items: [] })
-    expect(layer.summary).toContain('1 changed outside Terraform')
+    expect(layer.summary).toBe(
+      'no changes (1 changed outside Terraform, none relevant to the config)'
+    )
   })
 
   test('exit 1 is unknown with the reason, never in sync', () => {
@@ -90,5 +168,17 @@ describe('terraformLayer', () => {
     const layer = terraformLayer({ exitCode: 2, planJson: undefined })
     expect(layer.status).toBe('unknown')
     expect(layer.reason).toContain('could not be read')
+  })
+})
+
+describe('helpers', () => {
+  test('instance keys are dropped to find the configuration', () => {
+    expect(withoutInstanceKeys('module.a["x"].aws_y.z[0]')).toBe('module.a.aws_y.z')
+  })
+  test('a commit line names the commit and its subject', () => {
+    expect(describeCommit('1a2b3c4\tterraform: bigger node (#42)\n')).toBe(
+      'commit 1a2b3c4 "terraform: bigger node (#42)"'
+    )
+    expect(describeCommit('')).toBeUndefined()
   })
 })

@@ -32,17 +32,18 @@ describe.each(run ? ['real terraform'] : [])('probeTerraform (%s)', () => {
   })
 
   // `output` is recomputed (after_unknown), so it is named too, as terraform's own plan shows it.
-  test('a changed attribute is drift (exit 2), naming the resource and attribute', async () => {
+  // Nothing changed outside Terraform: the repository is ahead, which is pending-apply, not drift.
+  test('a changed config (exit 2, no resource_drift) is pending-apply, naming the resource and attribute', async () => {
     const layer = await probeTerraform({
       runner: execRunner,
       workingDir: join(dir, 'root'),
       env: { ...env, TF_VAR_size: 's-2vcpu-4gb' }
     })
-    expect(layer.status).toBe('drift')
+    expect(layer.status).toBe('pending-apply')
     expect(layer.items).toEqual([
       { subject: 'terraform_data.node', detail: 'update: input, output' }
     ])
-    expect(layer.summary).toBe('1 to change')
+    expect(layer.summary).toBe('1 planned, not applied yet')
   })
 
   test('an init that fails is unknown with terraform’s reason, never in sync', async () => {

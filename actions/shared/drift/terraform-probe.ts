@@ -17,6 +17,11 @@ export interface TerraformProbeOptions {
   readonly env?: Readonly<Record<string, string>>
   /** The terraform binary (default `terraform` on PATH). */
   readonly binary?: string
+  /**
+   * Where pending changes come from (the last commit that touched the Terraform directory, with its
+   * PR when one is found); asked only when the plan has changes without drift.
+   */
+  readonly introducedBy?: () => Promise<string | undefined>
 }
 
 /** The last few lines of a tool's stderr: enough to say why, short enough for a table cell. */
@@ -25,7 +30,8 @@ export function tail(text: string, lines = 6): string {
 }
 
 /**
- * `terraform init`, then `plan -detailed-exitcode` into a temporary plan file, then `show -json` of
+ * `terraform init`, then `plan -detailed-exitcode -lock=false` (read-only: the daily check must
+ * never hold the state lock an apply is waiting for) into a temporary plan file, then `show -json` of
  * it, through the terraform module's CLI wrapper (the same commands the terraform action runs).
  */
 export async function probeTerraform(options: TerraformProbeOptions): Promise<LayerResult> {
@@ -53,7 +59,7 @@ export async function probeTerraform(options: TerraformProbeOptions): Promise<La
   const dir = await mkdtemp(join(tmpdir(), 'drift-plan-'))
   try {
     const planFile = join(dir, 'drift.tfplan')
-    const plan = await cli.plan(planFile)
+    const plan = await cli.plan(planFile, { lock: false })
     if (plan.exitCode !== 0 && plan.exitCode !== 2) {
       const why = tail(plan.stderr || plan.stdout)
       return terraformLayer({
@@ -74,7 +80,10 @@ export async function probeTerraform(options: TerraformProbeOptions): Promise<La
     } catch {
       planJson = undefined
     }
-    return terraformLayer({ exitCode: plan.exitCode, planJson })
+    const layer = terraformLayer({ exitCode: plan.exitCode, planJson })
+    if (layer.status !== 'pending-apply' || !options.introducedBy) return layer
+    const by = await options.introducedBy().catch(() => undefined)
+    return by ? terraformLayer({ exitCode: plan.exitCode, planJson, introducedBy: by }) : layer
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

@@ -1,6 +1,7 @@
 import { fitCommentBody } from './limits.js'
 import type { GitHubClient } from './octokit.js'
 import type { IssueRef, Issues, RepoRef } from './ports.js'
+import { DEFAULT_TRUSTED_BOT, isTrustedAuthor } from './trusted-bot.js'
 
 interface IssueData {
   readonly number: number
@@ -8,6 +9,8 @@ interface IssueData {
   readonly state: string
   readonly body?: string | null
   readonly pull_request?: unknown
+  readonly labels?: readonly (string | { readonly name?: string | null })[]
+  readonly user?: { readonly login?: string | null; readonly type?: string | null } | null
 }
 
 function toIssueRef(issue: IssueData): IssueRef {
@@ -15,7 +18,10 @@ function toIssueRef(issue: IssueData): IssueRef {
     number: issue.number,
     url: issue.html_url,
     state: issue.state === 'closed' ? 'closed' : 'open',
-    body: issue.body ?? ''
+    body: issue.body ?? '',
+    labels: (issue.labels ?? []).flatMap(l =>
+      typeof l === 'string' ? [l] : l.name ? [l.name] : []
+    )
   }
 }
 
@@ -23,8 +29,9 @@ function toIssueRef(issue: IssueData): IssueRef {
 export function createIssues(
   octokit: GitHubClient,
   repo: RepoRef,
-  options: { readonly runUrl: string }
+  options: { readonly runUrl: string; readonly trustedBot?: string }
 ): Issues {
+  const trustedBot = options.trustedBot ?? DEFAULT_TRUSTED_BOT
   const fit = (body: string): string => fitCommentBody(body, { runUrl: options.runUrl })
   return {
     async findByMarker(label, marker) {
@@ -37,6 +44,23 @@ export function createIssues(
         per_page: 100
       })
       const ours = all.filter(i => !i.pull_request && (i.body ?? '').includes(marker))
+      const found = ours.find(i => i.state === 'open') ?? ours[0]
+      return found ? toIssueRef(found) : undefined
+    },
+    async findOurs(marker) {
+      // `creator` narrows the listing on GitHub (REST "List repository issues"); the author is
+      // checked again here, so a listing that ignores it cannot hand us someone else's issue.
+      const all = await octokit.paginate(octokit.rest.issues.listForRepo, {
+        ...repo,
+        creator: trustedBot,
+        state: 'all',
+        sort: 'created',
+        direction: 'desc',
+        per_page: 100
+      })
+      const ours = all.filter(
+        i => !i.pull_request && isTrustedAuthor(i, trustedBot) && (i.body ?? '').includes(marker)
+      )
       const found = ours.find(i => i.state === 'open') ?? ours[0]
       return found ? toIssueRef(found) : undefined
     },
@@ -54,7 +78,8 @@ export function createIssues(
         ...repo,
         issue_number: issueNumber,
         ...(input.body === undefined ? {} : { body: fit(input.body) }),
-        ...(input.state === undefined ? {} : { state: input.state })
+        ...(input.state === undefined ? {} : { state: input.state }),
+        ...(input.labels === undefined ? {} : { labels: [...input.labels] })
       })
       return toIssueRef(data)
     },

@@ -67,12 +67,20 @@ export interface IssueRef {
   readonly url: string
   readonly state: 'open' | 'closed'
   readonly body: string
+  /** Label names (absent from fakes that do not track them). */
+  readonly labels?: readonly string[]
 }
 
 /** Issues found by label and a hidden marker in the body (the drift report). */
 export interface Issues {
   /** The newest issue (open first, then closed) with this label whose body contains `marker`. */
   findByMarker(label: string, marker: string): Promise<IssueRef | undefined>
+  /**
+   * Our issue whatever its labels: opened by the trusted bot (trusted-bot.ts) with `marker` in its
+   * body; the newest open one, else the newest closed one. A label a maintainer removed does not
+   * hide it, and an issue someone else wrote with our marker is never taken for ours.
+   */
+  findOurs?(marker: string): Promise<IssueRef | undefined>
   create(input: {
     readonly title: string
     readonly body: string
@@ -80,7 +88,12 @@ export interface Issues {
   }): Promise<IssueRef>
   update(
     issueNumber: number,
-    input: { readonly body?: string; readonly state?: 'open' | 'closed' }
+    input: {
+      readonly body?: string
+      readonly state?: 'open' | 'closed'
+      /** Replaces the issue's labels. */
+      readonly labels?: readonly string[]
+    }
   ): Promise<IssueRef>
   comment(issueNumber: number, body: string): Promise<CommentRef>
 }

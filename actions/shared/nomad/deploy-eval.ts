@@ -8,7 +8,9 @@ import type { Evaluation } from './types.js'
 export async function followEvaluation(
   client: NomadClient,
   evalId: string,
-  remainingMs: () => number
+  remainingMs: () => number,
+  /** Follow NextEval (`nomad job run` does); a system job's chain is its node-by-node rollout. */
+  followNext = true
 ): Promise<Evaluation | undefined> {
   let id = evalId
   let index = 0
@@ -21,7 +23,12 @@ export async function followEvaluation(
     const ev = read.value
     index = read.index
     if (ev.status === 'pending') continue
-    if (ev.status === 'complete' && ev.nextEval !== '' && ev.failedPlacements.length === 0) {
+    if (
+      followNext &&
+      ev.status === 'complete' &&
+      ev.nextEval !== '' &&
+      ev.failedPlacements.length === 0
+    ) {
       id = ev.nextEval
       index = 0
       continue

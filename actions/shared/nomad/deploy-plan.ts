@@ -2,7 +2,12 @@ import type { Logger } from '../ports.js'
 import type { NomadClient } from './client.js'
 import { type DiffLine, readPlanDiff, renderPlanDiff } from './deploy-diff.js'
 import { describePlacementFailure } from './deploy-report.js'
-import { renderVariables, submissionOf } from './deploy-variables.js'
+import {
+  checkDeclared,
+  declaredVariables,
+  renderVariables,
+  submissionOf
+} from './deploy-variables.js'
 import type { JobSubmission, ParsedJob, PlanResult } from './types.js'
 
 export interface PlannedJob {
@@ -21,6 +26,8 @@ export async function planJob(
   variables: Readonly<Record<string, string>>,
   logger: Logger
 ): Promise<PlannedJob> {
+  // Before any request: a variable the job does not declare would be dropped by Nomad.
+  checkDeclared(await declaredVariables(jobHcl), variables)
   const job = await client.parseJob(jobHcl, renderVariables(variables))
   const plan = await client.planJob(job)
   const diffText = renderPlanDiff(job.id, plan)

@@ -172,19 +172,98 @@ describe('renderVariables', () => {
   })
 })
 
-describe('judgeAllocations (jobs without a deployment)', () => {
-  const alloc = (id: string, version: number, clientStatus: string) => ({
+describe('judgeAllocations (no deployment of our version)', () => {
+  const alloc = (
+    id: string,
+    version: number,
+    clientStatus: string,
+    extra: Record<string, unknown> = {}
+  ): Record<string, unknown> => ({
     ID: id,
+    NodeName: `node-${id}`,
     JobVersion: version,
     DesiredStatus: 'run',
-    ClientStatus: clientStatus
+    ClientStatus: clientStatus,
+    ...extra
   })
+  const healthy = { DeploymentStatus: { Healthy: true } }
+  const service = { type: 'service', count: 2, minHealthyMs: 10_000 }
   it.each([
-    [[alloc('a', 1, 'running'), alloc('b', 1, 'running'), alloc('old', 0, 'failed')], 'success'],
-    [[alloc('a', 1, 'running'), alloc('b', 1, 'pending')], 'wait'],
+    [
+      [
+        alloc('a', 1, 'running', healthy),
+        alloc('b', 1, 'running', healthy),
+        alloc('o', 0, 'failed')
+      ],
+      'success'
+    ],
+    // running is not enough for a service: Nomad's health (migrate strategy) must say healthy
+    [[alloc('a', 1, 'running', healthy), alloc('b', 1, 'running')], 'wait'],
+    [[alloc('a', 1, 'running', healthy)], 'wait'],
     [[alloc('a', 1, 'running'), alloc('b', 1, 'failed')], 'failure'],
+    [[alloc('a', 1, 'running', { DeploymentStatus: { Healthy: false } })], 'failure'],
+    [[alloc('a', 1, 'lost')], 'failure'],
     [[], 'wait']
-  ])('%j → %s', (allocs, kind) => {
-    expect(judgeAllocations(parseAllocations(allocs), 1).kind).toBe(kind)
+  ])('service %j → %s', (allocs, kind) => {
+    expect(
+      judgeAllocations(parseAllocations(allocs), 1, service, 0, new Map(), undefined).kind
+    ).toBe(kind)
+  })
+
+  it('a count-0 version succeeds with nothing to run', () => {
+    expect(judgeAllocations([], 1, { ...service, count: 0 }, 0, new Map(), undefined).kind).toBe(
+      'success'
+    )
+  })
+
+  describe('system jobs: every node on our version, each running for min_healthy_time with its check passing', () => {
+    const system = { type: 'system', count: 1, minHealthyMs: 10_000 }
+    const allocs = parseAllocations([alloc('a', 1, 'running'), alloc('b', 0, 'running')])
+    const since = new Map([['a', 0]])
+    it('waits while a node still runs the older version', () => {
+      expect(judgeAllocations(allocs, 1, system, 60_000, since, undefined)).toMatchObject({
+        kind: 'wait',
+        reason: 'job version 1 healthy on 1/2 node(s)'
+      })
+    })
+    const done = parseAllocations([alloc('a', 1, 'running'), alloc('c', 1, 'running')])
+    const both = new Map([
+      ['a', 0],
+      ['c', 5_000]
+    ])
+    it.each([
+      [14_999, undefined, 'wait'],
+      [15_000, undefined, 'success'],
+      [
+        15_000,
+        new Map([
+          ['a', 'passing'],
+          ['c', 'warning']
+        ] as const),
+        'wait'
+      ],
+      [
+        15_000,
+        new Map([
+          ['a', 'passing'],
+          ['c', 'passing']
+        ] as const),
+        'success'
+      ],
+      [1_000, new Map([['a', 'critical']] as const), 'failure']
+    ])('at %d ms with checks %j → %s', (now, checks, kind) => {
+      expect(judgeAllocations(done, 1, system, now, both, checks).kind).toBe(kind)
+    })
+    it('a restarted task fails the gate and names the node', () => {
+      const restarted = parseAllocations([
+        alloc('a', 1, 'running', {
+          TaskStates: { t: { State: 'running', Restarts: 1, Events: [] } }
+        })
+      ])
+      expect(judgeAllocations(restarted, 1, system, 0, new Map(), undefined)).toMatchObject({
+        kind: 'failure',
+        reason: '1 allocation(s) of job version 1 failed (node node-a)'
+      })
+    })
   })
 })

@@ -9,6 +9,10 @@ export interface Registered {
   readonly evalId: string
   readonly jobModifyIndex: number
   readonly version: number
+  /** That version's JobModifyIndex (its deployment's JobSpecModifyIndex). */
+  readonly specIndex: number
+  /** The register wrote no new version: the spec equals the job's current one. */
+  readonly unchanged: boolean
 }
 
 /**
@@ -33,16 +37,32 @@ export async function registerPlanned(
         `Job '${job.id}' was changed by someone else since the plan (the registered job differs from ours); plan again and retry.`
       )
     }
-    const version =
-      (await registeredVersion(client, job.id, answer.jobModifyIndex)) ?? answer.version
-    return { evalId: '', jobModifyIndex: answer.jobModifyIndex, version }
+    const found = await registeredVersion(client, job.id, answer.jobModifyIndex)
+    return {
+      evalId: '',
+      jobModifyIndex: answer.jobModifyIndex,
+      version: found?.version ?? answer.version,
+      specIndex: found?.jobModifyIndex ?? answer.jobModifyIndex,
+      unchanged: false
+    }
   }
   if (answer.warnings.trim() !== '') logger.warning(`Nomad warns: ${answer.warnings.trim()}`)
-  const version = (await registeredVersion(client, job.id, answer.jobModifyIndex)) ?? 0
+  const found = await registeredVersion(client, job.id, answer.jobModifyIndex)
+  const version = found?.version ?? 0
+  // Unchanged spec: Nomad writes no version and answers the existing job's JobModifyIndex, the one
+  // our plan saw (`Job.Register`, nomad/job_endpoint.go: `reply.JobModifyIndex =
+  // existingJob.JobModifyIndex`, v1.6.0–v1.10.5); a changed spec answers the new raft index.
+  const unchanged = plan.diffType === 'None' && answer.jobModifyIndex === plan.jobModifyIndex
   logger.info(
     `Registered job '${job.id}' as version ${version} (JobModifyIndex ${answer.jobModifyIndex})${answer.evalId ? `, evaluation ${answer.evalId.slice(0, 8)}` : ''}`
   )
-  return { evalId: answer.evalId, jobModifyIndex: answer.jobModifyIndex, version }
+  return {
+    evalId: answer.evalId,
+    jobModifyIndex: answer.jobModifyIndex,
+    version,
+    specIndex: found?.jobModifyIndex ?? answer.jobModifyIndex,
+    unchanged
+  }
 }
 
 /**
@@ -55,13 +75,13 @@ export async function registeredVersion(
   client: NomadClient,
   jobId: string,
   jobModifyIndex: number
-): Promise<number | undefined> {
+): Promise<JobInfo | undefined> {
   const isOurs = (v: JobInfo): boolean =>
     v.jobModifyIndex === jobModifyIndex || v.modifyIndex === jobModifyIndex
   const current = await client.readJob(jobId)
-  if (current && isOurs(current)) return current.version
+  if (current && isOurs(current)) return current
   const versions = await client.readJobVersions(jobId)
-  return (versions.find(v => v.jobModifyIndex === jobModifyIndex) ?? versions.find(isOurs))?.version
+  return versions.find(v => v.jobModifyIndex === jobModifyIndex) ?? versions.find(isOurs)
 }
 
 /** Without an eval: the deployment for `version`, waiting (blocking) a bounded time for it. */

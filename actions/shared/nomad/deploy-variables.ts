@@ -39,3 +39,36 @@ export function submissionOf(
 ): JobSubmission {
   return { source: jobHcl, format: 'hcl2', variableFlags: { ...variables }, variables: '' }
 }
+
+/**
+ * The names of the job file's `variable` blocks, read with the HCL parser (loaded only now: the
+ * WebAssembly module costs ~60 MiB and is needed only when a file is parsed).
+ */
+export async function declaredVariables(jobHcl: string): Promise<string[] | undefined> {
+  const { parse } = await import('@cdktf/hcl2json')
+  try {
+    const parsed = (await parse('job.nomad.hcl', jobHcl)) as { variable?: Record<string, unknown> }
+    return Object.keys(parsed.variable ?? {})
+  } catch {
+    return undefined // not HCL: Nomad's parse refuses it with its own words
+  }
+}
+
+/**
+ * Pure: refuses variables the job does not declare. `/v1/jobs/parse` calls jobspec2 without
+ * `Strict`, so an undeclared name is only a warning the HTTP answer drops, and the job deploys the
+ * variable's default (jobspec2/types.variables.go `undefSev`; command/agent/job_endpoint.go
+ * `JobsParseRequest`, v1.10.5): a mistyped `-var imgae=…` would ship the default image.
+ */
+export function checkDeclared(
+  declared: readonly string[] | undefined,
+  variables: Readonly<Record<string, string>>
+): void {
+  if (declared === undefined) return
+  const unknown = Object.keys(variables).filter(name => !declared.includes(name))
+  if (unknown.length === 0) return
+  const names = unknown.map(n => `'${n}'`).join(', ')
+  throw new InputError(
+    `The job does not declare ${unknown.length === 1 ? 'variable' : 'variables'} ${names}; Nomad would drop ${unknown.length === 1 ? 'it' : 'them'} silently and deploy the default. The job declares: ${declared.length > 0 ? declared.map(n => `'${n}'`).join(', ') : 'no variables'}.`
+  )
+}

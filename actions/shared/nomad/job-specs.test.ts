@@ -113,7 +113,12 @@ describe('nomad/ job files', () => {
     const { job } = await load('traefik.nomad.hcl')
     expect(job['type']).toBe('system')
     const [[, group] = ['', {}]] = groupsOf(job)
-    expect(first(group['update'])).toMatchObject({ auto_revert: true, health_check: 'checks' })
+    // System jobs (< Nomad 1.11): only the job-level update's max_parallel and stagger apply
+    // (scheduler/scheduler_system.go computeJobAllocs: `s.job.Update.Rolling()`), so the rolling
+    // limit must be there; a group-level update (checks, auto_revert) would do nothing.
+    expect(first(job['update'])).toMatchObject({ max_parallel: 1 })
+    expect(String(first(job['update'])['stagger'])).toMatch(/^\d+[sm]$/)
+    expect(group['update']).toBeUndefined()
     const task = labelled(group['task'])[0]?.[1] ?? {}
     const args = strings(first(task['config'])['args'])
     expect(args).toEqual(

@@ -376,16 +376,23 @@ describe('fail and cancel', () => {
 })
 
 describe('no-op register', () => {
-  test('an unchanged job creates no version and no deployment', async () => {
+  test('an unchanged job creates no version and no deployment; its eval names the latest one', async () => {
     const h = await start()
     await deployFirst(h)
     const before = await latest(h)
     const job = h.cluster.job('web')
     const reg = await register(h, webJob('ghcr.io/elm/web:1'))
-    expect(reg.JobModifyIndex).toBe(job?.ModifyIndex)
+    // `reply.JobModifyIndex = existingJob.JobModifyIndex` (Job.Register, nomad/job_endpoint.go
+    // v1.10.5); marking the version stable bumped ModifyIndex, not JobModifyIndex.
+    expect(reg.JobModifyIndex).toBe(job?.JobModifyIndex)
+    expect(job?.ModifyIndex).not.toBe(job?.JobModifyIndex)
     expect(h.cluster.job('web')?.Version).toBe(0)
     expect((await latest(h)).ID).toBe(before.ID)
-    expect(await evaluation(h, reg.EvalID)).toMatchObject({ Status: 'complete', DeploymentID: '' })
+    // generic_sched.go: s.deployment = LatestDeploymentByJobID(…); setStatus(…, s.deployment.GetID())
+    expect(await evaluation(h, reg.EvalID)).toMatchObject({
+      Status: 'complete',
+      DeploymentID: before.ID
+    })
     const plan = (
       await h.call('POST', '/v1/job/web/plan', { Job: webJob('ghcr.io/elm/web:1'), Diff: true })
     ).json as Loose
@@ -748,6 +755,8 @@ describe('more control and edge cases', () => {
     const job = {
       ID: 'traefik',
       Type: 'system',
+      // Without any update block a system job has none (api/jobs.go Job.Canonicalize).
+      Update: { MaxParallel: 1, Stagger: 30e9 },
       TaskGroups: [
         {
           Name: 'traefik',

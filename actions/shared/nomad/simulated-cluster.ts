@@ -5,7 +5,7 @@ import {
   serveSimulatedNomad
 } from './simulated-http.js'
 import { Engine } from './simulated/engine.js'
-import { runEval, retryBlockedEvals } from './simulated/evals.js'
+import { releaseHeldEvals, runEval, retryBlockedEvals } from './simulated/evals.js'
 import type { HealthPolicy, HealthPolicyOptions } from './simulated/health-policy.js'
 import { type AllocHealthOptions, applyAllocHealth, loseNode } from './simulated/control.js'
 import { type NodeSpec, makeNode, resolvePolicy } from './simulated/nodes.js'
@@ -144,6 +144,27 @@ export class SimulatedCluster {
   /** Every eval, oldest first. */
   evaluations(): Evaluation[] {
     return [...this.engine.store.evals.values()].sort((a, b) => a.CreateIndex - b.CreateIndex)
+  }
+
+  /**
+   * Holds new evals in the broker (pending, not scheduled) until `releaseEvaluations`, as a job's
+   * evals wait while another eval of the job is being processed. Releasing runs the oldest of each
+   * job, then cancels the older pending ones and runs the newest, as Nomad's broker does.
+   */
+  holdEvaluations(): void {
+    this.engine.held ??= []
+  }
+
+  /** Lets held evals go through the broker (see holdEvaluations). */
+  releaseEvaluations(): void {
+    releaseHeldEvals(this.engine)
+  }
+
+  /** A new eval for the job, as `POST /v1/job/:id/evaluate` makes (`job-eval`); its ID. */
+  evaluateJob(jobId: string, namespace = 'default'): string {
+    const job = this.job(jobId, namespace)
+    if (!job) throw new Error(`no job ${jobId}`)
+    return this.engine.createEval(job, 'job-eval').ID
   }
 
   /** Waits until deferred scheduler work has run (it does not move a test clock). */

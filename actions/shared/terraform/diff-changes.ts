@@ -1,11 +1,13 @@
 import type { JsonValue } from './plan-types.js'
-import type { NormalisedChange } from './normalise-changes.js'
+import { SENSITIVE_PREFIX, type NormalisedChange } from './normalise-changes.js'
+import type { ConfigDigests } from './plan-config.js'
 
-const MAX_PATHS_PER_RESOURCE = 5
+const MAX_PATHS_PER_CHANGE = 5
 
 /**
  * Compares the reviewed plan's changes with the current ones. Returns one human-readable line per
- * difference; an empty list means the plans would do the same thing.
+ * difference; an empty list means the plans would do the same thing. A value that was sensitive
+ * in either plan is never printed: the line says "(sensitive) changed".
  */
 export function diffChanges(
   reviewed: readonly NormalisedChange[],
@@ -14,14 +16,17 @@ export function diffChanges(
   const before = new Map(reviewed.map(c => [c.address, c]))
   const now = new Map(current.map(c => [c.address, c]))
   const lines: string[] = []
-  const addresses = [...new Set([...before.keys(), ...now.keys()])].sort()
-  for (const address of addresses) {
+  for (const address of [...new Set([...before.keys(), ...now.keys()])].sort()) {
     const r = before.get(address)
     const c = now.get(address)
     if (r === undefined && c !== undefined) {
-      lines.push(`+ ${address}: now planned to ${actions(c)}, which was not in the reviewed plan`)
+      lines.push(
+        `+ ${address}: now planned to ${actions(c)}${origin(c)}, which was not in the reviewed plan`
+      )
     } else if (r !== undefined && c === undefined) {
-      lines.push(`- ${address}: the reviewed plan would ${actions(r)}; it is no longer planned`)
+      lines.push(
+        `- ${address}: the reviewed plan would ${actions(r)}${origin(r)}; it is no longer planned`
+      )
     } else if (r !== undefined && c !== undefined) {
       lines.push(...diffOne(address, r, c))
     }
@@ -29,8 +34,41 @@ export function diffChanges(
   return lines
 }
 
+/** Which configuration files of the saved plans differ, as one line; none when all match. */
+export function diffConfiguration(reviewed: ConfigDigests, current: ConfigDigests): string[] {
+  const names = [...new Set([...Object.keys(reviewed), ...Object.keys(current)])].sort()
+  const changed = names.flatMap(name => {
+    const r = reviewed[name]
+    const c = current[name]
+    if (r === c) return []
+    return [`${name} ${r === undefined ? 'added' : c === undefined ? 'removed' : 'changed'}`]
+  })
+  if (changed.length === 0) return []
+  return [
+    `~ configuration: the configuration saved in the plan differs from the reviewed one (a change behind a value known only after apply shows only here): ${changed.join(', ')}`
+  ]
+}
+
+/** Root variables that differ; sensitive ones say only that they changed. */
+export function diffVariables(
+  reviewed: { readonly [name: string]: JsonValue },
+  current: { readonly [name: string]: JsonValue }
+): string[] {
+  const names = [...new Set([...Object.keys(reviewed), ...Object.keys(current)])].sort()
+  return names.flatMap(name =>
+    leafDiffs('value', reviewed[name] ?? null, current[name] ?? null).map(
+      line => `~ var.${name}: ${line}`
+    )
+  )
+}
+
 function actions(change: NormalisedChange): string {
   return change.actions.join(' then ')
+}
+
+function origin(change: NormalisedChange): string {
+  const moved = change.previousAddress ? ` (moved from ${change.previousAddress})` : ''
+  return `${moved}${change.importing ? ' (imported)' : ''}`
 }
 
 function diffOne(address: string, r: NormalisedChange, c: NormalisedChange): string[] {
@@ -47,9 +85,9 @@ function diffOne(address: string, r: NormalisedChange, c: NormalisedChange): str
     ...leafDiffs('before', r.before, c.before),
     ...leafDiffs('after', r.after, c.after)
   ]
-  for (const p of paths.slice(0, MAX_PATHS_PER_RESOURCE)) lines.push(`~ ${address}: ${p}`)
-  if (paths.length > MAX_PATHS_PER_RESOURCE)
-    lines.push(`~ ${address}: …and ${paths.length - MAX_PATHS_PER_RESOURCE} more differences`)
+  for (const p of paths.slice(0, MAX_PATHS_PER_CHANGE)) lines.push(`~ ${address}: ${p}`)
+  if (paths.length > MAX_PATHS_PER_CHANGE)
+    lines.push(`~ ${address}: …and ${paths.length - MAX_PATHS_PER_CHANGE} more differences`)
   return lines
 }
 
@@ -64,7 +102,16 @@ function leafDiffs(path: string, a: JsonValue, b: JsonValue): string[] {
     )
   }
   if (JSON.stringify(a) === JSON.stringify(b)) return []
+  if (isSensitive(a) || isSensitive(b)) return [`${path}: (sensitive) changed`]
   return [`${path} was ${show(a)} in the reviewed plan, now ${show(b)}`]
+}
+
+/** A keyed hash of a sensitive value, or a structure holding one. */
+function isSensitive(value: JsonValue): boolean {
+  if (typeof value === 'string') return value.startsWith(SENSITIVE_PREFIX)
+  if (Array.isArray(value)) return value.some(isSensitive)
+  if (value !== null && typeof value === 'object') return Object.values(value).some(isSensitive)
+  return false
 }
 
 function pick(value: Exclude<JsonValue, null>, key: string): JsonValue {
@@ -74,6 +121,6 @@ function pick(value: Exclude<JsonValue, null>, key: string): JsonValue {
 }
 
 function show(value: JsonValue): string {
-  const text = value === undefined ? 'absent' : JSON.stringify(value)
+  const text = JSON.stringify(value)
   return text.length > 80 ? `${text.slice(0, 79)}…` : text
 }

@@ -1,11 +1,11 @@
-import type { JsonValue, Plan } from './plan-types.js'
-import { child, SENSITIVE, UNKNOWN } from './render-value.js'
+import type { Change, JsonValue, Plan } from './plan-types.js'
+import { child, UNKNOWN } from './render-value.js'
 
 /**
- * One resource change reduced to what must match between the reviewed plan and the plan about to
- * be applied: address, actions and values. Unknown values become `(known after apply)`, sensitive
- * ones `(sensitive)` and timestamps are dropped, so the record is safe to publish and stable
- * across runs.
+ * One change (a resource's, or an output's as `output.<name>`) reduced to what must match between
+ * the reviewed plan and the plan about to be applied: address, actions and values. Unknown values
+ * become `(known after apply)`, sensitive ones `(sensitive <keyed hash>)`, and the plan's own
+ * timestamp a placeholder, so the record is safe to publish and stable across runs.
  */
 export interface NormalisedChange {
   readonly address: string
@@ -16,8 +16,31 @@ export interface NormalisedChange {
   readonly after: JsonValue
 }
 
-/** The apply guard's view of a plan: every change that does something, sorted by address. */
-export function normaliseChanges(plan: Plan): NormalisedChange[] {
+/**
+ * A keyed hash (HMAC) of a value that must be compared but never shown: with a secret key, the
+ * record cannot be used to test guesses of a short secret.
+ */
+export type Keyed = (data: string | Uint8Array) => string
+
+export interface NormaliseContext {
+  readonly keyed: Keyed
+  /** The plan's `timestamp`: what `plantimestamp()` returned, different in every plan. */
+  readonly planTimestamp?: string
+  /**
+   * The canonical JSON of every value the plan marks sensitive somewhere (sensitiveValues). A copy
+   * of one elsewhere is treated as sensitive too: Terraform loses the mark on some copies (e.g.
+   * terraform_data's `output` in state, hashicorp/terraform#35609), and the record is published.
+   */
+  readonly secrets?: ReadonlySet<string>
+}
+
+/** What a sensitive leaf becomes; the diff recognises it by this prefix and never prints it. */
+export const SENSITIVE_PREFIX = '(sensitive'
+/** What the plan's own timestamp becomes wherever it appears in a string. */
+export const PLAN_TIMESTAMP = '(plan timestamp)'
+
+/** The apply guard's view of a plan's resources: every change that does something, sorted. */
+export function normaliseChanges(plan: Plan, context: NormaliseContext): NormalisedChange[] {
   return plan.resourceChanges
     .filter(rc => {
       const noOp = rc.change.actions.length === 1 && rc.change.actions[0] === 'no-op'
@@ -27,40 +50,160 @@ export function normaliseChanges(plan: Plan): NormalisedChange[] {
     .map(rc => {
       const moved = rc.previousAddress !== undefined && rc.previousAddress !== rc.address
       return {
-        address: rc.deposed ? `${rc.address} (deposed ${rc.deposed})` : rc.address,
-        actions: [...rc.change.actions],
+        ...normaliseChange(
+          rc.deposed ? `${rc.address} (deposed ${rc.deposed})` : rc.address,
+          rc.change,
+          context
+        ),
         ...(moved ? { previousAddress: rc.previousAddress } : {}),
-        ...(rc.change.importing ? { importing: true as const } : {}),
-        before: mask(rc.change.before, null, rc.change.beforeSensitive),
-        after: mask(rc.change.after, rc.change.afterUnknown, rc.change.afterSensitive)
+        ...(rc.change.importing ? { importing: true as const } : {})
       }
     })
-    .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
+    .sort(byAddress)
 }
 
 /**
- * Attributes that record when something happened, not what it is (`created_at`, `timestamp`…).
- * They may move between the reviewed plan and the apply without the change being different.
+ * Every output change that does something, as `output.<name>`. Terraform marks a whole output
+ * sensitive or not (jsonplan MarshalOutputChanges: before_sensitive = after_sensitive = bool), so
+ * a sensitive output is one keyed hash per side.
  */
-const TIMESTAMP_KEY =
-  /(^|_)(timestamp|created|created_at|updated|updated_at|last_modified|last_updated)$/i
+export function normaliseOutputs(plan: Plan, context: NormaliseContext): NormalisedChange[] {
+  return [...plan.outputChanges]
+    .filter(([, c]) => !(c.actions.length === 1 && c.actions[0] === 'no-op'))
+    .map(([name, c]) => normaliseChange(`output.${name}`, c, context))
+    .sort(byAddress)
+}
 
-/** Replaces sensitive leaves with `(sensitive)` and unknown ones with `(known after apply)`. */
-export function mask(value: JsonValue, unknown: JsonValue, sensitive: JsonValue): JsonValue {
-  if (sensitive === true) return SENSITIVE
+/** Root variables as planned, sensitive ones as a keyed hash. */
+export function normaliseVariables(
+  plan: Plan,
+  context: NormaliseContext
+): { [name: string]: JsonValue } {
+  const out: { [name: string]: JsonValue } = {}
+  for (const name of [...plan.variables.keys()].sort()) {
+    const v = plan.variables.get(name)
+    if (v !== undefined) out[name] = normaliseValue(v.value, null, v.sensitive, context)
+  }
+  return out
+}
+
+function normaliseChange(address: string, c: Change, context: NormaliseContext): NormalisedChange {
+  return {
+    address,
+    actions: [...c.actions],
+    before: normaliseValue(c.before, null, c.beforeSensitive, context),
+    after: normaliseValue(c.after, c.afterUnknown, c.afterSensitive, context)
+  }
+}
+
+function byAddress(a: NormalisedChange, b: NormalisedChange): number {
+  return a.address < b.address ? -1 : a.address > b.address ? 1 : 0
+}
+
+/**
+ * Walks a value with its unknown and sensitive marker structures (jsonplan Change: markers are
+ * `true` leaves in a structure shaped like the value). Keys come out sorted, wholly unknown
+ * attributes (absent from the value) included, so the same plan always gives the same JSON.
+ */
+export function normaliseValue(
+  value: JsonValue,
+  unknown: JsonValue,
+  sensitive: JsonValue,
+  context: NormaliseContext
+): JsonValue {
+  if (sensitive === true || isSecret(value, context.secrets)) {
+    const known = unknown === true ? UNKNOWN : stamp(value, context.planTimestamp)
+    // Whether part of it is unknown counts; how the marker structure is spelled does not.
+    return `${SENSITIVE_PREFIX} ${context.keyed(canonicalJson([known, hasTrue(unknown)]))})`
+  }
   if (unknown === true) return UNKNOWN
   if (Array.isArray(value))
-    return value.map((v, i) => mask(v, child(unknown, i), child(sensitive, i)))
+    return value.map((v, i) => normaliseValue(v, child(unknown, i), child(sensitive, i), context))
+  if (value !== null && typeof value === 'object') {
+    const unknownKeys =
+      unknown !== null && typeof unknown === 'object' && !Array.isArray(unknown)
+        ? Object.keys(unknown).filter(k => unknown[k] === true)
+        : []
+    const out: { [key: string]: JsonValue } = {}
+    for (const key of [...new Set([...Object.keys(value), ...unknownKeys])].sort())
+      out[key] = normaliseValue(
+        value[key] ?? null,
+        child(unknown, key),
+        child(sensitive, key),
+        context
+      )
+    return out
+  }
+  return typeof value === 'string' ? replaceStamp(value, context.planTimestamp) : value
+}
+
+function hasTrue(marker: JsonValue): boolean {
+  if (marker === true) return true
+  if (Array.isArray(marker)) return marker.some(hasTrue)
+  if (marker !== null && typeof marker === 'object') return Object.values(marker).some(hasTrue)
+  return false
+}
+
+function isSecret(value: JsonValue, secrets: ReadonlySet<string> | undefined): boolean {
+  if (secrets === undefined || secrets.size === 0 || !isWorthHiding(value)) return false
+  return secrets.has(canonicalJson(value))
+}
+
+/** null, booleans and "" are too common to treat a copy of one as a secret. */
+function isWorthHiding(value: JsonValue): boolean {
+  return value !== null && typeof value !== 'boolean' && value !== ''
+}
+
+/**
+ * Every value a plan marks sensitive: resource values (before and after, changes and drift) under
+ * their markers, sensitive outputs and root variables declared sensitive.
+ */
+export function sensitiveValues(plan: Plan): Set<string> {
+  const found = new Set<string>()
+  const collect = (value: JsonValue, marker: JsonValue): void => {
+    if (marker === true) {
+      if (isWorthHiding(value)) found.add(canonicalJson(value))
+      return
+    }
+    if (marker === null || typeof marker !== 'object') return
+    if (Array.isArray(value)) value.forEach((v, i) => collect(v, child(marker, i)))
+    else if (value !== null && typeof value === 'object')
+      for (const key of Object.keys(value)) collect(value[key] ?? null, child(marker, key))
+  }
+  for (const rc of [...plan.resourceChanges, ...plan.resourceDrift]) {
+    collect(rc.change.before, rc.change.beforeSensitive)
+    collect(rc.change.after, rc.change.afterSensitive)
+  }
+  for (const c of plan.outputChanges.values()) {
+    collect(c.before, c.beforeSensitive)
+    collect(c.after, c.afterSensitive)
+  }
+  for (const v of plan.variables.values()) if (v.sensitive) collect(v.value, true)
+  return found
+}
+
+function stamp(value: JsonValue, timestamp: string | undefined): JsonValue {
+  if (typeof value === 'string') return replaceStamp(value, timestamp)
+  if (Array.isArray(value)) return value.map(v => stamp(v, timestamp))
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stamp(v, timestamp)]))
+  return value
+}
+
+function replaceStamp(text: string, timestamp: string | undefined): string {
+  return timestamp ? text.split(timestamp).join(PLAN_TIMESTAMP) : text
+}
+
+/** JSON with object keys sorted at every level: the same value always gives the same text. */
+export function canonicalJson(value: JsonValue): string {
+  return JSON.stringify(sortKeys(value))
+}
+
+function sortKeys(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(sortKeys)
   if (value !== null && typeof value === 'object') {
     const out: { [key: string]: JsonValue } = {}
-    for (const key of Object.keys(value).sort()) {
-      if (TIMESTAMP_KEY.test(key)) continue
-      out[key] = mask(value[key] ?? null, child(unknown, key), child(sensitive, key))
-    }
-    if (unknown !== null && typeof unknown === 'object' && !Array.isArray(unknown)) {
-      for (const key of Object.keys(unknown))
-        if (unknown[key] === true && !(key in out) && !TIMESTAMP_KEY.test(key)) out[key] = UNKNOWN
-    }
+    for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key] ?? null)
     return out
   }
   return value

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js'
-import type { Change, JsonValue, Plan, ResourceChange } from './plan-types.js'
+import type { Change, JsonValue, Plan, PlanVariable, ResourceChange } from './plan-types.js'
 
 /** A file that is not a Terraform JSON plan; the message is one line naming the file. */
 export class PlanFormatError extends UserError {
@@ -69,8 +69,30 @@ export function parsePlan(value: unknown, source = 'plan JSON'): Plan {
       })
     ),
     actionInvocations: Array.isArray(actionInvocations) ? actionInvocations.length : 0,
-    errored: value['errored'] === true
+    errored: value['errored'] === true,
+    timestamp: optionalString(value['timestamp']),
+    variables: planVariables(value)
   }
+}
+
+/**
+ * `variables.<name>.value` (jsonplan marshalPlanVariables writes every value, sensitive ones in
+ * clear), marked sensitive when `configuration.root_module.variables.<name>.sensitive` says so.
+ */
+function planVariables(plan: Json): Map<string, PlanVariable> {
+  const config = isObject(plan['configuration']) ? plan['configuration']['root_module'] : undefined
+  const declared = isObject(config) ? config['variables'] : undefined
+  const values = plan['variables']
+  const out = new Map<string, PlanVariable>()
+  if (!isObject(values)) return out
+  for (const [name, v] of Object.entries(values)) {
+    const decl = isObject(declared) ? declared[name] : undefined
+    out.set(name, {
+      value: isObject(v) ? json(v['value']) : null,
+      sensitive: isObject(decl) && decl['sensitive'] === true
+    })
+  }
+  return out
 }
 
 /** Outputs declared or recorded as sensitive anywhere in the plan (config, planned, prior). */

@@ -1,39 +1,31 @@
-import { createHash } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
-import type { JsonValue } from './plan-types.js'
-import type { NormalisedChange } from './normalise-changes.js'
+import { digestIntent, type PlanIntent, type ReviewedPlan } from './plan-guard.js'
 
 /**
- * The reviewed plan, recorded in the PR comment as a hidden block: always a digest of the
- * normalised changes, and the changes themselves (gzip + base64) when they fit, so a refusal can
- * say what differs. Base64 never contains `--`, so the block is a valid HTML comment.
+ * The reviewed plan, recorded in the PR comment as a hidden block: always the digest of its
+ * intent (plan-guard.ts), and the intent itself (gzip + base64) when it fits, so a refusal can say
+ * what differs. Sensitive values and configuration files are in it only as keyed hashes whose key
+ * (the action's `plan-record-key`) never reaches the comment. Base64 never contains `--`, so the
+ * block is a valid HTML comment.
  */
-export interface PlanRecord {
-  readonly digest: string
-  readonly changes?: readonly NormalisedChange[]
-}
-
-const PREFIX = '<!-- elm-infra:terraform-reviewed-plan v1'
+const PREFIX = '<!-- elm-infra:terraform-reviewed-plan v2'
+const OLD_PREFIX = '<!-- elm-infra:terraform-reviewed-plan v1'
 const MAX_DETAIL_CHARS = 16_000
 
-/** The sha256 of the canonical JSON of the changes. */
-export function digestChanges(changes: readonly NormalisedChange[]): string {
-  return createHash('sha256').update(JSON.stringify(changes)).digest('hex')
+/** Renders the hidden block; the detail is left out when it would exceed `maxDetailChars`. */
+export function renderPlanRecord(intent: PlanIntent, maxDetailChars = MAX_DETAIL_CHARS): string {
+  const detail = gzipSync(JSON.stringify(intent)).toString('base64')
+  const intentPart = detail.length <= maxDetailChars ? ` intent=${detail}` : ''
+  return `${PREFIX} sha256=${digestIntent(intent)}${intentPart} -->`
 }
 
-/** Renders the hidden block; the detail is left out when it would exceed `maxDetailChars`. */
-export function renderPlanRecord(
-  changes: readonly NormalisedChange[],
-  maxDetailChars = MAX_DETAIL_CHARS
-): string {
-  const digest = digestChanges(changes)
-  const detail = gzipSync(JSON.stringify(changes)).toString('base64')
-  const changesPart = detail.length <= maxDetailChars ? ` changes=${detail}` : ''
-  return `${PREFIX} sha256=${digest}${changesPart} -->`
+/** True when the body holds only a record from before v2 (no outputs, no configuration). */
+export function hasOldPlanRecord(body: string): boolean {
+  return body.includes(OLD_PREFIX) && !body.includes(PREFIX)
 }
 
 /** Finds the record in a comment body; undefined when there is none or it is damaged. */
-export function readPlanRecord(body: string): PlanRecord | undefined {
+export function readPlanRecord(body: string): ReviewedPlan | undefined {
   const start = body.indexOf(PREFIX)
   if (start < 0) return undefined
   const end = body.indexOf('-->', start)
@@ -46,15 +38,25 @@ export function readPlanRecord(body: string): PlanRecord | undefined {
     fields.find(f => f.startsWith(`${name}=`))?.slice(name.length + 1)
   const digest = value('sha256')
   if (digest === undefined || !/^[0-9a-f]{64}$/.test(digest)) return undefined
-  const detail = value('changes')
+  const detail = value('intent')
   if (detail === undefined) return { digest }
   try {
-    const changes = JSON.parse(gunzipSync(Buffer.from(detail, 'base64')).toString('utf8')) as
-      NormalisedChange[] | JsonValue
-    if (!Array.isArray(changes) || digestChanges(changes as NormalisedChange[]) !== digest)
-      return { digest }
-    return { digest, changes: changes as NormalisedChange[] }
+    const intent = JSON.parse(gunzipSync(Buffer.from(detail, 'base64')).toString('utf8')) as unknown
+    if (!isIntent(intent) || digestIntent(intent) !== digest) return { digest }
+    return { digest, intent }
   } catch {
     return { digest }
   }
+}
+
+function isIntent(value: unknown): value is PlanIntent {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  const isObject = (x: unknown): boolean => typeof x === 'object' && x !== null && !Array.isArray(x)
+  return (
+    Array.isArray(v['resources']) &&
+    Array.isArray(v['outputs']) &&
+    isObject(v['variables']) &&
+    isObject(v['configuration'])
+  )
 }

@@ -42,4 +42,17 @@ export interface Plan {
   readonly actionInvocations: number
   /** true when planning failed part way (`errored`). */
   readonly errored: boolean
+  /**
+   * The plan's own time (`timestamp`, RFC 3339), which is also what `plantimestamp()` returned
+   * (hashicorp/terraform internal/command/jsonplan/plan.go Marshal; internal/lang/functions.go).
+   */
+  readonly timestamp?: string
+  /** Root variables as planned (`variables`; sensitive ones are in clear there too). */
+  readonly variables: ReadonlyMap<string, PlanVariable>
+}
+
+/** A root module variable's planned value; `sensitive` from its declaration. */
+export interface PlanVariable {
+  readonly value: JsonValue
+  readonly sensitive: boolean
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { COMMENT_LIMIT, commentMarker } from './comment-parts.js'
-import { normaliseChanges } from './normalise-changes.js'
+import { keyedHash, planIntent } from './plan-guard.js'
 import { parsePlan, parsePlanText } from './parse-plan.js'
 import { renderPlanRecord } from './plan-record.js'
 import { renderPlanComment } from './render-plan-comment.js'
@@ -16,14 +16,18 @@ const valid = corpusCases().filter(c => !c.name.endsWith('/invalid'))
 function everythingWritten(json: unknown, humanPlan?: string): string {
   const plan = parsePlan(json)
   const summary = summarisePlan(plan)
-  const record = renderPlanRecord(normaliseChanges(plan))
+  const record = renderPlanRecord(planIntent(plan, {}, keyedHash('test-key')))
   const comment = renderPlanComment(summary, {
     workingDirectory: 'terraform',
     humanPlan,
     runUrl,
     record
   })
-  return [comment, JSON.stringify(summary), JSON.stringify(normaliseChanges(plan))].join('\n')
+  return [
+    comment,
+    JSON.stringify(summary),
+    JSON.stringify(planIntent(plan, {}, keyedHash('test-key')))
+  ].join('\n')
 }
 
 describe('renderPlanComment', () => {
@@ -94,14 +98,14 @@ describe('renderPlanComment', () => {
       workingDirectory: 'terraform',
       humanPlan: human,
       runUrl,
-      record: renderPlanRecord(normaliseChanges(plan))
+      record: renderPlanRecord(planIntent(plan, {}, keyedHash('test-key')))
     })
     expect(comment.length).toBeLessThanOrEqual(COMMENT_LIMIT)
     expect(comment).toMatch(
       /characters cut here to fit GitHub's comment limit; the full output is in the run log: https:\/\/github\.com\/elm\/elm-infra\/actions\/runs\/42/
     )
     expect(comment).toContain('Plan: many to add') // the end of the human plan is kept
-    expect(comment).toContain('<!-- elm-infra:terraform-reviewed-plan v1 sha256=')
+    expect(comment).toContain('<!-- elm-infra:terraform-reviewed-plan v2 sha256=')
     expect(comment).toContain('…and ')
     expect(comment).not.toMatch(/s\d+x?"/) // the sensitive `secret` attribute of each resource
   })

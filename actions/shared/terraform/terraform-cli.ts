@@ -9,11 +9,16 @@ export interface TerraformCli {
     backendFiles?: readonly string[]
   ): Promise<CommandResult>
   validate(): Promise<CommandResult>
-  /** `plan -out=<file> -detailed-exitcode`: exit 0 no changes, 2 changes, 1 error. */
-  plan(planFile: string): Promise<CommandResult>
+  /**
+   * `plan -out=<file> -detailed-exitcode`: exit 0 no changes, 2 changes, 1 error. `lock: false`
+   * (the daily drift check, which never applies) plans without taking the state lock.
+   */
+  plan(planFile: string, options?: { readonly lock?: boolean }): Promise<CommandResult>
   showJson(planFile: string): Promise<CommandResult>
   showHuman(planFile: string): Promise<CommandResult>
   apply(planFile: string): Promise<CommandResult>
+  /** `output -json`: every root output, sensitive values in clear (never log its stdout). */
+  outputJson(): Promise<CommandResult>
 }
 
 export interface TerraformCliOptions {
@@ -43,20 +48,21 @@ export function createTerraformCli(
         ...Object.entries(backendConfig).map(([k, v]) => `-backend-config=${k}=${v}`)
       ]),
     validate: () => run(['validate', '-json', '-no-color']),
-    plan: planFile =>
+    plan: (planFile, planOptions) =>
       run(
         [
           'plan',
           '-input=false',
           '-no-color',
           '-detailed-exitcode',
-          '-lock-timeout=5m',
+          ...(planOptions?.lock === false ? ['-lock=false'] : ['-lock-timeout=5m']),
           `-out=${planFile}`
         ],
         true
       ),
     showJson: planFile => run(['show', '-json', '-no-color', planFile]),
     showHuman: planFile => run(['show', '-no-color', planFile]),
-    apply: planFile => run(['apply', '-input=false', '-no-color', '-auto-approve', planFile], true)
+    apply: planFile => run(['apply', '-input=false', '-no-color', '-auto-approve', planFile], true),
+    outputJson: () => run(['output', '-json', '-no-color'])
   }
 }

@@ -35,23 +35,103 @@ describe('the DigitalOcean module (terraform/)', () => {
     expect(settings).not.toMatch(/^\s*(access_key|secret_key|token)\s*=/m)
   })
 
-  it('opens 80/443 to all, 22 to admins, the cluster ports to the VPC only', () => {
-    const inbound = rules('inbound_rule')
-    const from = (protocol: string, port: string): unknown =>
-      inbound.find(r => r['protocol'] === protocol && r['port_range'] === port)?.[
-        'source_addresses'
-      ]
-    expect(from('tcp', '80')).toEqual(['0.0.0.0/0', '::/0'])
-    expect(from('tcp', '443')).toEqual(['0.0.0.0/0', '::/0'])
-    expect(from('tcp', '22')).toBe('${var.admin_cidrs}')
-    const vpc = ['${digitalocean_vpc.main.ip_range}']
-    for (const port of ['4646-4648', '8300-8302', '8500', '8600'])
-      expect(from('tcp', port)).toEqual(vpc)
-    for (const port of ['4648', '8301-8302', '8600']) expect(from('udp', port)).toEqual(vpc)
-    const open = inbound.filter(r =>
-      JSON.stringify(r['source_addresses'] ?? []).includes('0.0.0.0/0')
+  it('opens exactly: web and ping from the LB, dynamic ports node to node, SSH and Nomad API to operators, cluster ports to the VPC', () => {
+    // Every inbound rule as protocol, ports and its sources, whatever kind they are
+    // (digitalocean/firewall/resource_firewall.go: source_addresses, source_tags,
+    // source_load_balancer_uids…); anything not listed here makes this test fail.
+    const inbound = rules('inbound_rule').map(r => {
+      const { protocol, port_range, ...sources } = r
+      return [protocol, port_range ?? 'all', sources]
+    })
+    const vpc = { source_addresses: ['${digitalocean_vpc.main.ip_range}'] }
+    const lb = { source_load_balancer_uids: ['${digitalocean_loadbalancer.public.id}'] }
+    const operators = { source_addresses: '${local.operator_sources}' }
+    const expected = [
+      // The web port is the one the load balancer forwards to (load-balancer.tf).
+      ['tcp', '${tostring(var.traefik_http_port)}', lb],
+      ['tcp', '${tostring(var.traefik_ping_port)}', lb],
+      // Nomad's dynamic ports, from the node tag only.
+      [
+        'tcp',
+        '${var.nomad_min_dynamic_port}-${var.nomad_max_dynamic_port}',
+        { source_tags: ['${digitalocean_tag.node.id}'] }
+      ],
+      ['tcp', '22', operators],
+      ['tcp', '4646', operators],
+      ['tcp', '4646-4648', vpc],
+      ['tcp', '8300-8302', vpc],
+      ['tcp', '8500', vpc],
+      ['tcp', '8600', vpc],
+      ['udp', '4648', vpc],
+      ['udp', '8301-8302', vpc],
+      ['udp', '8600', vpc],
+      ['icmp', 'all', vpc]
+    ]
+    const key = (r: unknown): string => JSON.stringify(r)
+    expect(inbound.map(key).sort()).toEqual(expected.map(key).sort())
+    // The operators are the two CIDR variables, and nothing else is open to any address list.
+    const locals = Object.assign({}, ...(module['locals'] as Record<string, unknown>[]))
+    expect(locals['operator_sources']).toBe(
+      '${distinct(concat(var.ssh_source_cidrs, var.admin_cidrs))}'
     )
-    expect(open.map(r => r['port_range']).sort()).toEqual(['443', '80'])
+    const lbRule = block(module, 'resource', 'digitalocean_loadbalancer', 'public')[
+      'forwarding_rule'
+    ] as Record<string, unknown>[]
+    expect(new Set(lbRule.map(r => r['target_port']))).toEqual(
+      new Set(['${var.traefik_http_port}'])
+    )
+    const outbound = rules('outbound_rule').map(r => [r['protocol'], r['port_range'] ?? 'all'])
+    expect(outbound).toEqual([
+      ['tcp', '1-65535'],
+      ['udp', '1-65535'],
+      ['icmp', 'all']
+    ])
+  })
+
+  it('keeps the droplets through key and image changes, and behind the cluster guard', () => {
+    const droplet = block(module, 'resource', 'digitalocean_droplet', 'node')
+    expect(block(module, 'resource', 'digitalocean_droplet', 'node', 'lifecycle')).toEqual({
+      ignore_changes: ['${image}', '${ssh_keys}'],
+      // One node at a time: bumping its generation replaces that droplet only.
+      replace_triggered_by: ['${terraform_data.node_generation[count.index]}']
+    })
+    expect(block(module, 'resource', 'terraform_data', 'node_generation')).toEqual({
+      count: '${var.node_count}',
+      input: '${lookup(var.node_generations, tostring(count.index + 1), 0)}'
+    })
+    expect(droplet['depends_on']).toEqual(['${terraform_data.cluster_guard}'])
+    expect(block(module, 'resource', 'digitalocean_vpc', 'main')['depends_on']).toEqual([
+      '${terraform_data.cluster_guard}'
+    ])
+  })
+
+  it('names the certificate after its sorted domains, replaces it before destroying, owns all DNS', () => {
+    const cert = block(module, 'resource', 'digitalocean_certificate', 'public')
+    expect(cert['name']).toBe(
+      '${local.name_prefix}-public-${substr(sha256(join(",", sort(local.hostnames))), 0, 10)}'
+    )
+    expect(cert['domains']).toBe('${sort(local.hostnames)}')
+    expect(block(module, 'resource', 'digitalocean_certificate', 'public', 'lifecycle')).toEqual({
+      create_before_destroy: true
+    })
+    const lb = block(module, 'resource', 'digitalocean_loadbalancer', 'public')
+    expect(lb['disable_lets_encrypt_dns_records']).toBe(true)
+    expect(block(module, 'resource', 'digitalocean_record', 'nomad')).toMatchObject({
+      count: '${var.node_count}',
+      type: 'A',
+      name: 'nomad',
+      value: '${digitalocean_droplet.node[count.index].ipv4_address}'
+    })
+    expect(block(module, 'resource', 'digitalocean_record', 'extra')['for_each']).toContain(
+      'var.extra_dns_records'
+    )
+  })
+
+  it('hands the dynamic port range to Ansible under the same names', () => {
+    for (const name of ['nomad_min_dynamic_port', 'nomad_max_dynamic_port'])
+      expect(block(module, 'output', name)['value']).toBe(`\${var.${name}}`)
+    expect(block(module, 'variable', 'nomad_min_dynamic_port')['default']).toBe(20000)
+    expect(block(module, 'variable', 'nomad_max_dynamic_port')['default']).toBe(32000)
   })
 
   it('terminates TLS at the load balancer with a Let’s Encrypt certificate and redirects HTTP', () => {
@@ -75,7 +155,6 @@ describe('the DigitalOcean module (terraform/)', () => {
     })
     const cert = block(module, 'resource', 'digitalocean_certificate', 'public')
     expect(cert['type']).toBe('lets_encrypt')
-    expect(cert['domains']).toBe('${local.hostnames}')
     expect(cert['depends_on']).toEqual(['${digitalocean_domain.main}'])
   })
 

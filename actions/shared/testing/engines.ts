@@ -28,7 +28,9 @@ export const engines = {
   docker: (): EngineCheck => probe(DOCKER, ['info']),
   registry: (): EngineCheck => probe('curl', ['-fsS', `http://${REGISTRY}/v2/`]),
   ansible: (): EngineCheck => probe('ansible-playbook', ['--version']),
-  terraform: (): EngineCheck => probe('terraform', ['version'])
+  terraform: (): EngineCheck => probe('terraform', ['version']),
+  rclone: (): EngineCheck => probe('rclone', ['version']),
+  nginx: (): EngineCheck => probe('nginx', ['-v'])
 }
 
 /**

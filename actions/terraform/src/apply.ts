@@ -1,8 +1,7 @@
 import { UserError } from '../../shared/errors.js'
 import { commentMarker } from '../../shared/terraform/comment-parts.js'
-import { diffChanges } from '../../shared/terraform/diff-changes.js'
-import { normaliseChanges } from '../../shared/terraform/normalise-changes.js'
-import { digestChanges, readPlanRecord } from '../../shared/terraform/plan-record.js'
+import { guardPlan } from '../../shared/terraform/plan-guard.js'
+import { hasOldPlanRecord, readPlanRecord } from '../../shared/terraform/plan-record.js'
 import {
   renderApplyComment,
   renderFailureComment
@@ -13,8 +12,9 @@ import { failureOutput, runStep, type Session } from './session.js'
 
 /**
  * `command: apply`: applies only what was reviewed. Finds the PR merged as this commit, re-plans,
- * and applies the new plan only when its normalised changes equal the ones recorded in the PR's
- * plan comment; otherwise refuses and says what differs.
+ * and applies the new plan only when its intent (plan-guard.ts: resource and output changes,
+ * variables, the saved configuration) equals the one recorded in the PR's plan comment;
+ * otherwise refuses and says what differs.
  */
 export async function runApply(session: Session): Promise<PlanSummary> {
   const { deps, inputs, github } = session
@@ -26,6 +26,10 @@ export async function runApply(session: Session): Promise<PlanSummary> {
     )
   const body = await github.readComment(pr, commentMarker('plan', inputs.workingDirectory))
   const reviewed = body === undefined ? undefined : readPlanRecord(body)
+  if (reviewed === undefined && body !== undefined && hasOldPlanRecord(body))
+    throw new UserError(
+      `Pull request #${pr} was planned by an older elm-infra whose record leaves out outputs, secrets and the configuration: re-run its plan (or plan and apply from a new pull request); nothing applied.`
+    )
   if (reviewed === undefined)
     throw new UserError(
       `Pull request #${pr} has no reviewed plan for ${inputs.workingDirectory} (its last plan failed or never ran): nothing applied.`
@@ -59,13 +63,10 @@ export async function runApply(session: Session): Promise<PlanSummary> {
   }
   const produced = await producePlan(session, { validate: false })
   const summary = summarisePlan(produced.plan)
-  const current = normaliseChanges(produced.plan)
-  if (digestChanges(current) !== reviewed.digest) {
-    const differences = reviewed.changes
-      ? diffChanges(reviewed.changes, current)
-      : [
-          `The reviewed plan of #${pr} was too large to record in detail; its digest ${reviewed.digest.slice(0, 12)} differs from ${digestChanges(current).slice(0, 12)}.`
-        ]
+  // The same comparison as `elm-infra plan-guard` (cli/commands/plan-guard.ts).
+  const verdict = guardPlan(reviewed, produced.intent)
+  if (!verdict.same) {
+    const differences = [...verdict.differences]
     for (const line of differences)
       deps.logger.error(`Plan differs from the reviewed plan: ${line}`)
     const refusal = report(summary, 'refused', differences)

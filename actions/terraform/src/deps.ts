@@ -30,6 +30,8 @@ export interface TerraformDeps extends ActionIo {
   /** A file's text, or undefined when it does not exist. */
   readText(path: string): Promise<string | undefined>
   writeText(path: string, text: string): Promise<void>
+  /** A file's bytes (the saved plan, a zip); throws when it cannot be read. */
+  readBytes(path: string): Promise<Uint8Array>
   /** A fresh private directory for the plan file. */
   makeTempDir(): Promise<string>
   /** Returns the terraform binary to run for `version`. */

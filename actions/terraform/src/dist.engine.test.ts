@@ -45,7 +45,12 @@ afterAll(async () => {
 function runAction(command: 'plan' | 'apply', pr: number, sha: string) {
   return runActionProcess('terraform', {
     cwd: ws,
-    inputs: { command, 'working-directory': 'infra', 'github-token': 'ghs_double_token' },
+    inputs: {
+      command,
+      'working-directory': 'infra',
+      'github-token': 'ghs_double_token',
+      'plan-record-key': 'a-plan-record-key-for-the-dist-test'
+    },
     env: {
       ...double.env(),
       TF_CLI_CONFIG_FILE: config,

@@ -12,13 +12,20 @@ const actionYml = parse(readFileSync(join(import.meta.dirname, '..', 'action.yml
   runs: { using: string; main: string }
 }
 
+const KEY = 'k'.repeat(32)
+
 describe('readInputs', () => {
   it('reads every input action.yml declares, with its defaults', () => {
     const read: string[] = []
     const defaults = Object.fromEntries(
       Object.entries(actionYml.inputs).map(([k, v]) => [k, v.default ?? ''])
     )
-    const source = inputsFrom({ ...defaults, command: 'plan', 'github-token': 't' })
+    const source = inputsFrom({
+      ...defaults,
+      command: 'plan',
+      'github-token': 't',
+      'plan-record-key': KEY
+    })
     readInputs(name => {
       read.push(name)
       return source(name)
@@ -28,6 +35,7 @@ describe('readInputs', () => {
       command: 'plan',
       workingDirectory: 'terraform',
       githubToken: 't',
+      planRecordKey: KEY,
       backendConfig: {},
       backendConfigFile: 'state.s3.tfbackend',
       terraformVersion: undefined,
@@ -49,7 +57,10 @@ describe('readInputs', () => {
   })
 
   it.each([
-    [{ command: 'destroy' }, "Input 'command' is 'destroy': expected one of 'plan', 'apply'."],
+    [
+      { command: 'destroy' },
+      "Input 'command' is 'destroy': expected one of 'plan', 'apply', 'output'."
+    ],
     [{ command: 'plan', 'github-token': '' }, "Input 'github-token' is missing"],
     [
       { 'working-directory': '../etc' },
@@ -59,14 +70,21 @@ describe('readInputs', () => {
       { 'terraform-version': 'latest' },
       "Input 'terraform-version' is 'latest': expected an exact version"
     ],
+    [{ 'plan-record-key': '' }, "Input 'plan-record-key' is missing"],
+    [
+      { 'plan-record-key': 'short' },
+      "Input 'plan-record-key' is 5 characters long: expected a random secret of at least 32 characters"
+    ],
     [
       { 'backend-config': 'bucket' },
       "Input 'backend-config' is 'bucket': expected one KEY=VALUE pair per line."
     ]
   ])('rejects %p', (bad, message) => {
-    expect(() => readInputs(inputsFrom({ command: 'plan', 'github-token': 't', ...bad }))).toThrow(
-      message
-    )
+    expect(() =>
+      readInputs(
+        inputsFrom({ command: 'plan', 'github-token': 't', 'plan-record-key': KEY, ...bad })
+      )
+    ).toThrow(message)
   })
 })
 

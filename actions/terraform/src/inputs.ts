@@ -10,9 +10,11 @@ import {
 import { InputError } from '../../shared/errors.js'
 
 export interface TerraformInputs {
-  readonly command: 'plan' | 'apply'
+  readonly command: 'plan' | 'apply' | 'output'
   readonly workingDirectory: string
   readonly githubToken: string
+  /** The HMAC key of the reviewed-plan record (plan-record.ts); never written anywhere. */
+  readonly planRecordKey: string
   readonly backendConfig: Readonly<Record<string, string>>
   readonly backendConfigFile: string
   readonly terraformVersion?: string
@@ -34,10 +36,16 @@ export function readInputs(read: InputSource): TerraformInputs {
       `Input 'terraform-version' is '${version}': expected an exact version such as 1.11.4.`
     )
   const pr = optional(read, 'pull-request')
+  const planRecordKey = required(read, 'plan-record-key')
+  if (planRecordKey.length < 32)
+    throw new InputError(
+      `Input 'plan-record-key' is ${planRecordKey.length} characters long: expected a random secret of at least 32 characters (e.g. openssl rand -hex 32), the same in the plan and apply jobs.`
+    )
   return {
-    command: oneOf(read, 'command', ['plan', 'apply'] as const),
+    command: oneOf(read, 'command', ['plan', 'apply', 'output'] as const),
     workingDirectory,
     githubToken: required(read, 'github-token'),
+    planRecordKey,
     backendConfig: keyValues(read, 'backend-config'),
     backendConfigFile: optional(read, 'backend-config-file') ?? 'state.s3.tfbackend',
     terraformVersion: version,

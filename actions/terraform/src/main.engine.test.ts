@@ -40,12 +40,18 @@ async function workspace(): Promise<string> {
 const files = {
   readText: async (path: string) => readFile(path, 'utf8').catch(() => undefined),
   writeText: (path: string, text: string) => writeFile(path, text),
+  readBytes: (path: string) => readFile(path),
   makeTempDir: () => mkdtemp(join(scratch, 'plan-'))
 }
 
 function run(ws: string, command: 'plan' | 'apply', github: ReturnType<typeof fakeGitHub>) {
   return fakeDeps({
-    inputs: { command, 'working-directory': 'infra', 'github-token': 'ghs_fake' },
+    inputs: {
+      command,
+      'working-directory': 'infra',
+      'github-token': 'ghs_fake',
+      'plan-record-key': 'a-plan-record-key-for-the-engine-test'
+    },
     runner: execRunner,
     github,
     env: {
@@ -81,7 +87,7 @@ describe('the terraform action with real Terraform', () => {
     const comment = github.body(7, PLAN) ?? ''
     expect(comment).toContain('**Plan: 2 to add, 0 to change, 0 to destroy.** (2 output changes)')
     expect(comment).toContain('| `password` | create |  | `(sensitive)` |')
-    expect(comment).toContain('<!-- elm-infra:terraform-reviewed-plan v1 sha256=')
+    expect(comment).toContain('<!-- elm-infra:terraform-reviewed-plan v2 sha256=')
     expect(comment).toContain('Terraform will perform the following actions') // the human plan
     expect(plan.uploads).toEqual([
       {
@@ -120,13 +126,17 @@ describe('the terraform action with real Terraform', () => {
 
     const apply = run(ws, 'apply', github)
     await expect(main(apply.deps)).rejects.toThrow(
-      'Refused to apply: the plan differs from the one reviewed in #7 (1 difference); nothing was applied.'
+      'Refused to apply: the plan differs from the one reviewed in #7 (3 differences); nothing was applied.'
     )
     const refusal = github.body(7, APPLY) ?? ''
     expect(refusal).toContain('**Refused.**')
     expect(refusal).toContain(
       '~ terraform_data.app: after.input was "hello" in the reviewed plan, now "changed after review"'
     )
+    expect(refusal).toContain(
+      '~ var.greeting: value was "hello" in the reviewed plan, now "changed after review"'
+    )
+    expect(refusal).toMatch(/~ configuration: .*: main\.tf changed/)
     await expect(readFile(join(ws, 'infra', 'terraform.tfstate'), 'utf8')).rejects.toThrow(/ENOENT/)
   })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { strToU8, zipSync } from 'fflate'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CommandResult, CommandRunner } from '../../shared/ports.js'
@@ -25,8 +26,14 @@ function scriptedTerraform(answers: Partial<Record<string, Partial<CommandResult
 }
 
 const WS = '/workspace'
+/** A saved plan's configuration as Terraform zips it (planfile/config_snapshot.go). */
+const savedPlan = zipSync({
+  'tfconfig/modules.json': strToU8('[{"Key":"","Dir":"."}]'),
+  'tfconfig/m-/main.tf': strToU8('resource "terraform_data" "x" {}\n')
+})
 const files = (existing: Record<string, string>) => ({
   readText: async (path: string) => existing[path],
+  readBytes: async () => savedPlan,
   writeText: async () => undefined,
   makeTempDir: async () => '/tmp/plan-1'
 })
@@ -36,6 +43,7 @@ const env = {
   GITHUB_REPOSITORY: 'elm/elm-infra',
   GITHUB_RUN_ID: '3'
 }
+const KEY = 'plan-record-key-for-tests-0123456789'
 const versionFile = { [`${WS}/terraform/.terraform-version`]: '1.11.4' }
 
 function planRun(
@@ -45,7 +53,7 @@ function planRun(
   const tf = scriptedTerraform(answers)
   const github = fakeGitHub(12)
   const run = fakeDeps({
-    inputs: { command: 'plan', 'github-token': 'ghs_x', ...inputs },
+    inputs: { command: 'plan', 'github-token': 'ghs_x', 'plan-record-key': KEY, ...inputs },
     runner: tf.runner,
     github,
     env,
@@ -87,7 +95,7 @@ describe('main: plan (scripted terraform)', () => {
     const comment = run.github.body(12, commentMarker('plan', 'terraform')) ?? ''
     expect(comment).toContain('> [!WARNING]')
     expect(comment).toContain('Plan: 1 to add, 0 to change, 1 to destroy.')
-    expect(comment).toContain('<!-- elm-infra:terraform-reviewed-plan v1 sha256=')
+    expect(comment).toContain('<!-- elm-infra:terraform-reviewed-plan v2 sha256=')
     expect(run.summaries[0]).toContain(
       '**Plan: 1 to add, 0 to change, 1 to destroy.** (1 to replace)'
     )
@@ -141,6 +149,32 @@ describe('main: plan (scripted terraform)', () => {
   })
 })
 
+/** `terraform output -json` as Terraform prints it (views/output.go OutputJSON): name → meta. */
+const OUTPUTS_JSON = JSON.stringify({
+  nodes: {
+    sensitive: false,
+    type: ['list', ['object', { name: 'string', public_ip: 'string', private_ip: 'string' }]],
+    value: [{ name: 'elm-1', public_ip: '203.0.113.7', private_ip: '10.10.0.2' }]
+  },
+  gossip: { sensitive: true, type: 'string', value: 'do-not-pass-on' }
+})
+
+describe('main: output (scripted terraform)', () => {
+  it('inits and reads the outputs only: no plan, no apply', async () => {
+    const tf = scriptedTerraform({ output: { stdout: OUTPUTS_JSON } })
+    const run = fakeDeps({
+      inputs: { command: 'output', 'github-token': 'ghs_x' },
+      runner: tf.runner,
+      github: fakeGitHub(12),
+      env,
+      files: files(versionFile)
+    })
+    await main(run.deps)
+    expect(tf.calls.map(c => c[0])).toEqual(['init', 'output'])
+    expect(Object.keys(JSON.parse(run.outputs['outputs'] ?? ''))).toEqual(['nodes'])
+  })
+})
+
 describe('main: apply (scripted terraform)', () => {
   async function reviewed(planJson: string) {
     const run = planRun({ plan: { exitCode: 2 }, 'show-json': { stdout: planJson } })
@@ -149,9 +183,13 @@ describe('main: apply (scripted terraform)', () => {
   }
 
   function applyRun(github: ReturnType<typeof fakeGitHub>, planJson: string) {
-    const tf = scriptedTerraform({ plan: { exitCode: 2 }, 'show-json': { stdout: planJson } })
+    const tf = scriptedTerraform({
+      plan: { exitCode: 2 },
+      'show-json': { stdout: planJson },
+      output: { stdout: OUTPUTS_JSON }
+    })
     const run = fakeDeps({
-      inputs: { command: 'apply', 'github-token': 'ghs_x' },
+      inputs: { command: 'apply', 'github-token': 'ghs_x', 'plan-record-key': KEY },
       runner: tf.runner,
       github,
       env,
@@ -165,8 +203,13 @@ describe('main: apply (scripted terraform)', () => {
     const github = await reviewed(plan)
     const run = applyRun(github, plan)
     await main(run.deps)
-    expect(run.calls.map(c => c[0])).toEqual(['init', 'plan', 'show', 'show', 'apply'])
-    expect(run.calls.at(-1)).toContain('/tmp/plan-1/tfplan')
+    expect(run.calls.map(c => c[0])).toEqual(['init', 'plan', 'show', 'show', 'apply', 'output'])
+    expect(run.calls.at(-2)).toContain('/tmp/plan-1/tfplan')
+    // The nodes travel to the Ansible job as an output; the sensitive one never does.
+    expect(JSON.parse(run.outputs['outputs'] ?? '')).toEqual({
+      nodes: [{ name: 'elm-1', public_ip: '203.0.113.7', private_ip: '10.10.0.2' }]
+    })
+    expect(run.outputs['outputs']).not.toContain('gossip')
     expect(github.body(12, commentMarker('apply', 'terraform'))).toContain(
       'Applied the plan reviewed in #12.'
     )

@@ -1,6 +1,5 @@
 import { basename } from 'node:path'
 import { commentMarker } from '../../shared/terraform/comment-parts.js'
-import { normaliseChanges } from '../../shared/terraform/normalise-changes.js'
 import { renderPlanRecord } from '../../shared/terraform/plan-record.js'
 import { renderPlanComment } from '../../shared/terraform/render-plan-comment.js'
 import { renderFailureComment } from '../../shared/terraform/render-status-comment.js'
@@ -36,7 +35,7 @@ export async function runPlan(session: Session): Promise<PlanSummary> {
     humanPlan: produced.humanPlan,
     runUrl: session.runUrl
   }
-  const record = renderPlanRecord(normaliseChanges(produced.plan))
+  const record = renderPlanRecord(produced.intent)
   await deps.summary.write(renderPlanComment(summary, { ...options, maxLength: SUMMARY_LIMIT }))
   if (pr === undefined) {
     deps.logger.info('Not a pull request run: no plan comment written.')

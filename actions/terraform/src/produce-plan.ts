@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import { UserError } from '../../shared/errors.js'
 import { parsePlanText } from '../../shared/terraform/parse-plan.js'
+import { configDigests } from '../../shared/terraform/plan-config.js'
+import { keyedHash, planIntent, type PlanIntent } from '../../shared/terraform/plan-guard.js'
 import type { Plan } from '../../shared/terraform/plan-types.js'
 import { runStep, type Session } from './session.js'
 
@@ -10,6 +12,8 @@ export interface ProducedPlan {
   readonly planFile: string
   readonly jsonFile: string
   readonly humanPlan: string
+  /** What the guard compares (plan-guard.ts), sensitive values keyed by plan-record-key. */
+  readonly intent: PlanIntent
 }
 
 /** `init` (with the backend settings), optionally `validate`, `plan -out`, `show -json`, `show`. */
@@ -47,5 +51,8 @@ export async function producePlan(
     )
   }
   const human = await runStep(session, 'show', () => tf.showHuman(planFile))
-  return { plan, planFile, jsonFile, humanPlan: human.stdout }
+  const keyed = keyedHash(inputs.planRecordKey)
+  const configuration = configDigests(await deps.readBytes(planFile), planFile, keyed)
+  const intent = planIntent(plan, configuration, keyed)
+  return { plan, planFile, jsonFile, humanPlan: human.stdout, intent }
 }

@@ -43,6 +43,7 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): TerraformDeps {
     readEvent: () => readEvent(env),
     readText,
     writeText: (path, text) => writeFile(path, text, { mode: 0o600 }),
+    readBytes: path => readFile(path),
     makeTempDir: () => mkdtemp(join(env['RUNNER_TEMP'] ?? tmpdir(), 'terraform-plan-')),
     installTerraform: version =>
       installTerraform(version, { cache: toolCache, runner: execRunner, log: actionsLogger }),

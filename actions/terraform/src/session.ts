@@ -12,7 +12,8 @@ import { pinnedTerraformVersion } from '../../shared/terraform/terraform-version
 import type { TerraformDeps, TerraformGitHub } from './deps.js'
 import type { TerraformInputs } from './inputs.js'
 
-const QUIET_STDOUT = new Set(['plan', 'apply', 'show'])
+// `output -json` prints sensitive outputs in clear: its stdout is never logged.
+const QUIET_STDOUT = new Set(['plan', 'apply', 'show', 'output'])
 
 /** One run's context: Terraform ready in the working directory, GitHub connected. */
 export interface Session {
@@ -44,6 +45,7 @@ export async function openSession(deps: TerraformDeps, inputs: TerraformInputs):
     deps.installTerraform(version)
   )
   deps.masker.mask(inputs.githubToken)
+  deps.masker.mask(inputs.planRecordKey)
   return {
     deps,
     inputs,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import type { Catalog, Service } from '../../../shared/catalog/catalog.js'
 import type { RepoPermission, RepoRef } from '../../../shared/github/ports.js'
 import { inputsFrom } from '../../../shared/inputs.js'
-import type { Logger } from '../../../shared/ports.js'
+import type { CommandResult, Logger } from '../../../shared/ports.js'
 import type { ChatopsDeps, ChatopsGitHub, RunnerEvent } from '../deps.js'
 import { CORPUS_DIR } from '../../../shared/testing/corpus.js'
 
@@ -53,6 +53,8 @@ export interface FakeOptions {
   readonly permission?: RepoPermission | Error
   readonly tags?: readonly string[] | Error
   readonly now?: number
+  /** Answers git commands (recheck); by default every git command fails. */
+  readonly git?: (args: readonly string[]) => CommandResult
 }
 
 /** In-memory deps: records every comment, reaction and output. */
@@ -111,6 +113,10 @@ export function fakeDeps(options: FakeOptions = {}): { deps: ChatopsDeps; record
     summary: { write: async md => void recorded.summaries.push(md) },
     masker: { mask: s => void recorded.masked.push(s) },
     clock: { now: () => options.now ?? 1_000_000, sleep: async () => {} },
+    runner: {
+      run: async (_command, args) =>
+        options.git?.(args) ?? { exitCode: 128, stdout: '', stderr: 'fatal: no git here' }
+    },
     env: { GITHUB_REPOSITORY: 'elm/elm-infra', GITHUB_RUN_ID: '42', GITHUB_ACTOR: 'evancz' },
     readEvent: async () => options.event ?? commentEvent('/deploy package-site 1.3'),
     loadCatalog: async () => CATALOG,

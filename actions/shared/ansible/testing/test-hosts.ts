@@ -72,7 +72,7 @@ export interface TestHost {
  */
 export function renderTestInventory(
   hosts: readonly TestHost[],
-  options: { dockerKeySha256: string; drainBinary: string }
+  options: { dockerKeySha256: string }
 ): string {
   const mirror = `http://127.0.0.1:${MIRROR_PORT}`
   return stringify({
@@ -102,7 +102,9 @@ export function renderTestInventory(
         consul_archive_base_url: mirror,
         nomad_manage_services: false,
         nomad_archive_base_url: mirror,
-        drain_nomad_binary: options.drainBinary
+        // No Consul/Nomad answers in a --network none container: the run is a bootstrap (no gates,
+        // no drains) and the ACL play, which needs a cluster, is left out.
+        cluster_acl_enabled: false
       }
     }
   })

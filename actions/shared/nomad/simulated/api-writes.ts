@@ -75,7 +75,10 @@ export function registerJob(engine: Engine, body: Loose, scope: Scope, pathId?: 
   return {
     EvalID: evaluation.ID,
     EvalCreateIndex: evaluation.CreateIndex,
-    JobModifyIndex: changed ? stored.JobModifyIndex : stored.ModifyIndex,
+    // An unchanged spec writes no version; the answer carries the existing job's JobModifyIndex
+    // (`reply.JobModifyIndex = existingJob.JobModifyIndex` in `Job.Register`,
+    // nomad/job_endpoint.go v1.6.0–v1.10.5), and still a new eval.
+    JobModifyIndex: stored.JobModifyIndex,
     Warnings: '',
     Index: evaluation.CreateIndex,
     LastContact: 0,
@@ -123,7 +126,7 @@ export function planJob(engine: Engine, pathId: string, body: Loose, scope: Scop
     JobModifyIndex: modifyIndex,
     CreatedEvals: null,
     Diff: body.Diff === true ? diffJobs(existing, job, diffUpdates(run.updates)) : null,
-    NextPeriodicLaunch: null,
+    NextPeriodicLaunch: '0001-01-01T00:00:00Z', // zero time.Time for a non-periodic job
     Warnings: '',
     Index: modifyIndex
   }

@@ -49,7 +49,8 @@ function canonicalizeTask(task: Loose): Task {
     Config: (task.Config as Loose | undefined) ?? null,
     Env: (task.Env as Record<string, string> | undefined) ?? null,
     Resources: merge({ CPU: 100, MemoryMB: 300 }, task.Resources as Loose | undefined),
-    Services: (task.Services as Task['Services'] | undefined) ?? null
+    Services: (task.Services as Task['Services'] | undefined) ?? null,
+    Lifecycle: (task.Lifecycle as unknown) ?? null
   }
 }
 
@@ -62,10 +63,29 @@ function canonicalizeGroup(group: Loose, job: Loose, type: string): TaskGroup {
     ...group,
     Name: String(group.Name ?? ''),
     Count: type === 'system' ? 1 : typeof group.Count === 'number' ? group.Count : 1,
-    Update: hasUpdate ? merge(DEFAULT_UPDATE, jobUpdate, groupUpdate) : null,
+    // api/tasks.go `TaskGroup.Canonicalize`: the job's update merged under the group's; a system
+    // job without any update block has none (api/jobs.go gives only service jobs the default).
+    Update:
+      hasUpdate && (type === 'service' || jobUpdate || groupUpdate)
+        ? merge(DEFAULT_UPDATE, jobUpdate, groupUpdate)
+        : null,
     ReschedulePolicy:
       type === 'system' ? null : merge(reschedule, group.ReschedulePolicy as Loose | undefined),
     Services: (group.Services as TaskGroup['Services'] | undefined) ?? null,
+    Constraints: (group.Constraints as unknown) ?? null,
+    Affinities: (group.Affinities as unknown) ?? null,
+    Meta: (group.Meta as unknown) ?? null,
+    // api/tasks.go defaults: service restart {2, 30m, 15s, fail}; ephemeral disk 300 MB.
+    RestartPolicy: merge(
+      type === 'service' || type === 'system'
+        ? { Attempts: 2, Interval: 1_800e9, Delay: 15e9, Mode: 'fail', RenderTemplates: false }
+        : { Attempts: 3, Interval: 86_400e9, Delay: 15e9, Mode: 'fail', RenderTemplates: false },
+      group.RestartPolicy as Loose | undefined
+    ),
+    EphemeralDisk: merge(
+      { Sticky: false, SizeMB: 300, Migrate: false },
+      group.EphemeralDisk as Loose | undefined
+    ),
     Tasks: ((group.Tasks as Loose[] | undefined) ?? []).map(canonicalizeTask)
   }
 }
@@ -86,14 +106,26 @@ export function canonicalizeJob(input: Loose): Job {
     Priority: typeof input.Priority === 'number' ? input.Priority : 50,
     Datacenters: (input.Datacenters as string[] | undefined) ?? ['*'],
     Meta: (input.Meta as Record<string, string> | undefined) ?? null,
+    // api/jobs.go `Job.Canonicalize`: `if j.Update != nil { … } else if service { Default… }`. A
+    // system job's rolling limit comes from this job-level block only (scheduler_system.go).
     Update: jobUpdate
       ? merge(DEFAULT_UPDATE, jobUpdate)
-      : type === 'service' || type === 'system'
+      : type === 'service'
         ? { ...DEFAULT_UPDATE }
         : null,
     TaskGroups: ((input.TaskGroups as Loose[] | undefined) ?? []).map(g =>
       canonicalizeGroup(g, input, type)
     ),
+    // Fields `GET /v1/job/:id` carries that our jobs leave at Go's zero values (api-docs jobs.mdx
+    // "Read Job" sample, v1.10.5).
+    ParentID: (input.ParentID as string | undefined) ?? '',
+    AllAtOnce: input.AllAtOnce === true,
+    NodePool: (input.NodePool as string | undefined) ?? 'default',
+    Constraints: (input.Constraints as unknown) ?? null,
+    Periodic: (input.Periodic as unknown) ?? null,
+    ParameterizedJob: (input.ParameterizedJob as unknown) ?? null,
+    Payload: (input.Payload as unknown) ?? null,
+    StatusDescription: '',
     Stop: input.Stop === true,
     Status: 'pending',
     Stable: false,

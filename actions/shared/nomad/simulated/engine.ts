@@ -27,6 +27,12 @@ export class Engine {
   nodes: SimNode[]
   /** Runs an eval through the scheduler; wired by the cluster. */
   runEval: (evalId: string) => void = () => undefined
+  /**
+   * While set, new evals wait in the broker instead of running (see holdEvaluations in
+   * simulated-cluster.ts): lets a test stage what Nomad's eval broker does with a job's evals that
+   * arrive while one of them is being processed.
+   */
+  held: string[] | undefined
   readonly #controllers = new Set<AbortController>()
   #pendingImmediates = 0
   #closed = false
@@ -134,7 +140,8 @@ export class Engine {
       ...extra
     }
     this.store.evals.set(evaluation.ID, evaluation)
-    if (queue) this.defer(() => this.runEval(evaluation.ID))
+    if (queue && this.held) this.held.push(evaluation.ID)
+    else if (queue) this.defer(() => this.runEval(evaluation.ID))
     return evaluation
   }
 

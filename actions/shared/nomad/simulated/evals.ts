@@ -77,6 +77,20 @@ export function runEval(engine: Engine, evalId: string): void {
       }
     }
   }
+  if (result.limitReached && job.Update) {
+    // `s.nextEval = s.eval.NextRollingEval(s.job.Update.Stagger)`: a pending `rolling-update` eval
+    // with `Wait = stagger`, named as the eval's NextEval (scheduler/scheduler_system.go
+    // `process`; nomad/structs/structs.go `NextRollingEval`; the broker delays it by Wait).
+    const stagger = job.Update.Stagger
+    const next = engine.createEval(
+      job,
+      'rolling-update',
+      { Wait: stagger, PreviousEval: ev.ID },
+      false
+    )
+    engine.updateEval(ev, { NextEval: next.ID })
+    engine.after(stagger / 1e6, () => engine.runEval(next.ID))
+  }
   if (result.stopped > 0) engine.defer(() => retryBlockedEvals(engine))
 }
 
@@ -84,5 +98,48 @@ export function runEval(engine: Engine, evalId: string): void {
 export function retryBlockedEvals(engine: Engine): void {
   for (const ev of [...engine.store.evals.values()]) {
     if (ev.Status === 'blocked') runEval(engine, ev.ID)
+  }
+}
+
+/**
+ * Releases the evals held in the broker, as Nomad's eval broker hands them out: per job, the
+ * oldest runs first (one eval of a job at a time); when it is acked, every other pending eval of
+ * that job except the top of the pending heap (highest priority, then highest ModifyIndex) is
+ * canceled, "canceled after more recent eval was processed", and the retained one runs
+ * (nomad/eval_broker.go `Ack` → `PendingEvaluations.MarkForCancel`, `PendingEvaluations.Less`;
+ * nomad/leader.go `cancelCancelableEvals`, v1.10.5).
+ */
+export function releaseHeldEvals(engine: Engine): void {
+  const held = engine.held ?? []
+  engine.held = undefined
+  const byJob = new Map<string, string[]>()
+  for (const id of held) {
+    const ev = engine.store.evals.get(id)
+    if (!ev) continue
+    const key = `${ev.Namespace}/${ev.JobID}`
+    byJob.set(key, [...(byJob.get(key) ?? []), id])
+  }
+  for (const ids of byJob.values()) {
+    const [first, ...pending] = ids
+    if (first === undefined) continue
+    runEval(engine, first)
+    const evals = pending.flatMap(id => engine.store.evals.get(id) ?? [])
+    const top = evals.reduce<(typeof evals)[number] | undefined>(
+      (a, e) =>
+        !a ||
+        e.Priority > a.Priority ||
+        (e.Priority === a.Priority && e.ModifyIndex > a.ModifyIndex)
+          ? e
+          : a,
+      undefined
+    )
+    for (const ev of evals) {
+      if (ev === top || ev.Status !== 'pending') continue
+      engine.updateEval(ev, {
+        Status: 'canceled',
+        StatusDescription: 'canceled after more recent eval was processed'
+      })
+    }
+    if (top) runEval(engine, top.ID)
   }
 }

@@ -23,13 +23,9 @@ export async function parseVarFile(text: string): Promise<Loose> {
 /** Resolves declared `variable` blocks against supplied values, with Nomad's errors. */
 export function resolveVariables(declared: Loose, supplied: Loose): Map<string, unknown> {
   const values = new Map<string, unknown>()
-  for (const name of Object.keys(supplied)) {
-    if (!(name in declared)) {
-      throw nomadErrors.badRequest(
-        `Failed to parse job: variables.hcl: Undefined variable; A "${name}" variable was assigned a value, but the job does not declare a variable of that name. To use this value, add a "variable" block to the configuration.`
-      )
-    }
-  }
+  // An undeclared name is only a warning (not `Strict`), which `/v1/jobs/parse` never returns: the
+  // value is dropped and the default stays (jobspec2/types.variables.go `undefSev`;
+  // command/agent/job_endpoint.go `JobsParseRequest`, v1.10.5).
   for (const [name, blocks] of Object.entries(declared)) {
     const block = (Array.isArray(blocks) ? blocks[0] : blocks) as Loose | undefined
     if (name in supplied) values.set(name, supplied[name])

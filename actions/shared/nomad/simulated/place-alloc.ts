@@ -29,7 +29,7 @@ export function placeAlloc(engine: Engine, request: PlacementRequest): Allocatio
         Restarts: 0,
         LastRestart: null,
         StartedAt: null,
-        FinishedAt: null,
+        FinishedAt: '0001-01-01T00:00:00Z', // Go's zero time.Time, as Nomad marshals it
         Events: [taskEvent('Received', now, 'Task received by client')]
       }
     ])

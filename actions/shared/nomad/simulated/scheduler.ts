@@ -11,7 +11,7 @@ import {
   snapshotGroup
 } from './reconcile.js'
 import { scheduleSystemGroup } from './system-scheduler.js'
-import type { AllocationMetric, Job } from './types.js'
+import type { AllocationMetric, Deployment, Job } from './types.js'
 import { DESCRIPTIONS, isActive } from './deployment-status.js'
 import { cancelDeployment, markSuccessful } from './deployment-transitions.js'
 
@@ -22,6 +22,8 @@ export interface ScheduleResult {
   queued: Record<string, number>
   updates: Record<string, GroupUpdates>
   stopped: number
+  /** System jobs: the rolling limit was reached; a follow-up eval must come after `stagger`. */
+  limitReached: boolean
 }
 
 function scheduleServiceGroup(run: GroupRun, snap: GroupSnapshot, frozen: boolean): void {
@@ -84,6 +86,16 @@ function scheduleServiceGroup(run: GroupRun, snap: GroupSnapshot, frozen: boolea
   })
 }
 
+/** `LatestDeploymentByJobID`: the job's deployment with the highest CreateIndex, any status. */
+function latestDeployment(engine: Engine, job: Job): Deployment | undefined {
+  return engine.store
+    .jobDeployments(job.Namespace, job.ID)
+    .reduce<Deployment | undefined>(
+      (a, d) => (a && a.CreateIndex > d.CreateIndex ? a : d),
+      undefined
+    )
+}
+
 function stopFailedCanaries(engine: Engine, job: Job): number {
   let stopped = 0
   for (const a of engine.store.jobAllocs(job.Namespace, job.ID)) {
@@ -104,8 +116,11 @@ export function scheduleJob(engine: Engine, job: Job, evalId: string): ScheduleR
     failed: {},
     queued: {},
     updates: {},
-    stopped: 0
+    stopped: 0,
+    limitReached: false
   }
+  const rolling = job.Update !== null && job.Update.Stagger > 0 && job.Update.MaxParallel > 0
+  const budget = { left: rolling ? (job.Update?.MaxParallel ?? 0) : Infinity, reached: false }
   for (const d of engine.store.jobDeployments(job.Namespace, job.ID)) {
     if (isActive(d) && d.JobVersion !== job.Version)
       cancelDeployment(engine, d, DESCRIPTIONS.newerJob)
@@ -157,7 +172,7 @@ export function scheduleJob(engine: Engine, job: Job, evalId: string): ScheduleR
       names: new Set(),
       stopped: 0
     }
-    if (system) scheduleSystemGroup(run, snap)
+    if (system) scheduleSystemGroup(run, snap, budget)
     else scheduleServiceGroup(run, snap, frozen)
     result.updates[group.Name] = run.updates
     result.stopped += run.stopped
@@ -173,6 +188,13 @@ export function scheduleJob(engine: Engine, job: Job, evalId: string): ScheduleR
   ) {
     markSuccessful(engine, deployment)
   }
-  result.deploymentId = deployment?.ID ?? (mine && isActive(mine) ? mine.ID : '')
+  result.limitReached = budget.reached
+  // The eval names the job's *latest* deployment, whatever its status or version: the generic
+  // scheduler starts from `LatestDeploymentByJobID` (highest CreateIndex, no status or version
+  // filter; nomad/state/state_store.go), replaces it only when the reconciler made a new one, and
+  // `setStatus(…, s.deployment.GetID())` writes it into the eval (scheduler/generic_sched.go
+  // `Process`/`computeJobAllocs`, scheduler/util.go `setStatus`, v1.10.5). An unchanged or
+  // count-0 job's eval therefore points at an older version's deployment.
+  result.deploymentId = deployment?.ID ?? latestDeployment(engine, job)?.ID ?? ''
   return result
 }

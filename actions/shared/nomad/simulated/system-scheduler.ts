@@ -6,7 +6,11 @@ import { type GroupRun, placeOne, stopOne, updateInPlace } from './group-actions
  * A system job's group: one allocation per eligible node. Changed allocations are replaced on
  * their node; allocations on nodes that left the job's datacenters are stopped.
  */
-export function scheduleSystemGroup(run: GroupRun, snap: GroupSnapshot): void {
+export function scheduleSystemGroup(
+  run: GroupRun,
+  snap: GroupSnapshot,
+  budget: { left: number; reached: boolean }
+): void {
   const nodes = eligibleNodes(run.engine, run.job)
   const nodeIds = new Set(nodes.map(n => n.ID))
   for (const a of [...snap.current, ...snap.inPlace, ...snap.destructive]) {
@@ -27,6 +31,18 @@ export function scheduleSystemGroup(run: GroupRun, snap: GroupSnapshot): void {
     if (keep) {
       updateInPlace(run, keep)
       continue
+    }
+    // A rolling job-level update (`stagger > 0 && max_parallel > 0`) replaces at most max_parallel
+    // allocations per eval, whatever their health; the rest waits for the next eval
+    // (scheduler/scheduler_system.go `computeJobAllocs`: `limit = s.job.Update.MaxParallel`,
+    // `evictAndPlace`; nomad/structs/structs.go `UpdateStrategy.Rolling`).
+    if (destructive.length > 0) {
+      if (budget.left <= 0) {
+        budget.reached = true
+        run.updates.Ignore += destructive.length
+        continue
+      }
+      budget.left -= 1
     }
     for (const old of destructive) {
       stopOne(run, old, 'alloc is being updated due to job update')

@@ -17,6 +17,23 @@ export function taskEvent(
     ExitCode: 0,
     Signal: 0,
     DriverError: '',
+    // Deprecated flat fields Nomad still sends, zero-valued (nomad/structs TaskEvent; the
+    // api-docs' List Job Allocations sample at v1.10.5).
+    FailsTask: false,
+    RestartReason: '',
+    SetupError: '',
+    KillTimeout: 0,
+    KillError: '',
+    KillReason: '',
+    StartDelay: 0,
+    DownloadError: '',
+    ValidationError: '',
+    DiskLimit: 0,
+    FailedSibling: '',
+    VaultError: '',
+    TaskSignalReason: '',
+    TaskSignal: '',
+    DriverMessage: '',
     ...fields
   }
 }

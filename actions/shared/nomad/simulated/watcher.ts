@@ -18,7 +18,22 @@ export function reportHealth(
   if (previous === healthy) return
   const first = Object.values(alloc.TaskStates ?? {})[0]
   first?.Events.push(...events)
-  if (alloc.DeploymentID === '') return void touchAllocIndex(engine, alloc)
+  if (alloc.DeploymentID === '') {
+    // Without a deployment the client still tracks a *service* allocation's health, from the
+    // group's migrate strategy, and sets DeploymentStatus.Healthy; system and batch allocations
+    // get no health watcher at all (client/allocrunner/health_hook.go `newAllocHealthWatcherHook`,
+    // `getHealthParams`; alloc_runner_hooks.go `SetHealth`, v1.10.5).
+    const job = jobVersion(engine, alloc.Namespace, alloc.JobID, alloc.JobVersion)
+    if (job?.Type === 'service') {
+      alloc.DeploymentStatus = {
+        Healthy: healthy,
+        Timestamp: engine.nowIso(),
+        Canary: false,
+        ModifyIndex: 0
+      }
+    }
+    return void touchAllocIndex(engine, alloc)
+  }
   alloc.DeploymentStatus = {
     Healthy: healthy,
     Timestamp: engine.nowIso(),

@@ -1,6 +1,7 @@
 /**
  * Plants a unique canary string in every value a plan marks sensitive (resource before/after by
- * their sensitivity structures, outputs by their `sensitive` flags), so a test can prove no
+ * their sensitivity structures, outputs by their `sensitive` flags, root variables declared
+ * sensitive), so a test can prove no
  * sensitive value reaches anything we write.
  */
 export function implantCanaries(plan: unknown): { json: unknown; canaries: string[] } {
@@ -21,6 +22,10 @@ export function implantCanaries(plan: unknown): { json: unknown; canaries: strin
     if (sensitiveOutputs.has(name) || c['after_sensitive'] === true) c['after'] = next()
     if (sensitiveOutputs.has(name) || c['before_sensitive'] === true) c['before'] = next()
   }
+  // Root variables declared sensitive are in clear in `variables` (jsonplan marshalPlanVariables).
+  const declared = objectAt(objectAt(json, 'configuration')['root_module'], 'variables')
+  for (const [name, v] of Object.entries(objectAt(json, 'variables')))
+    if (objectAt(declared[name])['sensitive'] === true) objectAt(v)['value'] = next()
   for (const key of ['resource_changes', 'resource_drift']) {
     const list = json[key]
     if (!Array.isArray(list)) continue

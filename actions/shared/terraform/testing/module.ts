@@ -13,8 +13,8 @@ export async function readModule(dir = MODULE_DIR): Promise<Record<string, unkno
   for (const file of (await readdir(dir)).filter(f => f.endsWith('.tf')).sort()) {
     const parsed = (await parse(file, await readFile(join(dir, file), 'utf8'))) as Block
     for (const [kind, value] of Object.entries(parsed)) {
-      // Unlabelled blocks (terraform, locals) are lists; the module has one of each.
-      if (Array.isArray(value)) merged[kind] = value
+      // Unlabelled blocks (terraform, locals) are lists: each file's blocks are appended.
+      if (Array.isArray(value)) merged[kind] = [...((merged[kind] as unknown[]) ?? []), ...value]
       else mergeInto((merged[kind] ??= {}) as Record<string, unknown>, value as Block)
     }
   }

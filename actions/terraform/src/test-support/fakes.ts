@@ -77,6 +77,7 @@ export function fakeDeps(options: {
   readonly files: {
     readText(path: string): Promise<string | undefined>
     writeText(path: string, text: string): Promise<void>
+    readBytes(path: string): Promise<Uint8Array>
     makeTempDir(): Promise<string>
   }
 }): FakeRun {

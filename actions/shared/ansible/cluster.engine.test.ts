@@ -1,0 +1,355 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { parse as parseHcl } from '@cdktf/hcl2json'
+import { execFile } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, normalize } from 'node:path'
+import { promisify } from 'node:util'
+import { parse, stringify } from 'yaml'
+import { execRunner } from '../adapters/exec-runner.js'
+import { DOCKER, engines, requireEngine } from '../testing/engines.js'
+import { REPO_ROOT } from '../testing/run-action-process.js'
+import { runPlaybook, type PlaybookOutcome } from './run-playbook.js'
+import { ensureHostImage } from './testing/host-image.js'
+import { startStandInCluster, type StandInCluster } from './testing/stand-in-cluster-api.js'
+import { writeMirror } from './testing/stand-in-release.js'
+import { exec, removeHosts } from './testing/test-hosts.js'
+
+const run = promisify(execFile)
+const ready =
+  requireEngine('docker', engines.docker()) && requireEngine('ansible', engines.ansible())
+
+// Three hosts on the machine's loopback (--network host), so one stand-in API serves them all.
+const RUN_ID = `${process.pid}-${Math.random().toString(36).slice(2, 7)}`
+const HOSTS = [1, 2, 3].map(i => ({
+  name: `i14-node${i}-${RUN_ID}`,
+  privateIp: `10.10.0.${i + 1}`
+}))
+const [HOST1, HOST2, HOST3] = HOSTS.map(h => h.name) as [string, string, string]
+
+async function startHost(name: string, image: string): Promise<void> {
+  await run(DOCKER, ['rm', '-f', name]).catch(() => undefined)
+  await run(DOCKER, [
+    'run',
+    '-d',
+    '--name',
+    name,
+    '--network',
+    'host',
+    '--cap-add',
+    'NET_ADMIN',
+    '--label',
+    'elm-infra-test=i14',
+    image,
+    'sleep',
+    'infinity'
+  ])
+}
+
+function serveDir(root: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const file = join(
+      root,
+      normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname))
+    )
+    try {
+      res.end(readFileSync(file))
+    } catch {
+      res.writeHead(404).end()
+    }
+  })
+  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(server)))
+}
+
+describe('three blank hosts to a secured cluster, and rolls that never cost quorum', () => {
+  if (!ready) {
+    it('is not run: no docker engine or ansible here (the warning above says why)', () =>
+      expect(ready).toBe(false))
+    return
+  }
+  const work = mkdtempSync(join(tmpdir(), 'i14-cluster-'))
+  const ansibleDir = join(REPO_ROOT, 'ansible')
+  const inventory = join(work, 'inventory.yml')
+  const secretsDir = join(work, 'secrets')
+  let api: StandInCluster
+  let mirror: Server
+  let secrets: Record<string, string>
+
+  const play = (extra: string[] = []): Promise<PlaybookOutcome> =>
+    runPlaybook(execRunner, {
+      directory: ansibleDir,
+      playbook: 'playbooks/main.yaml',
+      inventory,
+      extraVarsFiles: [join(secretsDir, 'ansible-extra-vars.yml'), ...extra],
+      mode: 'apply'
+    })
+  const changedOn = (o: PlaybookOutcome): Record<string, number> =>
+    o.ok ? Object.fromEntries(o.report.recap.map(r => [r.host, r.changed])) : {}
+
+  beforeAll(async () => {
+    const image = await ensureHostImage()
+    mkdirSync(join(work, 'mirror'))
+    const { dockerKeySha256 } = writeMirror(join(work, 'mirror'), [
+      { product: 'consul', version: '1.20.1' },
+      { product: 'nomad', version: '2.0.5' }
+    ])
+    mirror = await serveDir(join(work, 'mirror'))
+    const mirrorUrl = `http://127.0.0.1:${(mirror.address() as AddressInfo).port}`
+    // The leader is host 3's IP, so the roll order must be host1, host2, host3.
+    api = await startStandInCluster('10.10.0.4')
+    // Real secrets: the CLI generates them (certificates from openssl).
+    const { cli } = await import('../../../cli/test-support/run-cli.js')
+    const init = await cli(['secrets', 'init', '--out-dir', secretsDir])
+    if (init.code !== 0) throw new Error(init.err)
+    secrets = parse(readFileSync(join(secretsDir, 'ansible-extra-vars.yml'), 'utf8')) as Record<
+      string,
+      string
+    >
+    const api4 = { consul: api.consulUrl, nomad: api.nomadUrl }
+    writeFileSync(
+      inventory,
+      stringify({
+        cluster: {
+          hosts: Object.fromEntries(
+            HOSTS.map(h => [h.name, { private_ip: h.privateIp, public_ip: '203.0.113.10' }])
+          ),
+          vars: {
+            ansible_connection: 'community.docker.docker',
+            ansible_python_interpreter: '/usr/bin/python3',
+            base_manage_services: false,
+            base_apt_update_cache: false,
+            base_firewall_trusted_cidrs: ['10.10.0.0/16'],
+            docker_manage_services: false,
+            docker_packages: [],
+            docker_apt_key_url: `${mirrorUrl}/gpg`,
+            docker_apt_key_checksum: `sha256:${dockerKeySha256}`,
+            consul_manage_services: false,
+            consul_archive_base_url: mirrorUrl,
+            nomad_manage_services: false,
+            nomad_archive_base_url: mirrorUrl,
+            cluster_gate_consul_addr: api4.consul,
+            cluster_gate_nomad_addr: api4.nomad,
+            cluster_gate_retries: 2,
+            cluster_gate_delay: 1,
+            cluster_acl_consul_addr: api4.consul,
+            cluster_acl_nomad_addr: api4.nomad,
+            cluster_acl_leader_retries: 2,
+            cluster_acl_leader_delay: 1,
+            drain_nomad_addr: api4.nomad,
+            drain_ready_retries: 2,
+            drain_ready_delay: 1
+          }
+        }
+      })
+    )
+    await Promise.all(HOSTS.map(h => startHost(h.name, image)))
+    await Promise.all(
+      HOSTS.map(h =>
+        exec(h.name, [
+          'sh',
+          '-c',
+          `echo '${api.consulUrl} ${api.nomadUrl} ${h.name}' > /etc/elm-infra-standin`
+        ])
+      )
+    )
+  }, 900_000)
+
+  afterAll(async () => {
+    await removeHosts(HOSTS.map(h => h.name))
+    await api?.close()
+    mirror?.close()
+    rmSync(work, { recursive: true, force: true })
+  }, 120_000)
+
+  it('the first run on three blank hosts succeeds in one go and makes every policy and token', async () => {
+    const outcome = await play()
+    if (!outcome.ok) throw new Error(outcome.reason)
+    expect(outcome.report.failures).toEqual([])
+    expect(outcome.exitCode).toBe(0)
+    expect([...api.consul.policies.keys()].sort()).toEqual([
+      'consul-agents',
+      'nomad-agents',
+      'policy-nomad-tasks',
+      'traefik'
+    ])
+    expect(api.consul.tokens.get(secrets['traefik_consul_token_accessor'] ?? '')).toMatchObject({
+      SecretID: secrets['traefik_consul_token'],
+      Policies: [{ Name: 'traefik' }]
+    })
+    expect(api.consul.tokens.get(secrets['consul_agent_token_accessor'] ?? '')?.SecretID).toBe(
+      secrets['consul_agent_token']
+    )
+    expect(api.consul.tokens.get(secrets['nomad_consul_token_accessor'] ?? '')?.SecretID).toBe(
+      secrets['nomad_consul_token']
+    )
+    expect(api.consul.policies.get('traefik')?.Rules).toMatch(
+      /service_prefix "" \{ policy = "read" \}\nnode_prefix "" \{ policy = "read" \}/
+    )
+    expect(api.consul.authMethods.get('nomad-workloads')).toMatchObject({
+      Type: 'jwt',
+      Config: { BoundAudiences: ['consul.io'] }
+    })
+    expect(api.consul.bindingRules.map(r => r.BindType).sort()).toEqual(['role', 'service'])
+    expect(api.nomad.bootstrapSecret).toBe(secrets['nomad_bootstrap_token'])
+    expect([...api.nomad.policies.keys()].sort()).toEqual(['deploy', 'drain', 'drift'])
+    const drift = api.nomad.policies.get('drift')?.Rules ?? ''
+    expect(drift).toContain('"read-job"')
+    expect(drift).toContain('"parse-job"')
+    expect(drift).not.toContain('submit-job')
+    expect(api.nomad.policies.get('deploy')?.Rules).toContain('"submit-job"')
+    expect(api.nomad.policies.get('drain')?.Rules).toMatch(/node \{\n\s+policy = "write"/)
+    for (const [name, key] of [
+      ['deploy', 'nomad_deploy_token'],
+      ['drift', 'nomad_read_token'],
+      ['drain', 'drain_nomad_token']
+    ] as const)
+      expect(api.nomad.tokens.get(secrets[`${key}_accessor`] ?? '')).toMatchObject({
+        SecretID: secrets[key],
+        Policies: [name],
+        Type: 'client'
+      })
+    expect(api.nomad.variables.get('nomad/jobs/traefik')?.Items).toEqual({
+      consul_token: secrets['traefik_consul_token']
+    })
+    expect(api.nomad.scheduler.MemoryOversubscriptionEnabled).toBe(true)
+    // Bootstrap: no gate, no drain on blank hosts.
+    expect(
+      api.requests.filter(r => r.path.includes('autopilot') || r.path.endsWith('/drain'))
+    ).toEqual([])
+  }, 900_000)
+
+  it('renders Consul and Nomad configs for the 3 nodes that parse as HCL and set what the issue asks', async () => {
+    for (const h of HOSTS) {
+      const consul = await parseHcl(
+        'consul.hcl',
+        await exec(h.name, ['cat', '/etc/consul.d/consul.hcl'])
+      )
+      expect(consul).toMatchObject({
+        node_name: h.name,
+        bind_addr: h.privateIp,
+        retry_join: HOSTS.map(x => x.privateIp),
+        performance: [{ raft_multiplier: 1 }],
+        tls: [
+          {
+            defaults: [{ verify_incoming: true, verify_outgoing: true }],
+            internal_rpc: [{ verify_server_hostname: true }]
+          }
+        ],
+        acl: [
+          {
+            default_policy: 'deny',
+            tokens: [
+              {
+                initial_management: secrets['consul_initial_management_token'],
+                agent: secrets['consul_agent_token']
+              }
+            ]
+          }
+        ]
+      })
+      const nomad = await parseHcl(
+        'nomad.hcl',
+        await exec(h.name, ['cat', '/etc/nomad.d/nomad.hcl'])
+      )
+      expect(nomad).toMatchObject({
+        name: h.name,
+        server: [
+          {
+            raft_multiplier: 1,
+            default_scheduler_config: [{ memory_oversubscription_enabled: true }]
+          }
+        ],
+        client: [{ network_interface: 'eth1', min_dynamic_port: 20000, max_dynamic_port: 32000 }],
+        consul: [
+          {
+            token: secrets['nomad_consul_token'],
+            service_identity: [{ aud: ['consul.io'] }],
+            task_identity: [{ aud: ['consul.io'] }]
+          }
+        ],
+        tls: [{ http: true, rpc: true, verify_server_hostname: true }]
+      })
+      expect(await exec(h.name, ['cat', '/etc/ssh/sshd_config.d/00-elm-hardening.conf'])).toMatch(
+        /PermitRootLogin prohibit-password[\s\S]*AllowTcpForwarding local/
+      )
+    }
+  }, 120_000)
+
+  it('a second run changes nothing, and passes the gates in leader-last order', async () => {
+    api.nomad.jobs.add('traefik')
+    api.requests.length = 0
+    const outcome = await play()
+    if (!outcome.ok) throw new Error(outcome.reason)
+    expect(outcome.report.failures).toEqual([])
+    expect(changedOn(outcome)).toEqual({ [HOST1]: 0, [HOST2]: 0, [HOST3]: 0 })
+    expect(api.requests.filter(r => r.path === '/v1/operator/autopilot/health').length).toBe(12)
+  }, 900_000)
+
+  it("host 2's failing health gate stops the run before host 3; a rerun re-enables the node an earlier run left ineligible", async () => {
+    // An earlier run drained host 1 and failed; hosts 2 and 3 were changed by hand.
+    const node1 = api.nomad.nodes.get(HOST1)
+    if (!node1) throw new Error('host 1 never registered')
+    Object.assign(node1, {
+      SchedulingEligibility: 'ineligible',
+      LastDrain: { Meta: { 'elm-infra': 'ansible' } }
+    })
+    for (const h of [HOST2, HOST3])
+      await exec(h, [
+        'sed',
+        '-i',
+        's/LimitNOFILE=65536/LimitNOFILE=1024/',
+        '/etc/systemd/system/consul.service'
+      ])
+    // Host 1's gates (before and after) see a healthy Nomad; from host 2's gate on it is unhealthy.
+    api.nomadHealthyAnswers = 2
+    const failed = await play()
+    if (!failed.ok) throw new Error(failed.reason)
+    expect(failed.exitCode).not.toBe(0)
+    expect(failed.report.failures).toEqual([
+      expect.objectContaining({
+        host: HOST2,
+        task: 'cluster_gate : Stop unless Nomad is healthy',
+        message: expect.stringContaining(`Nomad is not healthy enough to touch ${HOST2}: HTTP 429`)
+      })
+    ])
+    expect(node1.SchedulingEligibility).toBe('eligible')
+    for (const h of [HOST2, HOST3])
+      expect(await exec(h, ['cat', '/etc/systemd/system/consul.service'])).toContain(
+        'LimitNOFILE=1024'
+      )
+
+    api.nomadHealthyAnswers = Number.POSITIVE_INFINITY
+    const rerun = await play()
+    if (!rerun.ok) throw new Error(rerun.reason)
+    expect(rerun.report.failures).toEqual([])
+    expect([...api.nomad.nodes.values()].map(n => n.SchedulingEligibility)).toEqual([
+      'eligible',
+      'eligible',
+      'eligible'
+    ])
+    for (const h of [HOST2, HOST3])
+      expect(await exec(h, ['cat', '/etc/systemd/system/consul.service'])).toContain(
+        'LimitNOFILE=65536'
+      )
+    // Hosts 2 and 3 were drained (with -ignore-system) before their restart and made eligible after.
+    expect(api.requests.filter(r => r.path.endsWith('/drain')).length).toBe(2)
+  }, 1_200_000)
+
+  it('a wrong drain token fails the run loudly instead of skipping the drain', async () => {
+    const wrong = join(work, 'wrong-token.yml')
+    writeFileSync(wrong, stringify({ drain_nomad_token: '00000000-0000-4000-8000-000000000000' }))
+    const outcome = await play([wrong])
+    if (!outcome.ok) throw new Error(outcome.reason)
+    expect(outcome.report.failures).toEqual([
+      expect.objectContaining({
+        host: HOST1,
+        task: 'drain : Stop when Nomad refuses the drain check',
+        message: expect.stringMatching(
+          /HTTP 403 .*Permission denied.*drain_nomad_token is not accepted/
+        )
+      })
+    ])
+  }, 900_000)
+})

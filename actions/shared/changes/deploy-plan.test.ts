@@ -1,0 +1,142 @@
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import type { Catalog } from '../catalog/catalog.js'
+import { loadCatalog } from '../catalog/load-catalog.js'
+import { REPO_ROOT } from '../testing/run-action-process.js'
+import { type DeployHistory, planDeploy } from './deploy-plan.js'
+
+/**
+ * The push scenarios of issue #16 against this repository's own catalog (docker/ + nomad/ as they
+ * are): each one is a history of commits the adapters would report.
+ */
+
+const A = 'a'.repeat(40)
+const B = 'b'.repeat(40)
+const HEAD = 'c'.repeat(40)
+
+let catalog: Catalog
+beforeAll(async () => {
+  catalog = await loadCatalog(REPO_ROOT)
+})
+
+const history = (over: Partial<DeployHistory>): DeployHistory => ({
+  head: HEAD,
+  lastSuccess: A,
+  lastSuccessReachable: true,
+  filesSinceLastSuccess: [],
+  filesInPush: [],
+  ...over
+})
+
+describe('planDeploy: the scenarios of a push to main', () => {
+  it('the catalog has the services these scenarios name', () => {
+    expect(catalog.services.map(s => s.name)).toEqual(
+      expect.arrayContaining(['package-site', 'website'])
+    )
+    expect(catalog.jobs.map(j => j.jobId)).toContain('traefik')
+  })
+
+  it('service-only: builds and deploys that service, nothing else', () => {
+    const files = ['docker/package-site/VERSION', 'docker/package-site/Dockerfile']
+    const plan = planDeploy(history({ filesSinceLastSuccess: files, filesInPush: files }), catalog)
+    expect(plan).toMatchObject({
+      base: A,
+      terraform: 'none',
+      ansible: false,
+      services: ['package-site'],
+      jobs: ['package-site']
+    })
+    expect(plan.everythingBecause).toBeUndefined()
+  })
+
+  it('terraform-only: applies the reviewed plan of this push, builds nothing', () => {
+    const files = ['terraform/firewall.tf']
+    const plan = planDeploy(history({ filesSinceLastSuccess: files, filesInPush: files }), catalog)
+    expect(plan).toMatchObject({ terraform: 'apply', ansible: false, services: [], jobs: [] })
+    expect(plan.notes.join('\n')).toContain('reviewed on the pull request merged as this commit')
+  })
+
+  it('both: terraform applies and the service deploys', () => {
+    const files = ['terraform/main.tf', 'docker/website/Dockerfile', 'nomad/traefik.nomad.hcl']
+    const plan = planDeploy(history({ filesSinceLastSuccess: files, filesInPush: files }), catalog)
+    expect(plan.terraform).toBe('apply')
+    expect(plan.services).toEqual(['website'])
+    expect([...plan.jobs].sort()).toEqual(['traefik', 'website'])
+  })
+
+  it('failed previous run: this push redeploys what the failed one left, and does not wedge on its terraform', () => {
+    // Run 1 (B) changed terraform/ and package-site, failed; run 2 (HEAD) only changes website.
+    const plan = planDeploy(
+      history({
+        filesSinceLastSuccess: [
+          'terraform/main.tf',
+          'docker/package-site/Dockerfile',
+          'docker/website/nginx.conf.template'
+        ],
+        filesInPush: ['docker/website/nginx.conf.template']
+      }),
+      catalog
+    )
+    expect(plan.terraform).toBe('pending')
+    expect(plan.services).toEqual(['package-site', 'website'])
+    expect(plan.jobs).toEqual(['package-site', 'website'])
+    const note = plan.notes.join('\n')
+    expect(note).toContain('NOT applied')
+    expect(note).toContain('open a pull request that touches terraform/')
+    expect(note).toContain(A.slice(0, 12))
+  })
+
+  it('failed previous run whose terraform a later pull request re-plans: applies', () => {
+    const plan = planDeploy(
+      history({
+        filesSinceLastSuccess: ['terraform/main.tf', 'terraform/dns.tf'],
+        filesInPush: ['terraform/dns.tf']
+      }),
+      catalog
+    )
+    expect(plan.terraform).toBe('apply')
+  })
+
+  it('force push: the last success is gone from history, so everything deploys and it says so', () => {
+    const plan = planDeploy(
+      history({
+        lastSuccess: B,
+        lastSuccessReachable: false,
+        filesSinceLastSuccess: ['ignored because unreachable'],
+        filesInPush: undefined
+      }),
+      catalog
+    )
+    expect(plan.base).toBeUndefined()
+    expect(plan.services).toEqual(catalog.services.map(s => s.name))
+    expect(plan.jobs).toEqual(catalog.jobs.map(j => j.jobId))
+    expect(plan.ansible).toBe(true)
+    expect(plan.everythingBecause).toContain('force push')
+    expect(plan.everythingBecause).toContain(B.slice(0, 12))
+    // Nothing reviewed can be matched to a rewritten push: Terraform waits, with instructions.
+    expect(plan.terraform).toBe('pending')
+  })
+
+  it('first push: no success ever, so everything deploys and Terraform bootstraps from the runbook', () => {
+    const plan = planDeploy(
+      history({ lastSuccess: undefined, lastSuccessReachable: false, filesInPush: undefined }),
+      catalog
+    )
+    expect(plan.terraform).toBe('bootstrap')
+    expect(plan.services).toEqual(catalog.services.map(s => s.name))
+    expect(plan.ansible).toBe(true)
+    expect(plan.everythingBecause).toContain('first push')
+    expect(plan.notes.join('\n')).toContain('Bootstrap')
+  })
+
+  it('ansible-only change runs Ansible and nothing else', () => {
+    const files = ['ansible/roles/nomad/tasks/main.yml']
+    const plan = planDeploy(history({ filesSinceLastSuccess: files, filesInPush: files }), catalog)
+    expect(plan).toMatchObject({ terraform: 'none', ansible: true, services: [], jobs: [] })
+  })
+
+  it('nothing deployable changed: an empty plan', () => {
+    const files = ['README.md']
+    const plan = planDeploy(history({ filesSinceLastSuccess: files, filesInPush: files }), catalog)
+    expect(plan).toMatchObject({ terraform: 'none', ansible: false, services: [], jobs: [] })
+  })
+})

@@ -1,0 +1,71 @@
+import { strFromU8, unzipSync } from 'fflate'
+import { UserError } from '../errors.js'
+import type { Keyed } from './normalise-changes.js'
+
+/**
+ * A saved plan is a zip (hashicorp/terraform internal/plans/planfile/writer.go Create): `tfplan`,
+ * `tfstate`, `tfstate-prev`, `.terraform.lock.hcl`, and the configuration it was made from as
+ * `tfconfig/m-<module key>/<file>` with a manifest `tfconfig/modules.json` (config_snapshot.go
+ * WriteConfigSnapshot; the root module's key is ""). These are the files whose content is intent:
+ * a change hidden behind an unknown value shows only here.
+ */
+const CONFIG_PREFIX = 'tfconfig/m-'
+const MANIFEST = 'tfconfig/modules.json'
+const LOCK_FILE = '.terraform.lock.hcl'
+
+/** Each configuration file of a saved plan, by a readable name, as a keyed digest. */
+export type ConfigDigests = { readonly [file: string]: string }
+
+/** Reads the configuration out of a saved plan's bytes; a UserError when it is not a plan file. */
+export function configDigests(planFile: Uint8Array, source: string, keyed: Keyed): ConfigDigests {
+  let files: Record<string, Uint8Array>
+  try {
+    files = unzipSync(planFile, {
+      filter: f => f.name.startsWith('tfconfig/') || f.name === LOCK_FILE
+    })
+  } catch (error) {
+    throw new UserError(
+      `${source}: not a saved Terraform plan (terraform plan -out=FILE writes a zip; ${error instanceof Error ? error.message : String(error)})`
+    )
+  }
+  if (files[MANIFEST] === undefined)
+    throw new UserError(`${source}: not a saved Terraform plan (no ${MANIFEST} inside)`)
+  const out: { [file: string]: string } = {}
+  for (const [name, bytes] of Object.entries(files)) {
+    if (name === MANIFEST) out['(module manifest)'] = keyed(manifestIntent(bytes, source))
+    else if (name === LOCK_FILE) out[LOCK_FILE] = keyed(bytes)
+    else if (name.startsWith(CONFIG_PREFIX)) out[readableName(name)] = keyed(bytes)
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+/** `tfconfig/m-/main.tf` → `main.tf`; `tfconfig/m-net/vpc.tf` → `module.net/vpc.tf`. */
+function readableName(zipName: string): string {
+  const rest = zipName.slice(CONFIG_PREFIX.length)
+  const slash = rest.lastIndexOf('/')
+  const key = rest.slice(0, slash)
+  const file = rest.slice(slash + 1)
+  return key === '' ? file : `module.${key.split('.').join('.module.')}/${file}`
+}
+
+/**
+ * The manifest without `Dir`: where modules were installed on disk differs between working
+ * directories, which module (Key), from where (Source) and which version do not.
+ */
+function manifestIntent(bytes: Uint8Array, source: string): string {
+  let records: unknown
+  try {
+    records = JSON.parse(strFromU8(bytes))
+  } catch {
+    throw new UserError(`${source}: its ${MANIFEST} is not JSON`)
+  }
+  if (!Array.isArray(records)) throw new UserError(`${source}: its ${MANIFEST} is not a list`)
+  return JSON.stringify(
+    records
+      .map(r => {
+        const o = (r ?? {}) as Record<string, unknown>
+        return [o['Key'] ?? '', o['Source'] ?? '', o['Version'] ?? '']
+      })
+      .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1))
+  )
+}

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { createTempRepo } from '../../actions/shared/docker/fixtures/temp-repo.js'
+import { EXIT } from '../program.js'
+import { cli } from '../test-support/run-cli.js'
+
+/** `elm-infra deploy-plan` over a real git history: the adapters feed planDeploy real commits. */
+
+const contexts = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'actions',
+  'build-image',
+  'fixtures',
+  'contexts'
+)
+let root = ''
+const sha: Record<string, string> = {}
+const git = (...args: string[]): string =>
+  execFileSync('git', ['-C', root, ...args], {
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@t',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@t'
+    }
+  })
+    .toString()
+    .trim()
+
+async function commit(name: string, file: string, text: string): Promise<void> {
+  await writeFile(join(root, file), text)
+  git('add', '.')
+  git('commit', '-qm', name)
+  sha[name] = git('rev-parse', 'HEAD')
+}
+
+beforeAll(async () => {
+  root = await createTempRepo({ website: join(contexts, 'website'), www: join(contexts, 'www') }, [
+    'traefik'
+  ])
+  await import('node:fs/promises').then(fs => fs.mkdir(join(root, 'terraform')))
+  git('init', '-q', '-b', 'main')
+  await commit('deployed', 'terraform/main.tf', '# one\n')
+  // A push whose deploy failed (terraform/ and www), then a push that changes only website.
+  await commit('failed', 'terraform/main.tf', '# two\n')
+  await writeFile(join(root, 'docker', 'www', 'site', 'index.html'), 'failed\n')
+  git('commit', '-qam', 'failed-www')
+  sha['failed'] = git('rev-parse', 'HEAD')
+  await commit('next', 'docker/website/site/index.html', 'next\n')
+  // A commit that a force push threw away: still in the object store, not in main's history.
+  git('checkout', '-qb', 'gone', sha['deployed'] ?? '')
+  await commit('gone', 'README.md', 'gone\n')
+  git('checkout', '-q', 'main')
+  git('branch', '-qD', 'gone')
+})
+afterAll(async () => rm(root, { recursive: true, force: true }))
+
+async function plan(args: string[]): Promise<Record<string, unknown>> {
+  const { code, out, err } = await cli(['deploy-plan', '--json', '--root', root, ...args])
+  expect(err).toBe('')
+  expect(code).toBe(EXIT.ok)
+  return JSON.parse(out) as Record<string, unknown>
+}
+
+describe('elm-infra deploy-plan', () => {
+  test('after a failed run: everything since the last success, terraform pending', async () => {
+    const result = await plan([
+      '--head',
+      sha['next'] ?? '',
+      '--last-success',
+      sha['deployed'] ?? '',
+      '--before',
+      sha['failed'] ?? ''
+    ])
+    expect(result).toMatchObject({
+      base: sha['deployed'],
+      terraform: 'pending',
+      services: ['website', 'www'],
+      jobs: ['website', 'www']
+    })
+  })
+  test('a last success that a force push dropped deploys everything and says so', async () => {
+    const result = await plan(['--head', sha['next'] ?? '', '--last-success', sha['gone'] ?? ''])
+    expect(result['base']).toBe('')
+    expect(result['services']).toEqual(['website', 'www'])
+    expect(result['jobs']).toEqual(['traefik', 'website', 'www'])
+    expect(String(result['everythingBecause'])).toContain('force push')
+  })
+  test('the first push (no success, before all zeros) bootstraps', async () => {
+    const result = await plan(['--head', sha['next'] ?? '', '--before', '0'.repeat(40)])
+    expect(result).toMatchObject({ terraform: 'bootstrap', ansible: true })
+  })
+  test('human output names the base and the layers', async () => {
+    const { out } = await cli([
+      'deploy-plan',
+      '--root',
+      root,
+      '--head',
+      sha['next'] ?? '',
+      '--last-success',
+      sha['failed'] ?? '',
+      '--before',
+      sha['failed'] ?? ''
+    ])
+    expect(out).toContain(`since the last successful deploy ${(sha['failed'] ?? '').slice(0, 12)}`)
+    expect(out).toContain('services: website')
+    expect(out).toContain('terraform/ is unchanged')
+  })
+})

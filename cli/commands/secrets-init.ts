@@ -1,0 +1,209 @@
+import { execFile } from 'node:child_process'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { stringify } from 'yaml'
+import { InputError, UserError } from '../../actions/shared/errors.js'
+import type { Subcommand } from '../program.js'
+import {
+  type CertificateRequest,
+  type IssuedTls,
+  type SecretsSettings,
+  consulServerCertificate,
+  extensionFile,
+  extraVars,
+  nomadAgentCertificate,
+  nomadCliCertificate,
+  pasteInstructions
+} from './secrets-plan.js'
+
+const run = promisify(execFile)
+
+/** Runs the openssl CLI; a missing or failing openssl is a clear error. */
+export type Openssl = (args: readonly string[]) => Promise<void>
+
+export const opensslCli: Openssl = async args => {
+  try {
+    await run('openssl', [...args])
+  } catch (error) {
+    const e = error as { code?: string; stderr?: string }
+    if (e.code === 'ENOENT')
+      throw new UserError('openssl is not installed (apt-get install openssl).')
+    throw new UserError(`openssl ${args[0] ?? ''} failed: ${(e.stderr ?? String(error)).trim()}`)
+  }
+}
+
+const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
+
+async function makeCa(openssl: Openssl, dir: string, name: string): Promise<void> {
+  await openssl([
+    'req',
+    '-x509',
+    ...EC,
+    '-keyout',
+    join(dir, `${name}-ca-key.pem`),
+    '-out',
+    join(dir, `${name}-ca.pem`),
+    '-days',
+    '3650',
+    '-subj',
+    `/CN=elm-infra ${name} CA`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign'
+  ])
+}
+
+async function issue(
+  openssl: Openssl,
+  dir: string,
+  ca: string,
+  req: CertificateRequest
+): Promise<void> {
+  const ext = join(dir, `${req.name}.ext`)
+  writeFileSync(ext, extensionFile(req))
+  await openssl([
+    'req',
+    ...EC,
+    '-keyout',
+    join(dir, `${req.name}-key.pem`),
+    '-out',
+    join(dir, `${req.name}.csr`),
+    '-subj',
+    `/CN=${req.commonName}`
+  ])
+  await openssl([
+    'x509',
+    '-req',
+    '-in',
+    join(dir, `${req.name}.csr`),
+    '-CA',
+    join(dir, `${ca}-ca.pem`),
+    '-CAkey',
+    join(dir, `${ca}-ca-key.pem`),
+    '-set_serial',
+    `0x${randomBytes(16).toString('hex')}`,
+    '-days',
+    '1825',
+    '-sha256',
+    '-extfile',
+    ext,
+    '-out',
+    join(dir, `${req.name}.pem`)
+  ])
+}
+
+export interface InitResult {
+  readonly files: { extraVars: string; caKeys: string[]; cliCert: string; cliKey: string }
+}
+
+/**
+ * Generates everything once into `outDir` (which must not exist or be empty): the extra-vars
+ * YAML (0600), the CA keys and the Nomad CLI certificate. Refuses to overwrite anything.
+ */
+export async function initSecrets(
+  outDir: string,
+  settings: SecretsSettings,
+  openssl: Openssl = opensslCli
+): Promise<InitResult> {
+  const target = {
+    extraVars: join(outDir, 'ansible-extra-vars.yml'),
+    caKeys: [join(outDir, 'consul-ca-key.pem'), join(outDir, 'nomad-ca-key.pem')],
+    cliCert: join(outDir, 'nomad-cli.pem'),
+    cliKey: join(outDir, 'nomad-cli-key.pem')
+  }
+  const existing = [target.extraVars, ...target.caKeys, target.cliCert, target.cliKey].filter(f =>
+    existsSync(f)
+  )
+  if (existing.length > 0)
+    throw new UserError(
+      `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}: secrets init never overwrites (the running cluster uses them). Choose another --out-dir.`
+    )
+  const work = mkdtempSync(join(tmpdir(), 'elm-infra-secrets-'))
+  try {
+    await makeCa(openssl, work, 'consul')
+    await makeCa(openssl, work, 'nomad')
+    await issue(openssl, work, 'consul', consulServerCertificate(settings))
+    await issue(openssl, work, 'nomad', nomadAgentCertificate(settings))
+    await issue(openssl, work, 'nomad', nomadCliCertificate(settings))
+    const read = (f: string): string => readFileSync(join(work, f), 'utf8')
+    const tls: IssuedTls = {
+      consul: {
+        ca: read('consul-ca.pem'),
+        cert: read('consul-server.pem'),
+        key: read('consul-server-key.pem')
+      },
+      nomad: {
+        ca: read('nomad-ca.pem'),
+        cert: read('nomad-agent.pem'),
+        key: read('nomad-agent-key.pem')
+      }
+    }
+    const vars = extraVars(tls, {
+      uuid: randomUUID,
+      gossipKey: () => randomBytes(32).toString('base64')
+    })
+    mkdirSync(outDir, { recursive: true, mode: 0o700 })
+    const secret = { mode: 0o600, flag: 'wx' } as const
+    writeFileSync(target.extraVars, stringify(vars), secret)
+    writeFileSync(target.caKeys[0] ?? '', read('consul-ca-key.pem'), secret)
+    writeFileSync(target.caKeys[1] ?? '', read('nomad-ca-key.pem'), secret)
+    writeFileSync(target.cliCert, read('nomad-cli.pem'), secret)
+    writeFileSync(target.cliKey, read('nomad-cli-key.pem'), secret)
+    return { files: target }
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}
+
+interface InitOptions {
+  readonly outDir: string
+  readonly domain: string
+  readonly region: string
+  readonly datacenter: string
+}
+
+const NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/
+
+/** `elm-infra secrets init`: the cluster's secrets, generated once. */
+export const secretsCommand: Subcommand = {
+  register(program, context) {
+    program
+      .command('secrets')
+      .description('Generate the cluster secrets once (gossip keys, ACL tokens, CAs, certificates)')
+      .command('init')
+      .description(
+        'Write ansible-extra-vars.yml, the CA keys and the Nomad CLI certificate; never overwrites'
+      )
+      .option(
+        '--out-dir <dir>',
+        'where to write the files (must not hold them already)',
+        'elm-infra-secrets'
+      )
+      .option(
+        '--domain <domain>',
+        'the public domain (the Nomad API is nomad.<domain>)',
+        'elm-lang.org'
+      )
+      .option('--region <region>', "Nomad's region", 'global')
+      .option('--datacenter <dc>', "Consul's datacenter", 'elm')
+      .action(async (options: InitOptions) => {
+        for (const [flag, value] of [
+          ['--domain', options.domain],
+          ['--region', options.region],
+          ['--datacenter', options.datacenter]
+        ] as const)
+          if (!NAME.test(value))
+            throw new InputError(
+              `${flag} is '${value}': expected a DNS name (lower-case letters, digits, '-', '.').`
+            )
+        const outDir = resolve(context.cwd, options.outDir)
+        const result = await initSecrets(outDir, options)
+        context.terminal.err(`Wrote the cluster secrets to ${outDir} (files are 0600).`)
+        context.terminal.out(pasteInstructions(result.files))
+      })
+  }
+}

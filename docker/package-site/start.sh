@@ -1,0 +1,21 @@
+#!/bin/sh
+# Starts package.elm-lang.org in its data directory. The server keeps all its state in the working
+# directory and replaces files there by rename (Memory.hs `write`: temp-all-packages.json →
+# all-packages.json), so the working directory itself must be the persistent volume; the code it
+# needs at start (Artifacts.init runs `bash build.sh`, which compiles src/frontend with elm.json
+# and uses node_modules/.bin) is linked in from the image.
+set -eu
+code=/opt/package-site
+data="${DATA_DIR:?set DATA_DIR to the data directory (the volume)}"
+cd "$data"
+for f in build.sh elm.json src assets robots.txt node_modules; do ln -sfn "$code/$f" "$f"; done
+mkdir -p packages artifacts
+# The UI compiled at image build time: build.sh finds artifacts/<hash> and skips uglify.
+cp -n "$code"/artifacts/* artifacts/
+token_file="${GITHUB_TOKEN_FILE:?set GITHUB_TOKEN_FILE (the Nomad template renders it)}"
+[ -s "$token_file" ] || {
+  echo "start: $token_file is missing or empty: GitHub.init needs an OAuth token (Nomad Variable nomad/jobs/package-site, key github_token)" >&2
+  exit 1
+}
+# `--github` is the only way Main.hs takes the token (Flags.github); no `--bootstrap` flag exists.
+exec package-server --port "${PORT:-8080}" --github "$(cat "$token_file")"
