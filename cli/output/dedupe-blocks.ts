@@ -8,6 +8,27 @@ import type { Terminal } from '../terminal.js'
 export function dedupeAllocationBlocks(inner: Terminal): Terminal & { flush(): void } {
   const seen = new Map<string, string>()
   let block: { header: string; id: string; lines: string[] } | undefined
+  /** Repeats of one earlier failure, printed as one line. */
+  let repeats: { prefix: string; first: string; ids: string[] } | undefined
+  /** Progress lines that differ only in their counts: the first and the last are printed. */
+  let progress: { shape: string; skipped: number; last: string } | undefined
+  const flushRepeats = (): void => {
+    if (repeats === undefined) return
+    const { prefix, first, ids } = repeats
+    const named =
+      ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ')
+    inner.err(
+      `${prefix}allocation${ids.length > 1 ? 's' : ''} ${named}: the same failure as ${first}`
+    )
+    repeats = undefined
+  }
+  const flushProgress = (): void => {
+    if (progress === undefined) return
+    if (progress.skipped > 1) inner.err(`  … ${progress.skipped - 1} more like it`)
+    if (progress.skipped > 0) inner.err(progress.last)
+    progress = undefined
+  }
+  const PROGRESS = /^deployment [0-9a-f]{8} running: /
   const HEADER = /^((?:error: |✖ )?)allocation ([0-9a-f]{8})\b/
   const shape = (lines: readonly string[]): string =>
     lines
@@ -23,12 +44,15 @@ export function dedupeAllocationBlocks(inner: Terminal): Terminal & { flush(): v
     const key = shape([block.header, ...block.lines])
     const first = seen.get(key)
     if (first === undefined) {
+      flushRepeats()
       seen.set(key, block.id)
       inner.err(block.header)
       for (const line of block.lines) inner.err(line)
     } else {
       const prefix = HEADER.exec(block.header)?.[1] ?? ''
-      inner.err(`${prefix}allocation ${block.id}: the same failure as ${first}`)
+      if (repeats !== undefined && repeats.first !== first) flushRepeats()
+      repeats ??= { prefix, first, ids: [] }
+      repeats.ids.push(block.id)
     }
     block = undefined
   }
@@ -36,22 +60,43 @@ export function dedupeAllocationBlocks(inner: Terminal): Terminal & { flush(): v
     ...inner,
     out: text => {
       flush()
+      flushRepeats()
+      flushProgress()
       inner.out(text)
     },
     err: text => {
       for (const line of text.replace(/\n$/, '').split('\n')) {
         const header = HEADER.exec(line)
-        if (header) {
+        if (PROGRESS.test(line)) {
           flush()
+          flushRepeats()
+          const shape = line.replace(/\d+/g, '#')
+          if (progress !== undefined && progress.shape === shape) {
+            progress.skipped++
+            progress.last = line
+          } else {
+            flushProgress()
+            progress = { shape, skipped: 0, last: line }
+            inner.err(line)
+          }
+        } else if (header) {
+          flush()
+          flushProgress()
           block = { header: line, id: header[2] ?? '', lines: [] }
         } else if (block !== undefined && /^(?:error: |✖ )?\s{2,}/.test(line)) {
           block.lines.push(line)
         } else {
           flush()
+          flushRepeats()
+          flushProgress()
           inner.err(line)
         }
       }
     },
-    flush
+    flush: () => {
+      flush()
+      flushRepeats()
+      flushProgress()
+    }
   }
 }

@@ -19,8 +19,14 @@ export function firstFailedAllocation(
   if (start < 0) return undefined
   const id = /^allocation ([0-9a-f]{8})/.exec(details[start] ?? '')?.[1] ?? ''
   const rest = details.slice(start + 1).filter(l => /^\s/.test(l))
-  const task = rest.map(l => /^\s+task (\S+):/.exec(l)?.[1]).find(t => t !== undefined)
-  const exitCode = rest.map(l => /Exit Code: (\d+)/.exec(l)?.[1]).find(c => c !== undefined)
+  // The task whose events hold the exit code (else the first task named).
+  const exitAt = rest.findIndex(l => /Exit Code: \d+/.test(l))
+  const exitCode = exitAt < 0 ? undefined : /Exit Code: (\d+)/.exec(rest[exitAt] ?? '')?.[1]
+  const tasks = rest
+    .slice(0, exitAt < 0 ? rest.length : exitAt + 1)
+    .map(l => /^\s+task (\S+):/.exec(l)?.[1])
+    .filter((t): t is string => t !== undefined)
+  const task = exitAt < 0 ? tasks[0] : tasks.at(-1)
   return { id, ...(task ? { task } : {}), ...(exitCode ? { exitCode } : {}) }
 }
 

@@ -26,13 +26,13 @@ describe('6. a failed rehearsal ends short and actionable', () => {
     // The issue counted 164 lines; the markdown is for GitHub (--github), the blocks are deduplicated.
     expect(lines.length).toBeLessThan(70)
     expect(err.match(/Terminated: Exit Code: 1/g)).toHaveLength(1)
-    expect(err).toMatch(/allocation [0-9a-f]{8}: the same failure as [0-9a-f]{8}/)
+    expect(err).toMatch(/allocations? [0-9a-f]{8}.*: the same failure as [0-9a-f]{8}/)
     const tail = lines.slice(-4).join('\n')
     expect(tail).toContain('✖ package-site 1.1.0 was not deployed:')
     expect(tail).toContain('Nomad rolled back to job version 0 (package-site 1.0.0)')
     expect(tail).toContain('Not attempted (the pipeline stops at the first failure): website, www.')
     expect(tail).toMatch(
-      /Next: `nomad alloc logs -stderr [0-9a-f]{8} server` \(why it exited with code 1\)/
+      /Next: `nomad alloc logs -stderr [0-9a-f]{8} [a-z]+` \(why it exited with code 1\)/
     )
     expect(tail).toContain('`elm-infra deploy package-site 1.0.0` to pin the version that works')
     expect(out).not.toContain('| --- |')
