@@ -26,8 +26,12 @@ export interface CliContext {
 }
 
 /** The repository root: `--root` when given, else found from the working directory (repo-root.ts). */
-export function repoRoot(context: CliContext, explicit: string | undefined): Promise<string> {
-  return findRepoRoot(context.cwd, explicit, context.rootProbe ?? fsRootProbe)
+export function repoRoot(
+  context: CliContext,
+  explicit: string | undefined,
+  needsCatalog = true
+): Promise<string> {
+  return findRepoRoot(context.cwd, explicit, context.rootProbe ?? fsRootProbe, needsCatalog)
 }
 
 /** The `--root` option's help, the same on every subcommand. */
