@@ -11,7 +11,7 @@ cd "$data"
 for f in build.sh elm.json src assets robots.txt node_modules; do ln -sfn "$code/$f" "$f"; done
 mkdir -p packages artifacts
 # The UI compiled at image build time: build.sh finds artifacts/<hash> and skips uglify.
-cp -n "$code"/artifacts/* artifacts/
+for f in "$code"/artifacts/*; do [ -e "artifacts/${f##*/}" ] || cp "$f" artifacts/; done
 token_file="${GITHUB_TOKEN_FILE:?set GITHUB_TOKEN_FILE (the Nomad template renders it)}"
 [ -s "$token_file" ] || {
   echo "start: $token_file is missing or empty: GitHub.init needs an OAuth token (Nomad Variable nomad/jobs/package-site, key github_token)" >&2

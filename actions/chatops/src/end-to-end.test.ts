@@ -18,7 +18,7 @@ import { PR_COMMENT } from './test-support/fakes.js'
 import { type RegistryDouble, startRegistryDouble } from './test-support/registry-double.js'
 
 /**
- * `/deploy package-site 1.3` from a comment to the final reply, as chatops.yml chains it: the
+ * `/deploy website 1.3` from a comment to the final reply, as chatops.yml chains it: the
  * bundled chatops action (command), the bundled nomad-deploy action, the bundled chatops action
  * (report), against the GitHub double, a registry double and the simulated Nomad cluster.
  */
@@ -36,17 +36,17 @@ let root = ''
 beforeEach(async () => {
   gh = await startGitHubDouble()
   gh.addPull({ number: 1 })
-  gh.addComments(1, 1, () => ({ id: COMMENT, body: '/deploy package-site 1.3', user: 'evancz' }))
+  gh.addComments(1, 1, () => ({ id: COMMENT, body: '/deploy website 1.3', user: 'evancz' }))
   gh.state.permissions['elm/elm-infra'] = { evancz: 'maintain' }
-  registry = await startRegistryDouble({ 'elm/package-site': { '1.2': OLD, '1.3': NEW } })
+  registry = await startRegistryDouble({ 'elm/website': { '1.2': OLD, '1.3': NEW } })
   // The default branch's checkout: one service (its Docker context and its real job file).
   root = await mkdtemp(join(tmpdir(), 'chatops-e2e-'))
-  await mkdir(join(root, 'docker', 'package-site'), { recursive: true })
+  await mkdir(join(root, 'docker', 'website'), { recursive: true })
   await mkdir(join(root, 'nomad'))
-  await writeFile(join(root, 'docker', 'package-site', 'Dockerfile'), 'FROM scratch\n')
+  await writeFile(join(root, 'docker', 'website', 'Dockerfile'), 'FROM scratch\n')
   await copyFile(
-    join(REPO_ROOT, 'nomad', 'package-site.nomad.hcl'),
-    join(root, 'nomad', 'package-site.nomad.hcl')
+    join(REPO_ROOT, 'nomad', 'website.nomad.hcl'),
+    join(root, 'nomad', 'website.nomad.hcl')
   )
 })
 
@@ -82,7 +82,7 @@ async function chatops(inputs: Record<string, string>): Promise<ActionProcessRes
   const payload = JSON.parse(await readFile(PR_COMMENT, 'utf8')) as {
     comment: { body: string; user: { login: string } }
   }
-  payload.comment.body = '/deploy package-site 1.3'
+  payload.comment.body = '/deploy website 1.3'
   payload.comment.user.login = 'evancz'
   return runActionProcess('chatops', {
     cwd: root,
@@ -98,8 +98,8 @@ async function deployThroughComment(
 ): Promise<{ reply: string; deploy: ActionProcessResult }> {
   const url = await startNomad(unhealthyNew)
   const first = await nomadDeploy(url, {
-    'job-file': 'nomad/package-site.nomad.hcl',
-    image: `${registry.host}/elm/package-site@${OLD}`,
+    'job-file': 'nomad/website.nomad.hcl',
+    image: `${registry.host}/elm/website@${OLD}`,
     version: '1.2'
   })
   if (first.exitCode !== 0)
@@ -108,7 +108,7 @@ async function deployThroughComment(
   const command = await chatops({})
   expect(command.exitCode).toBe(0)
   expect(command.outputs['should-deploy']).toBe('true')
-  expect(command.outputs['image-ref']).toBe(`${registry.host}/elm/package-site@${NEW}`)
+  expect(command.outputs['image-ref']).toBe(`${registry.host}/elm/website@${NEW}`)
   const replyId = Number(command.outputs['comment-id'])
   expect(gh.state.comments.find(c => c.id === replyId)?.body).toContain('⏳ Deploying')
 
@@ -147,7 +147,7 @@ describe('/deploy end to end', () => {
     const { reply, deploy } = await deployThroughComment(false)
     expect(deploy.exitCode).toBe(0)
     expect(deploy.outputs['promoted']).toBe('true')
-    expect(reply).toMatch(/^🚀 Deployed `package-site` `1\.3` to `production`\./)
+    expect(reply).toMatch(/^🚀 Deployed `website` `1\.3` to `production`\./)
     expect(reply).toContain('- Canary promoted: yes')
     expect(reply).toContain('[Workflow run](https://github.com/elm/elm-infra/actions/runs/77)')
     expect(reactions()).toEqual(['eyes', 'rocket'])
@@ -156,9 +156,7 @@ describe('/deploy end to end', () => {
   it('an unhealthy canary fails, Nomad reverts, and the reply ends as failure with 😕 and the reason', async () => {
     const { reply, deploy } = await deployThroughComment(true)
     expect(deploy.exitCode).not.toBe(0)
-    expect(reply).toMatch(
-      /^😕 Deploying `package-site` `1\.3` to `production` failed \(failure\)\./
-    )
+    expect(reply).toMatch(/^😕 Deploying `website` `1\.3` to `production` failed \(failure\)\./)
     expect(reply).toContain('- Canary promoted: no')
     expect(reply).toMatch(/Nomad reverted to job version `\d+`/)
     expect(reply).toContain(

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -54,6 +54,9 @@ const brokenGitHub: Deployments = {
   },
   setStatus: async () => undefined
 }
+
+// Two deploys on a cold HCL WebAssembly parser: seconds on a busy machine.
+jest.setTimeout(30_000)
 
 describe('nomad-deploy main', () => {
   it('deploys a catalog service, then reports no changes on a rerun; a broken GitHub only warns', async () => {

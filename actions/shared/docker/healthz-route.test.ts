@@ -16,27 +16,38 @@ const script = join(
 )
 
 function patch(source: string): { status: number | null; stderr: string; result: string } {
-  const file = join(mkdtempSync(join(tmpdir(), 'healthz-')), 'Server.hs')
+  const file = join(mkdtempSync(join(tmpdir(), 'healthz-')), 'Main.hs')
   writeFileSync(file, source)
   const run = spawnSync('sh', [script, file], { encoding: 'utf8' })
   return { status: run.status, stderr: run.stderr, result: readFileSync(file, 'utf8') }
 }
 
+// The shape of `serve` in src/backend/Main.hs at the pinned commit (fbaea7d): the route list of
+// `Router.serve $ Router.oneOf $`, whose first entry is `top`.
+const ROUTES =
+  '      Router.serve $ Router.oneOf $\n' +
+  '        [ top ==> ServeFile.misc artifacts "Elm Packages"\n' +
+  '        , s "packages" ==> S.redirect\' "/" 301\n' +
+  '        ]\n'
+
 describe('healthz-route.sh', () => {
-  test('adds the /healthz route before robots.txt in the static route list', () => {
-    const { status, result } = patch(
-      '      S.route\n        [ ("assets", serveDirectory "assets")\n        , ("robots.txt", serveFile "robots.txt")\n        ]\n'
-    )
+  test('adds GET /healthz right after the top route of the router Main.hs has', () => {
+    const { status, result } = patch(ROUTES)
     expect(status).toBe(0)
     expect(result).toBe(
-      '      S.route\n        [ ("assets", serveDirectory "assets")\n        , ("healthz", S.writeBS "ok\\n")\n        , ("robots.txt", serveFile "robots.txt")\n        ]\n'
+      '      Router.serve $ Router.oneOf $\n' +
+        '        [ top ==> ServeFile.misc artifacts "Elm Packages"\n' +
+        '        , s "healthz" ==> S.writeBS "ok\\n"\n' +
+        '        , s "packages" ==> S.redirect\' "/" 301\n' +
+        '        ]\n'
     )
   })
   test('fails the build, naming the file, when the pinned source lost its anchor', () => {
-    const { status, stderr } = patch('main = pure ()\n')
+    // The 2017 Server.hs anchor the old script used is not there any more.
+    const { status, stderr } = patch('        , ("robots.txt", serveFile "robots.txt")\n')
     expect(status).toBe(1)
     expect(stderr).toMatch(
-      /no robots.txt route in .*Server.hs; update docker\/package-site\/healthz-route.sh/
+      /no '\[ top ==> ServeFile.misc artifacts "Elm Packages"' route in .*Main.hs; update docker\/package-site\/healthz-route.sh/
     )
   })
 })

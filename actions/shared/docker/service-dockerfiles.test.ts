@@ -75,3 +75,78 @@ describe('checkServiceDockerfile catches each broken rule', () => {
     expect(checkServiceDockerfile(text, '/healthz').join('\n')).toMatch(problem)
   })
 })
+
+/**
+ * The upstream commits the Dockerfiles pin, against corpus/ (each folder holds the COMMIT it was
+ * taken from and FILES, the commit's tree): the pins are the corpus commits, full SHAs, and every
+ * upstream file the images use exists at the pinned commit.
+ */
+function argDefault(dockerfile: string, name: string): string[] {
+  return parseDockerfile(read(dockerfile))
+    .filter(i => i.keyword === 'ARG' && i.args.startsWith(`${name}=`))
+    .map(i => i.args.slice(name.length + 1))
+}
+const corpusCommit = (dir: string): string => read(`corpus/${dir}/COMMIT`).trim()
+const corpusFiles = (dir: string): string[] => read(`corpus/${dir}/FILES`).split('\n')
+
+describe('upstream pins match the corpus copies', () => {
+  test.each([
+    ['docker/website/Dockerfile', 'SOURCE_REF', 'elm-lang.org'],
+    ['docker/package-site/Dockerfile', 'SOURCE_REF', 'package.elm-lang.org'],
+    ['docker/package-site/Dockerfile', 'COMPILER_REF', 'elm-compiler']
+  ])('%s %s is the commit of corpus/%s, in every stage', (dockerfile, arg, dir) => {
+    const pins = argDefault(dockerfile, arg)
+    expect(pins.length).toBeGreaterThan(0)
+    for (const pin of pins) {
+      expect(pin).toMatch(/^[0-9a-f]{40}$/)
+      expect(pin).toBe(corpusCommit(dir))
+    }
+  })
+
+  test.each([
+    [
+      'elm-lang.org',
+      // build.sh prod, the compiler version, the two Netlify files, the pages / and 404 need
+      [
+        'build.sh',
+        'elm.json',
+        'static/_redirects',
+        'static/_headers',
+        'pages/home.elm',
+        'pages/404.elm'
+      ]
+    ],
+    [
+      'package.elm-lang.org',
+      // start.sh links these into the data directory; the server stage builds the cabal file;
+      // healthz-route.sh patches Main.hs
+      [
+        'build.sh',
+        'elm.json',
+        'run-server.cabal',
+        'robots.txt',
+        'src/backend/Main.hs',
+        'src/frontend/Main.elm'
+      ]
+    ],
+    [
+      'elm-compiler',
+      // run-server.cabal's hs-source-dirs ../../compiler/{compiler,builder}/src, and the GHC the
+      // Dockerfile's HASKELL_BASE comment cites
+      ['compiler/src/Elm/Package.hs', 'builder/src/Elm/Outline.hs', 'installers/linux/Dockerfile']
+    ]
+  ])('corpus/%s: the files the image uses exist at the pinned commit', (dir, used) => {
+    const files = corpusFiles(dir)
+    for (const path of used) expect(files).toContain(path)
+  })
+
+  test('the corpus copies of _redirects and _headers come from that commit (their paths are in FILES)', () => {
+    expect(read('corpus/elm-lang.org/_redirects')).toMatch(/^\/0\.19\.1\/:hint\s+\S+/m)
+    expect(read('corpus/elm-lang.org/_headers')).toMatch(/^\/assets\/\*$/m)
+  })
+
+  test('the package-site image builds against elm/compiler with the GHC of its CI (8.6.5)', () => {
+    const base = argDefault('docker/package-site/Dockerfile', 'HASKELL_BASE')[0] ?? ''
+    expect(base).toMatch(/^docker\.io\/library\/haskell:8\.6\.5@sha256:[0-9a-f]{64}$/)
+  })
+})

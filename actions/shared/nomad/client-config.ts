@@ -25,11 +25,18 @@ type Env = Readonly<Record<string, string | undefined>>
 const blank = (v: string | undefined): string | undefined =>
   v === undefined || v.trim() === '' ? undefined : v.trim()
 
+/**
+ * Inside GitHub Actions (GITHUB_ACTIONS=true, set by the runner) there is no default address: a
+ * missing NOMAD_ADDR secret would otherwise aim a production deploy at 127.0.0.1, the runner itself.
+ */
+const NO_ADDRESS = ''
+
 /** Reads NOMAD_ADDR/TOKEN/NAMESPACE/REGION/CACERT/CLIENT_CERT/CLIENT_KEY/TLS_SERVER_NAME/SKIP_VERIFY. */
 export function nomadConfigFromEnv(env: Env): NomadConfig {
+  const fallback = env['GITHUB_ACTIONS'] === 'true' ? NO_ADDRESS : DEFAULT_NOMAD_ADDR
   return withOverrides(
     {
-      address: blank(env['NOMAD_ADDR']) ?? DEFAULT_NOMAD_ADDR,
+      address: blank(env['NOMAD_ADDR']) ?? fallback,
       token: blank(env['NOMAD_TOKEN']),
       namespace: blank(env['NOMAD_NAMESPACE']),
       region: blank(env['NOMAD_REGION']),
@@ -41,7 +48,8 @@ export function nomadConfigFromEnv(env: Env): NomadConfig {
         skipVerify: parseSkipVerify(env['NOMAD_SKIP_VERIFY'])
       }
     },
-    {}
+    {},
+    true
   )
 }
 
@@ -67,8 +75,11 @@ export interface NomadOverrides {
   readonly skipVerify?: boolean | undefined
 }
 
-/** Applies explicit settings over a base config and checks the address and the cert/key pair. */
-export function withOverrides(base: NomadConfig, o: NomadOverrides): NomadConfig {
+/**
+ * Applies explicit settings over a base config and checks the address and the cert/key pair
+ * (`partial`: only the environment has been read so far, so no address yet is not an error).
+ */
+export function withOverrides(base: NomadConfig, o: NomadOverrides, partial = false): NomadConfig {
   const config: NomadConfig = {
     address: (blank(o.address) ?? base.address).replace(/\/+$/, ''),
     token: blank(o.token) ?? base.token,
@@ -81,6 +92,14 @@ export function withOverrides(base: NomadConfig, o: NomadOverrides): NomadConfig
       serverName: blank(o.serverName) ?? base.tls.serverName,
       skipVerify: o.skipVerify ?? base.tls.skipVerify
     }
+  }
+  if (config.address === NO_ADDRESS) {
+    if (partial) return config
+    throw new InputError(
+      'No Nomad address: the nomad-addr input and NOMAD_ADDR are both empty. In GitHub Actions there ' +
+        `is no default (${DEFAULT_NOMAD_ADDR} would be the runner itself): is the NOMAD_ADDR secret ` +
+        "set in this job's environment?"
+    )
   }
   if (!/^https?:\/\/[^/\s]+/.test(config.address)) {
     throw new InputError(

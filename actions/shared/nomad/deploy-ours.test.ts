@@ -270,3 +270,26 @@ describe('system jobs (traefik): the node-by-node gate', () => {
     )
   })
 })
+
+describe('the implicit Consul constraint', () => {
+  it('a group with a Consul service cannot be placed on nodes without a Consul agent, and the deploy says why', async () => {
+    // nomad/job_endpoint_hooks.go: groups with provider = "consul" services get
+    // `${attr.consul.version} semver >= 1.8.0`; a node without Consul lacks the attribute.
+    const { client } = await onDouble({ nodes: [{ consulVersion: null }, { consulVersion: null }] })
+    const result = await deploy(client, fast(repoJob('website')), v1, { clock })
+    expect(result.status).toBe('failure')
+    expect(result.reason).toMatch(
+      /Placement failed: group "website" could not be placed: .*constraint \$\{attr\.consul\.version\} semver >= 1\.8\.0 on 2 nodes excluded by filter/
+    )
+  })
+
+  it('places on a node whose Consul agent is recent enough, and not on the one with an old agent', async () => {
+    const { client, cluster } = await onDouble({
+      nodes: [{ consulVersion: '1.7.14' }, { consulVersion: '1.21.4' }]
+    })
+    const hcl = fast(repoJob('website')).replace(/count\s*=\s*\d+/, 'count = 1')
+    expect((await deploy(client, hcl, v1, { clock })).status).toBe('success')
+    const nodes = new Set(cluster.allocations(a => a.DesiredStatus === 'run').map(a => a.NodeName))
+    expect([...nodes]).toEqual(['node-2'])
+  })
+})

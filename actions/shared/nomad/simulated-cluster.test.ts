@@ -400,6 +400,20 @@ describe('no-op register', () => {
   })
 })
 
+describe('version tags are part of the spec', () => {
+  test('re-registering a tagged version’s spec (untagged, as a parse gives it) writes a new version', async () => {
+    const h = await start()
+    await deployFirst(h)
+    h.cluster.tagVersion('web', 0, 'golden')
+    const before = h.cluster.job('web')
+    const reg = await register(h, webJob('ghcr.io/elm/web:1'))
+    // nomad/structs/structs.go `Job.SpecChanged` leaves VersionTag in the DeepEqual.
+    expect(h.cluster.job('web')?.Version).toBe(1)
+    expect(reg.JobModifyIndex).not.toBe(before?.JobModifyIndex)
+    expect(h.cluster.job('web')?.VersionTag).toBeUndefined()
+  })
+})
+
 describe('rolling update without canaries', () => {
   test('replaces max_parallel allocations at a time, each after the previous is healthy', async () => {
     const h = await start()

@@ -160,6 +160,20 @@ export class SimulatedCluster {
     releaseHeldEvals(this.engine)
   }
 
+  /**
+   * Tags a stored version, as `PUT /v1/job/:id/versions/:name/tag` does
+   * (state_store.go `updateJobVersionTagImpl`): the tag is part of the version's spec.
+   */
+  tagVersion(jobId: string, version: number, name: string, namespace = 'default'): void {
+    const record = this.engine.store.job(namespace, jobId)
+    const target = record?.versions.find(v => v.Version === version)
+    if (!record || !target) throw new Error(`no version ${version} of job ${jobId}`)
+    const tag = { Name: name, Description: '', TaggedTime: this.engine.nowNs() }
+    target.VersionTag = tag
+    if (record.current.Version === version) record.current.VersionTag = tag
+    this.engine.store.write('jobs')
+  }
+
   /** A new eval for the job, as `POST /v1/job/:id/evaluate` makes (`job-eval`); its ID. */
   evaluateJob(jobId: string, namespace = 'default'): string {
     const job = this.job(jobId, namespace)

@@ -5,8 +5,12 @@ import { parse } from 'yaml'
 import { loadCatalog } from '../catalog/load-catalog.js'
 import {
   type ActionMetadata,
+  NODE24_PINS,
+  SHARED_NOT_CREDENTIALS,
   checkWorkflow,
-  readActionMetadata
+  readActionMetadata,
+  runsPullRequestCode,
+  secretsOf
 } from './test-support/workflow-rules.js'
 
 const ROOT = join(import.meta.dirname, '..', '..', '..')
@@ -51,6 +55,129 @@ describe('workflow rules', () => {
     expect(findings).toEqual([])
   })
 
+  it('no job that runs pull-request code can name a production credential (every job, listed)', () => {
+    const prJobs = files.flatMap(file => {
+      const workflow = load(file)
+      if (!runsPullRequestCode(workflow)) return []
+      return Object.entries(workflow['jobs'] as Record<string, Json>).map(([name, j]) => ({
+        job: `${file}/${name}`,
+        secrets: secretsOf(j),
+        environment: j['environment'] ?? null
+      }))
+    })
+    // The jobs this proves it for: a new PR job shows up here and must be looked at.
+    expect(prJobs.map(j => j.job).sort()).toEqual([
+      'ci.yml/actionlint',
+      'ci.yml/check',
+      'e2e-nomad.yml/real-agent',
+      'pr.yml/checks',
+      'pr.yml/fork-note',
+      'pr.yml/terraform-plan'
+    ])
+    for (const j of prJobs) {
+      for (const name of j.secrets.filter(n => !SHARED_NOT_CREDENTIALS.includes(n))) {
+        expect(`${j.job} ${name}`).toMatch(/ [A-Z0-9_]*_READ_[A-Z0-9_]+$/)
+      }
+      expect([null, 'plan']).toContain(j.environment)
+    }
+    expect(prJobs.find(j => j.job === 'pr.yml/terraform-plan')?.secrets.sort()).toEqual([
+      'DIGITALOCEAN_READ_TOKEN',
+      'TF_PLAN_RECORD_KEY',
+      'TF_STATE_READ_ACCESS_KEY_ID',
+      'TF_STATE_READ_SECRET_ACCESS_KEY'
+    ])
+    expect(SHARED_NOT_CREDENTIALS).toEqual(['TF_PLAN_RECORD_KEY'])
+  })
+
+  it('no read-only credential shares a name with a production one', () => {
+    const byEnvironment = new Map<string, Set<string>>()
+    for (const file of files) {
+      for (const j of Object.values(load(file)['jobs'] as Record<string, Json>)) {
+        const env = typeof j['environment'] === 'string' ? j['environment'] : 'none'
+        const set = byEnvironment.get(env) ?? new Set<string>()
+        secretsOf(j).forEach(n => set.add(n))
+        byEnvironment.set(env, set)
+      }
+    }
+    const production = [...(byEnvironment.get('production') ?? [])]
+    expect(production).toEqual(expect.arrayContaining(['NOMAD_TOKEN', 'ANSIBLE_EXTRA_VARS']))
+    for (const env of ['plan', 'drift']) {
+      const names = [...(byEnvironment.get(env) ?? [])].filter(
+        n => !SHARED_NOT_CREDENTIALS.includes(n)
+      )
+      expect(names.length).toBeGreaterThan(0)
+      for (const name of names) {
+        expect(name).toMatch(/_READ_/)
+        expect(production).not.toContain(name)
+      }
+    }
+    expect(byEnvironment.get('none') ?? new Set()).toEqual(new Set())
+  })
+
+  it('/deploy’s deploy job keeps only the permissions it uses, and re-checks before deploying', () => {
+    const deploy = job('chatops.yml', 'deploy')
+    expect(deploy['permissions']).toEqual({ contents: 'read', deployments: 'write' })
+    const uses = (deploy['steps'] as Json[]).map(st => String(st['uses'] ?? ''))
+    expect(uses.slice(1)).toEqual(['./actions/chatops', './actions/nomad-deploy'])
+    expect(((deploy['steps'] as Json[])[1]?.['with'] as Json)['mode']).toBe('recheck')
+  })
+
+  it('every production job waits in the one queue (queue: max)', () => {
+    const production = files.flatMap(file =>
+      Object.entries(load(file)['jobs'] as Record<string, Json>)
+        .filter(([, j]) => j['environment'] === 'production')
+        .map(([name, j]) => [`${file}/${name}`, j['concurrency']] as const)
+    )
+    expect(production.map(([name]) => name).sort()).toEqual([
+      'chatops.yml/deploy',
+      'deploy.yml/ansible',
+      'deploy.yml/dispatched',
+      'deploy.yml/nomad',
+      'deploy.yml/terraform'
+    ])
+    for (const [, c] of production) {
+      expect(c).toEqual({ group: 'production', 'cancel-in-progress': false, queue: 'max' })
+    }
+  })
+
+  it('Ansible gets Terraform’s outputs from the terraform job, never a hand-kept variable', () => {
+    const text = files.map(f => readFileSync(join(WORKFLOWS, f), 'utf8')).join('\n')
+    expect(text).not.toContain('TERRAFORM_OUTPUTS')
+    const ansible = (job('deploy.yml', 'ansible')['steps'] as Json[])[1]?.['with'] as Json
+    expect(ansible['terraform-outputs']).toBe('${{ needs.terraform.outputs.outputs }}')
+    expect(String(job('deploy.yml', 'ansible')['if'])).toContain(
+      "needs.terraform.outputs.has-changes == 'true'"
+    )
+  })
+
+  it('runs Node 24: .node-version, and every local action on node24', () => {
+    expect(readFileSync(join(ROOT, '.node-version'), 'utf8').trim()).toMatch(/^24(\.|$)/)
+    for (const name of Object.keys(actions())) {
+      const meta = parse(readFileSync(join(ROOT, 'actions', name, 'action.yml'), 'utf8')) as Json
+      expect(`${name} ${String((meta['runs'] as Json)['using'])}`).toBe(`${name} node24`)
+    }
+  })
+
+  it('Dependabot keeps the action pins and npm packages current, after a cooldown', () => {
+    const config = parse(readFileSync(join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as Json
+    const updates = config['updates'] as Json[]
+    expect(updates.map(u => u['package-ecosystem']).sort()).toEqual(['github-actions', 'npm'])
+    for (const u of updates) {
+      expect(Number((u['cooldown'] as Json | undefined)?.['default-days'])).toBeGreaterThanOrEqual(
+        3
+      )
+    }
+  })
+
+  it('the node24 pins are the upstream release commits (not a branch, not a node20 release)', () => {
+    for (const [name, pin] of Object.entries(NODE24_PINS)) {
+      expect(`${name} ${pin.sha}`).toMatch(/^actions\/[a-z-]+ [0-9a-f]{40}$/)
+      expect(Number(pin.tag.slice(1).split('.')[0])).toBeGreaterThanOrEqual(
+        name === 'actions/upload-artifact' ? 6 : 5
+      )
+    }
+  })
+
   it('offers exactly the catalog services for a manual deploy', async () => {
     const catalog = await loadCatalog(ROOT)
     const on = load('deploy.yml')['on'] as Json
@@ -58,7 +185,7 @@ describe('workflow rules', () => {
     expect(inputs['service']?.['type']).toBe('choice')
     expect(catalog.services.length).toBeGreaterThan(0)
     expect(inputs['service']?.['options']).toEqual(catalog.services.map(s => s.name))
-  })
+  }, 30_000)
 
   it('deploys Nomad jobs one at a time and stops at the first failure', () => {
     const strategy = job('deploy.yml', 'nomad')['strategy'] as Json
@@ -74,7 +201,7 @@ describe('workflow rules', () => {
   })
 
   it('gives pull-request secrets only to same-repository pull requests', () => {
-    for (const name of ['terraform-plan', 'ansible-check']) {
+    for (const name of ['terraform-plan']) {
       expect(String(job('pr.yml', name)['if'])).toContain(
         'github.event.pull_request.head.repo.full_name == github.repository'
       )
@@ -103,6 +230,36 @@ jobs:
     steps:
       - run: echo "\${{ inputs.version }}"
 `) as unknown
+  const badPr = parse(`
+on: [pull_request, workflow_dispatch]
+permissions: {}
+jobs:
+  plan:
+    runs-on: ubuntu-24.04
+    environment: production
+    permissions:
+      contents: write
+      pull-requests: write
+    concurrency:
+      group: production
+      cancel-in-progress: false
+    secrets: inherit
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683
+      - run: npm ci
+      - uses: ./actions/nomad-deploy
+        with:
+          job-file: x
+          image: ghcr.io/elm/x:1.3
+          nomad-token: \${{ secrets.NOMAD_TOKEN }}
+          nomad-addr: \${{ secrets.NOMAD_READ_ADDR }}
+  resolve:
+    runs-on: ubuntu-24.04
+    environment: plan
+    permissions: {}
+    steps:
+      - run: echo \${{ secrets.DIGITALOCEAN_TOKEN }}
+`) as unknown
   const meta: Record<string, ActionMetadata> = {
     'nomad-deploy': { inputs: { 'job-file': { required: true }, version: { required: false } } }
   }
@@ -126,11 +283,85 @@ jobs:
       "needs its required input 'job-file'",
       './actions/missing has no action.yml',
       'job prod: a production job needs concurrency',
-      'step 1: run: holds an expression'
+      'step 1: run: holds an expression',
+      'job deploy: names production secret(s) NOMAD_TOKEN outside production',
+      "job deploy: nomad-deploy's image does not come from a job's outputs"
     ]
     for (const part of expected) {
       expect(findings.some(f => f.includes(part))).toBe(true)
     }
     expect(findings).toHaveLength(expected.length)
+  })
+
+  it('finds every way pull-request code could reach production', () => {
+    const meta: Record<string, ActionMetadata> = {
+      'nomad-deploy': {
+        inputs: {
+          'job-file': { required: true },
+          image: { required: false },
+          'nomad-token': { required: false },
+          'nomad-addr': { required: false }
+        }
+      }
+    }
+    const findings = checkWorkflow('pr.yml', badPr, { strictPermissions: true, actions: meta })
+    const expected = [
+      'job plan: a production job needs concurrency {group: production, cancel-in-progress: false, queue: max}',
+      'job plan step 2: runs npm beside secrets',
+      'job plan: runs pull-request code but names secret NOMAD_TOKEN',
+      'job plan: runs pull-request code in the production environment',
+      'job plan: runs pull-request code with write access to contents',
+      'job plan: passes secrets on',
+      'is not the node24 release actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 (v7.0.1)',
+      'job resolve: names production secret(s) DIGITALOCEAN_TOKEN outside production',
+      'job resolve: runs pull-request code but names secret DIGITALOCEAN_TOKEN',
+      'job resolve step 1: run: holds an expression',
+      'job plan: a production job that a manual run from any branch reaches',
+      "job plan: nomad-deploy's image does not come from a job's outputs"
+    ]
+    for (const part of expected) {
+      expect(`${part}: ${String(findings.some(f => f.includes(part)))}`).toBe(`${part}: true`)
+    }
+    expect(findings).toHaveLength(expected.length)
+  })
+
+  it('flags pull_request_target and an image resolved beside secrets', () => {
+    const wf = parse(`
+on: pull_request_target
+permissions: {}
+jobs:
+  check:
+    runs-on: ubuntu-24.04
+    environment: production
+    permissions: {}
+    steps:
+      - run: echo
+        env:
+          T: \${{ secrets.NOMAD_TOKEN }}
+  deploy:
+    needs: check
+    if: github.event_name == 'push'
+    runs-on: ubuntu-24.04
+    environment: production
+    concurrency: { group: production, cancel-in-progress: false, queue: max }
+    permissions: {}
+    steps:
+      - uses: ./actions/nomad-deploy
+        with:
+          job-file: x
+          image: \${{ needs.check.outputs.image }}
+`) as unknown
+    const findings = checkWorkflow('t.yml', wf, {
+      strictPermissions: true,
+      actions: {
+        'nomad-deploy': { inputs: { 'job-file': { required: true }, image: { required: false } } }
+      }
+    })
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        "t.yml: pull_request_target runs with the base's secrets; use pull_request",
+        't.yml job deploy: its image is resolved in check, a job with secrets'
+      ])
+    )
   })
 })

@@ -71,6 +71,7 @@ describe('readInputs', () => {
       "Input 'terraform-version' is 'latest': expected an exact version"
     ],
     [{ 'plan-record-key': '' }, "Input 'plan-record-key' is missing"],
+    [{ command: 'apply', 'plan-record-key': '' }, "Input 'plan-record-key' is missing"],
     [
       { 'plan-record-key': 'short' },
       "Input 'plan-record-key' is 5 characters long: expected a random secret of at least 32 characters"
@@ -86,6 +87,11 @@ describe('readInputs', () => {
       )
     ).toThrow(message)
   })
+})
+
+it('needs no plan-record-key to read the outputs', () => {
+  const inputs = readInputs(inputsFrom({ command: 'output', 'github-token': 't' }))
+  expect([inputs.command, inputs.planRecordKey]).toEqual(['output', ''])
 })
 
 describe('pullRequestFromEvent', () => {

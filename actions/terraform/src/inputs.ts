@@ -13,7 +13,7 @@ export interface TerraformInputs {
   readonly command: 'plan' | 'apply' | 'output'
   readonly workingDirectory: string
   readonly githubToken: string
-  /** The HMAC key of the reviewed-plan record (plan-record.ts); never written anywhere. */
+  /** The HMAC key of the reviewed-plan record (plan-record.ts); never written anywhere; '' for output. */
   readonly planRecordKey: string
   readonly backendConfig: Readonly<Record<string, string>>
   readonly backendConfigFile: string
@@ -36,13 +36,18 @@ export function readInputs(read: InputSource): TerraformInputs {
       `Input 'terraform-version' is '${version}': expected an exact version such as 1.11.4.`
     )
   const pr = optional(read, 'pull-request')
-  const planRecordKey = required(read, 'plan-record-key')
-  if (planRecordKey.length < 32)
+  const command = oneOf(read, 'command', ['plan', 'apply', 'output'] as const)
+  // plan writes the reviewed-plan record and apply checks it; output reads neither.
+  const planRecordKey =
+    command === 'output'
+      ? (optional(read, 'plan-record-key') ?? '')
+      : required(read, 'plan-record-key')
+  if (command !== 'output' && planRecordKey.length < 32)
     throw new InputError(
       `Input 'plan-record-key' is ${planRecordKey.length} characters long: expected a random secret of at least 32 characters (e.g. openssl rand -hex 32), the same in the plan and apply jobs.`
     )
   return {
-    command: oneOf(read, 'command', ['plan', 'apply', 'output'] as const),
+    command,
     workingDirectory,
     githubToken: required(read, 'github-token'),
     planRecordKey,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +8,7 @@ import { commentMarker } from '../../shared/terraform/comment-parts.js'
 import { main } from './main.js'
 import { fakeDeps, fakeGitHub } from './test-support/fakes.js'
 
+jest.setTimeout(60_000) // init, plan, show and apply on a shared machine
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'data-module')
 const SECRET = 'hunter2-canary-7f3a'
 const available = requireEngine('terraform', engines.terraform())

@@ -45,7 +45,7 @@ export async function openSession(deps: TerraformDeps, inputs: TerraformInputs):
     deps.installTerraform(version)
   )
   deps.masker.mask(inputs.githubToken)
-  deps.masker.mask(inputs.planRecordKey)
+  if (inputs.planRecordKey !== '') deps.masker.mask(inputs.planRecordKey)
   return {
     deps,
     inputs,

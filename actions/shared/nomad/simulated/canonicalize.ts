@@ -145,8 +145,10 @@ const VOLATILE = [
   'SubmitTime',
   'CreateIndex',
   'ModifyIndex',
-  'JobModifyIndex',
-  'VersionTag'
+  'JobModifyIndex'
+  // Not VersionTag: `Job.SpecChanged` copies only Status, StatusDescription, Stable, Version,
+  // the indexes and SubmitTime before `reflect.DeepEqual` (nomad/structs/structs.go, v1.10.5), so
+  // registering a tagged version's spec again (without the tag) writes a new version.
 ]
 
 /** The job without server-managed fields: two jobs with equal specs are "unchanged". */

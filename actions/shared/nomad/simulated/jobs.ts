@@ -27,7 +27,8 @@ export function upsertJobVersion(engine: Engine, job: Job, submission?: unknown)
     ModifyIndex: index,
     JobModifyIndex: index
   }
-  delete stored.VersionTag
+  // The register keeps whatever VersionTag it carried (none from a parse); only a revert clears it
+  // (`Job.Revert`: `revJob.VersionTag = nil`, nomad/job_endpoint.go).
   engine.store.putJobVersion(stored)
   const record = engine.store.job(stored.Namespace, stored.ID)
   if (record && source) storeSubmission(record, stored, source)

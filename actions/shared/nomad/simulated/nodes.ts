@@ -10,6 +10,8 @@ export interface NodeSpec {
   readonly cpu?: number
   /** Allocatable memory in MB (default 2048). */
   readonly memoryMB?: number
+  /** The Consul agent's version the node fingerprints (default '1.21.4'); null: no Consul agent. */
+  readonly consulVersion?: string | null
 }
 
 export function resolvePolicy(
@@ -31,6 +33,8 @@ export function makeNode(spec: NodeSpec, index: number): SimNode {
     Datacenter: spec.datacenter ?? 'dc1',
     NodePool: 'default',
     CPU: spec.cpu ?? 2000,
-    MemoryMB: spec.memoryMB ?? 2048
+    MemoryMB: spec.memoryMB ?? 2048,
+    Attributes:
+      spec.consulVersion === null ? {} : { 'consul.version': spec.consulVersion ?? '1.21.4' }
   }
 }

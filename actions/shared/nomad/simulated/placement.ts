@@ -21,6 +21,41 @@ function hasDistinctHosts(job: Job, group: TaskGroup): boolean {
   return constraints.some(c => c.Operand === 'distinct_hosts' && c.RTarget !== 'false')
 }
 
+/**
+ * The implicit constraint Nomad adds to a group with a Consul-provider service (the default
+ * provider): `${attr.consul.version} semver >= 1.8.0` (nomad/job_endpoint_hooks.go
+ * `consulServiceDiscoveryConstraint`, `jobImpliedConstraints.Mutate`, v1.10.5). A node without a
+ * Consul agent has no such attribute and is filtered out.
+ */
+export const CONSUL_CONSTRAINT = '${attr.consul.version} semver >= 1.8.0'
+
+function usesConsul(group: TaskGroup): boolean {
+  const services = [...(group.Services ?? []), ...group.Tasks.flatMap(t => t.Services ?? [])] as {
+    Provider?: string
+  }[]
+  return services.some(
+    s => s.Provider === undefined || s.Provider === '' || s.Provider === 'consul'
+  )
+}
+
+function semverAtLeast(version: string, min: readonly number[]): boolean {
+  const parts = version.split(/[.+-]/).map(Number)
+  for (let i = 0; i < min.length; i++) {
+    const a = parts[i] ?? 0
+    const b = min[i] ?? 0
+    if (Number.isNaN(a)) return false
+    if (a !== b) return a > b
+  }
+  return true
+}
+
+/** Whether a node satisfies the group's implicit Consul constraint (true when it has none). */
+export function meetsConsulConstraint(node: SimNode, group: TaskGroup): boolean {
+  if (!usesConsul(group)) return true
+  const version = node.Attributes?.['consul.version']
+  return version !== undefined && semverAtLeast(version, [1, 8, 0])
+}
+
 /** Nodes in the job's datacenters. */
 export function eligibleNodes(engine: Engine, job: Job): SimNode[] {
   return engine.nodes.filter(n => datacenterMatches(job.Datacenters, n.Datacenter))
@@ -48,12 +83,17 @@ export function nodeUsage(engine: Engine, nodeId: string): { cpu: number; memory
 /** Outcome of trying to place one allocation. */
 export type NodeChoice =
   | { readonly ok: true; readonly node: SimNode }
-  | { readonly ok: false; readonly dimension: 'cpu' | 'memory' | 'distinct_hosts' | 'datacenter' }
+  | {
+      readonly ok: false
+      readonly dimension: 'cpu' | 'memory' | 'distinct_hosts' | 'datacenter' | 'consul'
+    }
 
 /** Picks a node with room, spreading a group over distinct nodes first (binpack on ties). */
 export function chooseNode(engine: Engine, job: Job, group: TaskGroup, only?: SimNode): NodeChoice {
-  const nodes = only ? [only] : eligibleNodes(engine, job)
-  if (nodes.length === 0) return { ok: false, dimension: 'datacenter' }
+  const inDc = only ? [only] : eligibleNodes(engine, job)
+  if (inDc.length === 0) return { ok: false, dimension: 'datacenter' }
+  const nodes = inDc.filter(n => meetsConsulConstraint(n, group))
+  if (nodes.length === 0) return { ok: false, dimension: 'consul' }
   const cpu = group.Tasks.reduce((s, t) => s + t.Resources.CPU, 0)
   const memory = group.Tasks.reduce((s, t) => s + t.Resources.MemoryMB, 0)
   const siblings = (n: SimNode): number =>
@@ -96,14 +136,20 @@ export function failureMetric(
   const first = dimensions[0]
   const resource = first === 'cpu' || first === 'memory' ? first : undefined
   const distinct = first === 'distinct_hosts'
+  const consul = first === 'consul'
+  const filtered: Record<string, number> | null = distinct
+    ? { distinct_hosts: nodes.length }
+    : consul
+      ? { [CONSUL_CONSTRAINT]: nodes.length }
+      : null
   return {
     NodesEvaluated: nodes.length,
-    NodesFiltered: distinct ? nodes.length : 0,
+    NodesFiltered: distinct || consul ? nodes.length : 0,
     NodesInPool: engine.nodes.length,
     NodePool: 'default',
     NodesAvailable: available,
     ClassFiltered: null,
-    ConstraintFiltered: distinct ? { distinct_hosts: nodes.length } : null,
+    ConstraintFiltered: filtered,
     NodesExhausted: resource ? nodes.length : 0,
     ClassExhausted: null,
     DimensionExhausted: resource ? { [resource]: nodes.length } : null,

@@ -244,4 +244,6 @@ export interface SimNode {
   readonly CPU: number
   /** Allocatable memory in MB. */
   readonly MemoryMB: number
+  /** Fingerprinted attributes, e.g. `consul.version` when a Consul agent answers on the node. */
+  readonly Attributes?: Readonly<Record<string, string>>
 }
