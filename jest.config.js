@@ -15,7 +15,8 @@ const common = {
       }
     ]
   },
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/lib/']
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/lib/', '<rootDir>/.stryker-tmp/'],
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/']
 }
 
 export default {

@@ -34,8 +34,8 @@ async function measure(root: string, catalog: Catalog, nomad: RepoCluster, concu
 }
 
 /**
- * The Nomad layer of the drift check: 100 job files planned against the simulated agent with 50 ms
- * added to every request. Each job costs four requests in a row (job, submission, parse, plan); the
+ * The Nomad layer of the drift check: 100 job files compared with the running jobs on the simulated agent with 50 ms
+ * added to every request. Each job costs four requests in a row (versions, submission, parse, deployments; no plan); the
  * bound on jobs in flight is what keeps the wall time far from requests × latency. The simulated
  * agent runs in this process, so its own CPU time (the 0 ms row) is part of every wall time.
  */

@@ -6,13 +6,31 @@ import type { BenchRow } from './types.js'
 
 /**
  * `npm run bench`: runs every bench/<area>.js module (each exports `bench(): Promise<BenchRow[]>`)
- * and prints one table of figures measured on this run. Nothing here is asserted.
+ * and prints one table of figures measured on this run. Every figure says what it was measured
+ * against (the simulated Nomad cluster is not a real one); a row that failed fails the bench
+ * (exit 1), so CI's smoke run cannot pass on a broken area.
  */
 const AREAS = ['nomad-deploy', 'plan-summary', 'drift', 'images', 'actions'] as const
 
+/** What each area's figures are measured against, unless a row says otherwise. */
+const AGAINST: Readonly<Record<(typeof AREAS)[number], string>> = {
+  'nomad-deploy': 'simulated cluster',
+  'plan-summary': 'recorded plans',
+  drift: 'simulated cluster',
+  images: 'local Docker + registry',
+  actions: 'this machine'
+}
+
 function format(rows: readonly BenchRow[]): string {
-  const head = ['area', 'metric', 'value', 'unit', 'note']
-  const body = rows.map(r => [r.area, r.metric, formatValue(r.value), r.unit, r.note ?? ''])
+  const head = ['area', 'metric', 'value', 'unit', 'measured against', 'note']
+  const body = rows.map(r => [
+    r.area,
+    r.metric,
+    formatValue(r.value),
+    r.unit,
+    r.against ?? AGAINST[r.area as (typeof AREAS)[number]] ?? 'this machine',
+    r.note ?? ''
+  ])
   const widths = head.map((h, i) => Math.max(h.length, ...body.map(row => (row[i] ?? '').length)))
   const line = (cells: readonly string[]): string =>
     cells
@@ -62,3 +80,10 @@ console.log(
   `elm-infra benchmarks — ${new Date().toISOString()} — ${cpus().length} cores, Node ${process.version}\n`
 )
 console.log(format(rows))
+const failed = rows.filter(r => r.metric === 'failed' || r.metric === 'not measured')
+if (failed.length > 0) {
+  process.stderr.write(
+    `bench: ${failed.length} area(s) failed: ${failed.map(r => `${r.area} (${r.note ?? ''})`).join('; ')}\n`
+  )
+  process.exitCode = 1
+}

@@ -5,4 +5,6 @@ export interface BenchRow {
   readonly value: number
   readonly unit: string
   readonly note?: string
+  /** What the figure was measured against, e.g. `simulated cluster`; default: the area's own. */
+  readonly against?: string
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { engines, requireEngine } from '../../actions/shared/testing/engines.js'
@@ -26,6 +26,9 @@ const run = requireEngine('terraform', engines.terraform())
     root = mkdtempSync(join(tmpdir(), 'i21-drift-cli-'))
     tf = join(root, 'terraform')
     cpSync(FIXTURE, tf, { recursive: true })
+    // What makes a folder an elm-infra repository for --root (nothing in them: terraform only).
+    mkdirSync(join(root, 'nomad'))
+    mkdirSync(join(root, 'docker'))
     writeFileSync(join(root, 'empty.tfrc'), '')
     // terraform inherits the test process's environment: no update checks, no registry config.
     process.env['CHECKPOINT_DISABLE'] = '1'
@@ -43,7 +46,8 @@ const run = requireEngine('terraform', engines.terraform())
   })
 
   test('an applied configuration is in sync (exit 0)', async () => {
-    const { code, out } = await drift()
+    const { code, out, err } = await drift()
+    expect(err).not.toMatch(/^elm-infra: /m)
     expect(out).toMatch(/Terraform\s+in-sync\s+no changes\n/)
     expect(code).toBe(0)
   }, 60_000)

@@ -80,11 +80,11 @@ export const driftCommand: Subcommand = {
         '--terraform-outputs <file>',
         '`terraform output -json` saved to a file, for the inventory'
       )
-      .option('--concurrency <n>', 'Nomad jobs planned at once', '8')
+      .option('--concurrency <n>', 'Nomad jobs compared at once', '8')
       .option('--json', 'print the report as JSON')
       .addHelpText(
         'after',
-        '\nNeeds: NOMAD_ADDR (+ NOMAD_TOKEN with read-job, NOMAD_CACERT) for nomad; Terraform with its backend credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY for the state, DIGITALOCEAN_TOKEN) for terraform; SSH access, --ansible-extra-vars and --terraform-outputs for ansible.\nExit codes: 0 in sync, 1 drift found or a layer could not be checked, 2 usage error.'
+        '\nNeeds: NOMAD_ADDR (+ NOMAD_TOKEN with list-jobs, read-job and parse-job, NOMAD_CACERT) for nomad; Terraform with its backend credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY for the state, DIGITALOCEAN_TOKEN) for terraform; SSH access, --ansible-extra-vars and --terraform-outputs for ansible.\nExit codes: 0 in sync (pending-apply included: changes not applied yet are not drift), 1 drift found or a layer could not be checked, 2 usage error.'
       )
       .action(async (options: DriftOptions) => {
         const parsed = parseLayers(options.layers.split(/[\s,]+/).filter(w => w !== ''))

@@ -10,6 +10,8 @@ export interface ConnectOptions {
   readonly masker?: SecretMasker
   /** Tests shrink the waits; the defaults follow GitHub's advice. */
   readonly timing?: GitHubTiming
+  /** Whose deployment statuses are ours; default github-actions[bot]. */
+  readonly trustedBot?: string
 }
 
 /** The GitHub ports chatops uses, over one retrying Octokit for `repo`. */
@@ -23,20 +25,23 @@ export function connectGitHub(
     env: { ...options.env, GITHUB_REPOSITORY: `${repo.owner}/${repo.repo}` },
     ...(options.log ? { log: options.log } : {}),
     ...(options.masker ? { masker: options.masker } : {}),
-    ...(options.timing ? { timing: options.timing } : {})
+    ...(options.timing ? { timing: options.timing } : {}),
+    ...(options.trustedBot ? { trustedBot: options.trustedBot } : {})
   })
   return {
     comments: github.comments,
     reactions: github.reactions,
     collaborators: github.collaborators,
     latestDeploymentStatus: async id => {
-      // GitHub lists a deployment's statuses newest first.
+      // GitHub lists a deployment's statuses newest first; only the trusted bot's are ours
+      // (anyone with write access can add a status to a deployment).
       const { data } = await github.octokit.rest.repos.listDeploymentStatuses({
         ...repo,
         deployment_id: id,
-        per_page: 1
+        per_page: 10
       })
-      return data[0]?.description ?? undefined
+      const ours = data.find(s => s.creator?.login === github.trustedBot)
+      return ours?.description ?? undefined
     }
   }
 }

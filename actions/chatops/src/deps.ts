@@ -27,7 +27,8 @@ export interface ChatopsDeps extends ActionIo {
   readonly env: Readonly<Record<string, string | undefined>>
   readEvent(): Promise<RunnerEvent>
   loadCatalog(root: string): Promise<Catalog>
-  connectGitHub(token: string, repo: RepoRef): ChatopsGitHub
+  /** `trustedBot`: the login whose deployment statuses are ours (the `trusted-bot` input). */
+  connectGitHub(token: string, repo: RepoRef, trustedBot: string): ChatopsGitHub
   connectRegistry(
     registry: string,
     credentials: RegistryCredentials

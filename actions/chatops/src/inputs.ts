@@ -1,9 +1,12 @@
 import { InputError } from '../../shared/errors.js'
+import { readTrustedBot } from '../../shared/github/trusted-bot.js'
 import { type InputSource, bool, oneOf, optional, required } from '../../shared/inputs.js'
 
 export interface CommandInputs {
   readonly mode: 'command'
   readonly githubToken: string
+  /** Whose deployment statuses are ours (the `trusted-bot` input). */
+  readonly trustedBot: string
   readonly environment: string
   readonly registry?: string
   readonly registryToken: string
@@ -15,6 +18,8 @@ export type DeployResult = 'success' | 'failure' | 'cancelled' | 'skipped'
 export interface ReportInputs {
   readonly mode: 'report'
   readonly githubToken: string
+  /** Whose deployment statuses are ours (the `trusted-bot` input). */
+  readonly trustedBot: string
   readonly environment: string
   readonly commentId: number
   readonly service: string
@@ -41,6 +46,8 @@ export interface ResolveInputs extends Omit<CommandInputs, 'mode'> {
 export interface RecheckInputs {
   readonly mode: 'recheck'
   readonly githubToken: string
+  /** Whose deployment statuses are ours (the `trusted-bot` input). */
+  readonly trustedBot: string
   readonly environment: string
   readonly root: string
   /** The job file the command was accepted with. */
@@ -62,11 +69,17 @@ function wholeNumber(read: InputSource, name: string): number | undefined {
   return Number(value)
 }
 
-function readReport(read: InputSource, githubToken: string, environment: string): ReportInputs {
+function readReport(
+  read: InputSource,
+  githubToken: string,
+  trustedBot: string,
+  environment: string
+): ReportInputs {
   required(read, 'comment-id')
   return {
     mode: 'report',
     githubToken,
+    trustedBot,
     environment,
     commentId: wholeNumber(read, 'comment-id') ?? 0,
     service: required(read, 'service'),
@@ -87,8 +100,9 @@ function readReport(read: InputSource, githubToken: string, environment: string)
 export function readInputs(read: InputSource): ChatopsInputs {
   const mode = oneOf(read, 'mode', ['command', 'report', 'resolve', 'recheck'], 'command')
   const githubToken = required(read, 'github-token')
+  const trustedBot = readTrustedBot(read)
   const environment = optional(read, 'environment') ?? 'production'
-  if (mode === 'report') return readReport(read, githubToken, environment)
+  if (mode === 'report') return readReport(read, githubToken, trustedBot, environment)
   const root = optional(read, 'root') ?? '.'
   if (mode === 'recheck') {
     const specSha = required(read, 'spec-sha')
@@ -100,6 +114,7 @@ export function readInputs(read: InputSource): ChatopsInputs {
     return {
       mode,
       githubToken,
+      trustedBot,
       environment,
       root,
       jobFile: required(read, 'job-file'),
@@ -110,6 +125,7 @@ export function readInputs(read: InputSource): ChatopsInputs {
   const registry = optional(read, 'registry')
   const common = {
     githubToken,
+    trustedBot,
     environment,
     ...(registry === undefined ? {} : { registry }),
     registryToken: optional(read, 'registry-token') ?? githubToken,

@@ -35,8 +35,8 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): ChatopsDeps {
     env,
     readEvent: () => readRunnerEvent(env),
     loadCatalog,
-    connectGitHub: (token, repo) =>
-      connectGitHub(token, repo, { env, log: actionsLogger, masker: actionsMasker }),
+    connectGitHub: (token, repo, trustedBot) =>
+      connectGitHub(token, repo, { env, trustedBot, log: actionsLogger, masker: actionsMasker }),
     connectRegistry: (registry, credentials) => createRegistryClient({ registry, credentials })
   }
 }

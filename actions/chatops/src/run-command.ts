@@ -120,7 +120,11 @@ export async function runCommand(deps: ChatopsDeps, inputs: CommandInputs): Prom
   const decision = decideOnComment(comment, names)
   if (decision.decision === 'ignore') return ignore(deps, decision.reason)
 
-  const github = deps.connectGitHub(inputs.githubToken, repoOf(deps.env, comment))
+  const github = deps.connectGitHub(
+    inputs.githubToken,
+    repoOf(deps.env, comment),
+    inputs.trustedBot
+  )
   const ctx: Context = { deps, inputs, comment, github }
   const auth = await authorise(github.collaborators, comment.author)
   if ('error' in auth) {

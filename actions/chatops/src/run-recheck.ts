@@ -47,7 +47,11 @@ export async function runRecheck(deps: ChatopsDeps, inputs: RecheckInputs): Prom
     )
   }
   const author = reading.event.author
-  const github = deps.connectGitHub(inputs.githubToken, repoOf(deps.env, reading.event))
+  const github = deps.connectGitHub(
+    inputs.githubToken,
+    repoOf(deps.env, reading.event),
+    inputs.trustedBot
+  )
   const permission = await github.collaborators.permissionOf(author).catch((error: unknown) => ({
     error: describeError(error)
   }))

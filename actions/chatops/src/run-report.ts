@@ -55,7 +55,8 @@ export async function runReport(deps: ChatopsDeps, inputs: ReportInputs): Promis
   const reading = readIssueCommentEvent(event.payload)
   const github = deps.connectGitHub(
     inputs.githubToken,
-    repoOf(deps.env, reading.ok ? reading.event : undefined)
+    repoOf(deps.env, reading.ok ? reading.event : undefined),
+    inputs.trustedBot
   )
   const target = {
     service: inputs.service,

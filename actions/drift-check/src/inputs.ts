@@ -1,4 +1,5 @@
 import { InputError } from '../../shared/errors.js'
+import { readTrustedBot } from '../../shared/github/trusted-bot.js'
 import {
   type InputSource,
   bool,
@@ -38,6 +39,8 @@ export interface DriftCheckInputs {
   /** `terraform output -json` for the Ansible inventory; sensitive values are secrets. */
   readonly terraformOutputs: SecretText | undefined
   readonly githubToken: string
+  /** Whose drift issue is ours (the `trusted-bot` input). */
+  readonly trustedBot: string
   readonly failOnDrift: boolean
 }
 
@@ -80,6 +83,7 @@ export function readInputs(read: InputSource): DriftCheckInputs {
     ansibleExtraVars: readExtraVars(read, 'ansible-extra-vars'),
     terraformOutputs: readTerraformOutputs(read, 'terraform-outputs'),
     githubToken: required(read, 'github-token'),
+    trustedBot: readTrustedBot(read),
     failOnDrift: bool(read, 'fail-on-drift', true)
   }
 }

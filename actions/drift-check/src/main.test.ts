@@ -1,4 +1,7 @@
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { afterAll, afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { execRunner } from '../../shared/adapters/exec-runner.js'
 import { decodeState } from '../../shared/drift/issue-state.js'
 import { type RepoCluster, startRepoCluster } from '../../shared/drift/testing/repo-cluster.js'
@@ -31,7 +34,7 @@ function runDeps(github: GitHubDouble, nomadAddr: string, now: number, runId: nu
     inputs: name =>
       ({
         layers: 'nomad',
-        root: REPO_ROOT,
+        root: SERVICE_ROOT,
         'nomad-addr': nomadAddr,
         'nomad-token': 'nomad-secret',
         'github-token': 'ghs_double_token',
@@ -59,6 +62,18 @@ function runDeps(github: GitHubDouble, nomadAddr: string, now: number, runId: nu
 const driftIssues = (github: GitHubDouble) =>
   github.state.issues.filter(i => i.labels.includes('drift'))
 
+/**
+ * The repository's service and platform jobs, without the CSI plugin jobs: the simulated agent does
+ * not keep a task's `csi_plugin` block (structs.Task `CSIPluginConfig`), so they would read as edited.
+ */
+const SERVICE_ROOT = mkdtempSync(join(tmpdir(), 'i21-drift-main-'))
+cpSync(join(REPO_ROOT, 'docker'), join(SERVICE_ROOT, 'docker'), { recursive: true })
+cpSync(join(REPO_ROOT, 'nomad'), join(SERVICE_ROOT, 'nomad'), {
+  recursive: true,
+  filter: src => !/\/csi-[^/]*\.nomad\.hcl$/.test(src)
+})
+afterAll(() => rmSync(SERVICE_ROOT, { recursive: true, force: true }))
+
 describe('drift-check against the GitHub and Nomad doubles', () => {
   let github: GitHubDouble
   let nomad: RepoCluster
@@ -66,7 +81,7 @@ describe('drift-check against the GitHub and Nomad doubles', () => {
 
   beforeEach(async () => {
     github = await startGitHubDouble()
-    nomad = await startRepoCluster(REPO_ROOT)
+    nomad = await startRepoCluster(SERVICE_ROOT)
   })
   afterEach(async () => {
     await github.close()
@@ -86,7 +101,7 @@ describe('drift-check against the GitHub and Nomad doubles', () => {
     const [issue] = issues
     expect(issue?.state).toBe('open')
     expect(issue?.body).toContain('website')
-    expect(issue?.body).toContain('Env\\[VERSION\\]')
+    expect(issue?.body).toContain('Env.VERSION: changed (value hidden)')
     const state = decodeState(issue?.body ?? '')
     expect(state?.firstSeen).toBe(new Date(t0 + DAY).toISOString())
     expect(state?.lastSeen).toBe(new Date(t0 + 10 * DAY).toISOString())

@@ -14,7 +14,8 @@ export interface DriftCheckDeps extends ActionIo {
   readonly clock: Clock
   readonly runUrl: string
   /** The Issues port over the GitHub API with this token. */
-  readonly issues: (token: string) => Issues
+  /** `trustedBot`: the login whose drift issue is ours. */
+  readonly issues: (token: string, trustedBot: string) => Issues
   /** The layer checks for these inputs (closed once the checks are done). */
   readonly probes: (inputs: DriftCheckInputs) => ProbeSet
 }
@@ -51,7 +52,12 @@ export async function main(deps: DriftCheckDeps): Promise<void> {
   deps.outputs.set('drift', report.verdict)
   await deps.summary.write(renderStepSummary(report, deps.runUrl))
   const outcome = await deps.logger.group('Drift issue', () =>
-    syncDriftIssue(deps.issues(inputs.githubToken), report, deps.clock.now(), deps.runUrl)
+    syncDriftIssue(
+      deps.issues(inputs.githubToken, inputs.trustedBot),
+      report,
+      deps.clock.now(),
+      deps.runUrl
+    )
   )
   deps.logger.info(outcome.done + (outcome.issue ? ` (${outcome.issue.url})` : ''))
   deps.outputs.set('issue-number', outcome.issue ? String(outcome.issue.number) : '')

@@ -4,10 +4,11 @@ import { connectNomadForDrift } from '../../shared/drift/nomad-drift-api.js'
 import { nomadConfigFromEnv, withOverrides } from '../../shared/nomad/client-config.js'
 import type { RetryPolicy } from '../../shared/nomad/retry.js'
 import type { Clock, CommandRunner } from '../../shared/ports.js'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { caFile } from '../../shared/nomad/ca-file.js'
 import type { DriftCheckInputs } from './inputs.js'
+
+export { caFile }
 
 /** The layer checks for one run, and what to close afterwards. */
 export interface ProbeSet {
@@ -21,21 +22,6 @@ export interface ProbeEnvironment {
   readonly runner: CommandRunner
   /** Nomad retries (the client's default when undefined). */
   readonly retry?: RetryPolicy
-}
-
-/**
- * A CA given as PEM text goes to a 0600 file in a private folder (under RUNNER_TEMP), as
- * nomad-deploy does; a path is used as it is. Returns the path and how to remove the folder.
- */
-export function caFile(
-  value: string | undefined,
-  parent: string
-): { path: string | undefined; remove: () => void } {
-  if (value === undefined || !value.includes('-----BEGIN')) return { path: value, remove: () => {} }
-  const dir = mkdtempSync(join(parent, 'drift-nomad-ca-'))
-  const path = join(dir, 'ca.pem')
-  writeFileSync(path, value.endsWith('\n') ? value : `${value}\n`, { mode: 0o600 })
-  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
 /** Builds the real probes from the inputs; Nomad settings missing from the inputs come from NOMAD_*. */

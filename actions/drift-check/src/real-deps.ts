@@ -12,7 +12,8 @@ export function realDeps(): DriftCheckDeps {
     ...actionsIo,
     clock: systemClock,
     runUrl: runUrl(process.env),
-    issues: token => createGitHub({ token, log: actionsLogger, masker: actionsMasker }).issues,
+    issues: (token, trustedBot) =>
+      createGitHub({ token, trustedBot, log: actionsLogger, masker: actionsMasker }).issues,
     probes: inputs =>
       probesFor(inputs, { env: process.env, clock: systemClock, runner: execRunner })
   }

@@ -11,6 +11,8 @@
  * (Ansible stops a host at its first unignored failure).
  */
 
+import { cutText } from '../cut-text.js'
+
 export interface HostRecap {
   readonly host: string
   readonly ok: number
@@ -76,9 +78,7 @@ const MAX_MESSAGE = 400
 /** One line; a long one keeps its start and its end, where ssh and modules put the verdict. */
 function shorten(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim()
-  if (oneLine.length <= MAX_MESSAGE) return oneLine
-  const half = MAX_MESSAGE / 2 - 2
-  return `${oneLine.slice(0, half)} … ${oneLine.slice(-half)}`
+  return cutText(oneLine, MAX_MESSAGE, { keep: 'middle', ellipsis: ' … ' })
 }
 
 /** A result's reason in one line: msg, else the last stderr line, else the first failed item's. */

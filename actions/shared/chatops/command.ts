@@ -4,6 +4,8 @@
  * right-to-left characters can never smuggle a different service or version past a reader.
  */
 
+import { cutText } from '../cut-text.js'
+
 export const TRIGGER = '/deploy'
 export const USAGE = '/deploy <service> <version>'
 /** Longer first lines are refused before any further reading. */
@@ -48,7 +50,7 @@ export function firstLine(body: string): string {
 
 /** A user's token for a reason: single-quoted and cut short, so a reply never echoes a wall of text. */
 export function quoteToken(token: string): string {
-  return `'${token.length > 40 ? `${token.slice(0, 40)}…` : token}'`
+  return `'${cutText(token, 41)}'`
 }
 
 function describeCharacter(code: number): string {

@@ -16,23 +16,31 @@ function hostItem(host: string, tasks: readonly string[]): DriftItem {
   return { subject: host, detail: `${tasks.length} changed ${noun}: ${shown}${more}` }
 }
 
-/** The Ansible layer result from a check-mode run. */
-export function ansibleLayer(drift: AnsibleDrift): LayerResult {
+/** The Ansible layer result from a check-mode run (`counts`: hosts checked and left out, when known). */
+export function ansibleLayer(
+  drift: AnsibleDrift,
+  counts?: { readonly checked: number; readonly notChecked: number }
+): LayerResult {
   const items = drift.hosts
     .filter(h => h.changedTasks.length > 0)
     .map(h => hostItem(h.host, h.changedTasks))
   const summary = `${items.length} ${items.length === 1 ? 'host differs' : 'hosts differ'}`
   if (drift.status === 'unknown' && items.length === 0) {
+    const partly = counts
+      ? `${counts.checked} ${counts.checked === 1 ? 'host' : 'hosts'} in sync, ${counts.notChecked} not checked`
+      : undefined
     return {
       layer: 'ansible',
       status: 'unknown',
-      summary: 'could not be checked',
+      summary: partly ?? 'could not be checked',
       items,
       reason: drift.reason
     }
   }
   if (drift.status === 'unknown') {
-    const partial = `${summary}, not every host could be checked`
+    const partial = counts
+      ? `${summary}, ${counts.notChecked} not checked`
+      : `${summary}, not every host could be checked`
     return { layer: 'ansible', status: 'drift', summary: partial, items, reason: drift.reason }
   }
   return { layer: 'ansible', status: items.length > 0 ? 'drift' : 'in-sync', summary, items }

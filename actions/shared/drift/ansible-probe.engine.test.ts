@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execRunner } from '../adapters/exec-runner.js'
-import { engines, requireEngine } from '../testing/engines.js'
+import { describeWithEngines, engines } from '../testing/engines.js'
 import { probeAnsible } from './ansible-probe.js'
 
 const FIXTURES = new URL('./fixtures/ansible/', import.meta.url).pathname
-const run = requireEngine('ansible', engines.ansible())
+const describeAnsible = describeWithEngines({ ansible: engines.ansible() })
 
-describe.each(run ? ['real ansible-playbook'] : [])('probeAnsible (%s)', () => {
+describeAnsible('probeAnsible (real ansible-playbook)', () => {
   let dir = ''
   let managed = ''
   let inventory = ''
@@ -52,8 +52,4 @@ describe.each(run ? ['real ansible-playbook'] : [])('probeAnsible (%s)', () => {
     expect(layer.status).toBe('unknown')
     expect(layer.reason).toContain('matched no hosts')
   }, 60_000)
-})
-
-test('the ansible engine check ran', () => {
-  expect(typeof run).toBe('boolean')
 })

@@ -73,16 +73,12 @@ async function newestVariables(
   api: NomadDriftApi,
   jobId: string,
   versions: readonly VersionRecord[]
-): Promise<{ variables: string; seen: Set<number> }> {
-  const seen = new Set<number>()
+): Promise<{ variables: string }> {
   for (const v of versions.slice(0, MAX_SUBMISSION_LOOKUPS)) {
     const variables = await api.submittedVariables(jobId, v.version)
-    if (variables !== undefined) {
-      seen.add(v.version)
-      return { variables, seen }
-    }
+    if (variables !== undefined) return { variables }
   }
-  return { variables: '', seen }
+  return { variables: '' }
 }
 
 type Json = Record<string, unknown>
@@ -100,7 +96,7 @@ export async function compareJob(
   const versions = [...(await api.jobVersions(jobId))].sort((a, b) => b.version - a.version)
   const running = versions[0]
   if (!running) return { ok: true, missing: true, changes: [], updates: [] }
-  const { variables, seen } = await newestVariables(api, jobId, versions)
+  const { variables } = await newestVariables(api, jobId, versions)
   const parsed = await api.parseJob(hcl, variables)
   if (parsed.id !== jobId) {
     throw new Error(`the job file defines job '${parsed.id}', the catalog expected '${jobId}'`)
@@ -109,9 +105,7 @@ export async function compareJob(
   const updates = classifyUpdates(fieldChanges, groupsOf(parsed.raw), groupsOf(running.raw))
     .filter(u => u.kind !== 'none')
     .map(describeUpdate)
-  const revert = findRevert(running.version, versions, await api.jobDeployments(jobId), v =>
-    seen.has(v)
-  )
+  const revert = findRevert(running.version, versions, await api.jobDeployments(jobId))
   return {
     ok: true,
     missing: false,

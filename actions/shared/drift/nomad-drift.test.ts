@@ -141,7 +141,7 @@ describe('findRevert', () => {
   }
 
   test('an auto-revert is read from the failed deployment’s description', () => {
-    const found = findRevert(2, versions, [autoReverted], () => true)
+    const found = findRevert(2, versions, [autoReverted])
     expect(found).toEqual({
       failedVersion: 1,
       revertedTo: 0,
@@ -159,30 +159,26 @@ describe('findRevert', () => {
       status: 'failed',
       statusDescription: 'Deployment marked as failed'
     }
-    expect(findRevert(2, versions, [failed], () => true)).toMatchObject({
+    expect(findRevert(2, versions, [failed])).toMatchObject({
       failedVersion: 1,
       revertedTo: 0
     })
   })
 
   test('a plain newer version, or a failed deploy not followed by a copy, is no revert', () => {
-    expect(findRevert(2, versions, [], () => true)).toBeUndefined()
+    expect(findRevert(2, versions, [])).toBeUndefined()
     expect(
       findRevert(
         2,
         [v(2, 'new'), v(1, 'failing'), v(0, 'ok')],
-        [{ ...autoReverted, statusDescription: 'Deployment marked as failed' }],
-        () => true
+        [{ ...autoReverted, statusDescription: 'Deployment marked as failed' }]
       )
     ).toBeUndefined()
     // The failed deployment is older than the version before the running one.
-    expect(findRevert(3, [v(3, 'ok'), ...versions], [autoReverted], () => true)).toBeUndefined()
+    expect(findRevert(3, [v(3, 'ok'), ...versions], [autoReverted])).toBeUndefined()
   })
 
-  test('a server without submissions (before Nomad 1.6): a source-less copy of an older version is a revert', () => {
-    expect(findRevert(2, versions, [], () => false)).toMatchObject({
-      failedVersion: 1,
-      revertedTo: 0
-    })
+  test('an older spec registered again without a failed deploy is an edit, not a revert', () => {
+    expect(findRevert(2, versions, [])).toBeUndefined()
   })
 })

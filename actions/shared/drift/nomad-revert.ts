@@ -12,8 +12,7 @@ import { diffJobFields } from '../nomad/job-field-diff.js'
  *
  * The submission does not tell: since Nomad 1.6 (hashicorp/nomad#17097) `upsertJobImpl`
  * (nomad/state/state_store.go) gives a revert's copy the submission of the version it reverts to,
- * so the running version's variables are K's. Only servers before that keep none (then a running
- * version without a submission that equals an older version is a revert too).
+ * so the running version's variables are K's: only Nomad's deployment records tell.
  */
 
 export interface VersionRecord {
@@ -45,8 +44,7 @@ const ROLLBACK = /rolling back to job version (\d+)/
 export function findRevert(
   runningVersion: number,
   versions: readonly VersionRecord[],
-  deployments: readonly DeploymentRecord[],
-  hasSubmission: (version: number) => boolean
+  deployments: readonly DeploymentRecord[]
 ): RevertFinding | undefined {
   const failedBefore = deployments.find(
     d => d.jobVersion === runningVersion - 1 && d.status === 'failed'
@@ -61,8 +59,9 @@ export function findRevert(
     }
   }
   const running = versions.find(v => v.version === runningVersion)
-  // A copy of an older version, after the version before it failed (or with no source at all).
-  if (!running || (!failedBefore && hasSubmission(runningVersion))) return undefined
+  // A copy of an older version right after a failed deploy. Without a failed deploy, a version
+  // equal to an older one is someone registering an old spec again: an edit, not a rollback.
+  if (!running || !failedBefore) return undefined
   const twin = versions
     .filter(v => v.version < runningVersion - 1)
     .sort((a, b) => b.version - a.version)
@@ -72,7 +71,7 @@ export function findRevert(
     failedVersion: runningVersion - 1,
     revertedTo: twin.version,
     runningVersion,
-    ...(failedBefore ? { description: failedBefore.statusDescription } : {})
+    description: failedBefore.statusDescription
   }
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { cutText } from '../cut-text.js'
 import type { IssueRef } from '../github/ports.js'
 import {
   renderCloseComment,
@@ -47,7 +48,7 @@ export type IssueAction =
 
 /** Items remembered per layer, and their length: the state must leave room for the visible body. */
 const MEMORY_ITEMS = 20
-const clip = (text: string): string => (text.length > 200 ? `${text.slice(0, 199)}…` : text)
+const clip = (text: string): string => cutText(text, 200)
 const clipItem = (item: DriftItem): DriftItem => ({
   subject: clip(item.subject),
   detail: clip(item.detail)

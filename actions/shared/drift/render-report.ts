@@ -1,3 +1,4 @@
+import { cutText } from '../cut-text.js'
 import { escapeMarkdown, inlineCode, table } from '../markdown.js'
 import type {
   DriftItem,
@@ -61,7 +62,7 @@ export function renderReportTable(layers: readonly LayerResult[]): string {
 
 /** A Markdown list of what differs, capped at MAX_ITEMS. */
 export function renderItems(items: readonly DriftItem[]): string {
-  const clip = (text: string): string => (text.length > 300 ? `${text.slice(0, 299)}…` : text)
+  const clip = (text: string): string => cutText(text, 300)
   const lines = items
     .slice(0, MAX_ITEMS)
     .map(i => `- ${inlineCode(clip(i.subject))}: ${escapeMarkdown(clip(i.detail))}`)

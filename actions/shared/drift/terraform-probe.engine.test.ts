@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execRunner } from '../adapters/exec-runner.js'
-import { engines, requireEngine } from '../testing/engines.js'
+import { describeWithEngines, engines } from '../testing/engines.js'
 import { probeTerraform } from './terraform-probe.js'
 
 const FIXTURE = new URL('./fixtures/terraform/', import.meta.url).pathname
-const run = requireEngine('terraform', engines.terraform())
+const describeTerraform = describeWithEngines({ terraform: engines.terraform() })
 
-describe.each(run ? ['real terraform'] : [])('probeTerraform (%s)', () => {
+describeTerraform('probeTerraform (real terraform)', () => {
   let dir = ''
   let env: Record<string, string> = {}
 
@@ -63,8 +63,4 @@ describe.each(run ? ['real terraform'] : [])('probeTerraform (%s)', () => {
     expect(layer).toMatchObject({ status: 'unknown' })
     expect(layer.reason).toContain('does not exist')
   })
-})
-
-test('the terraform engine check ran', () => {
-  expect(typeof run).toBe('boolean')
 })

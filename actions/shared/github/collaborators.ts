@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js'
 import { GitHubApiError } from './github-error.js'
 import type { GitHubClient } from './octokit.js'
 import type { Collaborators, RepoPermission, RepoRef } from './ports.js'
@@ -45,6 +46,11 @@ export function createCollaborators(octokit: GitHubClient, repo: RepoRef): Colla
         return permissionFrom(data)
       } catch (error) {
         if (error instanceof GitHubApiError && error.status === 404) return 'none'
+        if (error instanceof GitHubApiError && error.status === 403) {
+          throw new UserError(
+            `Cannot read ${username}'s permission on ${repo.owner}/${repo.repo}: GitHub answered 403 (${error.githubMessage}). The token needs push access to the repository to read collaborator permissions.`
+          )
+        }
         throw error
       }
     }

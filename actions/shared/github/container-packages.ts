@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js'
 import { GitHubApiError } from './github-error.js'
 import type { GitHubClient } from './octokit.js'
 import type { ContainerPackages, ContainerVersion } from './ports.js'
@@ -41,7 +42,13 @@ export function createContainerPackages(octokit: GitHubClient): ContainerPackage
       )
       return user.map(toVersion)
     } catch (error) {
-      if (isNotFound(error)) return []
+      // GitHub answers 404 alike for a package that does not exist and for one this token may not
+      // read (docs.github.com/rest/packages/packages: "404 Resource not found"), so never "no versions".
+      if (isNotFound(error)) {
+        throw new UserError(
+          `Cannot read the package ${owner}/${name}: GitHub answers 404 for it as an organisation's and as a user's package. Either it does not exist, or the token may not read it (it needs packages: read, and the package must grant this repository access).`
+        )
+      }
       throw error
     }
   }

@@ -18,10 +18,13 @@ import type {
 } from './ports.js'
 import { createPullRequests } from './pull-requests.js'
 import { createStickyComments } from './sticky-comments.js'
+import { trustedBotFrom } from './trusted-bot.js'
 
 /** Every GitHub port, over one Octokit, for the repository the action runs in. */
 export interface GitHub {
   readonly context: GitHubContext
+  /** The login whose comments and issues are ours (trusted-bot.ts). */
+  readonly trustedBot: string
   readonly octokit: GitHubClient
   readonly stickyComments: StickyComments
   readonly comments: Comments
@@ -40,6 +43,8 @@ export interface CreateGitHubDeps {
   readonly log?: Logger
   readonly masker?: SecretMasker
   readonly timing?: GitHubTiming
+  /** Whose comments and issues are ours; default: the `trusted-bot` input, ELM_INFRA_TRUSTED_BOT, github-actions[bot]. */
+  readonly trustedBot?: string
   /** Use this client instead of building one (tests, or a second repository). */
   readonly octokit?: GitHubClient
 }
@@ -48,6 +53,7 @@ export interface CreateGitHubDeps {
 export function createGitHub(deps: CreateGitHubDeps): GitHub {
   const env = deps.env ?? process.env
   const context = githubContext(env)
+  const trustedBot = deps.trustedBot ?? trustedBotFrom(env)
   const octokit =
     deps.octokit ??
     createOctokit({
@@ -60,14 +66,16 @@ export function createGitHub(deps: CreateGitHubDeps): GitHub {
     })
   const repo = { owner: context.owner, repo: context.repo }
   const runUrl = { runUrl: context.runUrl }
+  const ours = { ...runUrl, trustedBot }
   return {
     context,
+    trustedBot,
     octokit,
-    stickyComments: createStickyComments(octokit, repo, runUrl),
+    stickyComments: createStickyComments(octokit, repo, ours),
     comments: createComments(octokit, repo, runUrl),
     reactions: createReactions(octokit, repo),
     deployments: createDeployments(octokit, repo),
-    issues: createIssues(octokit, repo, runUrl),
+    issues: createIssues(octokit, repo, ours),
     collaborators: createCollaborators(octokit, repo),
     pullRequests: createPullRequests(octokit, repo),
     containerPackages: createContainerPackages(octokit)

@@ -1,12 +1,15 @@
+import { cutText } from '../cut-text.js'
 import type { GitHubClient } from './octokit.js'
 import type { Deployments, RepoRef } from './ports.js'
 
-/** GitHub shows at most 140 characters of a deployment status description. */
-const DESCRIPTION_LIMIT = 140
+/**
+ * GitHub refuses a deployment (status) description over 140 characters with a 422
+ * (docs.github.com/rest/deployments/statuses#create-a-deployment-status: "description: A short
+ * description of the status. The maximum description length is 140 characters.").
+ */
+export const DESCRIPTION_LIMIT = 140
 
-function shorten(text: string): string {
-  return text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT - 1)}…`
-}
+const shorten = (text: string): string => cutText(text, DESCRIPTION_LIMIT)
 
 /**
  * Deployments created for exactly the ref given (`auto_merge: false`) and without waiting on

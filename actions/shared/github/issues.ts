@@ -25,7 +25,10 @@ function toIssueRef(issue: IssueData): IssueRef {
   }
 }
 
-/** Issues found by label and hidden marker (open first, then the newest closed one). */
+/**
+ * Issues found by label and hidden marker (open first, then the newest closed one), opened by the
+ * trusted bot only: anyone who may open issues can add our label and marker to one of theirs.
+ */
 export function createIssues(
   octokit: GitHubClient,
   repo: RepoRef,
@@ -43,7 +46,9 @@ export function createIssues(
         direction: 'desc',
         per_page: 100
       })
-      const ours = all.filter(i => !i.pull_request && (i.body ?? '').includes(marker))
+      const ours = all.filter(
+        i => !i.pull_request && isTrustedAuthor(i, trustedBot) && (i.body ?? '').includes(marker)
+      )
       const found = ours.find(i => i.state === 'open') ?? ours[0]
       return found ? toIssueRef(found) : undefined
     },

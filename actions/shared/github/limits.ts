@@ -1,3 +1,4 @@
+import { safeCutIndex } from '../cut-text.js'
 import { codeBlock, details, fenceFor } from '../markdown.js'
 
 /**
@@ -20,18 +21,10 @@ export function truncationNote(runUrl: string): string {
   return `\n\n> [!NOTE]\n> Truncated to fit GitHub's comment limit. The full output is in the [workflow run](${runUrl}).\n`
 }
 
-/** Never ends a cut between the two halves of a surrogate pair. */
-function safeCut(text: string, end: number): number {
-  if (end <= 0) return 0
-  if (end >= text.length) return text.length
-  const code = text.charCodeAt(end - 1)
-  return code >= 0xd800 && code <= 0xdbff ? end - 1 : end
-}
-
 /** Keeps at most `budget` characters of `text`, ending at a line break when one is near enough. */
 export function cutAtLine(text: string, budget: number): string {
   if (text.length <= budget) return text
-  const hard = safeCut(text, Math.max(0, budget))
+  const hard = safeCutIndex(text, budget)
   const newline = text.lastIndexOf('\n', hard - 1)
   return newline > 0 && newline >= hard / 2 ? text.slice(0, newline) : text.slice(0, hard)
 }
@@ -70,7 +63,7 @@ export function fitCommentBody(body: string, options: FitOptions): string {
     if (fitted.length <= limit) return fitted
     budget -= fitted.length - limit
   }
-  return `${marker}${note}`.slice(0, safeCut(`${marker}${note}`, limit))
+  return `${marker}${note}`.slice(0, safeCutIndex(`${marker}${note}`, limit))
 }
 
 /** The result of fitting one section's content into a budget. */

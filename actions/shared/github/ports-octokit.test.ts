@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import type { RepoPermission } from './ports.js'
 import { testOctokit } from '../testing/github-double/client.js'
-import { startGitHubDouble, type GitHubDouble } from '../testing/github-double/index.js'
+import {
+  ACTIONS_BOT,
+  startGitHubDouble,
+  type GitHubDouble
+} from '../testing/github-double/index.js'
 import { createGitHub, type GitHub } from './create-github.js'
 import { githubContext } from './context.js'
 
@@ -80,18 +84,22 @@ describe('issues', () => {
 
   it('finds the open issue first, else the newest closed one, by label and marker', async () => {
     gh.addIssue({
+      user: ACTIONS_BOT,
       labels: ['drift'],
       body: `${marker}\nold`,
       state: 'closed',
       createdAt: '2026-01-01T00:00:00Z'
     })
     gh.addIssue({
+      user: ACTIONS_BOT,
       labels: ['drift'],
       body: `${marker}\nnewer`,
       state: 'closed',
       createdAt: '2026-02-01T00:00:00Z'
     })
-    gh.addIssue({ labels: ['other'], body: `${marker}\nwrong label` })
+    gh.addIssue({ user: ACTIONS_BOT, labels: ['other'], body: `${marker}\nwrong label` })
+    gh.addIssue({ user: 'other-app[bot]', labels: ['drift'], body: `${marker}\nanother bot` })
+    gh.addIssue({ user: 'mallory', labels: ['drift'], body: `${marker}\na person` })
     expect(await github.issues.findByMarker('drift', marker)).toMatchObject({
       number: 2,
       state: 'closed'
@@ -116,6 +124,7 @@ describe('issues', () => {
     for (let i = 0; i < 120; i++)
       gh.addIssue({ labels: ['drift'], body: 'unrelated', state: 'closed' })
     gh.addIssue({
+      user: ACTIONS_BOT,
       labels: ['drift'],
       body: marker,
       state: 'closed',
@@ -172,10 +181,12 @@ describe('container packages', () => {
     })
   })
 
-  it('falls back to the user endpoint and answers [] for a missing package', async () => {
+  it('falls back to the user endpoint, and cannot read a package both answer 404 for', async () => {
     gh.addPackage({ owner: 'evan', ownerKind: 'users', name: 'site', versions: [{ tags: ['v1'] }] })
     expect(await github.containerPackages.findByTag('evan', 'site', 'v1')).toBeDefined()
-    expect(await github.containerPackages.listVersions('elm', 'nope')).toEqual([])
+    await expect(github.containerPackages.listVersions('elm', 'nope')).rejects.toThrow(
+      'Cannot read the package elm/nope'
+    )
     expect(gh.requestsTo('GET').map(r => r.path)).toEqual([
       '/orgs/evan/packages/container/site/versions',
       '/users/evan/packages/container/site/versions',

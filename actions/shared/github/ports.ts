@@ -120,7 +120,7 @@ export interface ContainerVersion {
 
 /** GHCR container package versions (owned by an organisation, else a user). */
 export interface ContainerPackages {
-  /** Every active version, newest first; [] when the package does not exist. */
+  /** Every active version, newest first; a package GitHub answers 404 for is a UserError ("cannot read"). */
   listVersions(owner: string, name: string): Promise<readonly ContainerVersion[]>
   /** The version carrying `tag`, if any. */
   findByTag(owner: string, name: string, tag: string): Promise<ContainerVersion | undefined>

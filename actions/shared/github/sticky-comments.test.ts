@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { hiddenMarker } from '../markdown.js'
 import { testOctokit } from '../testing/github-double/client.js'
-import { startGitHubDouble, type GitHubDouble } from '../testing/github-double/index.js'
+import {
+  ACTIONS_BOT,
+  startGitHubDouble,
+  type GitHubDouble
+} from '../testing/github-double/index.js'
 import { GITHUB_BODY_LIMIT } from './limits.js'
 import { createStickyComments, stickyBody } from './sticky-comments.js'
 
@@ -85,5 +89,92 @@ describe('sticky comments against the GitHub double', () => {
     await expect(sticky().upsert(404, marker, 'x')).rejects.toThrow(
       'GitHub API GET /repos/elm/elm-infra/issues/404/comments answered 404: Not Found'
     )
+  })
+
+  it('creates a new comment when ours was deleted between runs', async () => {
+    gh.addPull({ number: 6 })
+    const first = await sticky().upsert(6, marker, 'one')
+    gh.state.comments = []
+    const second = await sticky().upsert(6, marker, 'two')
+    expect(second.created).toBe(true)
+    expect(second.id).not.toBe(first.id)
+    expect(gh.state.comments.map(c => c.body)).toEqual([`${marker}\ntwo`])
+  })
+
+  it('lists once more and creates when ours is deleted between the list and the edit', async () => {
+    gh.addPull({ number: 7 })
+    await sticky().upsert(7, marker, 'one')
+    // A maintainer deletes the comment while this run is between its GET and its PATCH.
+    gh.fail({
+      method: 'PATCH',
+      path: '/repos/elm/elm-infra/issues/comments/*',
+      status: 'pass',
+      effect: state => (state.comments = [])
+    })
+    const second = await sticky().upsert(7, marker, 'two')
+    expect(second.created).toBe(true)
+    expect(gh.requestsTo('PATCH').map(r => r.status)).toEqual([404])
+    expect(gh.requestsTo('GET').length).toBe(3)
+    expect(gh.state.comments.map(c => c.body)).toEqual([`${marker}\ntwo`])
+  })
+
+  it('updates the comment another run made after ours was replaced, leaving exactly one', async () => {
+    gh.addPull({ number: 10 })
+    await sticky().upsert(10, marker, 'one')
+    gh.fail({
+      method: 'PATCH',
+      path: '/repos/elm/elm-infra/issues/comments/*',
+      status: 'pass',
+      effect: state => {
+        state.comments = []
+        gh.addComments(10, 1, () => ({ body: `${marker}\nother run`, user: ACTIONS_BOT }))
+      }
+    })
+    const result = await sticky().upsert(10, marker, 'three')
+    expect(result.created).toBe(false)
+    expect(gh.requestsTo('PATCH').map(r => r.status)).toEqual([404, 200])
+    expect(gh.state.comments.map(c => c.body)).toEqual([`${marker}\nthree`])
+    expect(gh.requestsTo('POST')).toHaveLength(1)
+  })
+
+  it('still fails on an edit refused for another reason', async () => {
+    gh.addPull({ number: 12 })
+    await sticky().upsert(12, marker, 'one')
+    gh.fail({
+      method: 'PATCH',
+      path: '/repos/elm/elm-infra/issues/comments/*',
+      status: 403,
+      message: 'Resource not accessible by integration'
+    })
+    await expect(sticky().upsert(12, marker, 'two')).rejects.toThrow('answered 403')
+    expect(gh.state.comments).toHaveLength(1)
+  })
+
+  it('ignores another App’s comment carrying our marker', async () => {
+    gh.addIssue({ number: 11 })
+    gh.addComments(11, 1, () => ({ body: `${marker}\nnot ours`, user: 'other-app[bot]' }))
+    const result = await sticky().upsert(11, marker, 'ours')
+    expect(result.created).toBe(true)
+    expect(gh.requestsTo('PATCH')).toHaveLength(0)
+    expect(gh.state.comments.map(c => [c.user, c.body])).toEqual([
+      ['other-app[bot]', `${marker}\nnot ours`],
+      [ACTIONS_BOT, `${marker}\nours`]
+    ])
+  })
+
+  it('trusts the configured App login instead of github-actions[bot]', async () => {
+    gh.state.tokens = { ghs_app: 'elm-deployer[bot]' }
+    gh.addIssue({ number: 13 })
+    gh.addComments(13, 1, () => ({ body: `${marker}\nworkflow token`, user: ACTIONS_BOT }))
+    const app = createStickyComments(testOctokit(gh, { token: 'ghs_app' }), repo, {
+      runUrl,
+      trustedBot: 'elm-deployer[bot]'
+    })
+    expect((await app.upsert(13, marker, 'one')).created).toBe(true)
+    expect((await app.upsert(13, marker, 'two')).created).toBe(false)
+    expect(gh.state.comments.map(c => [c.user, c.body])).toEqual([
+      [ACTIONS_BOT, `${marker}\nworkflow token`],
+      ['elm-deployer[bot]', `${marker}\ntwo`]
+    ])
   })
 })

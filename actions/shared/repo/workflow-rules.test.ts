@@ -70,8 +70,12 @@ describe('workflow rules', () => {
       'ci.yml/actionlint',
       'ci.yml/check',
       'e2e-nomad.yml/real-agent',
+      'images.yml/build',
+      'images.yml/services',
       'pr.yml/checks',
       'pr.yml/fork-note',
+      'pr.yml/nomad-diff',
+      'pr.yml/nomad-diff-fork-note',
       'pr.yml/terraform-plan'
     ])
     for (const j of prJobs) {
@@ -80,6 +84,11 @@ describe('workflow rules', () => {
       }
       expect([null, 'plan']).toContain(j.environment)
     }
+    expect(prJobs.find(j => j.job === 'pr.yml/nomad-diff')?.secrets.sort()).toEqual([
+      'NOMAD_READ_ADDR',
+      'NOMAD_READ_CACERT',
+      'NOMAD_READ_TOKEN'
+    ])
     expect(prJobs.find(j => j.job === 'pr.yml/terraform-plan')?.secrets.sort()).toEqual([
       'DIGITALOCEAN_READ_TOKEN',
       'TF_PLAN_RECORD_KEY',
@@ -170,11 +179,21 @@ describe('workflow rules', () => {
   })
 
   it('the node24 pins are the upstream release commits (not a branch, not a node20 release)', () => {
+    // The first major release of each action whose action.yml says `using: node24` (read from
+    // the upstream tags: checkout v5, setup-node v5, upload-artifact v6, download-artifact v7,
+    // setup-buildx-action v4, build-push-action v7).
+    const firstNode24: Record<string, number> = {
+      'actions/checkout': 5,
+      'actions/setup-node': 5,
+      'actions/upload-artifact': 6,
+      'actions/download-artifact': 7,
+      'docker/setup-buildx-action': 4,
+      'docker/build-push-action': 7
+    }
     for (const [name, pin] of Object.entries(NODE24_PINS)) {
-      expect(`${name} ${pin.sha}`).toMatch(/^actions\/[a-z-]+ [0-9a-f]{40}$/)
-      expect(Number(pin.tag.slice(1).split('.')[0])).toBeGreaterThanOrEqual(
-        name === 'actions/upload-artifact' ? 6 : 5
-      )
+      expect(`${name} ${pin.sha}`).toMatch(/^(actions|docker)\/[a-z-]+ [0-9a-f]{40}$/)
+      expect(firstNode24[name]).toBeDefined()
+      expect(Number(pin.tag.slice(1).split('.')[0])).toBeGreaterThanOrEqual(firstNode24[name] ?? 99)
     }
   })
 

@@ -1,5 +1,7 @@
 /** Small markdown helpers shared by the Terraform comments. */
 
+import { safeCutIndex, safeTailIndex } from '../cut-text.js'
+
 /** GitHub rejects issue comment bodies longer than this. */
 export const COMMENT_LIMIT = 65_536
 
@@ -40,8 +42,11 @@ export function cutToFit(text: string, budget: number, runUrl: string): string {
   const note = (cut: number): string =>
     `\n\n… ${cut.toLocaleString('en-US')} characters cut here to fit GitHub's comment limit; the full output is in the run log: ${runUrl}\n\n`
   const keep = Math.max(0, budget - note(text.length).length)
-  let head = text.slice(0, keep - Math.floor(keep / 3))
-  let tail = Math.floor(keep / 3) > 0 ? text.slice(-Math.floor(keep / 3)) : ''
+  let head = text.slice(0, safeCutIndex(text, keep - Math.floor(keep / 3)))
+  let tail =
+    Math.floor(keep / 3) > 0
+      ? text.slice(safeTailIndex(text, text.length - Math.floor(keep / 3)))
+      : ''
   // Cut at line ends where a line end is near, so no line is shown half.
   const lastBreak = head.lastIndexOf('\n')
   if (lastBreak > head.length / 2) head = head.slice(0, lastBreak)

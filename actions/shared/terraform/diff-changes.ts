@@ -1,3 +1,4 @@
+import { cutText } from '../cut-text.js'
 import type { JsonValue } from './plan-types.js'
 import { SENSITIVE_PREFIX, type NormalisedChange } from './normalise-changes.js'
 import type { ConfigDigests } from './plan-config.js'
@@ -122,5 +123,5 @@ function pick(value: Exclude<JsonValue, null>, key: string): JsonValue {
 
 function show(value: JsonValue): string {
   const text = JSON.stringify(value)
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text
+  return cutText(text, 80)
 }

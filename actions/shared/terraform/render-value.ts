@@ -1,3 +1,4 @@
+import { cutText } from '../cut-text.js'
 import type { JsonValue } from './plan-types.js'
 
 export const SENSITIVE = '(sensitive)'
@@ -15,7 +16,7 @@ export function renderValue(
   maxLength = 300
 ): string {
   const text = walk(value, unknown, sensitive)
-  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text
+  return cutText(text, maxLength)
 }
 
 function walk(value: JsonValue, unknown: JsonValue, sensitive: JsonValue): string {

@@ -1,3 +1,4 @@
+import { describe } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 
 /**
@@ -42,6 +43,24 @@ export function requireEngine(name: string, check: EngineCheck): boolean {
   const message = `${name} is not available here (${check.reason}); its real-engine tests cannot run.`
   if (process.env['CI'] === 'true')
     throw new Error(`${message} Under CI=true this is a failure: .ci/run must start it.`)
-  console.warn(`\n*** SKIPPED: ${message} Run bash .ci/run (or start it) to run them. ***\n`)
+  // Straight to stderr: Jest drops the console buffer of a file whose tests are all skipped when
+  // it runs several files, which would make this skip silent in `npm test`.
+  process.stderr.write(
+    `\n*** SKIPPED: ${message} Run bash .ci/run (or start it) to run them. ***\n`
+  )
   return false
+}
+
+/** A `describe` (or `describe.skip`): a named block of tests. */
+export type SuiteBlock = (name: string, fn: () => void) => void
+
+/**
+ * The `describe` for a real-engine suite: the real one when every engine it needs runs here, else
+ * `describe.skip` after a loud warning naming each missing engine (never `describe.each([])`,
+ * which Jest 30 refuses as an empty table). Under CI=true a missing engine throws instead.
+ */
+export function describeWithEngines(needs: Readonly<Record<string, EngineCheck>>): SuiteBlock {
+  // Every engine is asked (no short circuit), so the warning lists all that are missing.
+  const results = Object.entries(needs).map(([name, check]) => requireEngine(name, check))
+  return results.every(Boolean) ? describe : describe.skip
 }

@@ -10,7 +10,8 @@ export async function readBotComment(
   octokit: GitHubClient,
   repo: RepoRef,
   issueNumber: number,
-  marker: string
+  marker: string,
+  trustedBot?: string
 ): Promise<string | undefined> {
-  return (await findStickyComment(octokit, repo, issueNumber, marker))?.body
+  return (await findStickyComment(octokit, repo, issueNumber, marker, trustedBot))?.body
 }

@@ -36,5 +36,6 @@ export interface TerraformDeps extends ActionIo {
   makeTempDir(): Promise<string>
   /** Returns the terraform binary to run for `version`. */
   installTerraform(version: string): Promise<string>
-  connectGitHub(token: string): TerraformGitHub
+  /** `trustedBot`: the login whose comments are ours (the `trusted-bot` input). */
+  connectGitHub(token: string, trustedBot: string): TerraformGitHub
 }

@@ -35,6 +35,7 @@ describe('readInputs', () => {
       command: 'plan',
       workingDirectory: 'terraform',
       githubToken: 't',
+      trustedBot: 'github-actions[bot]',
       planRecordKey: KEY,
       backendConfig: {},
       backendConfigFile: 'state.s3.tfbackend',

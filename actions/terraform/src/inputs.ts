@@ -8,11 +8,14 @@ import {
   type InputSource
 } from '../../shared/inputs.js'
 import { InputError } from '../../shared/errors.js'
+import { readTrustedBot } from '../../shared/github/trusted-bot.js'
 
 export interface TerraformInputs {
   readonly command: 'plan' | 'apply' | 'output'
   readonly workingDirectory: string
   readonly githubToken: string
+  /** Whose PR comments are ours: the plan comment and the reviewed plan record. */
+  readonly trustedBot: string
   /** The HMAC key of the reviewed-plan record (plan-record.ts); never written anywhere; '' for output. */
   readonly planRecordKey: string
   readonly backendConfig: Readonly<Record<string, string>>
@@ -50,6 +53,7 @@ export function readInputs(read: InputSource): TerraformInputs {
     command,
     workingDirectory,
     githubToken: required(read, 'github-token'),
+    trustedBot: readTrustedBot(read),
     planRecordKey,
     backendConfig: keyValues(read, 'backend-config'),
     backendConfigFile: optional(read, 'backend-config-file') ?? 'state.s3.tfbackend',

@@ -47,14 +47,20 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): TerraformDeps {
     makeTempDir: () => mkdtemp(join(env['RUNNER_TEMP'] ?? tmpdir(), 'terraform-plan-')),
     installTerraform: version =>
       installTerraform(version, { cache: toolCache, runner: execRunner, log: actionsLogger }),
-    connectGitHub: token => {
-      const github = createGitHub({ token, env, log: actionsLogger, masker: actionsMasker })
+    connectGitHub: (token, trustedBot) => {
+      const github = createGitHub({
+        token,
+        env,
+        trustedBot,
+        log: actionsLogger,
+        masker: actionsMasker
+      })
       const repo = { owner: github.context.owner, repo: github.context.repo }
       return {
         stickyComments: github.stickyComments,
         pullRequests: github.pullRequests,
         readComment: (issueNumber, marker) =>
-          readBotComment(github.octokit, repo, issueNumber, marker)
+          readBotComment(github.octokit, repo, issueNumber, marker, github.trustedBot)
       }
     }
   }

@@ -1,6 +1,7 @@
 /**
  * Go's encoding/json matches field names case-insensitively. These are the Go field names the
- * double knows; request bodies are rewritten to them. Map-valued fields keep their keys.
+ * double knows; request bodies are rewritten to them. Map-valued fields keep their keys. Template
+ * owner fields are `Uid`/`Gid` as in structs.Template (hashicorp/nomad nomad/structs/structs.go).
  */
 const FIELD_NAMES = `ID Name Namespace Region Type Priority Datacenters NodePool Meta Update TaskGroups Tasks
 Count Constraints Affinities Spreads Networks Services Checks RestartPolicy ReschedulePolicy EphemeralDisk
@@ -20,7 +21,7 @@ SuccessBeforePassing FailuresBeforeCritical OnUpdate Header Body GRPCService Exp
 Address Mbits IP Device DNS Hostname Servers Searches Options Source Format VariableFlags
 SizeMB Sticky Migrate Enabled TaskStates LogConfig MaxFiles MaxFileSizeMB Scaling Min Max
 Policy Tagged TaggedVersion Description TLSSkipVerify CheckRestart Grace IgnoreWarnings
-Limit ContentType UID GID Perms Envvars SplayRatio Splay LeftDelim RightDelim ErrMissingKey
+Limit ContentType Uid Gid Perms Envvars SplayRatio Splay LeftDelim RightDelim ErrMissingKey
 VolumeName ReadOnly Destination PropagationMode AccessMode AttachmentMode PerAlloc ReadOnly`
 
 const CANONICAL = new Map(

@@ -19,7 +19,11 @@ export const NODE24_PINS: Readonly<Record<string, { readonly sha: string; readon
     'actions/checkout': { sha: '3d3c42e5aac5ba805825da76410c181273ba90b1', tag: 'v7.0.1' },
     'actions/setup-node': { sha: '820762786026740c76f36085b0efc47a31fe5020', tag: 'v7.0.0' },
     'actions/upload-artifact': { sha: 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f', tag: 'v7.0.0' },
-    'actions/download-artifact': { sha: '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', tag: 'v8.0.1' }
+    'actions/download-artifact': { sha: '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', tag: 'v8.0.1' },
+    // docker/setup-buildx-action and docker/build-push-action: `runs.using: 'node24'` in action.yml
+    // at these tags (read from the upstream repositories' tags).
+    'docker/setup-buildx-action': { sha: '37fe631027851001ddb9b187196cc803df7f5f0e', tag: 'v4.3.0' },
+    'docker/build-push-action': { sha: '53b7df96c91f9c12dcc8a07bcb9ccacbed38856a', tag: 'v7.3.0' }
   }
 
 /** Secrets a job running pull-request code may hold: read-only ones, by name. */

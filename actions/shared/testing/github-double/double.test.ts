@@ -36,16 +36,24 @@ describe('GitHub double', () => {
     gh.addComments(7, 250)
     const first = await call('GET', `${comments}?per_page=100`)
     expect((first.json as unknown[]).length).toBe(100)
+    // GitHub writes repository page links as /repositories/{id}/…, and serves them.
+    const byId = comments.replace('/repos/elm/elm-infra', '/repositories/100000')
     expect(first.headers.get('link')).toBe(
-      `<${gh.url}${comments}?per_page=100&page=2>; rel="next", <${gh.url}${comments}?per_page=100&page=3>; rel="last"`
+      `<${gh.url}${byId}?per_page=100&page=2>; rel="next", <${gh.url}${byId}?per_page=100&page=3>; rel="last"`
     )
+    expect(((await call('GET', `${byId}?per_page=100&page=2`)).json as unknown[]).length).toBe(100)
+    gh.state.linkStyle = 'repos'
+    expect((await call('GET', `${comments}?per_page=100`)).headers.get('link')).toContain(
+      `<${gh.url}${comments}?per_page=100&page=2>; rel="next"`
+    )
+    gh.state.linkStyle = 'repositories'
     const last = await call('GET', `${comments}?per_page=100&page=3`)
     expect((last.json as unknown[]).length).toBe(50)
     expect(last.headers.get('link')).toContain('rel="prev"')
     expect(last.headers.get('link')).not.toContain('rel="next"')
     const defaults = await call('GET', comments)
     expect((defaults.json as unknown[]).length).toBe(30)
-    expect(defaults.headers.get('x-ratelimit-remaining')).toBe('4997')
+    expect(defaults.headers.get('x-ratelimit-remaining')).toBe('4995')
   })
 
   it('answers with GitHub status codes and error bodies', async () => {

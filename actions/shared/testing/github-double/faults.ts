@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http'
+import type { DoubleState } from './state.js'
 
 /** Injected failures: the next `times` requests matching method and path get this answer. */
 export interface FaultSpec {
@@ -7,9 +8,21 @@ export interface FaultSpec {
   readonly path: string | RegExp
   /** How many matching requests fail (default 1; Infinity for all). */
   readonly times?: number
-  /** An HTTP status, or 'reset' to drop the connection without a response. */
-  readonly status: number | 'reset'
+  /**
+   * An HTTP status, 'reset' to drop the connection without a response, or 'pass' to answer as
+   * usual (after `effect`).
+   */
+  readonly status: number | 'reset' | 'pass'
+  /** Changes the world just before the request is answered (e.g. another run deletes a comment). */
+  readonly effect?: (state: DoubleState) => void
   readonly headers?: Readonly<Record<string, string>>
+  /**
+   * A secondary rate limit: GitHub's message, with `retry-after` only when `headers` has one
+   * (docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit:
+   * "403 or 429 … If the retry-after response header is present … Otherwise, wait for at least one
+   * minute"). Default for 429; set it for the 403 GitHub mostly sends.
+   */
+  readonly secondary?: boolean
   /** Overrides GitHub's message for this status. */
   readonly message?: string
 }
@@ -56,6 +69,15 @@ export function takeFault(
 
 /** The response GitHub would send for this status: rate limits get GitHub's headers and wording. */
 export function faultResponse(spec: FaultSpec, status: number, nowMs: number): FaultResponse {
+  if (spec.secondary === true && spec.message === undefined) {
+    return {
+      status,
+      message:
+        'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID DOUBLE.',
+      documentationUrl: RATE_LIMIT_DOCS,
+      headers: { ...spec.headers }
+    }
+  }
   if (status === 403 && spec.message === undefined) {
     return {
       status,

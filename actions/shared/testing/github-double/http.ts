@@ -1,4 +1,4 @@
-import type { DoubleState } from './state.js'
+import { repoId, type DoubleState } from './state.js'
 
 /** What a route handler sees and returns; the server turns it into an HTTP response. */
 export interface RouteContext {
@@ -96,6 +96,19 @@ export function numberParam(ctx: RouteContext, name: string): number {
   return value
 }
 
+/**
+ * The path GitHub writes in page links: for repository listings often `/repositories/{id}/…`
+ * rather than the `/repos/{owner}/{repo}/…` that was asked (seen in real `Link` headers; Octokit's
+ * paginate follows whatever URL the header holds).
+ */
+function linkPath(ctx: RouteContext): string {
+  const match = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(ctx.path)
+  if (ctx.state.linkStyle !== 'repositories' || !match) return ctx.path
+  const repo = `${match[1] ?? ''}/${match[2] ?? ''}`
+  if (!ctx.state.repos.includes(repo)) return ctx.path
+  return `/repositories/${repoId(ctx.state, repo)}${match[3] ?? ''}`
+}
+
 /** One page of `items` with GitHub's `per_page`/`page` rules and RFC 5988 `Link` header. */
 export function paginate<T>(
   ctx: RouteContext,
@@ -110,7 +123,7 @@ export function paginate<T>(
     const query = new URLSearchParams(ctx.query)
     query.set('per_page', String(perPage))
     query.set('page', String(n))
-    return `<${ctx.api}${ctx.path}?${query.toString()}>`
+    return `<${ctx.api}${linkPath(ctx)}?${query.toString()}>`
   }
   const links: string[] = []
   if (page > 1) links.push(`${at(Math.min(page - 1, last))}; rel="prev"`)

@@ -9,6 +9,18 @@ import type {
   StoredReaction
 } from './state.js'
 
+import type { components } from '@octokit/openapi-types'
+import type { SCHEMA_FIELDS } from './schema-fields.js'
+
+/**
+ * A schema's fields the double renders, typed as GitHub's OpenAPI schema has them: a field of the
+ * wrong type, or a listed field left out, does not compile.
+ */
+type Shape<K extends keyof typeof SCHEMA_FIELDS & keyof components['schemas']> = Pick<
+  components['schemas'][K],
+  (typeof SCHEMA_FIELDS)[K][number] & keyof components['schemas'][K]
+>
+
 /** Renders stored records as GitHub's REST JSON (the fields the actions and Octokit types use). */
 
 const HTML = 'https://github.com'
@@ -19,7 +31,7 @@ function stableId(login: string): number {
   return hash
 }
 
-export function renderUser(login: string): Record<string, unknown> {
+export function renderUser(login: string): Shape<'simple-user'> {
   const id = login === 'github-actions[bot]' ? 41898282 : stableId(login)
   return {
     login,
@@ -27,11 +39,35 @@ export function renderUser(login: string): Record<string, unknown> {
     node_id: `U_${id}`,
     type: login.endsWith('[bot]') ? 'Bot' : 'User',
     site_admin: false,
-    html_url: `${HTML}/${login.replace('[bot]', '')}`
+    html_url: `${HTML}/${login.replace('[bot]', '')}`,
+    ...userUrls(login, id)
   }
 }
 
-export function renderComment(api: string, c: StoredComment, isPull: boolean): unknown {
+/** The URL fields GitHub's simple-user schema requires, in GitHub's own patterns. */
+function userUrls(login: string, id: number) {
+  const api = `https://api.github.com/users/${encodeURIComponent(login)}`
+  return {
+    avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
+    gravatar_id: '',
+    url: api,
+    followers_url: `${api}/followers`,
+    following_url: `${api}/following{/other_user}`,
+    gists_url: `${api}/gists{/gist_id}`,
+    starred_url: `${api}/starred{/owner}{/repo}`,
+    subscriptions_url: `${api}/subscriptions`,
+    organizations_url: `${api}/orgs`,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events{/privacy}`,
+    received_events_url: `${api}/received_events`
+  }
+}
+
+export function renderComment(
+  api: string,
+  c: StoredComment,
+  isPull: boolean
+): Shape<'issue-comment'> {
   const kind = isPull ? 'pull' : 'issues'
   return {
     id: c.id,
@@ -92,6 +128,12 @@ export function renderPull(api: string, p: StoredPull): unknown {
   }
 }
 
+/** A PR as `commits/{sha}/pulls` lists it (pull-request-simple: no `merged`). */
+export function renderPullSimple(api: string, p: StoredPull): unknown {
+  const { merged: _merged, ...simple } = renderPull(api, p) as Record<string, unknown>
+  return simple
+}
+
 /** A PR as listed inside an issues listing: an issue with a `pull_request` key. */
 export function renderPullAsIssue(api: string, p: StoredPull, commentCount: number): unknown {
   const issue = renderIssue(
@@ -105,17 +147,17 @@ export function renderPullAsIssue(api: string, p: StoredPull, commentCount: numb
   })
 }
 
-export function renderReaction(r: StoredReaction): unknown {
+export function renderReaction(r: StoredReaction): Shape<'reaction'> {
   return {
     id: r.id,
     node_id: `REA_${r.id}`,
     user: renderUser(r.user),
-    content: r.content,
+    content: r.content as Shape<'reaction'>['content'],
     created_at: r.createdAt
   }
 }
 
-export function renderDeployment(api: string, d: StoredDeployment): unknown {
+export function renderDeployment(api: string, d: StoredDeployment): Shape<'deployment'> {
   const url = `${api}/repos/${d.repo}/deployments/${d.id}`
   return {
     url,
@@ -124,7 +166,7 @@ export function renderDeployment(api: string, d: StoredDeployment): unknown {
     sha: d.sha,
     ref: d.ref,
     task: d.task,
-    payload: d.payload,
+    payload: d.payload as Shape<'deployment'>['payload'],
     original_environment: d.environment,
     environment: d.environment,
     description: d.description,
@@ -142,13 +184,13 @@ export function renderDeploymentStatus(
   api: string,
   repo: string,
   s: StoredDeploymentStatus
-): unknown {
+): Shape<'deployment-status'> {
   const deployment = `${api}/repos/${repo}/deployments/${s.deploymentId}`
   return {
     url: `${deployment}/statuses/${s.id}`,
     id: s.id,
     node_id: `DES_${s.id}`,
-    state: s.state,
+    state: s.state as Shape<'deployment-status'>['state'],
     creator: renderUser(s.creator),
     description: s.description,
     environment: s.environment,
@@ -166,7 +208,7 @@ export function renderPackageVersion(
   api: string,
   p: StoredPackage,
   v: StoredPackageVersion
-): unknown {
+): Shape<'package-version'> {
   const name = encodeURIComponent(p.name)
   return {
     id: v.id,

@@ -4,12 +4,15 @@ import { faultResponse, takeFault, type ActiveFault, type FaultSpec } from './fa
 import { HttpError, type RouteResult } from './http.js'
 import { errorResult, loginOf, rateLimitHeaders, send } from './respond.js'
 import { matchRoute } from './router.js'
-import { createState, type DoubleState } from './state.js'
+import { createState, repoId, type DoubleState } from './state.js'
 
 /** One request as the double saw it, for tests to assert on. */
 export interface LoggedRequest {
   readonly method: string
+  /** The path routed (a `/repositories/{id}/…` request is logged under its `/repos/…` path). */
   readonly path: string
+  /** The path exactly as requested. */
+  readonly requestedPath: string
   readonly query: Readonly<Record<string, string>>
   readonly headers: Readonly<Record<string, string | string[] | undefined>>
   /** The parsed JSON body (the raw text if it was not JSON). */
@@ -52,11 +55,19 @@ export async function handle(
   res: ServerResponse
 ): Promise<void> {
   const url = new URL(req.url ?? '/', core.api)
+  const requestedPath = url.pathname
+  // `/repositories/{id}/…` (page links) reaches the same routes as `/repos/{owner}/{repo}/…`.
+  const byId = /^\/repositories\/(\d+)(\/.*)?$/.exec(url.pathname)
+  const repoById = byId
+    ? core.state.repos.find(r => repoId(core.state, r) === Number(byId[1]))
+    : undefined
+  if (byId && repoById) url.pathname = `/repos/${repoById}${byId[2] ?? ''}`
   const method = (req.method ?? 'GET').toUpperCase()
   const text = await readBody(req)
   const entry: LoggedRequest = {
     method,
     path: url.pathname,
+    requestedPath,
     query: Object.fromEntries(url.searchParams),
     headers: { ...req.headers },
     body: text === '' ? undefined : text,
@@ -64,6 +75,7 @@ export async function handle(
   }
   core.requests.push(entry)
   const fault = takeFault(core.faults, method, url.pathname)
+  fault?.spec.effect?.(core.state)
   if (fault?.spec.status === 'reset') {
     entry.status = 'reset'
     req.socket.destroy()

@@ -98,6 +98,8 @@ export interface StoredPackage {
   ownerKind: 'orgs' | 'users'
   name: string
   versions: StoredPackageVersion[]
+  /** False: the token may not read it; GitHub then answers 404 as for a missing package. */
+  readable?: boolean
 }
 
 export interface DoubleState {
@@ -105,6 +107,22 @@ export interface DoubleState {
   repos: string[]
   /** token → login. Empty: any token is accepted as `github-actions[bot]`. */
   tokens: Record<string, string>
+  /**
+   * Public repositories: there an outsider's permission is 200 `read`, not 404
+   * (docs.github.com/rest/collaborators/collaborators#get-repository-permissions-for-a-user).
+   */
+  publicRepos: string[]
+  /** Logins whose token lacks push access: permission lookups answer 403 "Must have push access…". */
+  readOnlyLogins: string[]
+  /** `owner/repo` → commit status contexts that failed: a deployment requiring them answers 409. */
+  failingContexts: Record<string, string[]>
+  /** `owner/repo` → refs behind the default branch: a deployment with auto_merge answers 202. */
+  behindRefs: Record<string, string[]>
+  /**
+   * Page links as GitHub writes them for repository listings: `/repositories/{id}/…` (default)
+   * or `/repos/{owner}/{repo}/…`.
+   */
+  linkStyle: 'repositories' | 'repos'
   /** `owner/repo` → login → role. Absent users are not collaborators (404). */
   permissions: Record<string, Record<string, RepoPermission>>
   /** Shas known to exist per `owner/repo` besides those of pull requests. */
@@ -127,6 +145,11 @@ export const ACTIONS_BOT = 'github-actions[bot]'
 export function createState(now = Date.now()): DoubleState {
   return {
     repos: [DEFAULT_REPO],
+    publicRepos: [],
+    readOnlyLogins: [],
+    failingContexts: {},
+    behindRefs: {},
+    linkStyle: 'repositories',
     tokens: {},
     permissions: {},
     commits: {},
@@ -140,6 +163,11 @@ export function createState(now = Date.now()): DoubleState {
     rateLimit: { limit: 5000, remaining: 5000, resetAt: Math.ceil(now / 1000) + 3600 },
     nextId: 1000
   }
+}
+
+/** A repository's numeric id, stable for its name (GitHub's `repository.id`). */
+export function repoId(state: DoubleState, repo: string): number {
+  return 100_000 + state.repos.indexOf(repo)
 }
 
 /** Hands out ids the way GitHub does: unique across the whole world, increasing. */

@@ -1,4 +1,5 @@
 import {
+  HttpError,
   notFound,
   numberParam,
   optionalString,
@@ -40,6 +41,25 @@ function flag(ctx: RouteContext, field: string): boolean | undefined {
   throw validationFailed([{ resource: 'Deployment', code: 'invalid', field }])
 }
 
+/**
+ * GitHub refuses a description over 140 characters (docs.github.com/rest/deployments/statuses
+ * #create-a-deployment-status: "The maximum description length is 140 characters"), counted in
+ * characters (code points).
+ */
+function checkDescription(ctx: RouteContext, resource: string): void {
+  const description = optionalString(ctx, 'description')
+  if (description !== undefined && [...description].length > 140) {
+    throw validationFailed([
+      {
+        resource,
+        code: 'custom',
+        field: 'description',
+        message: 'description is too long (maximum is 140 characters)'
+      }
+    ])
+  }
+}
+
 export const deploymentRoutes: readonly Route[] = [
   {
     method: 'POST',
@@ -54,6 +74,26 @@ export const deploymentRoutes: readonly Route[] = [
           { resource: 'Deployment', code: 'invalid', field: 'required_contexts' }
         ])
       }
+      checkDescription(ctx, 'Deployment')
+      const autoMerge = flag(ctx, 'auto_merge')
+      // auto_merge defaults to true: a ref behind the default branch is merged instead (202).
+      if (autoMerge !== false && (ctx.state.behindRefs[repo] ?? []).includes(ref)) {
+        return { status: 202, body: { message: `Auto-merged main into ${ref} on deployment.` } }
+      }
+      // Without required_contexts every context must be green; failing ones answer 409.
+      const failing = (ctx.state.failingContexts[repo] ?? []).filter(
+        c => contexts === undefined || (contexts as unknown[]).includes(c)
+      )
+      if (failing.length > 0) {
+        throw new HttpError(409, `Conflict: Commit status checks failed for ${ref}.`, [
+          {
+            resource: 'Deployment',
+            field: 'required_contexts',
+            code: 'invalid',
+            message: failing.map(c => `${c}: failure`).join(', ')
+          }
+        ])
+      }
       const environment = optionalString(ctx, 'environment') ?? 'production'
       const deployment: StoredDeployment = {
         id: nextId(ctx.state),
@@ -66,7 +106,7 @@ export const deploymentRoutes: readonly Route[] = [
         payload: ctx.body['payload'] ?? {},
         transientEnvironment: flag(ctx, 'transient_environment') ?? false,
         productionEnvironment: flag(ctx, 'production_environment') ?? environment === 'production',
-        autoMerge: flag(ctx, 'auto_merge'),
+        autoMerge,
         requiredContexts: contexts?.map(String),
         creator: ctx.login,
         createdAt: ctx.now()
@@ -102,6 +142,7 @@ export const deploymentRoutes: readonly Route[] = [
     handle: ctx => {
       const deployment = deploymentOf(ctx)
       const state = requireString(ctx, 'DeploymentStatus', 'state')
+      checkDescription(ctx, 'DeploymentStatus')
       if (!STATES.includes(state)) {
         throw validationFailed([{ resource: 'DeploymentStatus', code: 'invalid', field: 'state' }])
       }

@@ -12,7 +12,8 @@ function packageOf(ctx: RouteContext, ownerKind: 'orgs' | 'users'): StoredPackag
   const found = ctx.state.packages.find(
     p => p.ownerKind === ownerKind && p.owner === owner && p.name === name
   )
-  if (!found) throw new HttpError(404, 'Package not found.')
+  // A package the token may not read is indistinguishable from a missing one: 404 either way.
+  if (!found || found.readable === false) throw new HttpError(404, 'Package not found.')
   return found
 }
 

@@ -1,6 +1,6 @@
 import { HttpError, notFound, numberParam, paginate, repoOf, type Route } from '../http.js'
 import { renderPermission } from '../render-permission.js'
-import { renderPull } from '../render.js'
+import { renderPull, renderPullSimple } from '../render.js'
 
 /** Collaborator permission, pull requests, and the pulls associated with a commit. */
 
@@ -12,7 +12,13 @@ export const repositoryRoutes: readonly Route[] = [
     handle: ctx => {
       const repo = repoOf(ctx)
       const login = ctx.params['user'] ?? ''
-      const role = ctx.state.permissions[repo]?.[login]
+      // The caller needs push access to ask (GitHub's wording for a read-only token).
+      if (ctx.state.readOnlyLogins.includes(ctx.login)) {
+        throw new HttpError(403, 'Must have push access to view collaborator permission.')
+      }
+      const explicit = ctx.state.permissions[repo]?.[login]
+      // On a public repository everyone can read: an outsider answers 200 `read`, not 404.
+      const role = explicit ?? (ctx.state.publicRepos.includes(repo) ? 'read' : undefined)
       if (role === undefined) throw notFound()
       return { status: 200, body: renderPermission(login, role) }
     }
@@ -43,7 +49,8 @@ export const repositoryRoutes: readonly Route[] = [
         throw new HttpError(422, `No commit found for SHA: ${sha}`)
       }
       pulls.sort((a, b) => b.number - a.number)
-      return paginate(ctx, pulls, p => renderPull(ctx.api, p))
+      // commits/{sha}/pulls answers pull-request-simple: no `merged` flag, only merged_at.
+      return paginate(ctx, pulls, p => renderPullSimple(ctx.api, p))
     }
   }
 ]

@@ -1,0 +1,57 @@
+import { InputError } from '../../shared/errors.js'
+import { type InputSource, optional, required } from '../../shared/inputs.js'
+
+/** Every input of nomad-diff, read once and validated. */
+export interface NomadDiffInputs {
+  readonly root: string
+  readonly base: string
+  readonly head: string
+  readonly prNumber: number
+  readonly nomadAddr: string | undefined
+  readonly nomadToken: string | undefined
+  readonly nomadCaCert: string | undefined
+  readonly nomadTlsServerName: string | undefined
+  readonly githubToken: string
+}
+
+const SHA = /^[0-9a-f]{7,40}$/
+
+function sha(read: InputSource, name: string): string {
+  const value = required(read, name)
+  if (!SHA.test(value)) {
+    throw new InputError(
+      `Input '${name}' is '${value}': expected a commit SHA (7 to 40 hex digits).`
+    )
+  }
+  return value
+}
+
+/** Reads and checks the inputs; a bad value throws an InputError naming it and what is accepted. */
+export function readInputs(read: InputSource): NomadDiffInputs {
+  const pr = required(read, 'pr-number')
+  if (!/^[1-9][0-9]*$/.test(pr)) {
+    throw new InputError(
+      `Input 'pr-number' is '${pr}': expected a pull request number (1 or more).`
+    )
+  }
+  const ca = optional(read, 'nomad-ca-cert')
+  if (
+    ca?.includes('-----BEGIN') &&
+    !/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(ca)
+  ) {
+    throw new InputError(
+      "Input 'nomad-ca-cert' starts like PEM but holds no complete CERTIFICATE block: expected the CA's PEM text or a file path."
+    )
+  }
+  return {
+    root: optional(read, 'root') ?? '.',
+    base: sha(read, 'base'),
+    head: sha(read, 'head'),
+    prNumber: Number(pr),
+    nomadAddr: optional(read, 'nomad-addr'),
+    nomadToken: optional(read, 'nomad-token'),
+    nomadCaCert: ca,
+    nomadTlsServerName: optional(read, 'nomad-tls-server-name'),
+    githubToken: required(read, 'github-token')
+  }
+}

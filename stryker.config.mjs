@@ -1,0 +1,67 @@
+// @ts-check
+/**
+ * Mutation testing of the pure decision code (`npm run mutate`): Stryker plants one plausible bug
+ * at a time in the files below and runs their tests; a mutant that no test notices "survives".
+ * Each file must keep ≥ 90 % killed (`thresholds.break`); a survivor is either killed by a new test
+ * or explained as equivalent in a `// Stryker disable next-line <mutator>: <why>` comment.
+ * Jest runs ESM here, so the test runner's node needs --experimental-vm-modules.
+ */
+import jestConfig from './jest.config.js'
+
+const unit = jestConfig.projects.find(p => p.displayName === 'unit')
+
+/** The files under mutation, and the suites that pin them (kept short: 2 shared cores). */
+export const MUTATED = [
+  'actions/shared/core/deploy-decision.ts',
+  'actions/shared/chatops/command.ts',
+  'actions/shared/terraform/summarise-plan.ts',
+  'actions/shared/github/limits.ts',
+  'actions/shared/changes/detect-changes.ts',
+  'actions/shared/drift/report.ts',
+  'actions/shared/drift/render-report.ts'
+]
+
+const TESTS = [
+  'actions/shared/core/deploy-decision*.test.ts',
+  'actions/shared/chatops/command*.test.ts',
+  'actions/shared/terraform/summarise-plan*.test.ts',
+  'actions/shared/github/limits*.test.ts',
+  'actions/shared/changes/detect-changes*.test.ts',
+  'actions/shared/drift/report*.test.ts',
+  'actions/shared/drift/render-report*.test.ts'
+]
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  testRunnerNodeArgs: ['--experimental-vm-modules'],
+  jest: {
+    projectType: 'custom',
+    enableFindRelatedTests: false,
+    config: {
+      ...unit,
+      displayName: undefined,
+      rootDir: '.',
+      testMatch: TESTS.map(t => `<rootDir>/${t}`)
+    }
+  },
+  mutate: MUTATED,
+  coverageAnalysis: 'perTest',
+  // Static mutants (module-level tables) rerun every test each; they are reported as ignored, not
+  // hidden, and the per-file score of scripts/mutation-score.js counts the rest.
+  ignoreStatic: true,
+  // Re-runs only mutants whose code or tests changed since the last run (reports/ is git-ignored).
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  concurrency: 2,
+  timeoutMS: 20_000,
+  ignorePatterns: ['actions/*/dist', 'lib', 'reports', '.stryker-tmp'],
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // No overall break: scripts/mutation-score.js fails the run when any one file is under 90 %.
+  thresholds: { high: 95, low: 90, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always'
+}
