@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { UserError, describeError } from '../actions/shared/errors.js'
 import { commands } from './commands/index.js'
+import { networkHint } from './output/network-hints.js'
 import { type RootProbe, findRepoRoot, fsRootProbe } from './repo-root.js'
 import type { Terminal } from './terminal.js'
 
@@ -25,8 +26,12 @@ export interface CliContext {
 }
 
 /** The repository root: `--root` when given, else found from the working directory (repo-root.ts). */
-export function repoRoot(context: CliContext, explicit: string | undefined): Promise<string> {
-  return findRepoRoot(context.cwd, explicit, context.rootProbe ?? fsRootProbe)
+export function repoRoot(
+  context: CliContext,
+  explicit: string | undefined,
+  needsCatalog = true
+): Promise<string> {
+  return findRepoRoot(context.cwd, explicit, context.rootProbe ?? fsRootProbe, needsCatalog)
 }
 
 /** The `--root` option's help, the same on every subcommand. */
@@ -88,6 +93,10 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       return EXIT.usage
     }
     context.terminal.err(`elm-infra: ${describeError(error)}`)
+    const targetAt = argv.findIndex(a => a === '--target' || a.startsWith('--target='))
+    const target = targetAt < 0 ? undefined : (argv[targetAt]?.split('=')[1] ?? argv[targetAt + 1])
+    const hint = networkHint(error, target ?? context.env['NOMAD_ADDR'])
+    if (hint !== undefined) context.terminal.err(hint)
     if (!(error instanceof UserError) && error instanceof Error && error.stack)
       context.terminal.err(error.stack)
     return error instanceof UserError && error.name === 'InputError' ? EXIT.usage : EXIT.failure

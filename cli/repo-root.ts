@@ -26,10 +26,13 @@ async function isRepoRoot(probe: RootProbe, dir: string): Promise<boolean> {
 export async function findRepoRoot(
   cwd: string,
   explicit: string | undefined,
-  probe: RootProbe
+  probe: RootProbe,
+  /** false: an explicit --root need only be a folder (drift of one layer, e.g. terraform only). */
+  needsCatalog = true
 ): Promise<string> {
   if (explicit !== undefined) {
     const root = resolve(cwd, explicit)
+    if (!needsCatalog && (await probe.isDirectory(root))) return root
     if (!(await isRepoRoot(probe, root))) {
       throw new InputError(
         `--root ${explicit}: ${root} is not an elm-infra repository: expected a folder holding nomad/ and docker/.`

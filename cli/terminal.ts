@@ -82,8 +82,14 @@ export function createProcessTerminal(env: Readonly<Record<string, string | unde
 
 /** A Logger for a terminal: symbols and indentation on a TTY, plain prefixed lines otherwise. */
 export function terminalLogger(t: Terminal, prefix = ''): Logger {
+  const paint = (code: number, text: string): string =>
+    t.color === true ? `\x1b[${code}m${text}\x1b[0m` : text
   const line = (tag: string, symbol: string, message: string): void =>
-    t.err(t.isTTY ? `${prefix}${symbol} ${message}` : `${prefix}${tag} ${message}`)
+    t.err(
+      t.isTTY
+        ? `${prefix}${paint(tag === 'error:' ? 31 : 33, symbol)} ${message}`
+        : `${prefix}${t.color === true ? paint(tag === 'error:' ? 31 : 33, tag) : tag} ${message}`
+    )
   return {
     info: m => t.err(`${prefix}${m}`),
     warning: m => line('warning:', '⚠', m),

@@ -8,6 +8,10 @@ import { isSuccess } from '../../actions/shared/nomad/deploy-types.js'
 import { systemClock } from '../../actions/shared/ports.js'
 import { planJob } from '../../actions/shared/nomad/deploy-plan.js'
 import { checkTarget, confirmReal } from '../confirm.js'
+import { dedupeAllocationBlocks } from '../output/dedupe-blocks.js'
+import { withHeartbeat } from '../output/heartbeat.js'
+import { failureParagraph } from '../output/failure-paragraph.js'
+import { networkHintForReason, retryProgress } from '../output/network-hints.js'
 import { type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 import { renderDeploySummary } from '../../actions/shared/nomad/deploy-summary.js'
 import { realTarget } from '../rehearse/simulated-target.js'
@@ -35,6 +39,7 @@ export const deployCommand: Subcommand = {
       .option('--root <dir>', ROOT_HELP)
       .option('--target <addr>', 'the Nomad cluster (instead of NOMAD_ADDR)')
       .option('--yes', 'do not show the plan and ask first (for scripts)')
+      .option('--github', 'print the step summary as markdown (on by default under GITHUB_ACTIONS)')
       .addHelpText(
         'after',
         "\nNeeds NOMAD_ADDR or --target (and NOMAD_TOKEN, NOMAD_CACERT… as for the nomad CLI); refuses without it. Shows Nomad's plan and asks before registering; --yes skips the question (needed where stdin is not a terminal).\nExit codes: 0 deployed (or no changes), 1 the deploy failed or was reverted, 2 usage error."
@@ -43,7 +48,14 @@ export const deployCommand: Subcommand = {
         async (
           serviceName: string,
           version: string,
-          flags: { image?: string; timeout: string; root?: string; target?: string; yes?: boolean }
+          flags: {
+            image?: string
+            timeout: string
+            root?: string
+            target?: string
+            yes?: boolean
+            github?: boolean
+          }
         ) => {
           const address =
             flags.target !== undefined
@@ -73,8 +85,20 @@ export const deployCommand: Subcommand = {
               throw new InputError(error instanceof Error ? error.message : String(error))
             }
           })()
-          const target = realTarget({ ...context.env, NOMAD_ADDR: address }, systemClock)
-          const logger = terminalLogger(context.terminal)
+          const started = Date.now()
+          const beat = withHeartbeat(
+            context.terminal,
+            15_000,
+            silent =>
+              `… still waiting on Nomad (nothing new for ${Math.round(silent / 1000)} s, ${Math.round((Date.now() - started) / 1000)} s in all; Ctrl-C fails the deployment so Nomad reverts)`
+          )
+          const terminal = dedupeAllocationBlocks(beat.terminal)
+          const logger = terminalLogger(terminal)
+          const target = realTarget(
+            { ...context.env, NOMAD_ADDR: address },
+            systemClock,
+            retryProgress(line => logger.warning(line), address)
+          )
           const jobHcl = (await readJobSource(root, { kind: 'file', path: service.jobFile })).jobHcl
           const variables = { image: flags.image ?? `${service.image}:${version}`, version }
           const confirmed = await confirmReal({
@@ -87,11 +111,13 @@ export const deployCommand: Subcommand = {
               )
             }
           }).catch(async (error: unknown) => {
+            beat.stop()
             await target.close()
             throw error
           })
           if (!confirmed) {
             await target.close()
+            beat.stop()
             logger.error('Not confirmed: nothing was deployed.')
             context.exitCode = 1
             return
@@ -112,11 +138,27 @@ export const deployCommand: Subcommand = {
               clock: systemClock,
               signal: controller.signal
             })
-            await terminalSummary(context.terminal, 'summary').write(
-              renderDeploySummary(service.jobFile, result)
-            )
+            terminal.flush()
+            if (flags.github === true || context.env['GITHUB_ACTIONS'] === 'true')
+              await terminalSummary(terminal, 'summary').write(
+                renderDeploySummary(service.jobFile, result)
+              )
+            if (isSuccess(result)) {
+              logger.info(`✔ ${service.name} ${version}: ${result.reason}`)
+            } else {
+              for (const line of failureParagraph({
+                service: service.name,
+                version,
+                result,
+                notAttempted: []
+              }))
+                terminal.err(line)
+              const hint = networkHintForReason(result.reason, target.address)
+              if (hint !== undefined) terminal.err(hint)
+            }
             context.exitCode = isSuccess(result) ? 0 : 1
           } finally {
+            beat.stop()
             process.off('SIGINT', cancel)
             process.off('SIGTERM', cancel)
             await target.close()

@@ -108,7 +108,7 @@ export const driftCommand: Subcommand = {
           : undefined
         try {
           const probes = buildProbes({
-            root: await repoRoot(context, options.root),
+            root: await repoRoot(context, options.root, false),
             runner: quietRunner,
             terraform: { dir: options.terraformDir },
             nomad: nomad ? { api: nomad.api, concurrency } : { missing: 'not requested' },

@@ -14,7 +14,7 @@ const fast = ['--speed', '300']
 
 describe('elm-infra rehearse (simulated default)', () => {
   it('deploys every service with health-gated promotion, every line labelled simulated', async () => {
-    const { code, out, err } = await cli(['rehearse', ...fast])
+    const { code, out, err } = await cli(['rehearse', ...fast, '--github'])
     expect(code).toBe(EXIT.ok)
     const lines = `${out}${err}`.split('\n').filter(l => l !== '')
     expect(lines.length).toBeGreaterThan(20)
@@ -39,7 +39,13 @@ describe('elm-infra rehearse (simulated default)', () => {
   it('--unhealthy fails the canary, reports the revert and exits 1', async () => {
     const catalog = await loadCatalog(repoRoot)
     const victim = catalog.services[0]!
-    const { code, out, err } = await cli(['rehearse', ...fast, '--unhealthy', victim.name])
+    const { code, out, err } = await cli([
+      'rehearse',
+      ...fast,
+      '--github',
+      '--unhealthy',
+      victim.name
+    ])
     expect(code).toBe(EXIT.failure)
     expect(err).toMatch(/rolling back to job version 0/)
     expect(err).toContain('Exit Code: 1')

@@ -16,6 +16,7 @@ interface RehearseFlags {
   target?: string
   real?: boolean
   yes?: boolean
+  github?: boolean
   loseNode?: string
   drain?: string
 }
@@ -37,6 +38,10 @@ export const rehearseCommand: Subcommand = {
         'deploy to the REAL Nomad cluster at NOMAD_ADDR (shows the plan and asks first)'
       )
       .option('--yes', 'with --target/--real: do not ask (for scripts)')
+      .option(
+        '--github',
+        'also print the markdown GitHub would show (step summaries, the PR reply); on by default under GITHUB_ACTIONS'
+      )
       .option(
         '--lose-node <node>',
         'instead: run every service on a simulated 3-node cluster (node-1..3) and lose this node; exit 0 only if every service survives'
@@ -113,6 +118,7 @@ export const rehearseCommand: Subcommand = {
         context.exitCode = await rehearse({
           target,
           yes: flags.yes === true,
+          github: flags.github === true || context.env['GITHUB_ACTIONS'] === 'true',
           root: await repoRoot(context, flags.root),
           env: context.env,
           terminal: context.terminal,

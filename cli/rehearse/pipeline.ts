@@ -10,6 +10,11 @@ import { renderDeploySummary } from '../../actions/shared/nomad/deploy-summary.j
 import { planJob } from '../../actions/shared/nomad/deploy-plan.js'
 import { confirmReal } from '../confirm.js'
 import { prefixedTerminal } from './prefixed-terminal.js'
+import { dedupeAllocationBlocks } from '../output/dedupe-blocks.js'
+import { retryProgress } from '../output/network-hints.js'
+
+/** A step summary that goes nowhere: in a terminal, markdown is for GitHub only (--github shows it). */
+const quiet = { write: async (): Promise<void> => undefined }
 import { report } from './report.js'
 import { scaledClock } from './scaled-clock.js'
 import { buildStep } from './build-step.js'
@@ -43,6 +48,8 @@ export interface RehearseOptions {
   readonly target?: string | undefined
   /** Go ahead on a real cluster without asking (scripts). */
   readonly yes?: boolean
+  /** Also print the markdown GitHub would show (step summaries, the PR reply); else human lines only. */
+  readonly github?: boolean
 }
 
 /**
@@ -59,7 +66,8 @@ export async function rehearse(o: RehearseOptions): Promise<number> {
       '--unhealthy only works on the simulated cluster: drop --target/--real to use it.'
     )
   }
-  const terminal = simulated ? prefixedTerminal(o.terminal, '[simulated]') : o.terminal
+  const labelled = simulated ? prefixedTerminal(o.terminal, '[simulated]') : o.terminal
+  const terminal = dedupeAllocationBlocks(labelled)
   const logger = terminalLogger(terminal)
   const clock: Clock = simulated ? scaledClock(o.speed) : systemClock
   const services = catalog.services
@@ -84,7 +92,7 @@ export async function rehearse(o: RehearseOptions): Promise<number> {
       logger,
       version: o.version,
       env: o.env,
-      summary: terminalSummary(terminal, 'step summary: build-image')
+      summary: o.github === true ? terminalSummary(terminal, 'step summary: build-image') : quiet
     })
   )
   await logger.group('terraform apply', async () =>
@@ -117,7 +125,11 @@ export async function rehearse(o: RehearseOptions): Promise<number> {
         newVersion: o.version,
         healthyAfterMs: o.healthyAfterMs
       })
-    : realTarget({ ...o.env, NOMAD_ADDR: o.target }, clock)
+    : realTarget(
+        { ...o.env, NOMAD_ADDR: o.target },
+        clock,
+        retryProgress(line => logger.warning(line), o.target ?? '')
+      )
   try {
     if (target.kind === 'simulated') {
       await logger.group(`cluster at ${target.address}`, () =>
@@ -125,7 +137,8 @@ export async function rehearse(o: RehearseOptions): Promise<number> {
       )
     }
     const results = await deployEach(o, target, services, clock, logger, terminal)
-    return report(results, o, terminal, logger)
+    terminal.flush()
+    return report(results, o, terminal, logger, services)
   } finally {
     await target.close()
   }
@@ -191,9 +204,10 @@ async function deployEach(
       })
     )
     const durationMs = clock.now() - started
-    await terminalSummary(terminal, `step summary: nomad-deploy ${service.name}`).write(
-      renderDeploySummary(service.jobFile, result)
-    )
+    if (o.github === true)
+      await terminalSummary(terminal, `step summary: nomad-deploy ${service.name}`).write(
+        renderDeploySummary(service.jobFile, result)
+      )
     results.push({ service, result, durationMs })
     // deploy.yml stops at the first failed service: the later ones keep their running version.
     if (!isSuccess(result)) break

@@ -2,6 +2,8 @@ import { renderResult } from '../../actions/shared/chatops/reply.js'
 import { runUrl as githubRunUrl } from '../../actions/shared/github/ports.js'
 import { isSuccess } from '../../actions/shared/nomad/deploy-types.js'
 import type { Logger } from '../../actions/shared/ports.js'
+import type { Service } from '../../actions/shared/catalog/catalog.js'
+import { failureParagraph } from '../output/failure-paragraph.js'
 import type { Terminal } from '../terminal.js'
 import type { Deployed, RehearseOptions } from './pipeline.js'
 
@@ -10,11 +12,12 @@ export function report(
   results: readonly Deployed[],
   o: RehearseOptions,
   terminal: Terminal,
-  logger: Logger
+  logger: Logger,
+  services: readonly Service[] = results.map(r => r.service)
 ): number {
   const runUrl = githubRunUrl(o.env)
   const last = results.at(-1)
-  if (last) {
+  if (last && o.github === true) {
     terminal.out('\n----- PR comment (the /deploy reply for the last deploy) -----')
     terminal.out(
       renderResult(
@@ -51,6 +54,20 @@ export function report(
     logger.error(
       `Rehearsal failed: ${f.service.name} ${o.version} — ${f.result.reason} (${revert}).`
     )
+  }
+  const first = failed[0]
+  if (first) {
+    const attempted = new Set(results.map(r => r.service.name))
+    terminal.err('')
+    for (const line of failureParagraph({
+      service: first.service.name,
+      version: o.version,
+      result: first.result,
+      // The rehearsal knows what ran before: the version it seeded (a real cluster: unknown here).
+      revertedAppVersion: o.target === undefined ? o.runningVersion : undefined,
+      notAttempted: services.map(s => s.name).filter(n => !attempted.has(n))
+    }))
+      terminal.err(line)
   }
   return 1
 }

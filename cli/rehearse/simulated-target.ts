@@ -62,9 +62,10 @@ export async function startSimulatedTarget(options: SimulationOptions): Promise<
 /** A real cluster from NOMAD_ADDR / NOMAD_TOKEN / NOMAD_CACERT … (the Nomad CLI's conventions). */
 export function realTarget(
   env: Readonly<Record<string, string | undefined>>,
-  clock: Clock
+  clock: Clock,
+  onRetry?: (what: string, attempt: number, error: unknown) => void
 ): DeployTarget {
-  const client = connectNomad({ env, clock })
+  const client = connectNomad({ env, clock, ...(onRetry ? { onRetry } : {}) })
   const address = nomadConfigFromEnv(env).address
   return { kind: 'real', address, client, close: async () => client.close() }
 }

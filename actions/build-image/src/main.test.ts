@@ -61,7 +61,7 @@ describe('build-image main', () => {
     })
     await main(run.deps)
     expect(run.commands).toEqual([
-      `git -C ${root} diff --name-only --no-renames ${'a'.repeat(40)}...${'b'.repeat(40)} --`
+      `git -C ${root} diff --name-only --no-renames --end-of-options ${'a'.repeat(40)}...${'b'.repeat(40)} --`
     ])
     expect(run.outputs).toEqual({ images: '{}', results: '[]', built: '[]' })
     expect(run.summary()).toContain('No service needs an image')

@@ -1,0 +1,140 @@
+/** Issue #17 items 6 (failure output) and 7 (network failures, terminal vs GitHub output). */
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { NomadNetworkError } from '../../actions/shared/nomad/client-errors.js'
+import { EXIT } from '../program.js'
+import { dedupeAllocationBlocks } from '../output/dedupe-blocks.js'
+import { withHeartbeat } from '../output/heartbeat.js'
+import { networkHint, networkHintForReason } from '../output/network-hints.js'
+import { wantsColor, type Terminal } from '../terminal.js'
+import { cli } from '../test-support/run-cli.js'
+
+jest.setTimeout(120_000)
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c()
+})
+const repoRoot = join(import.meta.dirname, '..', '..')
+
+describe('6. a failed rehearsal ends short and actionable', () => {
+  it('rehearse --unhealthy package-site: each failure once, then one paragraph with the next commands', async () => {
+    const { code, out, err } = await cli(['rehearse', '--unhealthy', 'package-site'])
+    expect(code).toBe(EXIT.failure)
+    const lines = `${out}${err}`.split('\n').filter(l => l !== '')
+    // The issue counted 164 lines; the markdown is for GitHub (--github), the blocks are deduplicated.
+    expect(lines.length).toBeLessThan(70)
+    expect(err.match(/Terminated: Exit Code: 1/g)).toHaveLength(1)
+    expect(err).toMatch(/allocations? [0-9a-f]{8}.*: the same failure as [0-9a-f]{8}/)
+    const tail = lines.slice(-4).join('\n')
+    expect(tail).toContain('✖ package-site 1.1.0 was not deployed:')
+    expect(tail).toContain('Nomad rolled back to job version 0 (package-site 1.0.0)')
+    expect(tail).toContain('Not attempted (the pipeline stops at the first failure): website, www.')
+    expect(tail).toMatch(
+      /Next: `nomad alloc logs -stderr [0-9a-f]{8} [a-z]+` \(why it exited with code 1\)/
+    )
+    expect(tail).toContain('`elm-infra deploy package-site 1.0.0` to pin the version that works')
+    expect(out).not.toContain('| --- |')
+  })
+
+  it('dedupeAllocationBlocks keeps different failures and collapses equal ones', () => {
+    const seen: string[] = []
+    const t = dedupeAllocationBlocks({
+      out: () => undefined,
+      err: l => void seen.push(l),
+      isTTY: false
+    })
+    const block = (id: string, code: number, at: string): void => {
+      t.err(`error: allocation ${id} (web.web[2], job version 1): failed`)
+      t.err(`error:     ${at} Terminated: Exit Code: ${code}`)
+    }
+    block('aaaaaaaa', 1, '2026-01-01T00:00:00.000Z')
+    block('bbbbbbbb', 1, '2026-01-01T00:01:00.000Z')
+    block('cccccccc', 2, '2026-01-01T00:02:00.000Z')
+    t.err('done')
+    expect(seen).toEqual([
+      'error: allocation aaaaaaaa (web.web[2], job version 1): failed',
+      'error:     2026-01-01T00:00:00.000Z Terminated: Exit Code: 1',
+      'error: allocation bbbbbbbb: the same failure as aaaaaaaa',
+      'error: allocation cccccccc (web.web[2], job version 1): failed',
+      'error:     2026-01-01T00:02:00.000Z Terminated: Exit Code: 2',
+      'done'
+    ])
+  })
+})
+
+describe('7. network failures and where markdown goes', () => {
+  it('ECONNREFUSED comes with a hint', async () => {
+    const closed = createServer()
+    await new Promise<void>(done => closed.listen(0, '127.0.0.1', done))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise<void>(done => closed.close(() => done()))
+    const { code, err } = await cli(
+      [
+        'deploy',
+        'website',
+        '1.3',
+        '--target',
+        `http://127.0.0.1:${port}`,
+        '--yes',
+        '--timeout',
+        '5s'
+      ],
+      {},
+      repoRoot
+    )
+    expect(code).toBe(EXIT.failure)
+    expect(err).toContain(`Hint: nothing listens at http://127.0.0.1:${port}`)
+    expect(err).toMatch(/retrying \(attempt 2\)/)
+  })
+
+  it('a server that accepts and never answers: progress lines instead of silence, and a hint', async () => {
+    expect(
+      networkHintForReason('POST /v1/jobs/parse: no answer within 30000 ms', 'http://x:4646')
+    ).toContain('accepted the connection')
+    // The heartbeat: driven by fake timers, a silent wait prints a line every interval.
+    let now = 0
+    let tick: () => void = () => undefined
+    const lines: string[] = []
+    const inner: Terminal = { out: () => undefined, err: l => void lines.push(l), isTTY: false }
+    const beat = withHeartbeat(inner, 15_000, s => `still waiting (${s / 1000} s)`, {
+      now: () => now,
+      setInterval: fn => ((tick = fn), 1),
+      clearInterval: () => undefined
+    })
+    for (now = 0; now <= 60_000; now += 1_000) tick()
+    expect(lines).toEqual([
+      'still waiting (15 s)',
+      'still waiting (15 s)',
+      'still waiting (15 s)',
+      'still waiting (15 s)'
+    ])
+    beat.terminal.err('news')
+    now += 14_000
+    tick()
+    expect(lines.at(-1)).toBe('news')
+    beat.stop()
+    expect(
+      networkHint(new NomadNetworkError('no answer', 'ETIMEDOUT'), 'http://127.0.0.1:1')
+    ).toContain('never answered')
+  })
+
+  it('markdown only for GitHub: GITHUB_ACTIONS or --github prints the step summary', async () => {
+    const human = await cli(['rehearse'])
+    expect(human.out).not.toContain('| --- |')
+    expect(human.out).not.toContain('----- step summary')
+    const github = await cli(['rehearse'], { GITHUB_ACTIONS: 'true' })
+    expect(github.out).toContain('----- step summary: nomad-deploy')
+    expect(github.out).toContain('| --- |')
+  })
+
+  it('colour honours NO_COLOR and FORCE_COLOR', () => {
+    expect(wantsColor({}, true)).toBe(true)
+    expect(wantsColor({}, false)).toBe(false)
+    expect(wantsColor({ NO_COLOR: '1' }, true)).toBe(false)
+    expect(wantsColor({ NO_COLOR: '1', FORCE_COLOR: '1' }, true)).toBe(false)
+    expect(wantsColor({ FORCE_COLOR: '1' }, false)).toBe(true)
+    expect(wantsColor({ FORCE_COLOR: '0' }, true)).toBe(false)
+  })
+})
