@@ -22,7 +22,10 @@ export const NODE24_PINS: Readonly<Record<string, { readonly sha: string; readon
     'actions/download-artifact': { sha: '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', tag: 'v8.0.1' },
     // docker/setup-buildx-action and docker/build-push-action: `runs.using: 'node24'` in action.yml
     // at these tags (read from the upstream repositories' tags).
-    'docker/setup-buildx-action': { sha: '37fe631027851001ddb9b187196cc803df7f5f0e', tag: 'v4.3.0' },
+    'docker/setup-buildx-action': {
+      sha: '37fe631027851001ddb9b187196cc803df7f5f0e',
+      tag: 'v4.3.0'
+    },
     'docker/build-push-action': { sha: '53b7df96c91f9c12dcc8a07bcb9ccacbed38856a', tag: 'v7.3.0' }
   }
 
