@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1646);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8855);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3085);
 
 
 await (0,_shared_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)((0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .realDeps */ .b)()));
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8855:
+/***/ 3085:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28564,6 +28564,61 @@ function redactSecrets(text, secrets) {
     return pieces.reduce((out, piece) => out.split(piece).join('***'), text);
 }
 
+;// CONCATENATED MODULE: ./actions/shared/cut-text.ts
+/**
+ * The one way a text is shortened anywhere in elm-infra. Lengths are UTF-16 code units (what
+ * `String.length` counts, and what GitHub's limits are measured within — see github/limits.ts);
+ * a cut never falls between the two halves of a surrogate pair, so an emoji or a CJK extension
+ * character is either kept whole or dropped whole, never rendered as U+FFFD.
+ */
+const isHighSurrogate = (code) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code) => code >= 0xdc00 && code <= 0xdfff;
+/**
+ * The index at or just before `end` where `text` may be cut (`text.slice(0, index)`) without
+ * splitting a surrogate pair; clamped to 0…text.length.
+ */
+function safeCutIndex(text, end) {
+    if (end <= 0)
+        return 0;
+    if (end >= text.length)
+        return text.length;
+    return isHighSurrogate(text.charCodeAt(end - 1)) && isLowSurrogate(text.charCodeAt(end))
+        ? end - 1
+        : end;
+}
+/**
+ * The index at or just after `start` where a tail may begin (`text.slice(index)`) without
+ * starting on the low half of a surrogate pair.
+ */
+function safeTailIndex(text, start) {
+    if (start <= 0)
+        return 0;
+    if (start >= text.length)
+        return text.length;
+    return isLowSurrogate(text.charCodeAt(start)) && isHighSurrogate(text.charCodeAt(start - 1))
+        ? start + 1
+        : start;
+}
+/**
+ * `text` unchanged when it fits in `max` code units, else cut to at most `max` with the ellipsis,
+ * on a surrogate-pair boundary. `max` smaller than the ellipsis yields a bare cut.
+ */
+function cutText(text, max, options = {}) {
+    const limit = Math.max(0, Math.floor(max));
+    if (text.length <= limit)
+        return text;
+    const ellipsis = options.ellipsis ?? '…';
+    if (ellipsis.length >= limit)
+        return text.slice(0, safeCutIndex(text, limit));
+    const room = limit - ellipsis.length;
+    if (options.keep !== 'middle')
+        return `${text.slice(0, safeCutIndex(text, room))}${ellipsis}`;
+    const headLength = Math.ceil(room / 2);
+    const head = text.slice(0, safeCutIndex(text, headLength));
+    const tail = text.slice(safeTailIndex(text, text.length - (room - headLength)));
+    return `${head}${ellipsis}${tail}`;
+}
+
 ;// CONCATENATED MODULE: ./actions/shared/ansible/report.ts
 /**
  * The JSON stdout callback's document (`ANSIBLE_STDOUT_CALLBACK=json`, ansible.posix.json in
@@ -28577,6 +28632,7 @@ function redactSecrets(text, secrets) {
  * `stats.failures` is the truth, and a host's real failures are its last `failures` failed results
  * (Ansible stops a host at its first unignored failure).
  */
+
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -28603,10 +28659,7 @@ const MAX_MESSAGE = 400;
 /** One line; a long one keeps its start and its end, where ssh and modules put the verdict. */
 function shorten(text) {
     const oneLine = text.replace(/\s+/g, ' ').trim();
-    if (oneLine.length <= MAX_MESSAGE)
-        return oneLine;
-    const half = MAX_MESSAGE / 2 - 2;
-    return `${oneLine.slice(0, half)} … ${oneLine.slice(-half)}`;
+    return cutText(oneLine, MAX_MESSAGE, { keep: 'middle', ellipsis: ' … ' });
 }
 /** A result's reason in one line: msg, else the last stderr line, else the first failed item's. */
 function describeResult(result) {
