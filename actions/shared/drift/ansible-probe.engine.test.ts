@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execRunner } from '../adapters/exec-runner.js'
-import { describeWithEngines, engines } from '../testing/engines.js'
+import { describeWithEngines } from '../testing/describe-with-engines.js'
+import { engines } from '../testing/engines.js'
 import { probeAnsible } from './ansible-probe.js'
 
 const FIXTURES = new URL('./fixtures/ansible/', import.meta.url).pathname

@@ -4,7 +4,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execRunner } from '../adapters/exec-runner.js'
-import { describeWithEngines, engines } from '../testing/engines.js'
+import { describeWithEngines } from '../testing/describe-with-engines.js'
+import { engines } from '../testing/engines.js'
 import { probeTerraform } from './terraform-probe.js'
 
 const FIXTURE = new URL('./fixtures/terraform/', import.meta.url).pathname

@@ -1,4 +1,3 @@
-import { describe } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 
 /**
@@ -49,18 +48,4 @@ export function requireEngine(name: string, check: EngineCheck): boolean {
     `\n*** SKIPPED: ${message} Run bash .ci/run (or start it) to run them. ***\n`
   )
   return false
-}
-
-/** A `describe` (or `describe.skip`): a named block of tests. */
-export type SuiteBlock = (name: string, fn: () => void) => void
-
-/**
- * The `describe` for a real-engine suite: the real one when every engine it needs runs here, else
- * `describe.skip` after a loud warning naming each missing engine (never `describe.each([])`,
- * which Jest 30 refuses as an empty table). Under CI=true a missing engine throws instead.
- */
-export function describeWithEngines(needs: Readonly<Record<string, EngineCheck>>): SuiteBlock {
-  // Every engine is asked (no short circuit), so the warning lists all that are missing.
-  const results = Object.entries(needs).map(([name, check]) => requireEngine(name, check))
-  return results.every(Boolean) ? describe : describe.skip
 }
