@@ -88,7 +88,9 @@ if (failed.length > 0) {
   process.exitCode = 1
 }
 // A speed target missed is a failed row too: the targets live here, so the bench must say so.
-const missed = rows.filter(r => /\bover the\b.*\btarget\b|\bnot met\b|\bMISSED\b/.test(r.note ?? ''))
+const missed = rows.filter(r =>
+  /\bover the\b.*\btarget\b|\bnot met\b|\bMISSED\b/.test(r.note ?? '')
+)
 if (missed.length > 0) {
   process.stderr.write(
     `bench: ${missed.length} row(s) missed their target: ${missed.map(r => `${r.area} ${r.metric} = ${r.value} ${r.unit} (${r.note ?? ''})`).join('; ')}\n`
