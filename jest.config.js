@@ -27,7 +27,11 @@ export default {
       testMatch: ['<rootDir>/{actions,cli,bench}/**/*.test.ts'],
       testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.(engine|cluster)\\.test\\.ts$']
     },
-    { ...common, displayName: 'engine', testMatch: ['<rootDir>/{actions,cli}/**/*.engine.test.ts'] },
+    {
+      ...common,
+      displayName: 'engine',
+      testMatch: ['<rootDir>/{actions,cli}/**/*.engine.test.ts']
+    },
     // Multi-host Ansible runs (three containers, five playbook runs: ~9 minutes on 2 cores). Not in
     // `npm test`, whose budget is 10 minutes; `.ci/run` runs them after it (`npm run test:cluster`).
     {
