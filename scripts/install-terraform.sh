@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the pinned Terraform (.terraform-version) where it is missing, checked against a SHA-256
+# Installs the pinned Terraform (terraform/.terraform-version) where it is missing, checked against a SHA-256
 # written here, before it ever runs. GitHub's ubuntu-24.04 images no longer ship Terraform and
 # Debian has no package, so .ci/run calls this; a machine that already has the pinned version on
 # PATH is left alone.
@@ -12,12 +12,12 @@
 # Environment (tests point these at a loopback mirror and a temp dir):
 #   TERRAFORM_RELEASES_URL  default https://releases.hashicorp.com
 #   TERRAFORM_INSTALL_DIR   default /usr/local/bin
-#   TERRAFORM_VERSION       default: the repository's .terraform-version
+#   TERRAFORM_VERSION       default: terraform/.terraform-version
 #   TERRAFORM_SHA256        the expected zip checksum; default: the pinned value for this platform
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-version="${TERRAFORM_VERSION:-$(tr -d '[:space:]' <"$root/.terraform-version")}"
+version="${TERRAFORM_VERSION:-$(tr -d '[:space:]' <"$root/terraform/.terraform-version")}"
 base="${TERRAFORM_RELEASES_URL:-https://releases.hashicorp.com}"
 dest="${TERRAFORM_INSTALL_DIR:-/usr/local/bin}"
 
@@ -29,7 +29,7 @@ esac
 
 # The published checksums of terraform_1.11.4_<platform>.zip (terraform_1.11.4_SHA256SUMS, as
 # recorded by several independent packagers: Homebrew-style formulae, AUR's terraform-bin PKGBUILD,
-# nix flakes pinning 1.11.4). Bump together with .terraform-version.
+# nix flakes pinning 1.11.4). Bump together with terraform/.terraform-version.
 pinned_sha() {
   case "$1-$2" in
     1.11.4-linux_amd64) echo 1ce994251c00281d6845f0f268637ba50c0005657eb3cf096b92f753b42ef4dc ;;

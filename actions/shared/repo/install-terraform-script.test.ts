@@ -14,6 +14,7 @@ import { join } from 'node:path'
  * PATH is /usr/bin:/bin, so this machine's preinstalled /usr/local/bin/terraform is not seen.
  */
 const SCRIPT = join(import.meta.dirname, '..', '..', '..', 'scripts', 'install-terraform.sh')
+const PIN_FILE = join(import.meta.dirname, '..', '..', '..', 'terraform', '.terraform-version')
 const VERSION = '1.11.4'
 const ZIP = `terraform_${VERSION}_linux_amd64.zip`
 const SUMS = `terraform_${VERSION}_SHA256SUMS`
@@ -27,23 +28,20 @@ const served: string[] = []
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex')
 
 function run(
-  args: { env?: Record<string, string>; path?: string } = {}
+  args: { env?: Record<string, string>; path?: string; pinFromRepo?: boolean } = {}
 ): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env: Record<string, string> = {
+    PATH: args.path ?? '/usr/bin:/bin',
+    HOME: work,
+    TERRAFORM_RELEASES_URL: mirror,
+    TERRAFORM_VERSION: VERSION,
+    ...args.env
+  }
+  // .ci/run calls the script with no TERRAFORM_VERSION: the pin then comes from the repository.
+  if (args.pinFromRepo) delete env['TERRAFORM_VERSION']
   return new Promise(resolve => {
-    execFile(
-      'bash',
-      [SCRIPT],
-      {
-        env: {
-          PATH: args.path ?? '/usr/bin:/bin',
-          HOME: work,
-          TERRAFORM_RELEASES_URL: mirror,
-          TERRAFORM_VERSION: VERSION,
-          ...args.env
-        }
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+    execFile('bash', [SCRIPT], { env }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
     )
   })
 }
@@ -161,6 +159,20 @@ describe('scripts/install-terraform.sh against a loopback mirror', () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toContain(`Terraform ${VERSION} is already on PATH`)
     expect(served).toEqual([])
+  })
+
+  it('reads the version from terraform/.terraform-version when none is given, as .ci/run calls it', async () => {
+    const pinned = (await readFile(PIN_FILE, 'utf8')).trim()
+    files.clear()
+    served.length = 0
+    const result = await run({
+      pinFromRepo: true,
+      env: { TERRAFORM_INSTALL_DIR: join(work, 'from-pin'), TERRAFORM_SHA256: 'a'.repeat(64) }
+    })
+    // The empty mirror answers 404, but the request names the repository's pinned version.
+    expect(result.stderr).not.toContain('No such file')
+    expect(served[0]).toBe(`/terraform/${pinned}/terraform_${pinned}_linux_amd64.zip`)
+    expect(result.code).not.toBe(0)
   })
 
   it('refuses a version that is not exact', async () => {
