@@ -1,138 +1,110 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { engines, requireEngine } from '../testing/engines.js'
+import { describeWithEngines } from '../testing/describe-with-engines.js'
+import { engines } from '../testing/engines.js'
 import { parsePlanText } from './parse-plan.js'
-import { summarisePlan, type PlanSummary } from './summarise-plan.js'
+import { summarisePlan } from './summarise-plan.js'
+import { driftShown, forgetShown, planLine, saysNoChanges } from './testing/cli-plan-text.js'
+import {
+  installedTerraform,
+  RECORDED_DIR,
+  recordedPlan,
+  recordedVersion,
+  runScenario,
+  SCENARIOS
+} from './testing/cli-scenarios.js'
 
 /**
- * The installed terraform is the ground truth: for each scenario, the counts from its JSON plan
- * must equal the `Plan:` line its own human rendering prints.
+ * The installed terraform is the ground truth: for each scenario of testing/cli-scenarios.ts, the
+ * counts summarisePlan reads from its JSON plan must equal what its own human rendering prints
+ * (the `Plan:` line, the objects listed as changed outside Terraform, the forgets, "No changes.").
+ * The recorded copies in fixtures/terraform-cli/ must still say the same, so the unit tests (and
+ * the mutation run, which cannot start terraform) check against what this CLI prints.
+ * `ELM_INFRA_RECORD_PLANS=1` records them anew.
  */
-const available = requireEngine('terraform', engines.terraform())
-let dir = ''
-let env: NodeJS.ProcessEnv = {}
+const describe = describeWithEngines({ terraform: engines.terraform() })
+const record = process.env['ELM_INFRA_RECORD_PLANS'] === '1'
 
-const tf = (...args: string[]): string =>
-  execFileSync('terraform', args, {
-    cwd: dir,
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
+const version = (): string =>
+  (
+    JSON.parse(execFileSync('terraform', ['version', '-json'], { encoding: 'utf8' })) as {
+      terraform_version: string
+    }
+  ).terraform_version
 
-async function plan(config: string): Promise<{ human: string; summary: PlanSummary }> {
-  await writeFile(join(dir, 'main.tf'), config)
-  tf('plan', '-input=false', '-no-color', '-out=p.tfplan')
+/** What the CLI's human plan says, in the figures summarisePlan also gives. */
+function cliSays(human: string): Record<string, unknown> {
   return {
-    human: tf('show', '-no-color', 'p.tfplan'),
-    summary: summarisePlan(parsePlanText(tf('show', '-json', 'p.tfplan'), 'p.tfplan'))
+    plan: planLine(human),
+    drift: driftShown(human),
+    forget: forgetShown(human),
+    noChanges: saysNoChanges(human)
   }
 }
-
-function planLine(human: string): Record<string, number> | undefined {
-  const m = /^Plan: (?:(\d+) to import, )?(\d+) to add, (\d+) to change, (\d+) to destroy\./m.exec(
-    human
-  )
-  return m
-    ? { import: Number(m[1] ?? 0), add: Number(m[2]), change: Number(m[3]), destroy: Number(m[4]) }
-    : undefined
-}
-
-function expectSameAsCli(human: string, s: PlanSummary): void {
-  const line = planLine(human)
-  expect({ add: s.add, change: s.change, destroy: s.destroy, import: s.import }).toEqual(
-    line ?? { add: 0, change: 0, destroy: 0, import: 0 }
-  )
-  expect(line !== undefined).toBe(s.resources.length > 0)
-  expect(/^No changes\./m.test(human)).toBe(!s.hasChanges)
-}
-
-const BASE = `
-resource "terraform_data" "a" { input = "one" }
-resource "terraform_data" "b" {
-  input            = "two"
-  triggers_replace = ["v1"]
-}
-resource "terraform_data" "e" { input = "gone soon" }
-resource "terraform_data" "k" { input = "kept" }
-output "a" { value = terraform_data.a.input }
-`
 
 describe('summarisePlan against the installed terraform', () => {
-  if (!available) {
-    it('is not run: no terraform binary (see the warning above)', () =>
-      expect(available).toBe(false))
-    return
+  if (record) {
+    mkdirSync(RECORDED_DIR, { recursive: true })
+    writeFileSync(join(RECORDED_DIR, 'VERSION'), `${version()}\n`)
   }
 
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'tf-counts-'))
-    await writeFile(join(dir, 'empty.tfrc'), '')
-    env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: join(dir, 'empty.tfrc') }
-    await writeFile(join(dir, 'main.tf'), BASE)
-    tf('init', '-input=false', '-no-color')
-    tf('apply', '-input=false', '-no-color', '-auto-approve')
+  it.each(SCENARIOS.map(s => [s.name, s] as const))(
+    '%s: the JSON plan gives the counts the CLI prints',
+    (name, scenario) => {
+      const { human, json } = runScenario(scenario)
+      const s = summarisePlan(parsePlanText(json, name))
+      const line = planLine(human)
+      expect({ add: s.add, change: s.change, destroy: s.destroy, import: s.import }).toEqual(
+        line ?? { add: 0, change: 0, destroy: 0, import: 0 }
+      )
+      // The CLI prints a `Plan:` line exactly when it shows resource changes.
+      expect(line !== undefined).toBe(s.resources.length > 0)
+      expect(s.drifted.map(d => d.address)).toEqual(driftShown(human))
+      expect(s.drift).toBe(driftShown(human).length)
+      expect(s.forget).toBe(forgetShown(human))
+      if (saysNoChanges(human)) expect(s.hasChanges).toBe(false)
+
+      if (record) {
+        const dir = join(RECORDED_DIR, name)
+        mkdirSync(dir, { recursive: true })
+        writeFileSync(join(dir, 'plan.txt'), human)
+        writeFileSync(join(dir, 'plan.json'), `${JSON.stringify(JSON.parse(json), null, 1)}\n`)
+      } else {
+        // The recorded copy says what this terraform says (ids and timestamps aside).
+        expect(cliSays(recordedPlan(name).human)).toEqual(cliSays(human))
+      }
+    },
+    120_000
+  )
+
+  it('records the plans with the version installed here', () => {
+    expect(recordedVersion()).toBe(version())
+  })
+
+  // Create-then-forget (`["create","forget"]`) comes from a resource's own `lifecycle { destroy =
+  // false }` when it must be replaced: Terraform >= 1.16 (hashicorp/terraform 23e6f82, "New Resource
+  // Lifecycle option: destroy = false", internal/configs/resource.go). Terraform 1.11 refuses the
+  // argument, so no plan here can hold one; summarisePlan counts it in `add` as 1.16's `Plan:` line
+  // does (internal/command/jsonformat/plan.go `renderHuman`).
+  it('cannot plan a create-then-forget before Terraform 1.16: resource-level destroy = false is refused', () => {
+    const [major = 0, minor = 0] = version().split('.').map(Number)
+    const dir = mkdtempSync(join(tmpdir(), '18-tf-destroy-false-'))
+    try {
+      writeFileSync(join(dir, 'empty.tfrc'), '')
+      writeFileSync(
+        join(dir, 'main.tf'),
+        'resource "terraform_data" "r" {\n  input = "x"\n  lifecycle { destroy = false }\n}\n'
+      )
+      const tf = installedTerraform(join(dir, 'empty.tfrc'))
+      const validate = (): string => tf(dir, ['init', '-input=false', '-no-color'])
+      if (major === 1 && minor < 16)
+        expect(validate).toThrow(/An argument named "destroy" is not expected here/)
+      else expect(validate()).toContain('initialized')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   }, 60_000)
-
-  afterAll(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
-
-  it('says No changes when nothing changed', async () => {
-    const { human, summary } = await plan(BASE)
-    expectSameAsCli(human, summary)
-    expect(summary.hasChanges).toBe(false)
-  })
-
-  it('counts update, replace (in add and destroy), delete and create', async () => {
-    const { human, summary } = await plan(`
-resource "terraform_data" "a" { input = "uno" }
-resource "terraform_data" "b" {
-  input            = "two"
-  triggers_replace = ["v2"]
-}
-resource "terraform_data" "f" { input = "new" }
-resource "terraform_data" "k" { input = "kept" }
-output "a" { value = terraform_data.a.input }
-`)
-    expectSameAsCli(human, summary)
-    expect(summary).toMatchObject({ add: 2, change: 1, destroy: 2, replace: 1 })
-  })
-
-  it('counts an import, and neither a forget nor a move', async () => {
-    const { human, summary } = await plan(`
-resource "terraform_data" "a2" { input = "one" }
-moved {
-  from = terraform_data.a
-  to   = terraform_data.a2
-}
-removed {
-  from = terraform_data.e
-  lifecycle { destroy = false }
-}
-resource "terraform_data" "b" {
-  input            = "two"
-  triggers_replace = ["v1"]
-}
-resource "terraform_data" "k" { input = "kept" }
-resource "terraform_data" "imported" { input = "z" }
-import {
-  to = terraform_data.imported
-  id = "11111111-2222-3333-4444-555555555555"
-}
-output "a" { value = terraform_data.a2.input }
-`)
-    expectSameAsCli(human, summary)
-    expect(summary).toMatchObject({ import: 1, move: 1, forget: 1, add: 0, destroy: 0 })
-  })
-
-  it('counts an output-only change as a change with no resource counts', async () => {
-    const { human, summary } = await plan(`${BASE}\noutput "extra" { value = "new output" }\n`)
-    expectSameAsCli(human, summary)
-    expect(summary).toMatchObject({ hasChanges: true, outputs: 1, add: 0, change: 0, destroy: 0 })
-    expect(human).toContain('Changes to Outputs:')
-  })
 })

@@ -8,6 +8,7 @@ import { summarisePlan } from './summarise-plan.js'
 import { corpusCases } from './testing/corpus.js'
 import { implantCanaries } from './testing/canaries.js'
 import { syntheticPlan } from './testing/synthetic-plan.js'
+import { recordedPlan } from './testing/cli-scenarios.js'
 
 const runUrl = 'https://github.com/elm/elm-infra/actions/runs/42'
 const valid = corpusCases().filter(c => !c.name.endsWith('/invalid'))
@@ -88,6 +89,16 @@ describe('renderPlanComment', () => {
       runUrl
     })
     expect(noneComment).toContain('**No changes.**')
+  })
+
+  it('names a move seen by a refresh-only plan (recorded from terraform) as moved, not changed', () => {
+    const { json } = recordedPlan('moved-refresh-only')
+    const comment = renderPlanComment(summarisePlan(parsePlanText(json, 'moved-refresh-only')), {
+      workingDirectory: 'terraform',
+      runUrl
+    })
+    expect(comment).toContain('#### Changed outside of Terraform (1)')
+    expect(comment).toContain('- `terraform_data.a2` moved from `terraform_data.a`')
   })
 
   it('fits a 5,000-resource plan with a 1 MB human plan into the limit, with a note and the run link', () => {

@@ -103,7 +103,12 @@ function describeEntry(entry: ResourceEntry): string {
 
 function driftSection(drifted: readonly ResourceEntry[], perGroup: number): string[] {
   if (drifted.length === 0) return []
-  const verb = (e: ResourceEntry): string => (e.action === 'delete' ? 'was deleted' : 'changed')
+  const verb = (e: ResourceEntry): string =>
+    e.action === 'delete'
+      ? 'was deleted'
+      : e.action === 'no-op' && e.previousAddress !== undefined
+        ? `moved from ${inlineCode(e.previousAddress)}`
+        : 'changed'
   return [
     `#### Changed outside of Terraform (${drifted.length})\nThese objects no longer match the state; the plan above may include actions to undo this.`,
     listOf(drifted, perGroup, e => `${inlineCode(e.address)} ${verb(e)}`)

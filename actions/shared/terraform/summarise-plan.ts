@@ -48,7 +48,11 @@ export interface PlanSummary {
   readonly errored: boolean
   /** Every resource the CLI would show, in plan order. */
   readonly resources: readonly ResourceEntry[]
-  /** Resources changed outside Terraform (`resource_drift`, no-ops left out). */
+  /**
+   * Resources changed outside Terraform (`resource_drift`): what the CLI lists under "Objects have
+   * changed outside of Terraform", moves seen by a refresh-only plan included. (In a normal plan
+   * the CLI shows only drift that `relevant_attributes` names; this lists all of it.)
+   */
   readonly drifted: readonly ResourceEntry[]
   readonly outputChanges: readonly OutputEntry[]
 }
@@ -118,8 +122,16 @@ export function summarisePlan(plan: Plan): PlanSummary {
     .map(([name, change]) => outputEntry(name, change))
     .filter(o => o.action !== 'no-op')
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-  const drifted = plan.resourceDrift.map(entryOf).filter(e => e.action !== 'no-op')
+  // A no-op drift entry is a move seen by a refresh-only plan (a normal plan's JSON leaves no-ops
+  // out: hashicorp/terraform internal/command/jsonplan/plan.go `Marshal`); the CLI lists it as
+  // changed outside ("has moved to", internal/command/jsonformat/plan.go `renderHumanDiff`).
+  const drifted = plan.resourceDrift
+    .map(entryOf)
+    .filter(e => e.action !== 'no-op' || e.previousAddress !== undefined)
   return {
+    // Create-then-forget is planned only by Terraform >= 1.16, whose `Plan:` line counts it in add
+    // (internal/command/jsonformat/plan.go `renderHuman`, since 23e6f82 "New Resource Lifecycle
+    // option: destroy = false"; e2etest/forget_test.go `TestForget`: "1 added" after a taint).
     add: count('create', 'create-then-forget') + replace,
     change: count('update'),
     destroy: count('delete') + replace,
