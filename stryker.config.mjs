@@ -10,26 +10,31 @@ import jestConfig from './jest.config.js'
 
 const unit = jestConfig.projects.find(p => p.displayName === 'unit')
 
-/** The files under mutation, and the suites that pin them (kept short: 2 shared cores). */
-export const MUTATED = [
-  'actions/shared/core/deploy-decision.ts',
-  'actions/shared/chatops/command.ts',
-  'actions/shared/terraform/summarise-plan.ts',
-  'actions/shared/github/limits.ts',
-  'actions/shared/changes/detect-changes.ts',
-  'actions/shared/drift/report.ts',
-  'actions/shared/drift/render-report.ts'
-]
+/** The files under mutation, each with the suites that pin it. */
+export const FILES = {
+  'actions/shared/core/deploy-decision.ts': ['actions/shared/core/deploy-decision*.test.ts'],
+  'actions/shared/chatops/command.ts': ['actions/shared/chatops/command*.test.ts'],
+  'actions/shared/terraform/summarise-plan.ts': [
+    'actions/shared/terraform/summarise-plan*.test.ts'
+  ],
+  'actions/shared/github/limits.ts': ['actions/shared/github/limits*.test.ts'],
+  'actions/shared/changes/detect-changes.ts': ['actions/shared/changes/detect-changes*.test.ts'],
+  'actions/shared/drift/report.ts': ['actions/shared/drift/report.test.ts'],
+  'actions/shared/drift/render-report.ts': ['actions/shared/drift/render-report.test.ts']
+}
+export const MUTATED = Object.keys(FILES)
 
-const TESTS = [
-  'actions/shared/core/deploy-decision*.test.ts',
-  'actions/shared/chatops/command*.test.ts',
-  'actions/shared/terraform/summarise-plan*.test.ts',
-  'actions/shared/github/limits*.test.ts',
-  'actions/shared/changes/detect-changes*.test.ts',
-  'actions/shared/drift/report*.test.ts',
-  'actions/shared/drift/render-report*.test.ts'
-]
+/**
+ * `MUTATE_FILE=<one of FILES> npx stryker run` mutates that file alone against its own suites,
+ * with its own incremental file: each mutant then loads 1-2 suites instead of all of them, which
+ * is what makes a run finish on a loaded 2-core machine.
+ */
+const only = process.env['MUTATE_FILE']
+if (only !== undefined && !(only in FILES))
+  throw new Error(`MUTATE_FILE=${only} is not under mutation; one of: ${MUTATED.join(', ')}`)
+const mutate = only === undefined ? MUTATED : [only]
+const TESTS = mutate.flatMap(file => FILES[file])
+const incrementalName = only === undefined ? 'all' : only.replace(/^.*\//, '').replace(/\.ts$/, '')
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -46,14 +51,14 @@ export default {
       testMatch: TESTS.map(t => `<rootDir>/${t}`)
     }
   },
-  mutate: MUTATED,
+  mutate,
   coverageAnalysis: 'perTest',
   // Static mutants (module-level tables) rerun every test each; they are reported as ignored, not
   // hidden, and the per-file score of scripts/mutation-score.js counts the rest.
   ignoreStatic: true,
   // Re-runs only mutants whose code or tests changed since the last run (reports/ is git-ignored).
   incremental: true,
-  incrementalFile: 'reports/stryker-incremental.json',
+  incrementalFile: `reports/stryker-incremental-${incrementalName}.json`,
   concurrency: 2,
   timeoutMS: 20_000,
   ignorePatterns: ['actions/*/dist', 'lib', 'reports', '.stryker-tmp'],

@@ -1,4 +1,6 @@
-import { describe, expect, test } from '@jest/globals'
+import { beforeAll, describe, expect, test } from '@jest/globals'
+import { join } from 'node:path'
+import { loadCatalog } from '../catalog/load-catalog.js'
 import type { Catalog, Service } from '../catalog/catalog.js'
 import { detectChanges, everything } from './detect-changes.js'
 
@@ -106,6 +108,64 @@ describe('detectChanges', () => {
       all: true,
       services: ['package-site', 'website', 'www'],
       jobs: ['package-site', 'traefik', 'website', 'www']
+    })
+  })
+})
+
+describe('detectChanges reads paths as git and the workflows hand them over', () => {
+  test('ignores blank lines and surrounding spaces, and reads ./ as the repository root', () => {
+    // `git diff --name-only` output split on newlines ends with an empty string.
+    const lines = ' ./docker/website/Dockerfile \n\nterraform/main.tf\n'.split('\n')
+    expect(detectChanges(lines, catalog)).toEqual({
+      terraform: true,
+      ansible: false,
+      services: ['website'],
+      jobs: ['website'],
+      all: false
+    })
+  })
+
+  test('a blank line alone changes nothing', () => {
+    expect(detectChanges(['', '  '], catalog)).toEqual(detectChanges([], catalog))
+  })
+
+  test('only a Markdown file right under docker/ is a doc: deeper or longer names are inputs', () => {
+    for (const file of ['docker/README.md~', 'docker/notes.mdx', 'docker/_shared/docker/x.md'])
+      expect(detectChanges([file], catalog).all).toBe(true)
+    expect(detectChanges(['docker/CONTRIBUTING.md'], catalog).all).toBe(false)
+  })
+
+  test('a job name keeps every part but the directory and the final .nomad.hcl', () => {
+    const odd: Catalog = {
+      services: [],
+      jobs: [{ jobId: 'x', jobFile: 'nomad/a.nomad.hclb.nomad.hcl', type: 'service' }]
+    }
+    expect(detectChanges(['nomad/a.nomad.hclb.nomad.hcl'], odd).jobs).toEqual(['a.nomad.hclb'])
+  })
+})
+
+describe('detectChanges with this repository’s own catalog (docker/ and nomad/)', () => {
+  let real: Catalog = { services: [], jobs: [] }
+  beforeAll(async () => {
+    real = await loadCatalog(join(import.meta.dirname, '..', '..', '..'))
+  })
+
+  test('a shared script in docker/ rebuilds and redeploys every service', () => {
+    const changes = detectChanges(['docker/smoke-test.sh'], real)
+    expect(changes.all).toBe(true)
+    expect(changes.services).toEqual(real.services.map(s => s.name))
+    expect(changes.jobs).toEqual(
+      real.services.map(s => s.jobFile.replace('nomad/', '').replace('.nomad.hcl', ''))
+    )
+  })
+
+  test('docker/README.md changes nothing; a CSI job file deploys that job alone', () => {
+    expect(detectChanges(['docker/README.md'], real)).toEqual(detectChanges([], real))
+    const csi = real.jobs.find(j => j.jobFile.includes('csi'))
+    expect(csi).toBeDefined()
+    expect(detectChanges([csi?.jobFile ?? ''], real)).toMatchObject({
+      services: [],
+      jobs: [csi?.jobFile.replace('nomad/', '').replace('.nomad.hcl', '')]
     })
   })
 })
