@@ -34,7 +34,10 @@ if (only !== undefined && !(only in FILES))
   throw new Error(`MUTATE_FILE=${only} is not under mutation; one of: ${MUTATED.join(', ')}`)
 const mutate = only === undefined ? MUTATED : [only]
 const TESTS = mutate.flatMap(file => FILES[file])
-const incrementalName = only === undefined ? 'all' : only.replace(/^.*\//, '').replace(/\.ts$/, '')
+/** The name of a file's reports: `deploy-decision` for actions/shared/core/deploy-decision.ts. */
+export const reportName = (/** @type {string} */ file) =>
+  file.replace(/^.*\//, '').replace(/\.ts$/, '')
+const name = only === undefined ? 'mutation' : reportName(only)
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -58,13 +61,13 @@ export default {
   ignoreStatic: true,
   // Re-runs only mutants whose code or tests changed since the last run (reports/ is git-ignored).
   incremental: true,
-  incrementalFile: `reports/stryker-incremental-${incrementalName}.json`,
+  incrementalFile: `reports/stryker-incremental-${name}.json`,
   concurrency: 2,
   timeoutMS: 20_000,
   ignorePatterns: ['actions/*/dist', 'lib', 'reports', '.stryker-tmp'],
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
   // No overall break: scripts/mutation-score.js fails the run when any one file is under 90 %.
   thresholds: { high: 95, low: 90, break: null },
   tempDirName: '.stryker-tmp',

@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-// Prints Stryker's mutation score per file from reports/mutation/mutation.json (mutation-testing-
-// elements schema: files[path].mutants[].status) and exits 1 when any file is under 90 % killed.
+// Prints Stryker's mutation score per file from the JSON reports named on the command line
+// (default reports/mutation/mutation.json; mutation-testing-elements schema:
+// files[path].mutants[].status) and exits 1 when any file is under 90 % killed.
 // Killed and timed-out mutants count as detected (Stryker's own definition of the score); ignored
 // ones (static, or `// Stryker disable` with a reason) are left out of both sides.
 import { readFileSync } from 'node:fs'
 
 const MIN = Number(process.env['MUTATION_MIN_SCORE'] ?? 90)
-const path = process.argv[2] ?? 'reports/mutation/mutation.json'
-const report = JSON.parse(readFileSync(path, 'utf8'))
+const paths = process.argv.length > 2 ? process.argv.slice(2) : ['reports/mutation/mutation.json']
+const files = Object.assign({}, ...paths.map(path => JSON.parse(readFileSync(path, 'utf8')).files))
 const DETECTED = new Set(['Killed', 'Timeout'])
 const COUNTED = new Set(['Killed', 'Timeout', 'Survived', 'NoCoverage'])
 let failed = false
-for (const [file, { mutants }] of Object.entries(report.files).sort()) {
+for (const [file, { mutants }] of Object.entries(files).sort()) {
   const counted = mutants.filter(m => COUNTED.has(m.status))
   const detected = counted.filter(m => DETECTED.has(m.status)).length
   const score = counted.length === 0 ? 100 : (100 * detected) / counted.length
