@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseDeployCommand } from './command.js'
+import { MAX_COMMAND_LENGTH, parseDeployCommand } from './command.js'
 
 const SERVICES = ['package-site', 'website', 'www']
 
@@ -172,5 +172,80 @@ describe('parseDeployCommand never deploys hostile or malformed comments', () =>
     expect(parsed.reason).toContain(reasonPart)
     // A reason never echoes more than a short piece of the user's text.
     expect(parsed.reason.length).toBeLessThan(300)
+  })
+})
+
+describe('parseDeployCommand says exactly what is wrong', () => {
+  const reason = (body: string, services: readonly string[] = SERVICES): string => {
+    const parsed = parseDeployCommand(body, services)
+    if (parsed.kind === 'deploy') throw new Error(`${body} was accepted`)
+    return parsed.reason
+  }
+
+  it('names a control character, DEL included, and where it is', () => {
+    expect(reason('/deploy www 1.3\u007f')).toBe(
+      'the command contains U+007F (a control character) at column 16; commands are plain ASCII'
+    )
+    expect(reason('/deploy www\u001f1.3')).toContain('U+001F (a control character) at column 12')
+    expect(reason('/deploy\u0000')).toContain('U+0000 (a control character) at column 8')
+  })
+
+  it('names a look-alike as not plain ASCII, counting columns from 1', () => {
+    expect(reason('/deploy w\u0430w 1.3')).toBe(
+      'the command contains U+0430 (not plain ASCII, e.g. a look-alike letter or digit) at column 10; commands are plain ASCII'
+    )
+    expect(reason('\u0430')).toContain('does not start')
+  })
+
+  it('reads every printable ASCII character, ~ included, as the grammar’s business', () => {
+    expect(reason('/deploy www 1.3~')).toBe(
+      "'1.3~' is not a version: expected MAJOR[.MINOR[.PATCH]] (e.g. 1.3) or a commit SHA of 7 to 40 lowercase hex characters"
+    )
+    expect(reason('/deploy www !1.3')).toContain("'!1.3' is not a version")
+  })
+
+  it('says a v-prefixed version is one without its v, and only then', () => {
+    expect(reason('/deploy www v1.3')).toBe(
+      "'v1.3' is not a version: write it without the 'v' (1.3)"
+    )
+    expect(reason('/deploy www x1.3')).toContain("'x1.3' is not a version: expected MAJOR")
+    expect(reason('/deploy www vx')).toContain("'vx' is not a version: expected MAJOR")
+    expect(reason('/deploy www v1.3-rc1')).toContain('expected MAJOR')
+  })
+
+  it('lists the known services, or says there are none', () => {
+    expect(reason('/deploy grafana 1.3')).toBe(
+      "unknown service 'grafana' (services: package-site, website, www)"
+    )
+    expect(reason('/deploy Grafana 1.3')).toBe(
+      "'Grafana' is not a service name (services: package-site, website, www)"
+    )
+    expect(reason('/deploy www 1.3', [])).toBe("unknown service 'www' (services: none are defined)")
+  })
+
+  it('quotes what follows the version, and the trigger as written', () => {
+    expect(reason('/deploy www 1.3 to  production')).toBe(
+      "unexpected text after the version: 'to production'"
+    )
+    expect(reason('/DEPLOY www 1.3')).toBe("commands are lowercase: write /deploy, not '/DEPLOY'")
+    expect(reason(`/deploy www ${'1'.repeat(60)}`)).toContain(`'${'1'.repeat(40)}…'`)
+  })
+
+  it('refuses any blank before the trigger, however many', () => {
+    expect(reason('  /deploy www 1.3')).toContain('very first character')
+    expect(reason(' \t /deploy www 1.3')).toContain('very first character')
+  })
+
+  it(`reads a first line of exactly ${MAX_COMMAND_LENGTH} characters, and refuses one more`, () => {
+    const line = (n: number): string => `/deploy www 1.3${' '.repeat(n - 15)}`
+    expect(line(MAX_COMMAND_LENGTH)).toHaveLength(MAX_COMMAND_LENGTH)
+    expect(parseDeployCommand(line(MAX_COMMAND_LENGTH), SERVICES)).toEqual({
+      kind: 'deploy',
+      service: 'www',
+      version: '1.3'
+    })
+    expect(reason(line(MAX_COMMAND_LENGTH + 1))).toBe(
+      `the command line is ${MAX_COMMAND_LENGTH + 1} characters long; at most ${MAX_COMMAND_LENGTH} are read`
+    )
   })
 })

@@ -57,7 +57,7 @@ function describeCharacter(code: number): string {
   const hex = code.toString(16).toUpperCase().padStart(4, '0')
   const name = CHARACTER_NAMES[code]
   if (name) return `U+${hex} (${name})`
-  if (code < 0x20 || code === 0x7f) return `U+${hex} (a control character)`
+  if (code <= 0x1f || code === 0x7f) return `U+${hex} (a control character)`
   return `U+${hex} (not plain ASCII, e.g. a look-alike letter or digit)`
 }
 
@@ -96,6 +96,7 @@ export function checkVersion(version: string): string | undefined {
   if (version.toLowerCase() === 'latest') {
     return `'latest' is not a version: name the exact version to deploy (${accepted})`
   }
+  // Stryker disable next-line Regex: SEMVER on the rest allows only digits and dots, so a 'v' before a digit can only be the first character
   if (/^v[0-9]/.test(version) && SEMVER.test(version.slice(1))) {
     return `${quoteToken(version)} is not a version: write it without the 'v' (${version.slice(1)})`
   }
@@ -116,6 +117,7 @@ function parseArguments(rest: string, serviceNames: readonly string[]): ParsedCo
   if (rest !== '' && !/^[ \t]/.test(rest)) {
     return reject(`${TRIGGER} must be followed by a space, then the service and the version`)
   }
+  // Stryker disable next-line Regex: splitting on each blank instead of each run only adds empty words, which the filter drops
   const words = rest.split(/[ \t]+/).filter(w => w !== '')
   const [service, version, ...extra] = words
   if (service === undefined) return reject('the service and the version are missing')
@@ -150,5 +152,6 @@ export function parseDeployCommand(body: string, serviceNames: readonly string[]
       `the command contains ${describeCharacter(foreign.code)} at column ${foreign.index + 1}; commands are plain ASCII`
     )
   }
+  // Stryker disable next-line Regex: trailing blanks left behind are dropped as empty words by parseArguments
   return parseArguments(line.slice(TRIGGER.length).replace(/[ \t]+$/, ''), serviceNames)
 }
