@@ -17,11 +17,9 @@ export interface ChangeSet {
   readonly all: boolean
 }
 
-const jobName = (jobFile: string): string => {
-  // Stryker disable next-line Regex: a job file is always `nomad/<file>` with no '/' in <file> (catalog/load-catalog.ts reads nomad/ flat), so the first 'nomad/' is the leading one
-  const file = jobFile.replace(/^nomad\//, '')
-  return file.replace(/\.nomad\.hcl$/, '')
-}
+/** `nomad/<name>.nomad.hcl` → `<name>`: the catalog's job files all sit right in nomad/ (load-catalog.ts). */
+const jobName = (jobFile: string): string =>
+  jobFile.slice('nomad/'.length).replace(/\.nomad\.hcl$/, '')
 
 /** Files under docker/ that no image can see (docs next to the contexts). */
 const isDockerDoc = (path: string): boolean => /^docker\/[^/]+\.md$/.test(path)
