@@ -3,7 +3,7 @@
 // (default reports/mutation/mutation.json; mutation-testing-elements schema:
 // files[path].mutants[].status) and exits 1 when any file is under 90 % killed.
 // Killed and timed-out mutants count as detected (Stryker's own definition of the score); ignored
-// ones (static, or `// Stryker disable` with a reason) are left out of both sides.
+// ones (`// Stryker disable` with a reason) are left out of both sides.
 import { readFileSync } from 'node:fs'
 
 const MIN = Number(process.env['MUTATION_MIN_SCORE'] ?? 90)
