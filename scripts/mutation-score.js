@@ -16,7 +16,8 @@ for (const [file, { mutants }] of Object.entries(files).sort()) {
   const counted = mutants.filter(m => COUNTED.has(m.status))
   const detected = counted.filter(m => DETECTED.has(m.status)).length
   const score = counted.length === 0 ? 100 : (100 * detected) / counted.length
-  const verdict = score >= MIN ? 'ok' : `UNDER ${MIN} %`
+  const ignored = mutants.filter(m => m.status === 'Ignored').length
+  const verdict = `${score >= MIN ? 'ok' : `UNDER ${MIN} %`}${ignored > 0 ? ` (${ignored} disabled as equivalent)` : ''}`
   if (score < MIN) failed = true
   console.log(
     `${score.toFixed(1).padStart(6)} %  ${String(detected).padStart(4)}/${String(counted.length).padEnd(4)} ${file}  ${verdict}`
