@@ -7,7 +7,14 @@ import { describeWithEngines } from '../testing/describe-with-engines.js'
 import { engines } from '../testing/engines.js'
 import { parsePlanText } from './parse-plan.js'
 import { summarisePlan } from './summarise-plan.js'
-import { driftShown, forgetShown, planLine, saysNoChanges } from './testing/cli-plan-text.js'
+import {
+  driftShown,
+  forgetShown,
+  outputsShown,
+  plannedShown,
+  planLine,
+  saysNoChanges
+} from './testing/cli-plan-text.js'
 import {
   installedTerraform,
   RECORDED_DIR,
@@ -16,6 +23,7 @@ import {
   runScenario,
   SCENARIOS
 } from './testing/cli-scenarios.js'
+import { expectSameAsCli } from './testing/expect-same-as-cli.js'
 
 /**
  * The installed terraform is the ground truth: for each scenario of testing/cli-scenarios.ts, the
@@ -39,6 +47,8 @@ const version = (): string =>
 function cliSays(human: string): Record<string, unknown> {
   return {
     plan: planLine(human),
+    planned: plannedShown(human),
+    outputs: outputsShown(human),
     drift: driftShown(human),
     forget: forgetShown(human),
     noChanges: saysNoChanges(human)
@@ -55,17 +65,7 @@ describe('summarisePlan against the installed terraform', () => {
     '%s: the JSON plan gives the counts the CLI prints',
     (name, scenario) => {
       const { human, json } = runScenario(scenario)
-      const s = summarisePlan(parsePlanText(json, name))
-      const line = planLine(human)
-      expect({ add: s.add, change: s.change, destroy: s.destroy, import: s.import }).toEqual(
-        line ?? { add: 0, change: 0, destroy: 0, import: 0 }
-      )
-      // The CLI prints a `Plan:` line exactly when it shows resource changes.
-      expect(line !== undefined).toBe(s.resources.length > 0)
-      expect(s.drifted.map(d => d.address)).toEqual(driftShown(human))
-      expect(s.drift).toBe(driftShown(human).length)
-      expect(s.forget).toBe(forgetShown(human))
-      if (saysNoChanges(human)) expect(s.hasChanges).toBe(false)
+      expectSameAsCli(human, summarisePlan(parsePlanText(json, name)))
 
       if (record) {
         const dir = join(RECORDED_DIR, name)

@@ -11,26 +11,11 @@ import {
   saysNoChanges
 } from './testing/cli-plan-text.js'
 import { recordedPlan, recordedVersion, SCENARIOS } from './testing/cli-scenarios.js'
+import { expectSameAsCli } from './testing/expect-same-as-cli.js'
 import { corpusCases } from './testing/corpus.js'
 
 const cases = corpusCases().filter(c => !c.name.endsWith('/invalid'))
 const opentofu = cases.filter(c => c.humanPlan !== undefined)
-
-/** Every figure of the summary that the CLI's human plan also shows, side by side. */
-function expectSameAsCli(human: string, s: PlanSummary): void {
-  expect({ add: s.add, change: s.change, destroy: s.destroy, import: s.import }).toEqual(
-    planLineOrZero(human)
-  )
-  // The CLI prints a Plan: line exactly when it shows resource changes.
-  expect(planLine(human) !== undefined).toBe(s.resources.length > 0)
-  expect(s.resources.map(r => r.address)).toEqual(plannedShown(human))
-  expect(s.drifted.map(r => r.address)).toEqual(driftShown(human))
-  expect(s.drift).toBe(driftShown(human).length)
-  expect(s.forget).toBe(forgetShown(human))
-  if (saysNoChanges(human)) expect(s.hasChanges).toBe(false)
-  if (/Changes to Outputs:/.test(human)) expect(s.outputs).toBeGreaterThan(0)
-  expect(s.move).toBe(movedShown(human))
-}
 
 describe('summarisePlan on every OpenTofu plan, against the human plan printed beside it', () => {
   it('has OpenTofu cases to check', () => expect(opentofu.length).toBeGreaterThan(30))

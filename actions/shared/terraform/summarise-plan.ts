@@ -83,7 +83,8 @@ function entryOf(rc: ResourceChange): ResourceEntry {
   return {
     address: rc.deposed ? `${rc.address} (deposed object ${rc.deposed})` : rc.address,
     action: resourceAction(rc.change.actions),
-    previousAddress: rc.previousAddress !== rc.address ? rc.previousAddress : undefined,
+    // Written only for a moved object (internal/command/jsonplan/plan.go `MarshalResourceChanges`).
+    previousAddress: rc.previousAddress,
     importing: rc.change.importing,
     reason: rc.actionReason
   }
@@ -121,13 +122,14 @@ export function summarisePlan(plan: Plan): PlanSummary {
   const outputChanges = [...plan.outputChanges]
     .map(([name, change]) => outputEntry(name, change))
     .filter(o => o.action !== 'no-op')
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-  // A no-op drift entry is a move seen by a refresh-only plan (a normal plan's JSON leaves no-ops
-  // out: hashicorp/terraform internal/command/jsonplan/plan.go `Marshal`); the CLI lists it as
-  // changed outside ("has moved to", internal/command/jsonformat/plan.go `renderHumanDiff`).
-  const drifted = plan.resourceDrift
-    .map(entryOf)
-    .filter(e => e.action !== 'no-op' || e.previousAddress !== undefined)
+    // In name order, as the CLI (jsonformat/plan.go `renderHumanDiffOutputs`: sort.Strings).
+    // Stryker disable next-line EqualityOperator: output names are map keys, never equal
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+  // Every `resource_drift` entry is one the CLI lists as changed outside: a no-op one is a move
+  // seen by a refresh-only plan (core writes no-op drift only for a moved object:
+  // internal/terraform/context_plan.go `driftedResources`; a normal plan's JSON drops those,
+  // internal/command/jsonplan/plan.go `Marshal`), which it shows as "has moved to".
+  const drifted = plan.resourceDrift.map(entryOf)
   return {
     // Create-then-forget is planned only by Terraform >= 1.16, whose `Plan:` line counts it in add
     // (internal/command/jsonformat/plan.go `renderHuman`, since 23e6f82 "New Resource Lifecycle

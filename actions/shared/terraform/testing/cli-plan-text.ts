@@ -89,6 +89,29 @@ export function forgetShown(human: string): number {
   ].length
 }
 
+export interface OutputShown {
+  /** `+` create, `~` update, `-` delete (format.DiffActionSymbol). */
+  readonly symbol: string
+  readonly name: string
+  /** The rest of the line after `= `: the whole value when it fits on one line. */
+  readonly text: string
+}
+
+/**
+ * The outputs under "Changes to Outputs:", in the CLI's order: one `  <symbol> <name> = <value>`
+ * line each (jsonformat/plan.go `renderHumanDiffOutputs`); deeper lines belong to a value.
+ */
+export function outputsShown(human: string): OutputShown[] {
+  const start = human.search(/^Changes to Outputs:$/m)
+  if (start < 0) return []
+  const section = human.slice(start).split(/\n\n(?! )/)[0] ?? ''
+  return [...section.matchAll(/^ {2}([+~-]) (\S+) *= (.*)$/gm)].map(m => ({
+    symbol: m[1] ?? '',
+    name: m[2] ?? '',
+    text: m[3] ?? ''
+  }))
+}
+
 /** Whether the CLI said there is nothing to do. */
 export function saysNoChanges(human: string): boolean {
   return /^No changes\./m.test(human)

@@ -22,6 +22,13 @@ export interface CliScenario {
   readonly config: Files
   /** Extra `terraform plan` arguments (`-destroy`, `-refresh-only`). */
   readonly planArgs: readonly string[]
+  /** Changes terraform.tfstate after the setup, as a failed apply would have left it. */
+  readonly editState?: (state: TfState) => void
+}
+
+/** The parts of a state file (format 4) a scenario edits. */
+export interface TfState {
+  resources: { type: string; name: string; instances: Record<string, unknown>[] }[]
 }
 
 /** A state file another configuration reads with `terraform_remote_state` (local backend). */
@@ -120,6 +127,20 @@ removed {
     planArgs: []
   },
   {
+    // A deposed object, as a create_before_destroy replacement whose destroy failed leaves one in
+    // the state (`deposed` beside `index_key`, internal/states/statefile/version4.go `readStateV4`): the CLI
+    // plans to destroy it and names it "(deposed object <key>)".
+    name: 'deposed',
+    setup: [{ 'main.tf': KEPT }],
+    config: { 'main.tf': KEPT },
+    planArgs: [],
+    editState: state => {
+      const instances = state.resources.find(r => r.name === 'kept')?.instances ?? []
+      const current = instances[0]
+      if (current) instances.push({ ...current, deposed: '0a1b2c3d' })
+    }
+  },
+  {
     // A new output and nothing else: a change, with no `Plan:` line.
     name: 'output-only',
     setup: [{ 'main.tf': KEPT }],
@@ -139,6 +160,8 @@ resource "terraform_data" "b" {
 }
 resource "terraform_data" "gone" { input = "gone soon" }
 output "a" { value = terraform_data.a.input }
+output "gone" { value = "bye" }
+output "same" { value = "unchanged" }
 `
       }
     ],
@@ -150,6 +173,8 @@ resource "terraform_data" "b" {
 }
 resource "terraform_data" "new" { input = "new" }
 output "a" { value = terraform_data.a.input }
+output "same" { value = "unchanged" }
+output "b_new" { value = "new" }
 `
     },
     planArgs: []
@@ -193,6 +218,13 @@ export function runScenario(scenario: CliScenario): CliPlan {
     for (const files of scenario.setup) {
       writeFiles(dir, files)
       tf(dir, ['apply', '-input=false', '-no-color', '-auto-approve'])
+    }
+    if (scenario.editState) {
+      const file = join(dir, 'terraform.tfstate')
+      const state = JSON.parse(readFileSync(file, 'utf8')) as TfState & { serial: number }
+      scenario.editState(state)
+      state.serial += 1
+      writeFileSync(file, JSON.stringify(state, null, 2))
     }
     writeFiles(dir, scenario.config)
     tf(dir, ['plan', '-input=false', '-no-color', ...scenario.planArgs, '-out=p.tfplan'])
