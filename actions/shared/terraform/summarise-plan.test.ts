@@ -4,7 +4,6 @@ import { resourceAction, summarisePlan, type PlanSummary } from './summarise-pla
 import {
   driftShown,
   forgetShown,
-  movedShown,
   plannedShown,
   planLine,
   planLineOrZero,
