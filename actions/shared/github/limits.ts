@@ -25,7 +25,8 @@ export function truncationNote(runUrl: string): string {
 export function cutAtLine(text: string, budget: number): string {
   if (text.length <= budget) return text
   const hard = safeCutIndex(text, budget)
-  const newline = text.lastIndexOf('\n', hard - 1)
+  // A line break right at the cut counts: the line before it fits whole.
+  const newline = text.lastIndexOf('\n', hard)
   return newline > 0 && newline >= hard / 2 ? text.slice(0, newline) : text.slice(0, hard)
 }
 
@@ -61,7 +62,9 @@ export function fitCommentBody(body: string, options: FitOptions): string {
     const kept = cutAtLine(rest, budget)
     const fitted = `${marker}${kept}${closersFor(kept)}${note}`
     if (fitted.length <= limit) return fitted
-    budget -= fitted.length - limit
+    // Shrink from what was kept, not from the budget: a cut at a line usually keeps less than the
+    // budget, and shrinking the budget by the overflow alone cut at the same line again.
+    budget = kept.length - (fitted.length - limit)
   }
   return `${marker}${note}`.slice(0, safeCutIndex(`${marker}${note}`, limit))
 }
