@@ -26,7 +26,8 @@ const isDockerDoc = (path: string): boolean => /^docker\/[^/]+\.md$/.test(path)
 
 /** Maps changed paths (repository-relative, as `git diff --name-only` prints them) to a ChangeSet. */
 export function detectChanges(changedFiles: readonly string[], catalog: Catalog): ChangeSet {
-  const files = changedFiles.map(f => f.trim().replace(/^\.\//, '')).filter(f => f !== '')
+  // A blank line needs no filtering: '' starts no directory and names no job file.
+  const files = changedFiles.map(f => f.trim()).map(f => (f.startsWith('./') ? f.slice(2) : f))
   const inContext = (path: string): boolean =>
     catalog.services.some(s => path.startsWith(`${s.context}/`))
   const all = files.some(f => f.startsWith('docker/') && !inContext(f) && !isDockerDoc(f))
