@@ -27,7 +27,8 @@ export function cutAtLine(text: string, budget: number): string {
   const hard = safeCutIndex(text, budget)
   // A line break right at the cut counts: the line before it fits whole.
   const newline = text.lastIndexOf('\n', hard)
-  return newline > 0 && newline >= hard / 2 ? text.slice(0, newline) : text.slice(0, hard)
+  // (No line break gives -1, which is never in the second half.)
+  return newline >= hard / 2 ? text.slice(0, newline) : text.slice(0, hard)
 }
 
 /** Closes a code fence or `<details>` left open by a cut, so the rest of the comment renders. */
