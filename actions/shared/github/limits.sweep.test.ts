@@ -191,3 +191,15 @@ describe('cutAtLine at a line break right at the budget', () => {
     expect(cutAtLine('ab\ncd\nef', 5)).toBe('ab\ncd')
   })
 })
+
+describe('fitCollapsible without a footer', () => {
+  it('ends with the details block', () => {
+    const { body, truncated } = fitCollapsible(
+      { before: '## Plan\n', summary: 'plan', content: plan },
+      { runUrl, limit: 1000 }
+    )
+    expect(truncated).toBe(true)
+    expect(body.length).toBeLessThanOrEqual(1000)
+    expect(body.endsWith('</details>')).toBe(true)
+  })
+})

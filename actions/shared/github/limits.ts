@@ -35,8 +35,8 @@ export function cutAtLine(text: string, budget: number): string {
 function closersFor(kept: string): string {
   let closers = ''
   let open: string | undefined
-  for (const match of kept.matchAll(/^ {0,3}(`{3,}|~{3,})/gm)) {
-    const fence = match[1] ?? ''
+  for (const match of kept.matchAll(/^ {0,3}(?:`{3,}|~{3,})/gm)) {
+    const fence = match[0].trimStart()
     if (open === undefined) open = fence
     else if (fence[0] === open[0] && fence.length >= open.length) open = undefined
   }
@@ -82,11 +82,9 @@ export function fitText(text: string, budget: number, note = ''): FittedText {
   if (text.length <= budget) return { text, truncated: false, omittedLines: 0 }
   const tail = (omitted: number): string => `\n… ${omitted} more lines not shown.${note}`
   const total = text.split('\n').length
-  let kept = cutAtLine(text, Math.max(0, budget - tail(total).length))
-  let omitted = total - (kept === '' ? 0 : kept.split('\n').length)
-  if (kept.length + tail(omitted).length > budget)
-    kept = cutAtLine(kept, budget - tail(omitted).length)
-  omitted = total - (kept === '' ? 0 : kept.split('\n').length)
+  // Room for the longest tail (all lines omitted): the real one is never longer.
+  const kept = cutAtLine(text, Math.max(0, budget - tail(total).length))
+  const omitted = total - (kept === '' ? 0 : kept.split('\n').length)
   return { text: `${kept}${tail(omitted)}`, truncated: true, omittedLines: omitted }
 }
 
