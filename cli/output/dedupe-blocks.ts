@@ -70,7 +70,8 @@ export function dedupeAllocationBlocks(inner: Terminal): Terminal & { flush(): v
         if (PROGRESS.test(line)) {
           flush()
           flushRepeats()
-          const shape = line.replace(/\d+/g, '#')
+          // Counts and their plurals differ from line to line; the shape is the rest.
+          const shape = line.replace(/\d+/g, '#').replace(/([a-z])s\b/g, '$1')
           if (progress !== undefined && progress.shape === shape) {
             progress.skipped++
             progress.last = line

@@ -41,6 +41,10 @@ export interface DeployResult {
   readonly promoted: boolean
   /** The stable version Nomad reverted to, when it did. */
   readonly revertedTo: number | undefined
+  /** The app version (the job's `meta.version`) of `revertedTo`, when Nomad's job versions tell. */
+  readonly revertedAppVersion?: string | undefined
+  /** Nomad's own words on the deployment's end (its StatusDescription), when there was one. */
+  readonly statusDescription?: string | undefined
   /** One sentence: why it ended this way, with Nomad's own words. */
   readonly reason: string
   /** The plan's diff (also logged). */
