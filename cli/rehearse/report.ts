@@ -28,6 +28,9 @@ export function report(
           promoted: last.result.promoted,
           revertedTo:
             last.result.revertedTo === undefined ? undefined : String(last.result.revertedTo),
+          ...(last.result.revertedAppVersion
+            ? { revertedAppVersion: last.result.revertedAppVersion }
+            : {}),
           jobVersion:
             last.result.jobVersion === undefined ? undefined : String(last.result.jobVersion),
           deploymentId: last.result.deploymentId,

@@ -104,7 +104,7 @@ describe('nomad-deploy main', () => {
       brokenGitHub
     )
     await expect(main(deps)).rejects.toThrow(
-      /Deploy of package.json failure: Nomad refused POST \/v1\/jobs\/parse \(HTTP 400\): Failed to parse job/
+      /Deploy of package.json failed: Nomad refused POST \/v1\/jobs\/parse \(HTTP 400\): Failed to parse job/
     )
     expect(outputs['status']).toBe('failure')
   })

@@ -1,4 +1,5 @@
 import { UserError, describeError } from '../../shared/errors.js'
+import { failureParagraph } from '../../shared/nomad/failure-paragraph.js'
 import type { Deployments, DeploymentState } from '../../shared/github/ports.js'
 import { runUrl } from '../../shared/github/ports.js'
 import {
@@ -87,8 +88,19 @@ export async function main(deps: NomadDeployDeps): Promise<void> {
       ? 'error'
       : 'failure'
   await github?.finish(state, result.reason, source.publicUrl)
-  if (!isSuccess(result))
-    throw new UserError(`Deploy of ${source.jobFile} ${result.status}: ${result.reason}`)
+  if (!isSuccess(result)) {
+    const version = inputs.variables['version'] ?? inputs.variables['image'] ?? ''
+    for (const line of failureParagraph({
+      service: result.jobId || source.jobFile,
+      version,
+      result,
+      notAttempted: []
+    }))
+      deps.logger.info(line)
+    throw new UserError(
+      `Deploy of ${source.jobFile} ${result.status === 'cancelled' ? 'was cancelled' : 'failed'}: ${result.reason}`
+    )
+  }
   deps.logger.info(`Deploy of ${source.jobFile}: ${result.status} — ${result.reason}`)
 }
 
@@ -98,6 +110,7 @@ function setOutputs(outputs: Outputs, r: DeployResult, githubId: number | undefi
   outputs.set('job-version', r.jobVersion === undefined ? '' : String(r.jobVersion))
   outputs.set('promoted', String(r.promoted))
   outputs.set('reverted-to', r.revertedTo === undefined ? '' : String(r.revertedTo))
+  outputs.set('reverted-app-version', r.revertedAppVersion ?? '')
   outputs.set('github-deployment-id', githubId === undefined ? '' : String(githubId))
   outputs.set('reason', r.reason)
 }
