@@ -1,7 +1,12 @@
 import { readJobSource } from '../../actions/shared/nomad/deploy-source.js'
 import { findService } from '../../actions/shared/catalog/catalog.js'
 import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
-import { InputError } from '../../actions/shared/errors.js'
+import { InputError, UserError } from '../../actions/shared/errors.js'
+import type { NomadClient } from '../../actions/shared/nomad/client.js'
+import {
+  type PreviousVersion,
+  findPreviousVersion
+} from '../../actions/shared/nomad/previous-version.js'
 import { parseDuration } from '../../actions/shared/inputs.js'
 import { deployJob } from '../../actions/shared/nomad/deploy.js'
 import { isSuccess } from '../../actions/shared/nomad/deploy-types.js'
@@ -26,7 +31,11 @@ export const deployCommand: Subcommand = {
         'Break-glass deploy: the same health-gated deploy as the action, against NOMAD_ADDR'
       )
       .argument('<service>', 'a service from the catalog (elm-infra services)')
-      .argument('<version>', 'the image tag to deploy, e.g. 1.3 or a commit SHA')
+      .argument('[version]', 'the image tag to deploy, e.g. 1.3 or a commit SHA (or --previous)')
+      .option(
+        '--previous',
+        'deploy the version before the current one: the newest older job version Nomad marked stable with another app version (its meta.version), with the image it ran'
+      )
       .option(
         '--image <ref>',
         'deploy this exact image reference (e.g. pinned by digest) instead of <image>:<version>'
@@ -42,13 +51,14 @@ export const deployCommand: Subcommand = {
       .option('--github', 'print the step summary as markdown (on by default under GITHUB_ACTIONS)')
       .addHelpText(
         'after',
-        "\nNeeds NOMAD_ADDR or --target (and NOMAD_TOKEN, NOMAD_CACERT… as for the nomad CLI); refuses without it. Shows Nomad's plan and asks before registering; --yes skips the question (needed where stdin is not a terminal).\nExit codes: 0 deployed (or no changes), 1 the deploy failed or was reverted, 2 usage error."
+        "\nNeeds NOMAD_ADDR or --target (and NOMAD_TOKEN, NOMAD_CACERT… as for the nomad CLI); refuses without it. Shows Nomad's plan and asks before registering; --yes skips the question (needed where stdin is not a terminal).\n--previous reads the job's versions from Nomad (GET /v1/job/:id/versions) and deploys the newest older stable one with another app version, with the image it ran.\nExit codes: 0 deployed (or no changes), 1 the deploy failed or was reverted, 2 usage error."
       )
       .action(
         async (
           serviceName: string,
-          version: string,
+          versionArg: string | undefined,
           flags: {
+            previous?: boolean
             image?: string
             timeout: string
             root?: string
@@ -66,11 +76,15 @@ export const deployCommand: Subcommand = {
               'NOMAD_ADDR is not set (nor --target): a break-glass deploy needs the real cluster, e.g. NOMAD_ADDR=https://nomad.example:4646 NOMAD_TOKEN=… elm-infra deploy package-site 1.3. (To try the pipeline without a cluster, run elm-infra rehearse.)'
             )
           }
-          if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(version)) {
+          if (flags.previous === true && versionArg !== undefined)
             throw new InputError(
-              `Version '${version}' is not an image tag: expected e.g. 1.3 or a commit SHA.`
+              `Both a version ('${versionArg}') and --previous: give one of them.`
             )
-          }
+          if (flags.previous !== true && versionArg === undefined)
+            throw new InputError(
+              'No version: give one (e.g. elm-infra deploy website 1.3), or --previous for the version before the current one.'
+            )
+          if (versionArg !== undefined) checkVersion(versionArg)
           const timeoutMs = parseDuration(flags.timeout)
           if (timeoutMs === undefined)
             throw new InputError(
@@ -100,7 +114,23 @@ export const deployCommand: Subcommand = {
             retryProgress(line => logger.warning(line), address)
           )
           const jobHcl = (await readJobSource(root, { kind: 'file', path: service.jobFile })).jobHcl
-          const variables = { image: flags.image ?? `${service.image}:${version}`, version }
+          let version = versionArg ?? ''
+          let image = flags.image
+          if (flags.previous === true) {
+            const previous = await readPrevious(target.client, service.jobId).catch(
+              async (error: unknown) => {
+                beat.stop()
+                await target.close()
+                throw error
+              }
+            )
+            version = checkVersion(previous.appVersion)
+            image ??= previous.image
+            logger.info(
+              `--previous: ${service.name} ${previous.appVersion} (job version ${previous.jobVersion}${previous.image ? `, image ${previous.image}` : ''}), the version before the current ${service.name} ${previous.current.appVersion ?? '(no app version)'} (job version ${previous.current.jobVersion}).`
+            )
+          }
+          const variables = { image: image ?? `${service.image}:${version}`, version }
           const confirmed = await confirmReal({
             terminal: context.terminal,
             yes: flags.yes === true,
@@ -166,4 +196,26 @@ export const deployCommand: Subcommand = {
         }
       )
   }
+}
+
+/** An image tag: what `deploy` accepts as a version (and what --previous read back from Nomad). */
+function checkVersion(version: string): string {
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(version))
+    throw new InputError(
+      `Version '${version}' is not an image tag: expected e.g. 1.3 or a commit SHA.`
+    )
+  return version
+}
+
+/** `--previous`: the job's versions from Nomad, and the one to go back to (previous-version.ts). */
+async function readPrevious(client: NomadClient, jobId: string): Promise<PreviousVersion> {
+  const versions = await client.readJobVersions(jobId)
+  if (versions.length === 0)
+    throw new UserError(
+      `--previous: job '${jobId}' is not on this cluster (Nomad has no versions of it): give a version instead.`
+    )
+  const previous = findPreviousVersion(versions)
+  if ('reason' in previous)
+    throw new UserError(`--previous: ${previous.reason}. Give the version to deploy instead.`)
+  return previous
 }
