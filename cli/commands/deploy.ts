@@ -14,7 +14,8 @@ import { systemClock } from '../../actions/shared/ports.js'
 import { planJob } from '../../actions/shared/nomad/deploy-plan.js'
 import { checkTarget, confirmReal } from '../confirm.js'
 import { dedupeAllocationBlocks } from '../output/dedupe-blocks.js'
-import { withHeartbeat } from '../output/heartbeat.js'
+import { withProgress } from '../output/progress.js'
+import { healthCounts } from '../../actions/shared/nomad/deploy-report.js'
 import { failureParagraph } from '../../actions/shared/nomad/failure-paragraph.js'
 import { networkHintForReason, retryProgress } from '../output/network-hints.js'
 import { type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
@@ -45,6 +46,16 @@ export const deployCommand: Subcommand = {
         'fail the deployment (so Nomad reverts) after this long',
         '15m'
       )
+      .option(
+        '--request-timeout <duration>',
+        'how long one request may go unanswered by Nomad; the retries of one request get 4 times that',
+        '30s'
+      )
+      .option(
+        '--progress-every <duration>',
+        'off a terminal: print a "still waiting for …" line when nothing was printed for this long (on a terminal a live status line shows the wait)',
+        '15s'
+      )
       .option('--root <dir>', ROOT_HELP)
       .option('--target <addr>', 'the Nomad cluster (instead of NOMAD_ADDR)')
       .option('--yes', 'do not show the plan and ask first (for scripts)')
@@ -61,6 +72,8 @@ export const deployCommand: Subcommand = {
             previous?: boolean
             image?: string
             timeout: string
+            requestTimeout: string
+            progressEvery: string
             root?: string
             target?: string
             yes?: boolean
@@ -90,6 +103,16 @@ export const deployCommand: Subcommand = {
             throw new InputError(
               `--timeout is '${flags.timeout}': expected a duration such as 15m.`
             )
+          const progressEveryMs = parseDuration(flags.progressEvery)
+          if (progressEveryMs === undefined)
+            throw new InputError(
+              `--progress-every is '${flags.progressEvery}': expected a duration such as 15s.`
+            )
+          const requestTimeoutMs = parseDuration(flags.requestTimeout)
+          if (requestTimeoutMs === undefined || requestTimeoutMs <= 0)
+            throw new InputError(
+              `--request-timeout is '${flags.requestTimeout}': expected a duration such as 30s or 500ms.`
+            )
           const root = await repoRoot(context, flags.root)
           const catalog = await loadCatalog(root)
           const service = (() => {
@@ -99,66 +122,62 @@ export const deployCommand: Subcommand = {
               throw new InputError(error instanceof Error ? error.message : String(error))
             }
           })()
-          const started = Date.now()
-          const beat = withHeartbeat(
+          const progress = withProgress(
             context.terminal,
-            15_000,
-            silent =>
-              `… still waiting on Nomad (nothing new for ${Math.round(silent / 1000)} s, ${Math.round((Date.now() - started) / 1000)} s in all; Ctrl-C fails the deployment so Nomad reverts)`
+            progressEveryMs,
+            `Nomad at ${address} to answer`
           )
-          const terminal = dedupeAllocationBlocks(beat.terminal)
+          const terminal = dedupeAllocationBlocks(progress.terminal)
           const logger = terminalLogger(terminal)
           const target = realTarget(
             { ...context.env, NOMAD_ADDR: address },
             systemClock,
-            retryProgress(line => logger.warning(line), address)
+            retryProgress(line => logger.warning(line), address),
+            requestTimeoutMs
           )
-          const jobHcl = (await readJobSource(root, { kind: 'file', path: service.jobFile })).jobHcl
-          let version = versionArg ?? ''
-          let image = flags.image
-          if (flags.previous === true) {
-            const previous = await readPrevious(target.client, service.jobId).catch(
-              async (error: unknown) => {
-                beat.stop()
-                await target.close()
-                throw error
-              }
-            )
-            version = checkVersion(previous.appVersion)
-            image ??= previous.image
-            logger.info(
-              `--previous: ${service.name} ${previous.appVersion} (job version ${previous.jobVersion}${previous.image ? `, image ${previous.image}` : ''}), the version before the current ${service.name} ${previous.current.appVersion ?? '(no app version)'} (job version ${previous.current.jobVersion}).`
-            )
-          }
-          const variables = { image: image ?? `${service.image}:${version}`, version }
-          const confirmed = await confirmReal({
-            terminal: context.terminal,
-            yes: flags.yes === true,
-            action: `Deploy ${service.name} ${version} (${variables.image}) to the Nomad cluster at ${target.address}`,
-            showPlan: async () => {
-              await logger.group(`plan ${service.name} ${version} on ${target.address}`, () =>
-                planJob(target.client, jobHcl, variables, logger)
-              )
-            }
-          }).catch(async (error: unknown) => {
-            beat.stop()
-            await target.close()
-            throw error
-          })
-          if (!confirmed) {
-            await target.close()
-            beat.stop()
-            logger.error('Not confirmed: nothing was deployed.')
-            context.exitCode = 1
-            return
-          }
           const controller = new AbortController()
           const cancel = (signal: NodeJS.Signals): void =>
             controller.abort(new Error(`received ${signal}`))
-          process.once('SIGINT', cancel)
-          process.once('SIGTERM', cancel)
           try {
+            const jobHcl = (await readJobSource(root, { kind: 'file', path: service.jobFile }))
+              .jobHcl
+            let version = versionArg ?? ''
+            let image = flags.image
+            if (flags.previous === true) {
+              progress.set(`Nomad at ${address} to list the versions of job '${service.jobId}'`)
+              const previous = await readPrevious(target.client, service.jobId)
+              version = checkVersion(previous.appVersion)
+              image ??= previous.image
+              logger.info(
+                `--previous: ${service.name} ${previous.appVersion} (job version ${previous.jobVersion}${previous.image ? `, image ${previous.image}` : ''}), the version before the current ${service.name} ${previous.current.appVersion ?? '(no app version)'} (job version ${previous.current.jobVersion}).`
+              )
+            }
+            const variables = { image: image ?? `${service.image}:${version}`, version }
+            const ask = context.terminal.confirm
+            const confirmed = await confirmReal({
+              // The live line is cleared while the question waits for an answer.
+              terminal: {
+                ...context.terminal,
+                confirm: ask && (q => progress.paused(() => ask(q)))
+              },
+              yes: flags.yes === true,
+              action: `Deploy ${service.name} ${version} (${variables.image}) to the Nomad cluster at ${target.address}`,
+              showPlan: async () => {
+                progress.set(`Nomad at ${address} to plan ${service.name} ${version}`)
+                await logger.group(`plan ${service.name} ${version} on ${target.address}`, () =>
+                  planJob(target.client, jobHcl, variables, logger)
+                )
+              }
+            })
+            if (!confirmed) {
+              logger.error('Not confirmed: nothing was deployed.')
+              context.exitCode = 1
+              return
+            }
+            process.once('SIGINT', cancel)
+            process.once('SIGTERM', cancel)
             logger.info(`Deploying ${service.name} ${version} to ${target.address}`)
+            progress.set(`Nomad at ${address} to plan and register ${service.name} ${version}`)
             const result = await deployJob({
               client: target.client,
               jobHcl,
@@ -166,8 +185,17 @@ export const deployCommand: Subcommand = {
               timeoutMs,
               logger,
               clock: systemClock,
-              signal: controller.signal
+              signal: controller.signal,
+              onDeployment: id =>
+                progress.set(`deployment ${id.slice(0, 8)} of ${service.name} ${version}`),
+              onProgress: d => {
+                const { healthy, wanted } = healthCounts(d)
+                progress.set(
+                  `deployment ${d.id.slice(0, 8)} of ${service.name} ${version} (${healthy}/${wanted} healthy; Ctrl-C fails it so Nomad reverts)`
+                )
+              }
             })
+            progress.stop()
             terminal.flush()
             if (flags.github === true || context.env['GITHUB_ACTIONS'] === 'true')
               await terminalSummary(terminal, 'summary').write(
@@ -188,7 +216,7 @@ export const deployCommand: Subcommand = {
             }
             context.exitCode = isSuccess(result) ? 0 : 1
           } finally {
-            beat.stop()
+            progress.stop()
             process.off('SIGINT', cancel)
             process.off('SIGTERM', cancel)
             await target.close()

@@ -1,14 +1,13 @@
 /** Issue #17 items 6 (failure output) and 7 (network failures, terminal vs GitHub output). */
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
+import { type AddressInfo, type Socket, createServer } from 'node:net'
 import { join } from 'node:path'
 import { NomadNetworkError } from '../../actions/shared/nomad/client-errors.js'
 import { EXIT } from '../program.js'
 import { dedupeAllocationBlocks } from '../output/dedupe-blocks.js'
-import { withHeartbeat } from '../output/heartbeat.js'
-import { networkHint, networkHintForReason } from '../output/network-hints.js'
-import { wantsColor, type Terminal } from '../terminal.js'
+import { SimulatedCluster } from '../../actions/shared/nomad/simulated-cluster.js'
+import { serveSimulatedNomad } from '../../actions/shared/nomad/simulated-http.js'
+import { wantsColor } from '../terminal.js'
 import { cli } from '../test-support/run-cli.js'
 
 jest.setTimeout(120_000)
@@ -124,35 +123,77 @@ describe('7. network failures and where markdown goes', () => {
     expect(err).toMatch(/retrying \(attempt 2\)/)
   })
 
-  it('a server that accepts and never answers: progress lines instead of silence, and a hint', async () => {
-    expect(
-      networkHintForReason('POST /v1/jobs/parse: no answer within 30000 ms', 'http://x:4646')
-    ).toContain('accepted the connection')
-    // The heartbeat: driven by fake timers, a silent wait prints a line every interval.
-    let now = 0
-    let tick: () => void = () => undefined
-    const lines: string[] = []
-    const inner: Terminal = { out: () => undefined, err: l => void lines.push(l), isTTY: false }
-    const beat = withHeartbeat(inner, 15_000, s => `still waiting (${s / 1000} s)`, {
-      now: () => now,
-      setInterval: fn => ((tick = fn), 1),
-      clearInterval: () => undefined
+  it('a server that accepts and never answers: progress lines, then a clear give-up within the configured time, exit 1', async () => {
+    // A real loopback server that accepts every connection and never says a word; real timers.
+    const sockets = new Set<Socket>()
+    const silent = createServer(socket => void sockets.add(socket))
+    await new Promise<void>(done => silent.listen(0, '127.0.0.1', done))
+    cleanups.push(async () => {
+      for (const s of sockets) s.destroy()
+      await new Promise<void>(done => silent.close(() => done()))
     })
-    for (now = 0; now <= 60_000; now += 1_000) tick()
-    expect(lines).toEqual([
-      'still waiting (15 s)',
-      'still waiting (15 s)',
-      'still waiting (15 s)',
-      'still waiting (15 s)'
-    ])
-    beat.terminal.err('news')
-    now += 14_000
-    tick()
-    expect(lines.at(-1)).toBe('news')
-    beat.stop()
-    expect(
-      networkHint(new NomadNetworkError('no answer', 'ETIMEDOUT'), 'http://127.0.0.1:1')
-    ).toContain('never answered')
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`
+    const started = Date.now()
+    const { code, err } = await cli(
+      ['deploy', 'website', '1.3', '--target', url, '--yes'].concat(
+        ['--request-timeout', '1s', '--progress-every', '300ms'],
+        ['--timeout', '10m']
+      ),
+      {},
+      repoRoot
+    )
+    const tookMs = Date.now() - started
+    expect(code).toBe(EXIT.failure)
+    // One request may wait 1 s; its retries share 4 × that: given up after ~4-5 s, never minutes.
+    expect(tookMs).toBeGreaterThanOrEqual(3_000)
+    expect(tookMs).toBeLessThan(15_000)
+    expect(sockets.size).toBeGreaterThanOrEqual(2)
+    expect(err).toMatch(/POST \/v1\/jobs\/parse: no answer within 1000 ms/)
+    expect(err).toMatch(/gave up on parse job after \d attempts within [\d.]+ s/)
+    expect(err).toMatch(/retrying \(attempt 2\)/)
+    // Never silent: a line for each stretch of 300 ms without news.
+    const waits = err
+      .split('\n')
+      .filter(l =>
+        l.startsWith(`… still waiting for Nomad at ${url} to plan and register website 1.3`)
+      )
+    expect(waits.length).toBeGreaterThanOrEqual(3)
+    expect(err).toContain('✖ website 1.3 was not deployed:')
+    expect(err).toContain(
+      `Hint: ${url} accepted the connection (or dropped it silently) but never answered`
+    )
+  })
+
+  it('on a terminal: a live status line redrawn in place, cleared around every other line', async () => {
+    const cluster = new SimulatedCluster({ nodes: [{}, {}], health: { healthyAfterMs: 1_500 } })
+    const server = await serveSimulatedNomad(cluster)
+    cleanups.push(async () => {
+      await server.close()
+      cluster.close()
+    })
+    const live: string[] = []
+    const run = (color: boolean) =>
+      cli(
+        ['deploy', 'website', '1.3', '--target', server.url, '--yes', '--timeout', '1m'],
+        {},
+        repoRoot,
+        { isTTY: true, color, columns: 100, live: t => void live.push(t) }
+      )
+    const { code, err } = await run(false)
+    expect(code).toBe(EXIT.ok)
+    const frames = live.filter(t => t.startsWith('\r\x1b[2K') && t.length > 4)
+    expect(frames.some(f => /deployment [0-9a-f]{8} of website 1\.3 \([0-2]\/2 healthy/.test(f))).toBe(
+      true
+    )
+    expect(frames.every(f => f.length <= '\r\x1b[2K'.length + 99)).toBe(true)
+    expect(frames.join('')).not.toContain('\x1b[2m')
+    // The last write clears the line: nothing is left behind the final lines.
+    expect(live.at(-1)).toBe('\r\x1b[2K')
+    // No "still waiting" lines on a terminal: the live line says it.
+    expect(err).not.toContain('still waiting for')
+    live.length = 0
+    expect((await run(true)).code).toBe(EXIT.ok)
+    expect(live.join('')).toContain('\x1b[2m')
   })
 
   it('markdown only for GitHub: GITHUB_ACTIONS or --github prints the step summary', async () => {

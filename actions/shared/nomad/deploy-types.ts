@@ -2,6 +2,7 @@ import type { Clock, Logger } from '../ports.js'
 import type { NomadClient } from './client.js'
 import type { DiffLine } from './deploy-diff.js'
 import type { ConsulChecks } from './deploy-allocs.js'
+import type { Deployment } from './types.js'
 
 /** What deployJob needs: all I/O goes through the client, the clock and the logger. */
 export interface DeployOptions {
@@ -23,6 +24,8 @@ export interface DeployOptions {
   readonly consulChecks?: ConsulChecks | undefined
   /** Called once the deployment is known (e.g. to record it on the GitHub Deployment). */
   readonly onDeployment?: ((deploymentId: string) => void) | undefined
+  /** Called with every state of the deployment watched (e.g. a live status line). */
+  readonly onProgress?: ((deployment: Deployment) => void) | undefined
 }
 
 /**

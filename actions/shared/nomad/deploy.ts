@@ -161,7 +161,7 @@ async function watchOurs(
   const { logger } = ctx
   logger.info(`Watching deployment ${deploymentId} (timeout ${Math.round(o.timeoutMs / 1000)} s)`)
   const outcome = await logger.group('Deployment', () =>
-    watchDeployment(deploymentId, { client, ...ctx })
+    watchDeployment(deploymentId, { client, ...ctx, onProgress: o.onProgress })
   )
   return await resultOfWatch(p, outcome, client, ctx)
 }
