@@ -2,7 +2,6 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { type AddressInfo, type Socket, createServer } from 'node:net'
 import { join } from 'node:path'
-import { NomadNetworkError } from '../../actions/shared/nomad/client-errors.js'
 import { EXIT } from '../program.js'
 import { dedupeAllocationBlocks } from '../output/dedupe-blocks.js'
 import { SimulatedCluster } from '../../actions/shared/nomad/simulated-cluster.js'
