@@ -181,9 +181,9 @@ describe('7. network failures and where markdown goes', () => {
     const { code, err } = await run(false)
     expect(code).toBe(EXIT.ok)
     const frames = live.filter(t => t.startsWith('\r\x1b[2K') && t.length > 4)
-    expect(frames.some(f => /deployment [0-9a-f]{8} of website 1\.3 \([0-2]\/2 healthy/.test(f))).toBe(
-      true
-    )
+    expect(
+      frames.some(f => /deployment [0-9a-f]{8} of website 1\.3 \([0-2]\/2 healthy/.test(f))
+    ).toBe(true)
     expect(frames.every(f => f.length <= '\r\x1b[2K'.length + 99)).toBe(true)
     expect(frames.join('')).not.toContain('\x1b[2m')
     // The last write clears the line: nothing is left behind the final lines.
