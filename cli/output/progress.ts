@@ -47,7 +47,9 @@ export function withProgress(
   inner: Terminal,
   everyMs: number,
   initial: string,
-  timers: ProgressTimers = realTimers
+  timers: ProgressTimers = realTimers,
+  /** Show nothing until the first `set` (e.g. while a question may still be asked). */
+  lazy = false
 ): Progress {
   const started = timers.now()
   let status = initial
@@ -63,7 +65,7 @@ export function withProgress(
     drawn = false
   }
   const draw = (): void => {
-    if (!live || hold || stopped) return
+    if (!live || hold || stopped || handle === undefined) return
     const spin = FRAMES[frame++ % FRAMES.length] ?? ''
     const text = `${spin} ${status} (${seconds(timers.now() - started)})`
     const shown = text.length > width() ? `${text.slice(0, width() - 1)}…` : text
@@ -84,7 +86,13 @@ export function withProgress(
       last = now
     }
   }
-  const handle = timers.setInterval(tick, live ? 250 : Math.max(100, Math.floor(everyMs / 4)))
+  let handle: unknown
+  const start = (): void => {
+    if (handle !== undefined || stopped) return
+    last = timers.now()
+    handle = timers.setInterval(tick, live ? 250 : Math.max(100, Math.floor(everyMs / 4)))
+  }
+  if (!lazy) start()
   const around =
     (write: (text: string) => void) =>
     (text: string): void => {
@@ -97,6 +105,7 @@ export function withProgress(
     terminal: { ...inner, out: around(inner.out), err: around(inner.err) },
     set: text => {
       status = text
+      start()
       draw()
     },
     paused: async fn => {
@@ -113,7 +122,7 @@ export function withProgress(
     stop: () => {
       if (stopped) return
       stopped = true
-      timers.clearInterval(handle)
+      if (handle !== undefined) timers.clearInterval(handle)
       clear()
     }
   }

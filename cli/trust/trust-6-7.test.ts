@@ -195,6 +195,26 @@ describe('7. network failures and where markdown goes', () => {
     expect(live.join('')).toContain('\x1b[2m')
   })
 
+  it('rehearse on a terminal: the same live line, labelled [simulated], gone at the end', async () => {
+    const live: string[] = []
+    const { code } = await cli(['rehearse'], {}, repoRoot, {
+      isTTY: true,
+      live: t => void live.push(t)
+    })
+    expect(code).toBe(EXIT.ok)
+    const clearLine = '\r\x1b[2K'
+    expect(
+      live.some(
+        t =>
+          t.startsWith(clearLine) &&
+          /^. \[simulated\] deployment [0-9a-f]{8} of www 1\.1\.0 \(\d\/2 healthy\)/.test(
+            t.slice(clearLine.length)
+          )
+      )
+    ).toBe(true)
+    expect(live.at(-1)).toBe('\r\x1b[2K')
+  })
+
   it('markdown only for GitHub: GITHUB_ACTIONS or --github prints the step summary', async () => {
     const human = await cli(['rehearse'])
     expect(human.out).not.toContain('| --- |')
