@@ -7,6 +7,10 @@ export interface Terminal {
   readonly isTTY: boolean
   /** Colour escapes are wanted (NO_COLOR / FORCE_COLOR honoured, https://no-color.org). */
   readonly color?: boolean
+  /** Writes to stderr as is (no newline): the live status line on a TTY (cli/output/progress.ts). */
+  readonly live?: ((text: string) => void) | undefined
+  /** The terminal's width, when it is one. */
+  readonly columns?: number | undefined
   /**
    * Asks a yes/no question of the person at the terminal. Undefined when nobody can answer
    * (stdin or stderr is not a terminal): callers then need `--yes`.
@@ -66,6 +70,12 @@ export function createProcessTerminal(env: Readonly<Record<string, string | unde
     err: text => err.write(text),
     isTTY: Boolean(process.stderr.isTTY),
     color: wantsColor(env, Boolean(process.stderr.isTTY)),
+    live: process.stderr.isTTY
+      ? text => {
+          if (!err.closed) process.stderr.write(text)
+        }
+      : undefined,
+    columns: process.stderr.columns,
     confirm: interactive
       ? async question => {
           const { createInterface } = await import('node:readline/promises')

@@ -1,7 +1,12 @@
 import { readJobSource } from '../../actions/shared/nomad/deploy-source.js'
 import { findService } from '../../actions/shared/catalog/catalog.js'
 import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
-import { InputError } from '../../actions/shared/errors.js'
+import { InputError, UserError } from '../../actions/shared/errors.js'
+import type { NomadClient } from '../../actions/shared/nomad/client.js'
+import {
+  type PreviousVersion,
+  findPreviousVersion
+} from '../../actions/shared/nomad/previous-version.js'
 import { parseDuration } from '../../actions/shared/inputs.js'
 import { deployJob } from '../../actions/shared/nomad/deploy.js'
 import { isSuccess } from '../../actions/shared/nomad/deploy-types.js'
@@ -9,8 +14,9 @@ import { systemClock } from '../../actions/shared/ports.js'
 import { planJob } from '../../actions/shared/nomad/deploy-plan.js'
 import { checkTarget, confirmReal } from '../confirm.js'
 import { dedupeAllocationBlocks } from '../output/dedupe-blocks.js'
-import { withHeartbeat } from '../output/heartbeat.js'
-import { failureParagraph } from '../output/failure-paragraph.js'
+import { withProgress } from '../output/progress.js'
+import { healthCounts } from '../../actions/shared/nomad/deploy-report.js'
+import { failureParagraph } from '../../actions/shared/nomad/failure-paragraph.js'
 import { networkHintForReason, retryProgress } from '../output/network-hints.js'
 import { type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 import { renderDeploySummary } from '../../actions/shared/nomad/deploy-summary.js'
@@ -26,7 +32,11 @@ export const deployCommand: Subcommand = {
         'Break-glass deploy: the same health-gated deploy as the action, against NOMAD_ADDR'
       )
       .argument('<service>', 'a service from the catalog (elm-infra services)')
-      .argument('<version>', 'the image tag to deploy, e.g. 1.3 or a commit SHA')
+      .argument('[version]', 'the image tag to deploy, e.g. 1.3 or a commit SHA (or --previous)')
+      .option(
+        '--previous',
+        'deploy the version before the current one: the newest older job version Nomad marked stable with another app version (its meta.version), with the image it ran'
+      )
       .option(
         '--image <ref>',
         'deploy this exact image reference (e.g. pinned by digest) instead of <image>:<version>'
@@ -36,21 +46,34 @@ export const deployCommand: Subcommand = {
         'fail the deployment (so Nomad reverts) after this long',
         '15m'
       )
+      .option(
+        '--request-timeout <duration>',
+        'how long one request may go unanswered by Nomad; the retries of one request get 4 times that',
+        '30s'
+      )
+      .option(
+        '--progress-every <duration>',
+        'off a terminal: print a "still waiting for …" line when nothing was printed for this long (on a terminal a live status line shows the wait)',
+        '15s'
+      )
       .option('--root <dir>', ROOT_HELP)
       .option('--target <addr>', 'the Nomad cluster (instead of NOMAD_ADDR)')
       .option('--yes', 'do not show the plan and ask first (for scripts)')
       .option('--github', 'print the step summary as markdown (on by default under GITHUB_ACTIONS)')
       .addHelpText(
         'after',
-        "\nNeeds NOMAD_ADDR or --target (and NOMAD_TOKEN, NOMAD_CACERT… as for the nomad CLI); refuses without it. Shows Nomad's plan and asks before registering; --yes skips the question (needed where stdin is not a terminal).\nExit codes: 0 deployed (or no changes), 1 the deploy failed or was reverted, 2 usage error."
+        "\nNeeds NOMAD_ADDR or --target (and NOMAD_TOKEN, NOMAD_CACERT… as for the nomad CLI); refuses without it. Shows Nomad's plan and asks before registering; --yes skips the question (needed where stdin is not a terminal).\n--previous reads the job's versions from Nomad (GET /v1/job/:id/versions) and deploys the newest older stable one with another app version, with the image it ran.\nExit codes: 0 deployed (or no changes), 1 the deploy failed or was reverted, 2 usage error."
       )
       .action(
         async (
           serviceName: string,
-          version: string,
+          versionArg: string | undefined,
           flags: {
+            previous?: boolean
             image?: string
             timeout: string
+            requestTimeout: string
+            progressEvery: string
             root?: string
             target?: string
             yes?: boolean
@@ -66,15 +89,29 @@ export const deployCommand: Subcommand = {
               'NOMAD_ADDR is not set (nor --target): a break-glass deploy needs the real cluster, e.g. NOMAD_ADDR=https://nomad.example:4646 NOMAD_TOKEN=… elm-infra deploy package-site 1.3. (To try the pipeline without a cluster, run elm-infra rehearse.)'
             )
           }
-          if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(version)) {
+          if (flags.previous === true && versionArg !== undefined)
             throw new InputError(
-              `Version '${version}' is not an image tag: expected e.g. 1.3 or a commit SHA.`
+              `Both a version ('${versionArg}') and --previous: give one of them.`
             )
-          }
+          if (flags.previous !== true && versionArg === undefined)
+            throw new InputError(
+              'No version: give one (e.g. elm-infra deploy website 1.3), or --previous for the version before the current one.'
+            )
+          if (versionArg !== undefined) checkVersion(versionArg)
           const timeoutMs = parseDuration(flags.timeout)
           if (timeoutMs === undefined)
             throw new InputError(
               `--timeout is '${flags.timeout}': expected a duration such as 15m.`
+            )
+          const progressEveryMs = parseDuration(flags.progressEvery)
+          if (progressEveryMs === undefined)
+            throw new InputError(
+              `--progress-every is '${flags.progressEvery}': expected a duration such as 15s.`
+            )
+          const requestTimeoutMs = parseDuration(flags.requestTimeout)
+          if (requestTimeoutMs === undefined || requestTimeoutMs <= 0)
+            throw new InputError(
+              `--request-timeout is '${flags.requestTimeout}': expected a duration such as 30s or 500ms.`
             )
           const root = await repoRoot(context, flags.root)
           const catalog = await loadCatalog(root)
@@ -85,50 +122,62 @@ export const deployCommand: Subcommand = {
               throw new InputError(error instanceof Error ? error.message : String(error))
             }
           })()
-          const started = Date.now()
-          const beat = withHeartbeat(
+          const progress = withProgress(
             context.terminal,
-            15_000,
-            silent =>
-              `… still waiting on Nomad (nothing new for ${Math.round(silent / 1000)} s, ${Math.round((Date.now() - started) / 1000)} s in all; Ctrl-C fails the deployment so Nomad reverts)`
+            progressEveryMs,
+            `Nomad at ${address} to answer`
           )
-          const terminal = dedupeAllocationBlocks(beat.terminal)
+          const terminal = dedupeAllocationBlocks(progress.terminal)
           const logger = terminalLogger(terminal)
           const target = realTarget(
             { ...context.env, NOMAD_ADDR: address },
             systemClock,
-            retryProgress(line => logger.warning(line), address)
+            retryProgress(line => logger.warning(line), address),
+            requestTimeoutMs
           )
-          const jobHcl = (await readJobSource(root, { kind: 'file', path: service.jobFile })).jobHcl
-          const variables = { image: flags.image ?? `${service.image}:${version}`, version }
-          const confirmed = await confirmReal({
-            terminal: context.terminal,
-            yes: flags.yes === true,
-            action: `Deploy ${service.name} ${version} (${variables.image}) to the Nomad cluster at ${target.address}`,
-            showPlan: async () => {
-              await logger.group(`plan ${service.name} ${version} on ${target.address}`, () =>
-                planJob(target.client, jobHcl, variables, logger)
-              )
-            }
-          }).catch(async (error: unknown) => {
-            beat.stop()
-            await target.close()
-            throw error
-          })
-          if (!confirmed) {
-            await target.close()
-            beat.stop()
-            logger.error('Not confirmed: nothing was deployed.')
-            context.exitCode = 1
-            return
-          }
           const controller = new AbortController()
           const cancel = (signal: NodeJS.Signals): void =>
             controller.abort(new Error(`received ${signal}`))
-          process.once('SIGINT', cancel)
-          process.once('SIGTERM', cancel)
           try {
+            const jobHcl = (await readJobSource(root, { kind: 'file', path: service.jobFile }))
+              .jobHcl
+            let version = versionArg ?? ''
+            let image = flags.image
+            if (flags.previous === true) {
+              progress.set(`Nomad at ${address} to list the versions of job '${service.jobId}'`)
+              const previous = await readPrevious(target.client, service.jobId)
+              version = checkVersion(previous.appVersion)
+              image ??= previous.image
+              logger.info(
+                `--previous: ${service.name} ${previous.appVersion} (job version ${previous.jobVersion}${previous.image ? `, image ${previous.image}` : ''}), the version before the current ${service.name} ${previous.current.appVersion ?? '(no app version)'} (job version ${previous.current.jobVersion}).`
+              )
+            }
+            const variables = { image: image ?? `${service.image}:${version}`, version }
+            const ask = context.terminal.confirm
+            const confirmed = await confirmReal({
+              // The live line is cleared while the question waits for an answer.
+              terminal: {
+                ...context.terminal,
+                confirm: ask && (q => progress.paused(() => ask(q)))
+              },
+              yes: flags.yes === true,
+              action: `Deploy ${service.name} ${version} (${variables.image}) to the Nomad cluster at ${target.address}`,
+              showPlan: async () => {
+                progress.set(`Nomad at ${address} to plan ${service.name} ${version}`)
+                await logger.group(`plan ${service.name} ${version} on ${target.address}`, () =>
+                  planJob(target.client, jobHcl, variables, logger)
+                )
+              }
+            })
+            if (!confirmed) {
+              logger.error('Not confirmed: nothing was deployed.')
+              context.exitCode = 1
+              return
+            }
+            process.once('SIGINT', cancel)
+            process.once('SIGTERM', cancel)
             logger.info(`Deploying ${service.name} ${version} to ${target.address}`)
+            progress.set(`Nomad at ${address} to plan and register ${service.name} ${version}`)
             const result = await deployJob({
               client: target.client,
               jobHcl,
@@ -136,8 +185,17 @@ export const deployCommand: Subcommand = {
               timeoutMs,
               logger,
               clock: systemClock,
-              signal: controller.signal
+              signal: controller.signal,
+              onDeployment: id =>
+                progress.set(`deployment ${id.slice(0, 8)} of ${service.name} ${version}`),
+              onProgress: d => {
+                const { healthy, wanted } = healthCounts(d)
+                progress.set(
+                  `deployment ${d.id.slice(0, 8)} of ${service.name} ${version} (${healthy}/${wanted} healthy; Ctrl-C fails it so Nomad reverts)`
+                )
+              }
             })
+            progress.stop()
             terminal.flush()
             if (flags.github === true || context.env['GITHUB_ACTIONS'] === 'true')
               await terminalSummary(terminal, 'summary').write(
@@ -158,7 +216,7 @@ export const deployCommand: Subcommand = {
             }
             context.exitCode = isSuccess(result) ? 0 : 1
           } finally {
-            beat.stop()
+            progress.stop()
             process.off('SIGINT', cancel)
             process.off('SIGTERM', cancel)
             await target.close()
@@ -166,4 +224,26 @@ export const deployCommand: Subcommand = {
         }
       )
   }
+}
+
+/** An image tag: what `deploy` accepts as a version (and what --previous read back from Nomad). */
+function checkVersion(version: string): string {
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(version))
+    throw new InputError(
+      `Version '${version}' is not an image tag: expected e.g. 1.3 or a commit SHA.`
+    )
+  return version
+}
+
+/** `--previous`: the job's versions from Nomad, and the one to go back to (previous-version.ts). */
+async function readPrevious(client: NomadClient, jobId: string): Promise<PreviousVersion> {
+  const versions = await client.readJobVersions(jobId)
+  if (versions.length === 0)
+    throw new UserError(
+      `--previous: job '${jobId}' is not on this cluster (Nomad has no versions of it): give a version instead.`
+    )
+  const previous = findPreviousVersion(versions)
+  if ('reason' in previous)
+    throw new UserError(`--previous: ${previous.reason}. Give the version to deploy instead.`)
+  return previous
 }

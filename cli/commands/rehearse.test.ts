@@ -27,7 +27,7 @@ describe('elm-infra rehearse (simulated default)', () => {
       // (nomad/package-site.nomad.hcl); the others promote a healthy canary.
       expect(err).toMatch(
         s.name === 'package-site'
-          ? /deployment [0-9a-f]+ successful: package-site: allocations 1\/1 placed, 1 healthy/
+          ? /deployment [0-9a-f]+ successful: package-site: allocations 1\/1 healthy/
           : new RegExp(`Promoting ${s.name}: every canary is healthy`)
       )
     }
@@ -49,9 +49,10 @@ describe('elm-infra rehearse (simulated default)', () => {
     expect(code).toBe(EXIT.failure)
     expect(err).toMatch(/rolling back to job version 0/)
     expect(err).toContain('Exit Code: 1')
-    expect(err).toContain(`Rehearsal failed: ${victim.name} 1.1.0`)
-    expect(err).toMatch(/Nomad reverted to job version \d+/)
-    expect(out).toContain('😕 Deploying')
+    expect(err).toContain(`✖ ${victim.name} 1.1.0 was not deployed`)
+    expect(err).toMatch(/Nomad rolled back to job version \d+ \([a-z-]+ 1\.0\.0\)/)
+    expect(out).toContain('😕 Failed to deploy')
+    expect(out).toMatch(/Nomad rolled back to job version `\d+` \(app version `1\.0\.0`\)/)
     // The pipeline stops at the first failed service, as deploy.yml does.
     expect(err).not.toContain('== nomad-deploy ' + catalog.services[1]?.name)
   })

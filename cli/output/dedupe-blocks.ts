@@ -18,7 +18,7 @@ export function dedupeAllocationBlocks(inner: Terminal): Terminal & { flush(): v
     const named =
       ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ')
     inner.err(
-      `${prefix}allocation${ids.length > 1 ? 's' : ''} ${named}: the same failure as ${first}`
+      `${prefix}${ids.length} more allocation${ids.length > 1 ? 's' : ''} failed the same way as ${first}: ${named}`
     )
     repeats = undefined
   }
@@ -70,7 +70,8 @@ export function dedupeAllocationBlocks(inner: Terminal): Terminal & { flush(): v
         if (PROGRESS.test(line)) {
           flush()
           flushRepeats()
-          const shape = line.replace(/\d+/g, '#')
+          // Counts and their plurals differ from line to line; the shape is the rest.
+          const shape = line.replace(/\d+/g, '#').replace(/([a-z])s\b/g, '$1')
           if (progress !== undefined && progress.shape === shape) {
             progress.skipped++
             progress.last = line

@@ -10,8 +10,7 @@ import {
  */
 export function networkHint(error: unknown, address: string | undefined): string | undefined {
   const at = address ?? 'the Nomad address'
-  if (error instanceof NomadTlsError)
-    return `Hint: the TLS handshake with ${at} failed: set NOMAD_CACERT to the cluster's CA (PEM), and NOMAD_TLS_SERVER_NAME if the certificate names another host.`
+  if (error instanceof NomadTlsError) return tlsHint(error.message, at)
   if (error instanceof NomadApiError) {
     if (error.status === 403)
       return 'Hint: Nomad refused the token: set NOMAD_TOKEN to an ACL token with submit-job and read-job (read-job for drift).'
@@ -28,7 +27,9 @@ export function networkHint(error: unknown, address: string | undefined): string
       return `Hint: the host name of ${at} does not resolve: check the spelling, or your DNS/VPN.`
     case 'ECONNRESET':
     case 'EPIPE':
-      return `Hint: ${at} closed the connection: is it a Nomad agent (not another service on that port), and does it speak ${at.startsWith('https') ? 'HTTPS' : 'plain HTTP'}?`
+      return `Hint: ${at} closed the connection: is it a Nomad agent (not another service on that port), and does it speak ${at.startsWith('https') ? "HTTPS? Nomad's API also closes on a client without a certificate: set NOMAD_CLIENT_CERT and NOMAD_CLIENT_KEY" : 'plain HTTP (a TLS cluster needs https://)'}?`
+    case 'EPROTO':
+      return `Hint: the TLS handshake with ${at} was refused: Nomad's API requires a client certificate (NOMAD_CLIENT_CERT, NOMAD_CLIENT_KEY), or the port speaks plain HTTP (then use http://).`
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return `Hint: no route to ${at}: are you on the VPN, or is the address private to the cluster's network?`
@@ -42,6 +43,7 @@ export function networkHintForReason(
   reason: string,
   address: string | undefined
 ): string | undefined {
+  if (/TLS verification failed/.test(reason)) return tlsHint(reason, address ?? 'the Nomad address')
   const code = /no answer within \d+ ms/.test(reason)
     ? 'ETIMEDOUT'
     : /\((E[A-Z_]+)\)/.exec(reason)?.[1]
@@ -56,5 +58,32 @@ export function retryProgress(
   return (what, attempt, error) => {
     const why = error instanceof Error ? error.message : String(error)
     say(`Nomad at ${address}: ${what} failed (${why}); retrying (attempt ${attempt + 1})…`)
+  }
+}
+
+/**
+ * TLS failures by OpenSSL's verify code, as Node names them in `error.code`
+ * (https://nodejs.org/api/tls.html "X509 certificate error codes"; client-http.ts keeps the code in
+ * the message). Nomad agents present a certificate from the cluster's own CA naming
+ * server.<region>.nomad, and require one from the client (`verify_https_client`).
+ */
+export function tlsHint(message: string, at: string): string {
+  const code = /\(([A-Z_]+)\)\s*$/.exec(message)?.[1] ?? ''
+  switch (code) {
+    case 'CERT_HAS_EXPIRED':
+      return `Hint: the certificate of ${at} has expired (or this machine's clock is wrong): check \`openssl s_client -connect <host:port> </dev/null | openssl x509 -noout -dates\`; renew the agents' certificates (ansible/README.md) if so.`
+    case 'CERT_NOT_YET_VALID':
+      return `Hint: the certificate of ${at} is not valid yet: this machine's clock (or the CA's) is off.`
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+      return `Hint: ${at} presented a certificate from a CA this machine does not trust: set NOMAD_CACERT to the cluster's CA (PEM; nomad-agent-ca.pem from \`elm-infra secrets init\`).`
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+    case 'HOSTNAME_MISMATCH':
+      return `Hint: the certificate of ${at} does not name that host: Nomad's names server.<region>.nomad, so set NOMAD_TLS_SERVER_NAME=server.global.nomad.`
+    default:
+      return `Hint: the TLS handshake with ${at} failed: set NOMAD_CACERT to the cluster's CA (PEM), NOMAD_CLIENT_CERT/NOMAD_CLIENT_KEY (the API requires a client certificate), and NOMAD_TLS_SERVER_NAME if the certificate names another host.`
   }
 }

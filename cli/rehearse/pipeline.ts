@@ -12,6 +12,8 @@ import { confirmReal } from '../confirm.js'
 import { prefixedTerminal } from './prefixed-terminal.js'
 import { dedupeAllocationBlocks } from '../output/dedupe-blocks.js'
 import { retryProgress } from '../output/network-hints.js'
+import { type Progress, withProgress } from '../output/progress.js'
+import { healthCounts } from '../../actions/shared/nomad/deploy-report.js'
 
 /** A step summary that goes nowhere: in a terminal, markdown is for GitHub only (--github shows it). */
 const quiet = { write: async (): Promise<void> => undefined }
@@ -67,7 +69,10 @@ export async function rehearse(o: RehearseOptions): Promise<number> {
     )
   }
   const labelled = simulated ? prefixedTerminal(o.terminal, '[simulated]') : o.terminal
-  const terminal = dedupeAllocationBlocks(labelled)
+  // A live status line on a terminal (progress.ts), from the first deployment watched on; in a
+  // log, a line after 15 s of silence.
+  const progress = withProgress(labelled, 15_000, 'the cluster', undefined, true)
+  const terminal = dedupeAllocationBlocks(progress.terminal)
   const logger = terminalLogger(terminal)
   const clock: Clock = simulated ? scaledClock(o.speed) : systemClock
   const services = catalog.services
@@ -136,10 +141,12 @@ export async function rehearse(o: RehearseOptions): Promise<number> {
         seedRunningVersions(target, o.root, services, o.runningVersion, clock, logger)
       )
     }
-    const results = await deployEach(o, target, services, clock, logger, terminal)
+    const results = await deployEach(o, target, services, clock, logger, terminal, progress)
+    progress.stop()
     terminal.flush()
     return report(results, o, terminal, logger, services)
   } finally {
+    progress.stop()
     await target.close()
   }
 }
@@ -188,7 +195,8 @@ async function deployEach(
   services: readonly Service[],
   clock: Clock,
   logger: Logger,
-  terminal: Terminal
+  terminal: Terminal,
+  progress: Progress
 ): Promise<Deployed[]> {
   const results: Deployed[] = []
   for (const service of services) {
@@ -200,7 +208,13 @@ async function deployEach(
         variables: { image: `${service.image}:${o.version}`, version: o.version },
         timeoutMs: o.timeoutMs,
         logger,
-        clock
+        clock,
+        onProgress: d => {
+          const { healthy, wanted } = healthCounts(d)
+          progress.set(
+            `${target.kind === 'simulated' ? '[simulated] ' : ''}deployment ${d.id.slice(0, 8)} of ${service.name} ${o.version} (${healthy}/${wanted} healthy)`
+          )
+        }
       })
     )
     const durationMs = clock.now() - started

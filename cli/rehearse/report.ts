@@ -3,7 +3,7 @@ import { runUrl as githubRunUrl } from '../../actions/shared/github/ports.js'
 import { isSuccess } from '../../actions/shared/nomad/deploy-types.js'
 import type { Logger } from '../../actions/shared/ports.js'
 import type { Service } from '../../actions/shared/catalog/catalog.js'
-import { failureParagraph } from '../output/failure-paragraph.js'
+import { failureParagraph } from '../../actions/shared/nomad/failure-paragraph.js'
 import type { Terminal } from '../terminal.js'
 import type { Deployed, RehearseOptions } from './pipeline.js'
 
@@ -28,6 +28,9 @@ export function report(
           promoted: last.result.promoted,
           revertedTo:
             last.result.revertedTo === undefined ? undefined : String(last.result.revertedTo),
+          ...(last.result.revertedAppVersion
+            ? { revertedAppVersion: last.result.revertedAppVersion }
+            : {}),
           jobVersion:
             last.result.jobVersion === undefined ? undefined : String(last.result.jobVersion),
           deploymentId: last.result.deploymentId,
@@ -45,15 +48,6 @@ export function report(
       `Rehearsal passed: ${results.length} service(s) deployed with health-gated promotion.`
     )
     return 0
-  }
-  for (const f of failed) {
-    const revert =
-      f.result.revertedTo === undefined
-        ? 'no revert reported'
-        : `Nomad reverted to job version ${f.result.revertedTo}`
-    logger.error(
-      `Rehearsal failed: ${f.service.name} ${o.version} — ${f.result.reason} (${revert}).`
-    )
   }
   const first = failed[0]
   if (first) {

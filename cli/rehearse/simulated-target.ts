@@ -63,9 +63,15 @@ export async function startSimulatedTarget(options: SimulationOptions): Promise<
 export function realTarget(
   env: Readonly<Record<string, string | undefined>>,
   clock: Clock,
-  onRetry?: (what: string, attempt: number, error: unknown) => void
+  onRetry?: (what: string, attempt: number, error: unknown) => void,
+  requestTimeoutMs?: number
 ): DeployTarget {
-  const client = connectNomad({ env, clock, ...(onRetry ? { onRetry } : {}) })
+  const client = connectNomad({
+    env,
+    clock,
+    ...(onRetry ? { onRetry } : {}),
+    ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs })
+  })
   const address = nomadConfigFromEnv(env).address
   return { kind: 'real', address, client, close: async () => client.close() }
 }

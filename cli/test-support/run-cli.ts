@@ -7,8 +7,11 @@ export async function cli(
   argv: readonly string[],
   env: Readonly<Record<string, string>> = {},
   cwd: string = join(import.meta.dirname, '..', '..'),
-  /** e.g. `{ confirm: async () => true }`: a person at a terminal who answers yes. */
-  extra: Pick<Terminal, 'confirm'> = {}
+  /**
+   * e.g. `{ confirm: async () => true }`: a person at a terminal who answers yes; `isTTY` and
+   * `live` for a terminal that shows the live status line.
+   */
+  extra: Partial<Pick<Terminal, 'confirm' | 'isTTY' | 'live' | 'color' | 'columns'>> = {}
 ): Promise<{ code: number; out: string; err: string }> {
   let out = ''
   let err = ''

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { cp, lstat, mkdir, mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 
 const repoRoot = join(import.meta.dirname, '..', '..')
@@ -37,10 +38,28 @@ describe('8. set-up', () => {
 
   it('one Node version everywhere: engines, .node-version and the README agree', async () => {
     const engines = ((await pkg())['engines'] as Record<string, string>)['node'] ?? ''
-    const minimum = /^>=\s*(\d+)/.exec(engines)?.[1]
+    const [, minimum, minor] = /^>=\s*(\d+)(?:\.(\d+))?/.exec(engines) ?? []
     expect(minimum).toBeDefined()
     const readme = await readFile(join(repoRoot, 'README.md'), 'utf8')
-    expect(readme).toContain(`Node.js ${minimum} or newer`)
+    expect(readme).toContain(`Node.js ${minimum}${minor === undefined ? '' : `.${minor}`} or newer`)
+    // The minimum is one every dependency accepts except those that declare Node ≥ 22, which the
+    // README names (npm's EBADENGINE warnings on the minimum): none may be left unexplained.
+    const lock = JSON.parse(await readFile(join(repoRoot, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { engines?: { node?: string } | string[] }>
+    }
+    // npm's own range check (npm-install-checks uses semver.satisfies).
+    const { satisfies } = createRequire(import.meta.url)('semver') as {
+      satisfies(version: string, range: string): boolean
+    }
+    const version = `${minimum}.${minor ?? 0}.0`
+    const warned = Object.entries(lock.packages)
+      .filter(([, e]) => !Array.isArray(e.engines) && e.engines?.node !== undefined)
+      .filter(([, e]) => !satisfies(version, (e.engines as { node: string }).node))
+      .map(([path]) => path.replace(/.*node_modules\//, ''))
+    for (const name of warned) {
+      const named = readme.includes(`\`${name}\``) || readme.includes(`\`${name.split('/')[0]}/*\``)
+      expect([name, named]).toEqual([name, true])
+    }
     const pinned = await readFile(join(repoRoot, '.node-version'), 'utf8').catch(() => undefined)
     // .node-version pins the version CI and the actions use; it must meet the minimum.
     if (pinned !== undefined)

@@ -127,6 +127,7 @@ async function deployThroughComment(
     status: deploy.outputs['status'] ?? '',
     promoted: deploy.outputs['promoted'] ?? '',
     'reverted-to': deploy.outputs['reverted-to'] ?? '',
+    'reverted-app-version': deploy.outputs['reverted-app-version'] ?? '',
     'job-version': deploy.outputs['job-version'] ?? '',
     'deployment-id': deploy.outputs['deployment-id'] ?? '',
     'github-deployment-id': deploy.outputs['github-deployment-id'] ?? '',
@@ -156,9 +157,10 @@ describe('/deploy end to end', () => {
   it('an unhealthy canary fails, Nomad reverts, and the reply ends as failure with 😕 and the reason', async () => {
     const { reply, deploy } = await deployThroughComment(true)
     expect(deploy.exitCode).not.toBe(0)
-    expect(reply).toMatch(/^😕 Deploying `website` `1\.3` to `production` failed \(failure\)\./)
+    expect(reply).toMatch(/^😕 Failed to deploy `website` `1\.3` to `production`\./)
     expect(reply).toContain('- Canary promoted: no')
-    expect(reply).toMatch(/Nomad reverted to job version `\d+`/)
+    // The app version the maintainer thinks in, beside Nomad's job version (#17 item 6).
+    expect(reply).toMatch(/Nomad rolled back to job version `\d+` \(app version `[^`]+`\)/)
     expect(reply).toContain(
       '> Deployment failed: Failed due to unhealthy allocations - rolling back to job version 0'
     )

@@ -28,6 +28,7 @@ export interface ReportInputs {
   readonly status?: string
   readonly promoted: boolean
   readonly revertedTo?: string
+  readonly revertedAppVersion?: string
   readonly jobVersion?: string
   readonly deploymentId?: string
   readonly githubDeploymentId?: number
@@ -88,6 +89,7 @@ function readReport(
     status: optional(read, 'status'),
     promoted: bool(read, 'promoted', false),
     revertedTo: optional(read, 'reverted-to'),
+    revertedAppVersion: optional(read, 'reverted-app-version'),
     jobVersion: optional(read, 'job-version'),
     deploymentId: optional(read, 'deployment-id'),
     githubDeploymentId: wholeNumber(read, 'github-deployment-id'),

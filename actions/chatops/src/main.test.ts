@@ -136,10 +136,10 @@ describe('chatops report mode', () => {
     const { deps, recorded } = fakeDeps({ inputs })
     await main(deps)
     expect(recorded.comments[0]?.body).toContain(
-      '😕 Deploying `package-site` `1.3` to `production` failed (failed).'
+      '😕 Failed to deploy `package-site` `1.3` to `production`.'
     )
     expect(recorded.comments[0]?.body).toContain('> Failed due to unhealthy allocations')
-    expect(recorded.comments[0]?.body).toContain('reverted to job version `3`')
+    expect(recorded.comments[0]?.body).toContain('rolled back to job version `3`')
     expect(recorded.reactions).toEqual([{ commentId: COMMAND_COMMENT_ID, content: 'confused' }])
   })
 
@@ -160,7 +160,7 @@ describe('chatops report mode', () => {
   it('reports a cancelled deploy job as a failure even without nomad-deploy outputs', async () => {
     const { deps, recorded } = fakeDeps({ inputs: { ...report, result: 'cancelled' } })
     await main(deps)
-    expect(recorded.comments[0]?.body).toContain('failed (cancelled)')
+    expect(recorded.comments[0]?.body).toContain('😕 Cancelled the deploy of `package-site`')
     expect(recorded.comments[0]?.body).toContain('ended as cancelled')
   })
 

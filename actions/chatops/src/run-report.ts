@@ -24,6 +24,7 @@ export function outcomeOf(
     status: inputs.status ?? inputs.result,
     promoted: inputs.promoted,
     revertedTo: inputs.revertedTo,
+    revertedAppVersion: inputs.revertedAppVersion,
     jobVersion: inputs.jobVersion,
     deploymentId: inputs.deploymentId,
     reason,

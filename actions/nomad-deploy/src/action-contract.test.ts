@@ -29,6 +29,7 @@ describe('nomad-deploy action.yml', () => {
         'job-version',
         'promoted',
         'reason',
+        'reverted-app-version',
         'reverted-to',
         'status'
       ].sort()

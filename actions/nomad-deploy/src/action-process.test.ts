@@ -94,7 +94,7 @@ describe('nomad-deploy as a process', () => {
     const result = await run(target, github, 'ghcr.io/elm/website@sha256:bad')
     expect(result.exitCode).not.toBe(0)
     expect(result.stdout).toMatch(
-      /::error::Deploy of nomad\/website.nomad.hcl failure: Deployment failed: Failed due to unhealthy allocations - rolling back to job version 0/
+      /::error::Deploy of nomad\/website.nomad.hcl failed: Deployment failed: Failed due to unhealthy allocations - rolling back to job version 0/
     )
     expect(result.stdout).toMatch(/Exit Code: 1/)
     expect(result.outputs).toMatchObject({

@@ -1,4 +1,5 @@
 import { UserError, describeError } from '../../shared/errors.js'
+import { failureParagraph } from '../../shared/nomad/failure-paragraph.js'
 import type { Deployments, DeploymentState } from '../../shared/github/ports.js'
 import { runUrl } from '../../shared/github/ports.js'
 import {
@@ -13,7 +14,8 @@ import type { ConsulChecks } from '../../shared/nomad/deploy-allocs.js'
 import { isSuccess } from '../../shared/nomad/deploy-types.js'
 import type { ActionIo, Clock, Outputs } from '../../shared/ports.js'
 import { readInputs } from './inputs.js'
-import { pemPath, readJobSource } from '../../shared/nomad/deploy-source.js'
+import { readJobSource } from '../../shared/nomad/deploy-source.js'
+import { tlsFiles } from '../../shared/nomad/ca-file.js'
 import { renderDeploySummary } from '../../shared/nomad/deploy-summary.js'
 
 export interface NomadDeployDeps extends ActionIo {
@@ -42,12 +44,27 @@ export async function main(deps: NomadDeployDeps): Promise<void> {
   ]) {
     if (secret) deps.masker.mask(secret)
   }
-  const config = withOverrides(nomadConfigFromEnv(deps.env), {
-    ...inputs.nomad,
-    caCert: await pemPath(inputs.nomad.caCert, deps.tempDir, 'ca'),
-    clientCert: await pemPath(inputs.nomad.clientCert, deps.tempDir, 'cert'),
-    clientKey: await pemPath(inputs.nomad.clientKey, deps.tempDir, 'key')
-  })
+  // PEM texts go to 0600 files in one private folder, removed whatever happens (the client key is
+  // a secret: it must not outlive the run in RUNNER_TEMP), as drift-check and nomad-diff do.
+  const tls = tlsFiles(inputs.nomad, deps.tempDir)
+  try {
+    await deploy(deps, inputs, {
+      ...inputs.nomad,
+      caCert: tls.caCert,
+      clientCert: tls.clientCert,
+      clientKey: tls.clientKey
+    })
+  } finally {
+    tls.remove()
+  }
+}
+
+async function deploy(
+  deps: NomadDeployDeps,
+  inputs: ReturnType<typeof readInputs>,
+  nomad: Parameters<typeof withOverrides>[1]
+): Promise<void> {
+  const config = withOverrides(nomadConfigFromEnv(deps.env), nomad)
   const source = await readJobSource(deps.root, inputs.target)
   deps.logger.info(
     `Deploying ${source.jobFile} to ${config.address}${config.tls.skipVerify ? ' (TLS verification OFF)' : ''}`
@@ -87,8 +104,19 @@ export async function main(deps: NomadDeployDeps): Promise<void> {
       ? 'error'
       : 'failure'
   await github?.finish(state, result.reason, source.publicUrl)
-  if (!isSuccess(result))
-    throw new UserError(`Deploy of ${source.jobFile} ${result.status}: ${result.reason}`)
+  if (!isSuccess(result)) {
+    const version = inputs.variables['version'] ?? inputs.variables['image'] ?? ''
+    for (const line of failureParagraph({
+      service: result.jobId || source.jobFile,
+      version,
+      result,
+      notAttempted: []
+    }))
+      deps.logger.info(line)
+    throw new UserError(
+      `Deploy of ${source.jobFile} ${result.status === 'cancelled' ? 'was cancelled' : 'failed'}: ${result.reason}`
+    )
+  }
   deps.logger.info(`Deploy of ${source.jobFile}: ${result.status} — ${result.reason}`)
 }
 
@@ -98,6 +126,7 @@ function setOutputs(outputs: Outputs, r: DeployResult, githubId: number | undefi
   outputs.set('job-version', r.jobVersion === undefined ? '' : String(r.jobVersion))
   outputs.set('promoted', String(r.promoted))
   outputs.set('reverted-to', r.revertedTo === undefined ? '' : String(r.revertedTo))
+  outputs.set('reverted-app-version', r.revertedAppVersion ?? '')
   outputs.set('github-deployment-id', githubId === undefined ? '' : String(githubId))
   outputs.set('reason', r.reason)
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { parseHcl } from '../adapters/hcl-parse.js'
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ConfigError } from '../errors.js'
@@ -7,11 +8,9 @@ import { type Catalog, type JobEntry, type Service, readJobEntry, readService } 
 /** Parses one job file with the real HCL parser; syntax errors become ConfigErrors with the position. */
 export async function parseHclFile(root: string, file: string): Promise<unknown> {
   const source = await readFile(join(root, file), 'utf8')
-  // Loaded on the first parse, not at start-up: importing @cdktf/hcl2json instantiates its
-  // WebAssembly Go runtime (~60 MiB, most of an action's start time).
-  const { parse } = await import('@cdktf/hcl2json')
   try {
-    return await parse(file, source)
+    // Loaded on the first parse, not at start-up (hcl-parse.ts); remembered for later parses.
+    return await parseHcl(file, source)
   } catch (error) {
     throw new ConfigError(
       `${file}: HCL does not parse: ${String(error instanceof Error ? error.message : error)}`

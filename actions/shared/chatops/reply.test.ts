@@ -86,14 +86,25 @@ describe('replies', () => {
       reason: 'Failed due to unhealthy allocations - rolling back to job version 11\nexit code 1',
       runUrl: RUN
     })
-    expect(failed).toMatch(
-      /^😕 Deploying `package-site` `1\.3` to `production` failed \(failure\)\./
-    )
+    // Issue #17 item 6: the status was repeated in brackets ("failed (failure)").
+    expect(failed).toMatch(/^😕 Failed to deploy `package-site` `1\.3` to `production`\./)
+    expect(failed).not.toMatch(/failed \(fail/)
     expect(failed).toContain(
       '> Failed due to unhealthy allocations - rolling back to job version 11'
     )
     expect(failed).toContain('> exit code 1')
-    expect(failed).toContain('- Nomad reverted to job version `11`')
+    expect(failed).toContain('- Nomad rolled back to job version `11`')
+    const named = renderResult(TARGET, {
+      succeeded: false,
+      status: 'failure',
+      promoted: false,
+      revertedTo: '11',
+      revertedAppVersion: '1.2',
+      runUrl: RUN
+    })
+    expect(named).toContain(
+      '- Nomad rolled back to job version `11` (app version `1.2`), which keeps serving'
+    )
   })
 
   it.each([

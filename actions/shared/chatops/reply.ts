@@ -19,6 +19,8 @@ export interface DeployOutcome {
   readonly status: string
   readonly promoted: boolean
   readonly revertedTo?: string
+  /** The app version of `revertedTo` (nomad-deploy's `reverted-app-version`), when known. */
+  readonly revertedAppVersion?: string
   readonly jobVersion?: string
   readonly deploymentId?: string
   readonly reason?: string
@@ -113,11 +115,33 @@ export function formatDuration(ms: number): string {
 function outcomeLines(outcome: DeployOutcome): string[] {
   const lines = [`- Canary promoted: ${outcome.promoted ? 'yes' : 'no'}`]
   if (outcome.revertedTo)
-    lines.push(`- Nomad reverted to job version ${inlineCode(outcome.revertedTo)}`)
+    lines.push(
+      `- Nomad rolled back to job version ${inlineCode(outcome.revertedTo)}${outcome.revertedAppVersion ? ` (app version ${inlineCode(outcome.revertedAppVersion)}), which keeps serving` : ''}`
+    )
   if (outcome.jobVersion) lines.push(`- Job version: ${inlineCode(outcome.jobVersion)}`)
   if (outcome.deploymentId) lines.push(`- Nomad deployment: ${inlineCode(outcome.deploymentId)}`)
   if (outcome.durationMs !== undefined) lines.push(`- Took ${formatDuration(outcome.durationMs)}`)
   return lines
+}
+
+/**
+ * The failed reply's first words. nomad-deploy's `status` output is one of success, no-changes,
+ * failure, cancelled (deploy-types.ts); the job's own result (failure, cancelled, skipped) stands in
+ * when the step said nothing. "failed (failure)" said nothing: each status gets its own words.
+ */
+function failureHead(status: string): string {
+  switch (status) {
+    case 'failure':
+    case 'failed':
+    case '':
+      return 'Failed to deploy'
+    case 'cancelled':
+      return 'Cancelled the deploy of'
+    case 'skipped':
+      return 'Did not run the deploy of'
+    default:
+      return `Failed to deploy (${inert(status)})`
+  }
 }
 
 /** The final state of the reply: success or failure, and what happened. */
@@ -125,7 +149,7 @@ export function renderResult(target: DeployTarget, outcome: DeployOutcome): stri
   const what = `${inlineCode(target.service)} ${inlineCode(target.version)} to ${inlineCode(target.environment)}`
   const head = outcome.succeeded
     ? `🚀 Deployed ${what}.`
-    : `😕 Deploying ${what} failed (${inert(outcome.status)}).`
+    : `😕 ${failureHead(outcome.status)} ${what}.`
   const reason =
     !outcome.succeeded && outcome.reason
       ? ['', ...outcome.reason.split(/\r?\n/).map(line => `> ${inert(line)}`)]

@@ -2,6 +2,7 @@ import { type Clock, systemClock } from '../ports.js'
 import { type NomadOverrides, nomadConfigFromEnv, withOverrides } from './client-config.js'
 import { createHttpTransport } from './client-http.js'
 import { type NomadClient, createNomadClient } from './client.js'
+import { DEFAULT_RETRY } from './retry.js'
 
 /**
  * A Nomad client from the NOMAD_* environment (plus explicit overrides): what `elm-infra deploy`
@@ -13,6 +14,8 @@ export function connectNomad(
     readonly overrides?: NomadOverrides
     readonly clock?: Clock
     readonly onRetry?: (what: string, attempt: number, error: unknown) => void
+    /** How long one request may go unanswered (default 30 s); retries share 4 times that. */
+    readonly requestTimeoutMs?: number
   } = {}
 ): NomadClient {
   const config = withOverrides(
@@ -22,6 +25,12 @@ export function connectNomad(
   return createNomadClient({
     transport: createHttpTransport(config),
     clock: options.clock ?? systemClock,
-    ...(options.onRetry ? { onRetry: options.onRetry } : {})
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    ...(options.requestTimeoutMs === undefined
+      ? {}
+      : {
+          requestTimeoutMs: options.requestTimeoutMs,
+          retry: { ...DEFAULT_RETRY, maxElapsedMs: 4 * options.requestTimeoutMs }
+        })
   })
 }

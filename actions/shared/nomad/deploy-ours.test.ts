@@ -69,7 +69,10 @@ describe('the deployment must be ours', () => {
     const rolling = withUpdate(fast(repoJob('website')), 'canary', '0')
     expect((await deploy(client, rolling, v1, { clock })).status).toBe('success')
     // The next version turns the rolling update off: the scheduler makes no deployment for it.
-    const hcl = withUpdate(rolling, 'max_parallel', '0')
+    // Its allocations run for 30 ms, then fail; a min_healthy_time far longer than that keeps the
+    // verdict from depending on how fast a loaded machine polls (at 10 ms a slow poll could see
+    // "running for 10 ms" first and call the allocation healthy).
+    const hcl = withUpdate(withUpdate(rolling, 'max_parallel', '0'), 'min_healthy_time', '"5s"')
     const previous = cluster.deployments('website')
     const logger = memoryLogger()
     const result = await deploy(client, hcl, v2, { clock, logger })

@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import { judgeAllocations } from './deploy-allocs.js'
 import { readPlanDiff, renderPlanDiff } from './deploy-diff.js'
-import { describeAllocation, describePlacementFailure, describeProgress } from './deploy-report.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  describeAllocation,
+  describePlacementFailure,
+  describeProgress,
+  healthCounts
+} from './deploy-report.js'
 import { renderVariables } from './deploy-variables.js'
 import { parseAllocations, parseDeployment } from './parse-deployment.js'
 import { parsePlacementFailures, parsePlan } from './parse-job.js'
@@ -100,8 +107,93 @@ describe('report lines', () => {
       }
     })
     expect(describeProgress(d)).toBe(
-      'deployment 85ee4a9a running: web: canaries 1/1 placed, allocations 1/2 placed, 0 healthy, 0 unhealthy — Deployment is running but requires manual promotion'
+      'deployment 85ee4a9a running: web: canary 0/1 healthy — waiting for the canaries to turn healthy; this deploy then promotes them'
     )
+  })
+
+  it("Nomad's upstream sample (3 wanted, 1 canary, none placed yet) reads as 0/1 canary healthy", () => {
+    const d = parseDeployment(
+      (
+        JSON.parse(
+          readFileSync(join(import.meta.dirname, 'fixtures/nomad-1.10.5/deployment.json'), 'utf8')
+        ) as { response: unknown }
+      ).response
+    )
+    expect(describeProgress(d)).toBe(
+      'deployment 70638f62 running: cache: canary 0/1 healthy, 0/1 placed — '
+    )
+    expect(healthCounts(d)).toEqual({ healthy: 0, wanted: 1 })
+  })
+
+  // Issue #17 item 6: Nomad counts every placement, replacements of failed allocations included
+  // (state_store.go updateDeploymentWithAlloc), so a crashing version read "canaries 5/1 placed"
+  // and "allocations 28/1 placed". The counters below are those a progress deadline produces.
+  it.each([
+    {
+      name: 'a crashing canary, replaced 4 times',
+      group: {
+        DesiredCanaries: 1,
+        PlacedCanaries: ['a', 'b', 'c', 'd', 'e'],
+        DesiredTotal: 2,
+        PlacedAllocs: 5,
+        HealthyAllocs: 0,
+        UnhealthyAllocs: 5
+      },
+      status: ['running', 'Deployment is running but requires manual promotion'],
+      line: 'web: canary 0/1 healthy, 5 unhealthy, 4 replacements for failed ones — waiting for the canaries to turn healthy; this deploy then promotes them'
+    },
+    {
+      name: 'a crashing rolling update, replaced 28 times',
+      group: {
+        DesiredCanaries: 0,
+        PlacedCanaries: null,
+        DesiredTotal: 1,
+        PlacedAllocs: 29,
+        HealthyAllocs: 0,
+        UnhealthyAllocs: 29
+      },
+      status: ['failed', 'Failed due to progress deadline - rolling back to job version 0'],
+      line: 'web: allocations 0/1 healthy, 29 unhealthy, 28 replacements for failed ones — Failed due to progress deadline - rolling back to job version 0'
+    },
+    {
+      name: 'healthy canaries waiting for our promotion',
+      group: {
+        DesiredCanaries: 1,
+        PlacedCanaries: ['a'],
+        DesiredTotal: 2,
+        PlacedAllocs: 1,
+        HealthyAllocs: 1,
+        UnhealthyAllocs: 0
+      },
+      status: ['running', 'Deployment is running but requires manual promotion'],
+      line: 'web: canary 1/1 healthy — canaries healthy: this deploy promotes them'
+    },
+    {
+      name: 'promoted, half way',
+      group: {
+        DesiredCanaries: 1,
+        PlacedCanaries: ['a'],
+        DesiredTotal: 2,
+        PlacedAllocs: 2,
+        HealthyAllocs: 1,
+        UnhealthyAllocs: 0,
+        Promoted: true
+      },
+      status: ['running', 'Deployment is running'],
+      line: 'web: allocations 1/2 healthy (canary promoted) — Deployment is running'
+    }
+  ])('$name', ({ group, status, line }) => {
+    const d = parseDeployment({
+      ID: '85ee4a9a-0000',
+      Status: status[0],
+      StatusDescription: status[1],
+      TaskGroups: { web: { Promoted: false, ...group } }
+    })
+    const text = describeProgress(d)
+    expect(text).toBe(`deployment 85ee4a9a ${status[0]}: ${line}`)
+    expect(text).not.toContain('requires manual promotion')
+    for (const [, a, b] of text.matchAll(/(\d+)\/(\d+)/g))
+      expect(Number(a)).toBeLessThanOrEqual(Number(b))
   })
 
   it('names an allocation and its task events', () => {

@@ -1,19 +1,66 @@
-import type { Allocation, Deployment, PlacementFailure } from './types.js'
+import type { Allocation, Deployment, DeploymentGroup, PlacementFailure } from './types.js'
 
 /** Human lines about a deployment, its allocations and placement failures. Pure. */
 
 const short = (id: string): string => id.slice(0, 8)
 
-/** One line per observed state: per group canaries and allocations, then Nomad's description. */
+/**
+ * Nomad's description, in words for a tool that promotes by itself: "requires manual promotion"
+ * (structs.DeploymentStatusDescriptionRunningNeedsPromotion, nomad/structs/deployment.go) is
+ * addressed to a person at `nomad deployment promote`; this deploy does the promotion.
+ */
+function describeStatus(d: Deployment): string {
+  const waitingCanaries = d.groups.filter(
+    g => g.desiredCanaries > 0 && !g.promoted && g.healthyAllocs < g.desiredCanaries
+  )
+  if (d.statusDescription === 'Deployment is running but requires manual promotion') {
+    return waitingCanaries.length > 0
+      ? 'waiting for the canaries to turn healthy; this deploy then promotes them'
+      : 'canaries healthy: this deploy promotes them'
+  }
+  return d.statusDescription
+}
+
+/**
+ * One group's progress against what the deployment wants. Nomad's counters are not "x of y":
+ * `PlacedAllocs` grows by one for every allocation placed in the deployment, replacements of failed
+ * ones included, and `PlacedCanaries` lists every canary ever placed (nomad/state/state_store.go
+ * `updateDeploymentWithAlloc`); with a progress_deadline an unhealthy allocation is rescheduled
+ * rather than failing the deployment (nomad/deploymentwatcher/deployment_watcher.go
+ * `shouldFailEarly`), so a crashing version shows e.g. 29 placed for 1 desired. We say "healthy of
+ * wanted" and count the rest as replacements.
+ */
+export function describeGroup(g: DeploymentGroup): string {
+  const canaryPhase = g.desiredCanaries > 0 && !g.promoted
+  const wanted = canaryPhase ? g.desiredCanaries : g.desiredTotal
+  const placed = canaryPhase ? g.placedCanaries.length : g.placedAllocs
+  const noun = canaryPhase ? (wanted === 1 ? 'canary' : 'canaries') : 'allocations'
+  const parts = [`${noun} ${Math.min(g.healthyAllocs, wanted)}/${wanted} healthy`]
+  if (placed < wanted) parts.push(`${placed}/${wanted} placed`)
+  if (g.unhealthyAllocs > 0) parts.push(`${g.unhealthyAllocs} unhealthy`)
+  if (placed > wanted) {
+    const n = placed - wanted
+    parts.push(`${n} replacement${n === 1 ? '' : 's'} for failed ones`)
+  }
+  const promoted = g.desiredCanaries > 0 && g.promoted ? ' (canary promoted)' : ''
+  return `${g.name}: ${parts.join(', ')}${promoted}`
+}
+
+/** One line per observed state: each group against what it wants, then what Nomad says. */
 export function describeProgress(d: Deployment): string {
-  const groups = d.groups.map(g => {
-    const canaries =
-      g.desiredCanaries > 0
-        ? `canaries ${g.placedCanaries.length}/${g.desiredCanaries} placed${g.promoted ? ' (promoted)' : ''}, `
-        : ''
-    return `${g.name}: ${canaries}allocations ${g.placedAllocs}/${g.desiredTotal} placed, ${g.healthyAllocs} healthy, ${g.unhealthyAllocs} unhealthy`
-  })
-  return `deployment ${short(d.id)} ${d.status}: ${groups.join(' · ')} — ${d.statusDescription}`
+  return `deployment ${short(d.id)} ${d.status}: ${d.groups.map(describeGroup).join(' · ')} — ${describeStatus(d)}`
+}
+
+/** Healthy and wanted allocations over every group (for a status line: "1/2 healthy"). */
+export function healthCounts(d: Deployment): { healthy: number; wanted: number } {
+  let healthy = 0
+  let wanted = 0
+  for (const g of d.groups) {
+    const w = g.desiredCanaries > 0 && !g.promoted ? g.desiredCanaries : g.desiredTotal
+    wanted += w
+    healthy += Math.min(g.healthyAllocs, w)
+  }
+  return { healthy, wanted }
 }
 
 /** The allocation and its tasks' last events, e.g. image pull failures and exit codes. */

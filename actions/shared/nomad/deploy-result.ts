@@ -34,7 +34,11 @@ export function resultOf(
   p: DeployProgress,
   status: DeployStatus,
   reason: string,
-  extra: { revertedTo?: number | undefined; details?: readonly string[] } = {}
+  extra: {
+    revertedTo?: number | undefined
+    details?: readonly string[]
+    statusDescription?: string | undefined
+  } = {}
 ): DeployResult {
   return {
     status,
@@ -43,6 +47,7 @@ export function resultOf(
     deploymentId: p.deploymentId,
     promoted: p.promoted,
     revertedTo: extra.revertedTo,
+    ...(extra.statusDescription ? { statusDescription: extra.statusDescription } : {}),
     reason,
     diff: p.diff,
     diffText: p.diffText,
@@ -88,5 +93,24 @@ export async function resultOfWatch(
   const reason = outcome.timedOut
     ? `Timed out (${outcome.timedOut}); the deployment was failed: ${done.reason}`
     : `Deployment ${outcome.deployment.status}: ${done.reason}`
-  return resultOf(p, 'failure', reason, { revertedTo, details })
+  return resultOf(p, 'failure', reason, {
+    revertedTo,
+    details,
+    statusDescription: outcome.deployment.statusDescription
+  })
+}
+
+/**
+ * The app version a job version runs: its `meta.version` (our job files set it from the `version`
+ * variable), read from `GET /v1/job/:id/versions` (command/agent/job_endpoint.go `jobVersions` →
+ * nomad/job_endpoint.go `GetJobVersions`: every kept version, newest first). Undefined when Nomad
+ * no longer keeps that version or it has no such meta.
+ */
+export async function appVersionOf(
+  client: NomadClient,
+  jobId: string,
+  version: number
+): Promise<string | undefined> {
+  const versions = await client.readJobVersions(jobId)
+  return versions.find(v => v.version === version)?.meta?.['version'] || undefined
 }

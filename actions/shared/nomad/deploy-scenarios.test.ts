@@ -55,7 +55,7 @@ describe(`deploy scenarios on ${E2E_ADDR ? `the Nomad at ${E2E_ADDR}` : 'the sim
       })
       expect(second.diffText.join('\n')).toMatch(/Env\[VERSION\]: "1" → "2"/)
       expect(logger.lines.join('\n')).toMatch(/Promoting web: every canary is healthy/)
-      expect(logger.lines.join('\n')).toMatch(/canaries 1\/1 placed \(promoted\)/)
+      expect(logger.lines.join('\n')).toMatch(/web: allocations \d\/\d healthy \(canary promoted\)/)
     },
     timeoutMs * 2 + 10_000
   )

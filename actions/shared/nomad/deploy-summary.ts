@@ -11,14 +11,16 @@ const HEADLINE: Readonly<Record<DeployResult['status'], string>> = {
 /** The step summary: result, the facts, the plan's diff and what went wrong. Pure. */
 export function renderDeploySummary(jobFile: string, r: DeployResult): string {
   const facts = table(
-    ['job', 'job version', 'deployment', 'promoted', 'reverted to'],
+    ['job', 'job version', 'deployment', 'promoted', 'rolled back to'],
     [
       [
         inlineCode(r.jobId || jobFile),
         r.jobVersion === undefined ? '—' : String(r.jobVersion),
         r.deploymentId ? inlineCode(r.deploymentId) : '—',
         r.promoted ? 'yes' : 'no',
-        r.revertedTo === undefined ? '—' : `version ${r.revertedTo}`
+        r.revertedTo === undefined
+          ? '—'
+          : `job version ${r.revertedTo}${r.revertedAppVersion ? ` (app ${escapeMarkdown(r.revertedAppVersion)})` : ''}`
       ]
     ]
   )
@@ -26,6 +28,9 @@ export function renderDeploySummary(jobFile: string, r: DeployResult): string {
     `## ${HEADLINE[r.status]}: ${inlineCode(jobFile)}`,
     '',
     escapeMarkdown(r.reason),
+    ...(r.statusDescription && !r.reason.includes(r.statusDescription)
+      ? ['', `Nomad's reason: ${escapeMarkdown(r.statusDescription)}`]
+      : []),
     '',
     facts
   ]

@@ -2,6 +2,7 @@ import type { Clock, Logger } from '../ports.js'
 import type { NomadClient } from './client.js'
 import type { DiffLine } from './deploy-diff.js'
 import type { ConsulChecks } from './deploy-allocs.js'
+import type { Deployment } from './types.js'
 
 /** What deployJob needs: all I/O goes through the client, the clock and the logger. */
 export interface DeployOptions {
@@ -23,6 +24,8 @@ export interface DeployOptions {
   readonly consulChecks?: ConsulChecks | undefined
   /** Called once the deployment is known (e.g. to record it on the GitHub Deployment). */
   readonly onDeployment?: ((deploymentId: string) => void) | undefined
+  /** Called with every state of the deployment watched (e.g. a live status line). */
+  readonly onProgress?: ((deployment: Deployment) => void) | undefined
 }
 
 /**
@@ -41,6 +44,10 @@ export interface DeployResult {
   readonly promoted: boolean
   /** The stable version Nomad reverted to, when it did. */
   readonly revertedTo: number | undefined
+  /** The app version (the job's `meta.version`) of `revertedTo`, when Nomad's job versions tell. */
+  readonly revertedAppVersion?: string | undefined
+  /** Nomad's own words on the deployment's end (its StatusDescription), when there was one. */
+  readonly statusDescription?: string | undefined
   /** One sentence: why it ended this way, with Nomad's own words. */
   readonly reason: string
   /** The plan's diff (also logged). */

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js'
+import { parseHcl } from '../adapters/hcl-parse.js'
 import type { JobSubmission } from './types.js'
 
 /** HCL2 variables as the var-file text /v1/jobs/parse takes in `Variables`. Pure. */
@@ -45,9 +46,10 @@ export function submissionOf(
  * WebAssembly module costs ~60 MiB and is needed only when a file is parsed).
  */
 export async function declaredVariables(jobHcl: string): Promise<string[] | undefined> {
-  const { parse } = await import('@cdktf/hcl2json')
   try {
-    const parsed = (await parse('job.nomad.hcl', jobHcl)) as { variable?: Record<string, unknown> }
+    const parsed = (await parseHcl('job.nomad.hcl', jobHcl)) as {
+      variable?: Record<string, unknown>
+    }
     return Object.keys(parsed.variable ?? {})
   } catch {
     return undefined // not HCL: Nomad's parse refuses it with its own words

@@ -27,6 +27,8 @@ export interface WatchContext {
   readonly deadline: number
   /** At the deadline: `fail` the deployment so Nomad reverts (default), or just `stop` watching. */
   readonly atDeadline?: 'fail' | 'stop'
+  /** Told every state read (a live status line). */
+  readonly onProgress?: ((deployment: Deployment) => void) | undefined
 }
 
 /** After we fail a deployment, how long we give Nomad to show it terminal. */
@@ -62,6 +64,7 @@ export async function watchDeployment(id: string, ctx: WatchContext): Promise<Wa
     index = read.index
     const deployment = read.value
     const allocations = (await client.readDeploymentAllocations(id)).value
+    ctx.onProgress?.(deployment)
     const line = describeProgress(deployment)
     if (line !== lastLine) logger.info(line)
     lastLine = line

@@ -7,7 +7,13 @@ import { planJob } from './deploy-plan.js'
 import { type OurVersion, findOurDeployment } from './deploy-ours.js'
 import { registerPlanned } from './deploy-register.js'
 import { describePlacementFailure } from './deploy-report.js'
-import { type DeployProgress, emptyProgress, resultOf, resultOfWatch } from './deploy-result.js'
+import {
+  type DeployProgress,
+  appVersionOf,
+  emptyProgress,
+  resultOf,
+  resultOfWatch
+} from './deploy-result.js'
 import type { DeployOptions, DeployResult } from './deploy-types.js'
 import type { Clock, Logger } from '../ports.js'
 import type { Deployment, ParsedJob } from './types.js'
@@ -25,12 +31,27 @@ export async function deployJob(options: DeployOptions): Promise<DeployResult> {
   const progress = emptyProgress()
   const client = options.client.withSignal(options.signal)
   try {
-    return await runDeploy(options, client, progress)
+    return await withAppVersion(client, await runDeploy(options, client, progress))
   } catch (error) {
-    if (options.signal?.aborted) return await cancelDeploy(options, progress)
+    if (options.signal?.aborted)
+      return await withAppVersion(
+        options.client.withSignal(AbortSignal.timeout(10_000)),
+        await cancelDeploy(options, progress)
+      )
     if (!(error instanceof UserError)) throw error
     options.logger.error(describeError(error))
     return resultOf(progress, 'failure', describeError(error))
+  }
+}
+
+/** Names the app version Nomad rolled back to (best effort: the result stands without it). */
+async function withAppVersion(client: NomadClient, r: DeployResult): Promise<DeployResult> {
+  if (r.revertedTo === undefined || r.revertedAppVersion !== undefined) return r
+  try {
+    const app = await appVersionOf(client, r.jobId, r.revertedTo)
+    return app === undefined ? r : { ...r, revertedAppVersion: app }
+  } catch {
+    return r
   }
 }
 
@@ -140,7 +161,7 @@ async function watchOurs(
   const { logger } = ctx
   logger.info(`Watching deployment ${deploymentId} (timeout ${Math.round(o.timeoutMs / 1000)} s)`)
   const outcome = await logger.group('Deployment', () =>
-    watchDeployment(deploymentId, { client, ...ctx })
+    watchDeployment(deploymentId, { client, ...ctx, onProgress: o.onProgress })
   )
   return await resultOfWatch(p, outcome, client, ctx)
 }
@@ -245,7 +266,8 @@ async function cancelDeploy(o: DeployOptions, p: DeployProgress): Promise<Deploy
       `${reason}: failed deployment ${p.deploymentId} so Nomad reverts — ${after.statusDescription}`
     )
     return resultOf(p, 'cancelled', `${reason}; deployment failed: ${after.statusDescription}`, {
-      revertedTo
+      revertedTo,
+      statusDescription: after.statusDescription
     })
   } catch (error) {
     logger.error(

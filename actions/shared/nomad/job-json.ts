@@ -1,4 +1,4 @@
-import { parse } from '@cdktf/hcl2json'
+import { parseHcl as parse } from '../adapters/hcl-parse.js'
 import { canonicalizeJob } from './simulated/canonicalize.js'
 import { nomadErrors } from './simulated/errors.js'
 import {

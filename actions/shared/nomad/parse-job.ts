@@ -2,6 +2,7 @@ import { NomadProtocolError } from './client-errors.js'
 import {
   type Json,
   bool,
+  isRecord,
   counts,
   num,
   optNum,
@@ -41,8 +42,23 @@ export function parseJobInfo(value: unknown): JobInfo {
     version: num(o, 'Version'),
     stable: bool(o, 'Stable'),
     modifyIndex: num(o, 'ModifyIndex'),
-    jobModifyIndex: num(o, 'JobModifyIndex')
+    jobModifyIndex: num(o, 'JobModifyIndex'),
+    meta: stringValues(o['Meta']),
+    images: records(o, 'TaskGroups').flatMap(g =>
+      records(g, 'Tasks').flatMap(t => {
+        const image = isRecord(t['Config']) ? t['Config']['image'] : undefined
+        return typeof image === 'string' ? [image] : []
+      })
+    )
   }
+}
+
+/** A map's string values (structs.Job.Meta is map[string]string; anything else is left out). */
+function stringValues(value: unknown): Record<string, string> {
+  if (!isRecord(value)) return {}
+  return Object.fromEntries(
+    Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string')
+  )
 }
 
 /** POST /v1/job/:id/plan. */

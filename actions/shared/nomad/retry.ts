@@ -10,6 +10,12 @@ export interface RetryPolicy {
   readonly maxDelayMs: number
   /** [0, 1): Math.random in production, a seeded source in tests. */
   readonly random: () => number
+  /**
+   * A budget for all attempts of one request, from the first: no retry starts after it (the CLI's
+   * `--request-timeout` sets it, so a server that accepts and never answers is given up on in a
+   * bounded, known time instead of attempts × the request timeout).
+   */
+  readonly maxElapsedMs?: number
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -43,21 +49,30 @@ export async function withRetry<T>(
   fn: () => Promise<T>,
   beforeRetry?: () => Promise<{ settled: T } | undefined>
 ): Promise<T> {
+  const started = context.clock.now()
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn()
     } catch (error) {
       if (context.signal?.aborted || !isTransient(error)) throw error
-      if (attempt >= context.policy.attempts) {
+      const delay = backoffDelay(context.policy, attempt)
+      const elapsed = context.clock.now() - started
+      const budget = context.policy.maxElapsedMs
+      if (
+        attempt >= context.policy.attempts ||
+        (budget !== undefined && elapsed + delay >= budget)
+      ) {
+        const within =
+          attempt < context.policy.attempts ? ` within ${Math.round(elapsed / 100) / 10} s` : ''
         throw new UserError(
-          `${describeError(error)} (gave up on ${what} after ${attempt} attempts)`,
+          `${describeError(error)} (gave up on ${what} after ${attempt} attempts${within})`,
           {
             cause: error
           }
         )
       }
       context.onRetry?.(what, attempt, error)
-      await context.clock.sleep(backoffDelay(context.policy, attempt), context.signal)
+      await context.clock.sleep(delay, context.signal)
       const settled = beforeRetry ? await beforeRetry() : undefined
       if (settled) return settled.settled
     }

@@ -19,6 +19,10 @@ export interface JobInfo {
   readonly stable: boolean
   readonly modifyIndex: number
   readonly jobModifyIndex: number
+  /** The job's `meta` (string values); ours carry the app version as `version` (nomad/*.nomad.hcl). */
+  readonly meta?: Readonly<Record<string, string>>
+  /** Every task's `config.image`, in group and task order (docker tasks). */
+  readonly images?: readonly string[]
 }
 
 /** One field change of a plan diff (`Fields[]`). */

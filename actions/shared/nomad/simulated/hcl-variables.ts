@@ -1,4 +1,4 @@
-import { parse } from '@cdktf/hcl2json'
+import { parseHcl as parse } from '../../adapters/hcl-parse.js'
 import { nomadErrors } from './errors.js'
 
 type Loose = Record<string, unknown>

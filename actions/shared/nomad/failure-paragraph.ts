@@ -1,11 +1,11 @@
-import type { DeployResult } from '../../actions/shared/nomad/deploy-types.js'
+import type { DeployResult } from './deploy-types.js'
 
 /** What the closing paragraph of a failed deploy needs. */
 export interface FailureFacts {
   readonly service: string
   readonly version: string
   readonly result: DeployResult
-  /** The app version Nomad's reverted job version runs, when known (e.g. its meta.version). */
+  /** The app version Nomad's reverted job version runs, when the result does not say. */
   readonly revertedAppVersion?: string | undefined
   /** Services the pipeline did not get to, in order. */
   readonly notAttempted: readonly string[]
@@ -30,20 +30,33 @@ export function firstFailedAllocation(
   return { id, ...(task ? { task } : {}), ...(exitCode ? { exitCode } : {}) }
 }
 
+/** The first sentence: what failed, in Nomad's words (the deployment's StatusDescription). */
+function whatFailed(r: DeployResult): string {
+  if (r.statusDescription === undefined || r.deploymentId === undefined) return r.reason
+  const deployment = `deployment ${r.deploymentId.slice(0, 8)}`
+  if (r.status === 'cancelled')
+    return `the run was cancelled and ${deployment} failed so Nomad reverts; Nomad's reason: "${r.statusDescription}"`
+  if (r.reason.startsWith('Timed out'))
+    return `${deployment} did not finish in time, so this deploy failed it; Nomad's reason: "${r.statusDescription}"`
+  return `${deployment} failed; Nomad's reason: "${r.statusDescription}"`
+}
+
 /**
- * One short paragraph that ends a failed deploy: what failed, Nomad's reason, what it rolled back
- * to (job version and app version), what was not attempted, and the commands to run next.
+ * One short paragraph that ends a failed deploy: what failed (Nomad's reason), what Nomad rolled
+ * back to (job version and app version), the services not attempted, and the commands to run next.
+ * Pure: the CLI prints it, the step summary and the PR reply quote it.
  */
 export function failureParagraph(f: FailureFacts): string[] {
   const r = f.result
-  const lines = [`✖ ${f.service} ${f.version} was not deployed: ${r.reason}`]
+  const app = r.revertedAppVersion ?? f.revertedAppVersion
+  const lines = [`✖ ${f.service} ${f.version} was not deployed: ${whatFailed(r)}.`]
   if (r.revertedTo !== undefined) {
     lines.push(
-      `  Nomad rolled back to job version ${r.revertedTo}${f.revertedAppVersion ? ` (${f.service} ${f.revertedAppVersion})` : ''}, which keeps serving.`
+      `  Nomad rolled back to job version ${r.revertedTo}${app ? ` (${f.service} ${app}), which keeps serving` : ` (its app version is not known: \`nomad job history ${r.jobId}\`)`}.`
     )
-  } else if (r.status !== 'cancelled') {
+  } else if (r.status !== 'cancelled' && r.jobVersion !== undefined) {
     lines.push(
-      '  Nomad reported no rollback: check what runs with `nomad job status ' + r.jobId + '`.'
+      `  Nomad did not roll back: job version ${r.jobVersion} (${f.service} ${f.version}) is registered; \`nomad job status ${r.jobId}\` shows what runs.`
     )
   }
   if (f.notAttempted.length > 0)
@@ -56,11 +69,12 @@ export function failureParagraph(f: FailureFacts): string[] {
     next.push(
       `\`nomad alloc logs -stderr ${alloc.id}${alloc.task ? ` ${alloc.task}` : ''}\` (why it ${alloc.exitCode ? `exited with code ${alloc.exitCode}` : 'failed'})`
     )
-  if (r.deploymentId) next.push(`\`nomad deployment status ${r.deploymentId.slice(0, 8)}\``)
-  if (f.revertedAppVersion)
+  if (r.revertedTo === undefined && r.jobVersion !== undefined)
     next.push(
-      `\`elm-infra deploy ${f.service} ${f.revertedAppVersion}\` to pin the version that works`
+      `\`elm-infra deploy ${f.service} --previous\` (back to the version before ${f.version})`
     )
+  else if (r.revertedTo !== undefined)
+    next.push(`once fixed, \`elm-infra deploy ${f.service} <new version>\``)
   if (next.length > 0) lines.push(`  Next: ${next.join('; ')}.`)
   return lines
 }
