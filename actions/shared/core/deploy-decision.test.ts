@@ -255,3 +255,93 @@ describe('readRollback', () => {
     expect(readRollback(description)).toEqual(expected)
   })
 })
+
+describe('evaluateDeployment: the finer points (mutants that survived)', () => {
+  const running = (groups: Record<string, unknown>) => deployment('running', manual, groups)
+  const decide = (d: ReturnType<typeof deployment>, allocations: unknown[]): DeployDecision =>
+    evaluateDeployment(d, parseAllocations(allocations), NOW, LATER)
+
+  it('a successful deployment is done with no rollback and no failed allocations', () => {
+    const d = deployment('successful', 'Deployment completed successfully', {
+      web: group({ Promoted: true, HealthyAllocs: 2 })
+    })
+    expect(decide(d, [alloc('c1', false, true, 'failed')])).toEqual({
+      kind: 'done',
+      outcome: 'success',
+      reason: 'Deployment completed successfully',
+      rollback: { kind: 'none' },
+      failedAllocations: []
+    })
+  })
+
+  it('a failure without a description still says what happened', () => {
+    const d = deployment('failed', '', { web: group({ HealthyAllocs: 0 }) })
+    expect(decide(d, [])).toMatchObject({ kind: 'done', reason: 'Deployment failed' })
+  })
+
+  it('names as failed an unhealthy, a failed and a lost allocation, and nothing else', () => {
+    const d = deployment('failed', 'Failed due to unhealthy allocations', {
+      web: group({ HealthyAllocs: 0 })
+    })
+    const decision = decide(d, [
+      alloc('unhealthy', false, true),
+      alloc('failed-undecided', null, true, 'failed'),
+      alloc('lost-healthy', true, true, 'lost'),
+      alloc('fine', true, true),
+      alloc('undecided', null, true)
+    ])
+    if (decision.kind !== 'done') throw new Error(`expected done, got ${decision.kind}`)
+    expect(decision.failedAllocations.map(a => a.id)).toEqual([
+      'unhealthy',
+      'failed-undecided',
+      'lost-healthy'
+    ])
+  })
+
+  it.each(['complete', 'failed', 'lost'])(
+    'does not count a healthy canary whose client is %s',
+    clientStatus => {
+      const d = running({ web: group({ HealthyAllocs: 1 }) })
+      expect(decide(d, [alloc('c1', true, true, clientStatus)]).kind).toBe('wait')
+      expect(decide(d, [alloc('c1', true, true)]).kind).toBe('promote')
+    }
+  )
+
+  it('waits while Nomad counts fewer healthy allocations than canaries, even if they look healthy', () => {
+    const d = running({ web: group({ HealthyAllocs: 0 }) })
+    expect(decide(d, [alloc('c1', true, true)]).kind).toBe('wait')
+  })
+
+  it('waits while a canary is unhealthy, even if Nomad counts enough healthy allocations', () => {
+    const d = running({
+      web: group({ HealthyAllocs: 2, DesiredCanaries: 2, PlacedCanaries: ['c1', 'c2'] })
+    })
+    expect(decide(d, [alloc('c1', true, true), alloc('c2', null, true)]).kind).toBe('wait')
+    expect(decide(d, [alloc('c1', true, true), alloc('c2', true, true)]).kind).toBe('promote')
+  })
+
+  it('gives the groups and counts in the promote reason', () => {
+    const d = running({
+      web: group({ HealthyAllocs: 2, DesiredCanaries: 2, PlacedCanaries: ['c1', 'c2'] })
+    })
+    expect(decide(d, [alloc('c1', true, true), alloc('c2', true, true)])).toEqual({
+      kind: 'promote',
+      groups: ['web'],
+      reason: 'every canary is healthy (web 2/2)'
+    })
+  })
+})
+
+describe('readRollback: versions of more than one digit', () => {
+  it('reads the whole version number', () => {
+    // nomad/deploymentwatcher/deployment_watcher.go: "… - not rolling back to stable job version %d as current job has same specification"
+    expect(
+      readRollback(
+        'Failed due to unhealthy allocations - not rolling back to stable job version 12 as current job has same specification'
+      )
+    ).toEqual({ kind: 'same-spec', stableVersion: 12 })
+    expect(
+      readRollback('Failed due to progress deadline - rolling back to job version 10')
+    ).toEqual({ kind: 'reverting', toVersion: 10 })
+  })
+})

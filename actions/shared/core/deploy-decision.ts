@@ -67,8 +67,8 @@ export function healthyCanaries(
 }
 
 function canaryReady(group: DeploymentGroup, allocations: readonly Allocation[]): boolean {
+  // Enough placed canaries is implied: only placed ones are counted healthy.
   return (
-    group.placedCanaries.length >= group.desiredCanaries &&
     group.healthyAllocs >= group.desiredCanaries &&
     healthyCanaries(group, allocations) >= group.desiredCanaries
   )
