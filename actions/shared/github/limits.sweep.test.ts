@@ -203,3 +203,21 @@ describe('fitCollapsible without a footer', () => {
     expect(body.endsWith('</details>')).toBe(true)
   })
 })
+
+describe('limits: edges the sweep does not reach', () => {
+  const note = truncationNote(runUrl)
+
+  it('keeps a text of exactly the budget whole even when its last line break is in the second half', () => {
+    expect(cutAtLine('abc\nd', 5)).toBe('abc\nd')
+  })
+
+  it('closes an indented fence with a plain one, and ignores backticks inside a line', () => {
+    const indented = `  \`\`\`\n${'i\n'.repeat(200)}`
+    const cut = fitCommentBody(indented, { runUrl, limit: note.length + 100 })
+    expect(cut).toContain('\ni\n```\n\n> [!NOTE]')
+    const inline = `text \`\`\`\n${'j\n'.repeat(200)}`
+    expect(fitCommentBody(inline, { runUrl, limit: note.length + 100 })).toMatch(
+      /\nj\n\n> \[!NOTE\]/
+    )
+  })
+})
