@@ -332,6 +332,22 @@ describe('evaluateDeployment: the finer points (mutants that survived)', () => {
   })
 })
 
+describe('evaluateDeployment: promoting two groups', () => {
+  it('names both groups, comma-separated, in the reason', () => {
+    const d = deployment('running', manual, {
+      web: group({ HealthyAllocs: 1 }),
+      api: group({ HealthyAllocs: 1, PlacedCanaries: ['c2'] })
+    })
+    const both = [alloc('c1', true, true), { ...alloc('c2', true, true), TaskGroup: 'api' }]
+    expect(evaluateDeployment(d, parseAllocations(both), NOW, LATER)).toMatchObject({
+      kind: 'promote',
+      reason: expect.stringMatching(
+        /^every canary is healthy \((web 1\/1, api 1\/1|api 1\/1, web 1\/1)\)$/
+      )
+    })
+  })
+})
+
 describe('readRollback: versions of more than one digit', () => {
   it('reads the whole version number', () => {
     // nomad/deploymentwatcher/deployment_watcher.go: "… - not rolling back to stable job version %d as current job has same specification"
