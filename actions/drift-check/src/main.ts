@@ -31,7 +31,7 @@ function logReport(logger: Logger, report: DriftReport): void {
 
 /** Checks the layers, reports (outputs, summary, issue), then lets fail-on-drift decide the exit. */
 export async function main(deps: DriftCheckDeps): Promise<void> {
-  const inputs = readInputs(deps.inputs)
+  const inputs = await readInputs(deps.inputs)
   deps.masker.mask(inputs.githubToken)
   if (inputs.nomadToken) deps.masker.mask(inputs.nomadToken)
   const secrets = [
