@@ -14,8 +14,18 @@ import type { BenchOptions, BenchRow } from './types.js'
  * `npm run bench -- --smoke` (or BENCH_SMOKE=1), which CI runs: every area, small and fast (fewer
  * jobs and rounds). It proves the bench and the code it drives work; its start-up ratios come
  * from too few rounds to judge the 1.3× target, and say so.
+ *
+ * `--area <name>` (repeatable) runs only those areas, e.g. `npm run bench -- --area actions`.
  */
 const AREAS = ['nomad-deploy', 'plan-summary', 'drift', 'images', 'actions'] as const
+const only = process.argv.flatMap((arg, i) =>
+  arg === '--area' ? [process.argv[i + 1] ?? ''] : arg.startsWith('--area=') ? [arg.slice(7)] : []
+)
+const unknown = only.filter(a => !(AREAS as readonly string[]).includes(a))
+if (unknown.length > 0) {
+  process.stderr.write(`bench: no area ${unknown.join(', ')}; the areas are ${AREAS.join(', ')}\n`)
+  process.exit(2)
+}
 const options: BenchOptions = {
   smoke: process.argv.includes('--smoke') || process.env['BENCH_SMOKE'] === '1'
 }
@@ -46,7 +56,7 @@ function formatValue(value: number): string {
 
 const here = import.meta.dirname
 const rows: BenchRow[] = []
-for (const area of AREAS) {
+for (const area of AREAS.filter(a => only.length === 0 || only.includes(a))) {
   const file = join(here, `${area}.js`)
   if (!existsSync(file)) {
     rows.push({
