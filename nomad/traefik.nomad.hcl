@@ -17,10 +17,14 @@ variable "version" {
   default     = "unversioned"
 }
 
+# The load balancer reaches the nodes from inside the VPC, so its X-Forwarded-For/-Proto are trusted
+# from the VPC's range only: terraform/variables.tf `vpc_ip_range` (same default; a test holds them
+# equal). Anything else that sends these headers is not believed (Traefik's
+# entryPoints.<name>.forwardedHeaders.trustedIPs, doc.traefik.io/traefik/routing/entrypoints/).
 variable "trusted_proxies" {
   type        = string
-  description = "CIDR of the load balancer's VPC, whose X-Forwarded-* headers Traefik trusts."
-  default     = "10.10.0.0/16"
+  description = "CIDR of the load balancer's VPC (terraform's vpc_ip_range), whose X-Forwarded-* headers Traefik trusts."
+  default     = "10.20.0.0/24"
 }
 
 job "traefik" {

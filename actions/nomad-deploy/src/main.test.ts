@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Deployments } from '../../shared/github/ports.js'
@@ -28,6 +29,8 @@ function fakes(inputs: Record<string, string>, deployments: Deployments) {
   const summaries: string[] = []
   const masked: string[] = []
   const configs: NomadConfig[] = []
+  /** The CA file's text and mode as the client found it when it was made. */
+  const caSeen: { text: string; mode: number }[] = []
   const logger = memoryLogger()
   const deps: NomadDeployDeps = {
     inputs: inputsFrom(inputs),
@@ -41,11 +44,16 @@ function fakes(inputs: Record<string, string>, deployments: Deployments) {
     tempDir: dir ?? tmpdir(),
     createClient: config => {
       configs.push(config)
+      if (config.tls.caCert)
+        caSeen.push({
+          text: readFileSync(config.tls.caCert, 'utf8'),
+          mode: statSync(config.tls.caCert).mode & 0o777
+        })
       return clientFor(config.address, systemClock)
     },
     createDeployments: () => deployments
   }
-  return { deps, outputs, summaries, masked, configs, logger }
+  return { deps, outputs, summaries, masked, configs, caSeen, logger }
 }
 
 const brokenGitHub: Deployments = {
@@ -83,8 +91,12 @@ describe('nomad-deploy main', () => {
     expect(first.logger.lines).toContain(
       'warning: Could not record a GitHub Deployment: GitHub is down'
     )
+    // The PEM text reached the client as a private file, which is gone once the run ends.
     const ca = first.configs[0]?.tls.caCert ?? ''
-    expect(await readFile(ca, 'utf8')).toBe(`${inputs['nomad-ca-cert']}\n`)
+    expect(ca.startsWith(dir)).toBe(true)
+    expect(first.caSeen).toEqual([{ text: `${inputs['nomad-ca-cert']}\n`, mode: 0o600 }])
+    expect(existsSync(ca)).toBe(false)
+    expect(await readdir(dir)).toEqual([])
     expect(first.summaries[0]).toMatch(/## ✅ Deployed: `nomad\/www.nomad.hcl`/)
 
     const again = fakes(inputs, brokenGitHub)
@@ -99,14 +111,22 @@ describe('nomad-deploy main', () => {
 
   it('fails with Nomad’s message when the job file does not parse', async () => {
     target = await startTarget()
-    const { deps, outputs } = fakes(
-      { 'job-file': 'package.json', 'nomad-addr': target.address },
+    dir = await mkdtemp(join(tmpdir(), 'nomad-deploy-'))
+    const { deps, outputs, caSeen } = fakes(
+      {
+        'job-file': 'package.json',
+        'nomad-addr': target.address,
+        'nomad-ca-cert': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'
+      },
       brokenGitHub
     )
     await expect(main(deps)).rejects.toThrow(
       /Deploy of package.json failure: Nomad refused POST \/v1\/jobs\/parse \(HTTP 400\): Failed to parse job/
     )
     expect(outputs['status']).toBe('failure')
+    // A failed run removes the PEM files too.
+    expect(caSeen).toHaveLength(1)
+    expect(await readdir(dir)).toEqual([])
   })
 
   it('refuses a job file outside the workspace', async () => {

@@ -13,7 +13,8 @@ import type { ConsulChecks } from '../../shared/nomad/deploy-allocs.js'
 import { isSuccess } from '../../shared/nomad/deploy-types.js'
 import type { ActionIo, Clock, Outputs } from '../../shared/ports.js'
 import { readInputs } from './inputs.js'
-import { pemPath, readJobSource } from '../../shared/nomad/deploy-source.js'
+import { readJobSource } from '../../shared/nomad/deploy-source.js'
+import { tlsFiles } from '../../shared/nomad/ca-file.js'
 import { renderDeploySummary } from '../../shared/nomad/deploy-summary.js'
 
 export interface NomadDeployDeps extends ActionIo {
@@ -42,12 +43,27 @@ export async function main(deps: NomadDeployDeps): Promise<void> {
   ]) {
     if (secret) deps.masker.mask(secret)
   }
-  const config = withOverrides(nomadConfigFromEnv(deps.env), {
-    ...inputs.nomad,
-    caCert: await pemPath(inputs.nomad.caCert, deps.tempDir, 'ca'),
-    clientCert: await pemPath(inputs.nomad.clientCert, deps.tempDir, 'cert'),
-    clientKey: await pemPath(inputs.nomad.clientKey, deps.tempDir, 'key')
-  })
+  // PEM texts go to 0600 files in one private folder, removed whatever happens (the client key is
+  // a secret: it must not outlive the run in RUNNER_TEMP), as drift-check and nomad-diff do.
+  const tls = tlsFiles(inputs.nomad, deps.tempDir)
+  try {
+    await deploy(deps, inputs, {
+      ...inputs.nomad,
+      caCert: tls.caCert,
+      clientCert: tls.clientCert,
+      clientKey: tls.clientKey
+    })
+  } finally {
+    tls.remove()
+  }
+}
+
+async function deploy(
+  deps: NomadDeployDeps,
+  inputs: ReturnType<typeof readInputs>,
+  nomad: Parameters<typeof withOverrides>[1]
+): Promise<void> {
+  const config = withOverrides(nomadConfigFromEnv(deps.env), nomad)
   const source = await readJobSource(deps.root, inputs.target)
   deps.logger.info(
     `Deploying ${source.jobFile} to ${config.address}${config.tls.skipVerify ? ' (TLS verification OFF)' : ''}`

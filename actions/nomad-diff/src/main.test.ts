@@ -29,6 +29,7 @@ describe('nomad-diff (GitHub double, simulated Nomad)', () => {
     cpSync(join(REPO_ROOT, 'docker'), join(root, 'docker'), { recursive: true })
     github = await startGitHubDouble()
     github.addPull({ number: 7 })
+    github.addPull({ number: 8 })
     nomad = await startRepoCluster(REPO_ROOT)
   }, 60_000)
   afterAll(async () => {
@@ -37,7 +38,7 @@ describe('nomad-diff (GitHub double, simulated Nomad)', () => {
     rmSync(root, { recursive: true, force: true })
   })
 
-  function run(changed: string[]) {
+  function run(changed: string[], pr = 7) {
     const outputs: Record<string, string> = {}
     const summaries: string[] = []
     const deps: NomadDiffDeps = {
@@ -46,7 +47,7 @@ describe('nomad-diff (GitHub double, simulated Nomad)', () => {
           root,
           base: 'a'.repeat(40),
           head: 'b'.repeat(40),
-          'pr-number': '7',
+          'pr-number': String(pr),
           'github-token': 'ghs_double_token',
           'nomad-token': 'nomad-read-token'
         })[name] ?? '',
@@ -115,6 +116,37 @@ describe('nomad-diff (GitHub double, simulated Nomad)', () => {
     const body = github.state.comments.find(c => c.body.includes('nomad-diff-website'))?.body ?? ''
     expect(body).toMatch(/`docker\/website\/` changed: .*with 1 canary first\./)
   }, 60_000)
+
+  test('a job the PR no longer changes: its earlier comment says so, no other comment appears', async () => {
+    const file = join(root, 'nomad/website.nomad.hcl')
+    const original = readFileSync(file, 'utf8')
+    writeFileSync(file, original.replace('memory     = 96', 'memory     = 128'))
+    await run(['nomad/website.nomad.hcl'], 8).go()
+    const before = github.state.comments.filter(c => c.issueNumber === 8)
+    expect(before.map(c => c.body.split('\n')[0])).toEqual([
+      '<!-- elm-infra:nomad-diff-website -->'
+    ])
+    // The next push reverts the job file and touches www's instead.
+    writeFileSync(file, original)
+    const later = run(['nomad/www.nomad.hcl'], 8)
+    await later.go()
+    const after = github.state.comments.filter(c => c.issueNumber === 8)
+    const website = after.find(c => c.body.startsWith('<!-- elm-infra:nomad-diff-website -->'))
+    expect(website?.id).toBe(before[0]?.id)
+    expect(website?.body).toContain('No longer changed by this pull request')
+    expect(website?.body).not.toMatch(/MemoryMB/)
+    // www got its own comment; no job that was never commented on gets one.
+    expect(after.map(c => c.body.split('\n')[0]).sort()).toEqual([
+      '<!-- elm-infra:nomad-diff-website -->',
+      '<!-- elm-infra:nomad-diff-www -->'
+    ])
+    // And with nothing under nomad/ or docker/ changed at all, the stale notes still happen.
+    await run(['README.md'], 8).go()
+    const www = github.state.comments.find(
+      c => c.issueNumber === 8 && c.body.startsWith('<!-- elm-infra:nomad-diff-www -->')
+    )
+    expect(www?.body).toContain('No longer changed by this pull request')
+  }, 90_000)
 
   test('nothing under nomad/ or docker/: no comment, no Nomad connection', async () => {
     const r = run(['README.md'])

@@ -10,7 +10,8 @@ import type { StickyComments } from '../../shared/github/ports.js'
 import {
   type JobComparison,
   jobCommentMarker,
-  renderJobComment
+  renderJobComment,
+  renderJobNoLongerChanged
 } from '../../shared/nomad/pr-diff-comment.js'
 import type { ActionIo } from '../../shared/ports.js'
 import { type NomadDiffInputs, readInputs } from './inputs.js'
@@ -47,13 +48,27 @@ export async function main(deps: NomadDiffDeps): Promise<void> {
     changes.jobs.includes(j.jobFile.replace(/^nomad\//, '').replace(/\.nomad\.hcl$/, ''))
   )
   deps.outputs.set('jobs', JSON.stringify(jobs.map(j => j.jobId)))
+  const sticky = deps.stickyComments(inputs.githubToken)
+  // An earlier push's comment on a job this head no longer changes would still show its diff.
+  for (const job of catalog.jobs.filter(j => !jobs.includes(j))) {
+    const stale = await sticky.updateIfPresent(
+      inputs.prNumber,
+      jobCommentMarker(job.jobId),
+      renderJobNoLongerChanged({
+        jobId: job.jobId,
+        jobFile: job.jobFile,
+        runUrl: deps.runUrl,
+        headSha: inputs.head
+      })
+    )
+    if (stale) deps.logger.info(`${job.jobId} is no longer changed: updated ${stale.url}`)
+  }
   if (jobs.length === 0) {
     deps.logger.info('No Nomad job or service image changes in this pull request.')
     deps.outputs.set('changed', 'false')
     return
   }
   const nomad = deps.nomad(inputs)
-  const sticky = deps.stickyComments(inputs.githubToken)
   const failed: string[] = []
   let changed = false
   const summary: string[] = []

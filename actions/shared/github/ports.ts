@@ -21,6 +21,15 @@ export interface StickyComments {
     marker: string,
     body: string
   ): Promise<CommentRef & { created: boolean }>
+  /**
+   * Updates our comment carrying `marker` only where one exists (never creates one): for a note
+   * that an earlier comment no longer holds. Undefined when there is none.
+   */
+  updateIfPresent(
+    issueNumber: number,
+    marker: string,
+    body: string
+  ): Promise<CommentRef | undefined>
 }
 
 /** Plain comments (a reply we keep updating, e.g. "deploying…" → result). */

@@ -52,6 +52,21 @@ describe('sticky comments against the GitHub double', () => {
     expect(gh.state.comments).toHaveLength(251)
   })
 
+  it('updateIfPresent: edits only our existing comment, never creates one, never a forged one', async () => {
+    gh.addPull({ number: 6 })
+    gh.addComments(6, 1, () => ({ body: `${marker}\nforged`, user: 'mallory' }))
+    expect(await sticky().updateIfPresent(6, marker, 'stale')).toBeUndefined()
+    expect(gh.requestsTo('POST')).toHaveLength(0)
+    expect(gh.requestsTo('PATCH')).toHaveLength(0)
+    const ours = await sticky().upsert(6, marker, 'diff')
+    const updated = await sticky().updateIfPresent(6, marker, 'stale')
+    expect(updated).toEqual({ id: ours.id, url: ours.url })
+    expect(gh.state.comments.map(c => c.body)).toEqual([`${marker}\nforged`, `${marker}\nstale`])
+    // The same text again: no edit.
+    await sticky().updateIfPresent(6, marker, 'stale')
+    expect(gh.requestsTo('PATCH')).toHaveLength(1)
+  })
+
   it('never updates a comment a user forged with our marker', async () => {
     gh.addIssue({ number: 8 })
     gh.addComments(8, 1, () => ({ body: `${marker}\nforged`, user: 'mallory' }))

@@ -103,6 +103,16 @@ export function createStickyComments(
         if (second) return second
       }
       return create(issueNumber, fitted)
+    },
+    async updateIfPresent(issueNumber, markerOrId, body) {
+      const marker = normaliseMarker(markerOrId)
+      const fitted = fitCommentBody(stickyBody(marker, body), { runUrl: options.runUrl })
+      const existing = await findStickyComment(octokit, repo, issueNumber, marker, trustedBot)
+      if (!existing) return undefined
+      if (existing.body === fitted) return { id: existing.id, url: existing.html_url }
+      // Deleted since the list: nothing to correct any more.
+      const updated = await update(existing.id, fitted)
+      return updated ? { id: updated.id, url: updated.url } : undefined
     }
   }
 }

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { isAbsolute, join, relative } from 'node:path'
 import { findService } from '../catalog/catalog.js'
 import { loadCatalog } from '../catalog/load-catalog.js'
@@ -42,16 +42,4 @@ async function read(root: string, file: string): Promise<string> {
       `Cannot read job file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`
     )
   }
-}
-
-/** A PEM given as text (a secret) is written to a private file; a path is used as it is. */
-export async function pemPath(
-  value: string | undefined,
-  dir: string,
-  name: string
-): Promise<string | undefined> {
-  if (value === undefined || !value.includes('-----BEGIN')) return value
-  const path = join(dir, `nomad-${name}-${process.pid}.pem`)
-  await writeFile(path, value.endsWith('\n') ? value : `${value}\n`, { mode: 0o600 })
-  return path
 }

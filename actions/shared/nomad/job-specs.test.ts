@@ -158,6 +158,14 @@ describe('nomad/ job files', () => {
     expect(first(consul['check'])).toMatchObject({ type: 'http', path: '/ping' })
   })
 
+  it('traefik trusts forwarded headers from the VPC Terraform makes, and no wider', async () => {
+    const { parsed } = await load('traefik.nomad.hcl')
+    const traefik = first((parsed['variable'] as Json)['trusted_proxies'])
+    const terraform = (await parseHclFile(root, 'terraform/variables.tf')) as Json
+    const vpc = first((terraform['variable'] as Json)['vpc_ip_range'])
+    expect(traefik['default']).toBe(vpc['default'])
+  })
+
   it('loadCatalog on this repository finds exactly the three services and traefik as a platform job', async () => {
     const catalog = await loadCatalog(root)
     expect(catalog.services.map(s => s.name).sort()).toEqual(Object.keys(SERVICES).sort())

@@ -71,3 +71,20 @@ export function renderJobComment(input: JobCommentInput): string {
   )
   return `${parts.join('\n\n')}\n`
 }
+
+/**
+ * What an earlier comment becomes when a later push no longer changes its job (the change was
+ * reverted, or moved to another PR): its diff would mislead a reviewer, so it is replaced.
+ */
+export function renderJobNoLongerChanged(input: {
+  readonly jobId: string
+  readonly jobFile: string
+  readonly runUrl: string
+  readonly headSha: string
+}): string {
+  return `${[
+    `## Nomad: ${inlineCode(input.jobId)} (${inlineCode(input.jobFile)})`,
+    `➖ No longer changed by this pull request: neither ${inlineCode(input.jobFile)} nor its service's image context differs from the base any more, so merging it deploys nothing for this job.`,
+    `<sub>Commit ${inlineCode(input.headSha.slice(0, 12))} · ${link('run', input.runUrl)}</sub>`
+  ].join('\n\n')}\n`
+}

@@ -146,7 +146,9 @@ describe('workflow rules', () => {
       'deploy.yml/ansible',
       'deploy.yml/dispatched',
       'deploy.yml/nomad',
-      'deploy.yml/terraform'
+      'deploy.yml/terraform',
+      'reboot.yml/ansible',
+      'reboot.yml/terraform'
     ])
     for (const [, c] of production) {
       expect(c).toEqual({ group: 'production', 'cancel-in-progress': false, queue: 'max' })
@@ -160,6 +162,19 @@ describe('workflow rules', () => {
     expect(ansible['terraform-outputs']).toBe('${{ needs.terraform.outputs.outputs }}')
     expect(String(job('deploy.yml', 'ansible')['if'])).toContain(
       "needs.terraform.outputs.has-changes == 'true'"
+    )
+  })
+
+  it('reboots on a schedule with reboot.yaml, from the terraform job’s outputs, in the production queue', () => {
+    const on = load('reboot.yml')['on'] as Json
+    expect((on['schedule'] as Json[]).length).toBe(1)
+    const ansible = (job('reboot.yml', 'ansible')['steps'] as Json[])[1]?.['with'] as Json
+    expect(ansible['playbook']).toBe('playbooks/reboot.yaml')
+    expect(ansible['mode']).toBe('apply')
+    expect(ansible['terraform-outputs']).toBe('${{ needs.terraform.outputs.outputs }}')
+    // The playbook the workflow names exists where the ansible action looks (its directory input).
+    expect(existsSync(join(WORKFLOWS, '..', '..', 'ansible', String(ansible['playbook'])))).toBe(
+      true
     )
   })
 

@@ -25,6 +25,13 @@ export function fakeGitHub(mergedPr: number | undefined): TerraformGitHub & {
           url: `https://github.test/c/${ids.get(key)}`
         }
         return { ...ref, created }
+      },
+      async updateIfPresent(pr, marker, body) {
+        const key = `${pr} ${marker}`
+        const id = ids.get(key)
+        if (id === undefined) return undefined
+        comments.set(key, body)
+        return { id, url: `https://github.test/c/${id}` }
       }
     },
     pullRequests: { findMergedFor: async () => mergedPr },
