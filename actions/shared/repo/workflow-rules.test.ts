@@ -68,6 +68,7 @@ describe('workflow rules', () => {
     // The jobs this proves it for: a new PR job shows up here and must be looked at.
     expect(prJobs.map(j => j.job).sort()).toEqual([
       'ci.yml/actionlint',
+      'ci.yml/bench-smoke',
       'ci.yml/check',
       'ci.yml/mutate',
       'e2e-nomad.yml/real-agent',
