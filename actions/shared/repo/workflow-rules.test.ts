@@ -178,6 +178,16 @@ describe('workflow rules', () => {
     )
   })
 
+  it('never names a test path right after --selectProjects (Jest reads it as a project name and runs every suite)', () => {
+    for (const file of files) {
+      const commands = readFileSync(join(WORKFLOWS, file), 'utf8')
+        .split('\n')
+        .filter(line => !line.trim().startsWith('#'))
+      const swallowed = commands.filter(line => /--selectProjects[ =]\S+ +[^-\s\\]/.test(line))
+      expect({ file, swallowed }).toEqual({ file, swallowed: [] })
+    }
+  })
+
   it('runs Node 24: .node-version, and every local action on node24', () => {
     expect(readFileSync(join(ROOT, '.node-version'), 'utf8').trim()).toMatch(/^24(\.|$)/)
     for (const name of Object.keys(actions())) {
