@@ -5,6 +5,15 @@ export interface BenchRow {
   readonly value: number
   readonly unit: string
   readonly note?: string
-  /** What the figure was measured against, e.g. `simulated cluster`; default: the area's own. */
-  readonly against?: string
+  /**
+   * What the figure was measured against, on every row (no default): e.g. `simulated cluster
+   * (virtual clock)` — the simulated Nomad cluster is never a real one, and a reader must see which
+   * figures come from it.
+   */
+  readonly against: string
+}
+
+/** How an area is run: `smoke` (CI, `npm run bench -- --smoke`) is small and fast, not a verdict on speed. */
+export interface BenchOptions {
+  readonly smoke: boolean
 }

@@ -118,7 +118,7 @@ export const driftCommand: Subcommand = {
               inventory: options.ansibleInventory,
               user: options.ansibleUser,
               // Files are read here and checked by the same readers as the action's inputs.
-              extraVars: readExtraVars(
+              extraVars: await readExtraVars(
                 await fileInput(EXTRA_VARS, options.ansibleExtraVars),
                 EXTRA_VARS
               ),

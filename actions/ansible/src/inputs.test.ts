@@ -10,8 +10,8 @@ const KNOWN = '10.0.0.1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGc4'
 const base = { 'ssh-private-key': KEY, 'known-hosts': KNOWN }
 
 describe('readInputs', () => {
-  it('defaults: check mode, ansible/, playbooks/main.yaml', () => {
-    const inputs = readInputs(inputsFrom(base))
+  it('defaults: check mode, ansible/, playbooks/main.yaml', async () => {
+    const inputs = await readInputs(inputsFrom(base))
     expect(inputs).toMatchObject({
       mode: 'check',
       directory: 'ansible',
@@ -31,25 +31,25 @@ describe('readInputs', () => {
     [{ 'extra-vars': '- a\n- b' }, /Input 'extra-vars' is not valid \(value hidden/],
     [{ 'extra-vars': 'a: [unclosed' }, /Input 'extra-vars' is not valid \(value hidden/],
     [{ 'terraform-outputs': '{nodes' }, /Input 'terraform-outputs' is not JSON/]
-  ])('rejects %j', (override, message) => {
-    expect(() => readInputs(inputsFrom({ ...base, ...override }))).toThrow(message)
+  ])('rejects %j', async (override, message) => {
+    await expect(readInputs(inputsFrom({ ...base, ...override }))).rejects.toThrow(message)
   })
 
-  it('collects every string in extra-vars to mask, nested ones too', () => {
-    const inputs = readInputs(
+  it('collects every string in extra-vars to mask, nested ones too', async () => {
+    const inputs = await readInputs(
       inputsFrom({ ...base, 'extra-vars': '{"a": "one", "b": {"c": ["two", 3, true]}, "d": ""}' })
     )
     expect(inputs.extraVars?.secrets).toEqual(['one', 'two'])
   })
 
-  it('action.yml declares exactly the inputs readInputs reads, each with a description', () => {
+  it('action.yml declares exactly the inputs readInputs reads, each with a description', async () => {
     const action = parse(readFileSync(join(import.meta.dirname, '..', 'action.yml'), 'utf8')) as {
       inputs: Record<string, { description?: string }>
       outputs: Record<string, { description?: string }>
       runs: { using: string; main: string }
     }
     const read: string[] = []
-    readInputs(name => {
+    await readInputs(name => {
       read.push(name)
       return (base as Record<string, string>)[name] ?? ''
     })

@@ -29,8 +29,8 @@ function present<T>(value: T | undefined, name: string, expected: string): T {
   return value
 }
 
-/** Reads and checks every input once. */
-export function readInputs(read: InputSource): AnsibleInputs {
+/** Reads and checks every input once, in order. */
+export async function readInputs(read: InputSource): Promise<AnsibleInputs> {
   return {
     mode: oneOf(read, 'mode', ['apply', 'check'] as const, 'check'),
     directory: optional(read, 'directory') ?? 'ansible',
@@ -48,7 +48,7 @@ export function readInputs(read: InputSource): AnsibleInputs {
       "known_hosts lines ('<host> <key-type> <base64-key>'), e.g. from ssh-keyscan"
     ),
     sshUser: optional(read, 'ssh-user'),
-    extraVars: readExtraVars(read, 'extra-vars'),
+    extraVars: await readExtraVars(read, 'extra-vars'),
     limit: optional(read, 'limit')
   }
 }

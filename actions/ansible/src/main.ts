@@ -29,7 +29,7 @@ export function realDeps(): AnsibleDeps {
 
 /** The ansible action: run the playbook, report per host, fail naming host and task. */
 export async function main(deps: AnsibleDeps): Promise<void> {
-  const inputs = readInputs(deps.inputs)
+  const inputs = await readInputs(deps.inputs)
   maskSecret(deps.masker, inputs.sshPrivateKey)
   for (const secret of inputs.extraVars?.secrets ?? []) maskSecret(deps.masker, secret)
   for (const secret of inputs.terraformOutputs?.secrets ?? []) maskSecret(deps.masker, secret)

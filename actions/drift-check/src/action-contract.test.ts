@@ -15,9 +15,9 @@ const action = parse(readFileSync(join(import.meta.dirname, '..', 'action.yml'),
 const only = (values: Record<string, string>) => (name: string) => values[name] ?? ''
 
 describe('drift-check action.yml', () => {
-  test('declares, describes and kebab-cases every input readInputs reads', () => {
+  test('declares, describes and kebab-cases every input readInputs reads', async () => {
     const read = new Set<string>()
-    readInputs(name => {
+    await readInputs(name => {
       read.add(name)
       return name === 'github-token' ? 't' : ''
     })
@@ -30,11 +30,11 @@ describe('drift-check action.yml', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
   })
 
-  test('the defaults in action.yml are the defaults readInputs applies', () => {
-    const fromYaml = readInputs(
+  test('the defaults in action.yml are the defaults readInputs applies', async () => {
+    const fromYaml = await readInputs(
       name => action.inputs[name]?.default?.replace('${{ github.token }}', 't') ?? ''
     )
-    expect(fromYaml).toEqual(readInputs(only({ 'github-token': 't' })))
+    expect(fromYaml).toEqual(await readInputs(only({ 'github-token': 't' })))
     expect(fromYaml).toMatchObject({
       layers: ['terraform', 'nomad', 'ansible'],
       nomadConcurrency: 8,
@@ -58,8 +58,8 @@ describe('drift-check action.yml', () => {
       { 'ansible-known-hosts': 'host-without-key' },
       /Input 'ansible-known-hosts' is 'host-without-key'/
     ]
-  ])('rejects %j', (values, message) => {
-    expect(() => readInputs(only({ 'github-token': 't', ...values }))).toThrow(message)
+  ])('rejects %j', async (values, message) => {
+    await expect(readInputs(only({ 'github-token': 't', ...values }))).rejects.toThrow(message)
   })
 
   test.each([
@@ -75,14 +75,14 @@ describe('drift-check action.yml', () => {
       { 'terraform-outputs': '{"hunter2"' },
       /Input 'terraform-outputs' is not JSON \(value not shown/
     ]
-  ])('rejects %j without echoing the secret', (values, message) => {
+  ])('rejects %j without echoing the secret', async (values, message) => {
     const read = () => readInputs(only({ 'github-token': 't', ...values }))
-    expect(read).toThrow(message)
-    expect(read).not.toThrow(/hunter2/)
+    await expect(read()).rejects.toThrow(message)
+    await expect(read()).rejects.not.toThrow(/hunter2/)
   })
 
-  test('the Ansible secrets are read for the layer: extra vars with every value to mask', () => {
-    const inputs = readInputs(
+  test('the Ansible secrets are read for the layer: extra vars with every value to mask', async () => {
+    const inputs = await readInputs(
       only({
         'github-token': 't',
         'ansible-extra-vars': 'consul_gossip_key: c2VjcmV0\nports: [8500]',
@@ -97,9 +97,9 @@ describe('drift-check action.yml', () => {
     })
   })
 
-  test('layers are deduplicated, case-insensitive, in any order', () => {
+  test('layers are deduplicated, case-insensitive, in any order', async () => {
     expect(
-      readInputs(only({ 'github-token': 't', layers: 'Nomad, terraform,nomad' })).layers
+      (await readInputs(only({ 'github-token': 't', layers: 'Nomad, terraform,nomad' }))).layers
     ).toEqual(['nomad', 'terraform'])
   })
 

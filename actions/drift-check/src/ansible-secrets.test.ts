@@ -81,8 +81,8 @@ describe('drift-check hands the Ansible layer its secrets', () => {
       masker: { mask: s => void masked.push(s) },
       clock: { now: () => Date.parse('2026-11-01T05:17:00Z'), sleep: async () => undefined },
       runUrl: 'https://github.com/elm/elm-infra/actions/runs/1',
-      issues: () => issues,
-      probes: i => probesFor(i, { env: {}, clock: deps.clock, runner })
+      issues: async () => issues,
+      probes: async i => probesFor(i, { env: {}, clock: deps.clock, runner })
     }
     await main(deps)
     expect(outputs['drift']).toBe('true')

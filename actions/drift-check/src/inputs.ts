@@ -48,8 +48,8 @@ export interface DriftCheckInputs {
   readonly failOnDrift: boolean
 }
 
-/** Reads and checks the inputs; a bad value throws an InputError naming it. */
-export function readInputs(read: InputSource): DriftCheckInputs {
+/** Reads and checks the inputs (in order); a bad value rejects with an InputError naming it. */
+export async function readInputs(read: InputSource): Promise<DriftCheckInputs> {
   const words = list(read, 'layers')
   const parsed = parseLayers(words.length > 0 ? words : [...LAYERS])
   if (!parsed.ok) {
@@ -75,7 +75,7 @@ export function readInputs(read: InputSource): DriftCheckInputs {
     ansibleSshPrivateKey: readPrivateKey(read, 'ansible-ssh-private-key'),
     ansibleKnownHosts: readKnownHosts(read, 'ansible-known-hosts'),
     ansibleSshUser: optional(read, 'ansible-ssh-user'),
-    ansibleExtraVars: readExtraVars(read, 'ansible-extra-vars'),
+    ansibleExtraVars: await readExtraVars(read, 'ansible-extra-vars'),
     terraformOutputs: readTerraformOutputs(read, 'terraform-outputs'),
     githubToken: required(read, 'github-token'),
     trustedBot: readTrustedBot(read),

@@ -46,9 +46,9 @@ function runDeps(github: GitHubDouble, nomadAddr: string, now: number, runId: nu
     masker: { mask: s => void masked.push(s) },
     clock: { now: () => now, sleep: async () => undefined },
     runUrl,
-    issues: () =>
+    issues: async () =>
       createIssues(testOctokit(github), { owner: 'elm', repo: 'elm-infra' }, { runUrl }),
-    probes: inputs =>
+    probes: async inputs =>
       probesFor(inputs, {
         env: {},
         clock: { now: () => now, sleep: async () => undefined },

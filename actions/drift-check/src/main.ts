@@ -15,9 +15,9 @@ export interface DriftCheckDeps extends ActionIo {
   readonly runUrl: string
   /** The Issues port over the GitHub API with this token. */
   /** `trustedBot`: the login whose drift issue is ours. */
-  readonly issues: (token: string, trustedBot: string) => Issues
+  readonly issues: (token: string, trustedBot: string) => Promise<Issues>
   /** The layer checks for these inputs (closed once the checks are done). */
-  readonly probes: (inputs: DriftCheckInputs) => ProbeSet
+  readonly probes: (inputs: DriftCheckInputs) => Promise<ProbeSet>
 }
 
 function logReport(logger: Logger, report: DriftReport): void {
@@ -31,7 +31,7 @@ function logReport(logger: Logger, report: DriftReport): void {
 
 /** Checks the layers, reports (outputs, summary, issue), then lets fail-on-drift decide the exit. */
 export async function main(deps: DriftCheckDeps): Promise<void> {
-  const inputs = readInputs(deps.inputs)
+  const inputs = await readInputs(deps.inputs)
   deps.masker.mask(inputs.githubToken)
   if (inputs.nomadToken) deps.masker.mask(inputs.nomadToken)
   const secrets = [
@@ -41,7 +41,7 @@ export async function main(deps: DriftCheckDeps): Promise<void> {
   ]
   for (const secret of secrets) maskSecret(deps.masker, secret)
   const report = await deps.logger.group(`Checking ${inputs.layers.join(', ')}`, async () => {
-    const set = deps.probes(inputs)
+    const set = await deps.probes(inputs)
     try {
       return await checkDrift(inputs.layers, set.probes)
     } finally {
@@ -51,9 +51,9 @@ export async function main(deps: DriftCheckDeps): Promise<void> {
   logReport(deps.logger, report)
   deps.outputs.set('drift', report.verdict)
   await deps.summary.write(renderStepSummary(report, deps.runUrl))
-  const outcome = await deps.logger.group('Drift issue', () =>
+  const outcome = await deps.logger.group('Drift issue', async () =>
     syncDriftIssue(
-      deps.issues(inputs.githubToken, inputs.trustedBot),
+      await deps.issues(inputs.githubToken, inputs.trustedBot),
       report,
       deps.clock.now(),
       deps.runUrl

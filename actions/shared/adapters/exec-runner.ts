@@ -1,12 +1,15 @@
-import { getExecOutput } from '@actions/exec'
 import type { CommandRunner } from '../ports.js'
 
-/** CommandRunner over @actions/exec: output captured, exit codes returned, never thrown. */
+/**
+ * CommandRunner over @actions/exec: output captured, exit codes returned, never thrown. @actions/exec
+ * is imported on the first command, so an action that fails on its inputs never loads it (#12).
+ */
 export const execRunner: CommandRunner = {
   async run(command, args, options = {}) {
     const env = options.env
       ? { ...(process.env as Record<string, string>), ...options.env }
       : undefined
+    const { getExecOutput } = await import('@actions/exec')
     const result = await getExecOutput(command, [...args], {
       cwd: options.cwd,
       env,

@@ -68,6 +68,7 @@ describe('workflow rules', () => {
     // The jobs this proves it for: a new PR job shows up here and must be looked at.
     expect(prJobs.map(j => j.job).sort()).toEqual([
       'ci.yml/actionlint',
+      'ci.yml/bench-smoke',
       'ci.yml/check',
       'ci.yml/mutate',
       'e2e-nomad.yml/real-agent',
@@ -175,6 +176,16 @@ describe('workflow rules', () => {
     expect(existsSync(join(WORKFLOWS, '..', '..', 'ansible', String(ansible['playbook'])))).toBe(
       true
     )
+  })
+
+  it('never names a test path right after --selectProjects (Jest reads it as a project name and runs every suite)', () => {
+    for (const file of files) {
+      const commands = readFileSync(join(WORKFLOWS, file), 'utf8')
+        .split('\n')
+        .filter(line => !line.trim().startsWith('#'))
+      const swallowed = commands.filter(line => /--selectProjects[ =]\S+ +[^-\s\\]/.test(line))
+      expect({ file, swallowed }).toEqual({ file, swallowed: [] })
+    }
   })
 
   it('runs Node 24: .node-version, and every local action on node24', () => {

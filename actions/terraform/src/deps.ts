@@ -37,5 +37,5 @@ export interface TerraformDeps extends ActionIo {
   /** Returns the terraform binary to run for `version`. */
   installTerraform(version: string): Promise<string>
   /** `trustedBot`: the login whose comments are ours (the `trusted-bot` input). */
-  connectGitHub(token: string, trustedBot: string): TerraformGitHub
+  connectGitHub(token: string, trustedBot: string): Promise<TerraformGitHub>
 }

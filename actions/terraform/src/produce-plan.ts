@@ -1,7 +1,6 @@
 import { join } from 'node:path'
 import { UserError } from '../../shared/errors.js'
 import { parsePlanText } from '../../shared/terraform/parse-plan.js'
-import { configDigests } from '../../shared/terraform/plan-config.js'
 import { keyedHash, planIntent, type PlanIntent } from '../../shared/terraform/plan-guard.js'
 import type { Plan } from '../../shared/terraform/plan-types.js'
 import { runStep, type Session } from './session.js'
@@ -52,6 +51,8 @@ export async function producePlan(
   }
   const human = await runStep(session, 'show', () => tf.showHuman(planFile))
   const keyed = keyedHash(inputs.planRecordKey)
+  // The unzip library (fflate) is loaded only here, off the action's start path (#12).
+  const { configDigests } = await import('../../shared/terraform/plan-config.js')
   const configuration = configDigests(await deps.readBytes(planFile), planFile, keyed)
   const intent = planIntent(plan, configuration, keyed)
   return { plan, planFile, jsonFile, humanPlan: human.stdout, intent }

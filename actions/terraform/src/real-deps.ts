@@ -1,18 +1,14 @@
-import { DefaultArtifactClient } from '@actions/artifact'
-import * as toolCache from '@actions/tool-cache'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { actionsIo, actionsLogger, actionsMasker } from '../../shared/adapters/actions-core.js'
 import { execRunner } from '../../shared/adapters/exec-runner.js'
-import { createGitHub } from '../../shared/github/create-github.js'
-import { installTerraform } from '../../shared/terraform/install-terraform.js'
-import { readBotComment } from './bot-comment.js'
 import type { ArtifactUploader, TerraformDeps } from './deps.js'
 
 const artifactUploader = (env: NodeJS.ProcessEnv): ArtifactUploader => ({
   async upload(name, files, root, retentionDays) {
     if (!env['ACTIONS_RUNTIME_TOKEN']) return 'not-on-a-runner'
+    const { DefaultArtifactClient } = await import('@actions/artifact')
     await new DefaultArtifactClient().uploadArtifact(name, [...files], root, { retentionDays })
     return 'uploaded'
   }
@@ -33,7 +29,12 @@ async function readEvent(env: NodeJS.ProcessEnv): Promise<unknown> {
   return text ? (JSON.parse(text) as unknown) : {}
 }
 
-/** The real world: @actions/core, processes, the tool cache, artifacts and GitHub. */
+/**
+ * The real world: @actions/core, processes, the tool cache, artifacts and GitHub. The heavy
+ * libraries (@actions/artifact, @actions/tool-cache, Octokit) are imported where they are first
+ * used, so ncc puts them in chunks of their own and a run that fails on its inputs never loads them
+ * (issue #12: start-up within 1.3x of a bare @actions/core action; `npm run bench` measures it).
+ */
 export function realDeps(env: NodeJS.ProcessEnv = process.env): TerraformDeps {
   return {
     ...actionsIo,
@@ -45,9 +46,18 @@ export function realDeps(env: NodeJS.ProcessEnv = process.env): TerraformDeps {
     writeText: (path, text) => writeFile(path, text, { mode: 0o600 }),
     readBytes: path => readFile(path),
     makeTempDir: () => mkdtemp(join(env['RUNNER_TEMP'] ?? tmpdir(), 'terraform-plan-')),
-    installTerraform: version =>
-      installTerraform(version, { cache: toolCache, runner: execRunner, log: actionsLogger }),
-    connectGitHub: (token, trustedBot) => {
+    installTerraform: async version => {
+      const [cache, { installTerraform }] = await Promise.all([
+        import('@actions/tool-cache'),
+        import('../../shared/terraform/install-terraform.js')
+      ])
+      return installTerraform(version, { cache, runner: execRunner, log: actionsLogger })
+    },
+    connectGitHub: async (token, trustedBot) => {
+      const [{ createGitHub }, { readBotComment }] = await Promise.all([
+        import('../../shared/github/create-github.js'),
+        import('./bot-comment.js')
+      ])
       const github = createGitHub({
         token,
         env,

@@ -50,7 +50,7 @@ export async function openSession(deps: TerraformDeps, inputs: TerraformInputs):
     deps,
     inputs,
     tf: createTerraformCli(deps.runner, { binary, workingDirectory: dir }),
-    github: deps.connectGitHub(inputs.githubToken, inputs.trustedBot),
+    github: await deps.connectGitHub(inputs.githubToken, inputs.trustedBot),
     dir,
     runUrl: runUrl(deps.env)
   }

@@ -110,7 +110,7 @@ export function fakeDeps(options: {
     readEvent: async () => options.event ?? {},
     ...options.files,
     installTerraform: async () => 'terraform',
-    connectGitHub: () => options.github
+    connectGitHub: async () => options.github
   }
   return { deps, logger, outputs, summaries, masked, uploads }
 }
