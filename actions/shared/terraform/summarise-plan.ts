@@ -122,9 +122,8 @@ export function summarisePlan(plan: Plan): PlanSummary {
   const outputChanges = [...plan.outputChanges]
     .map(([name, change]) => outputEntry(name, change))
     .filter(o => o.action !== 'no-op')
-    // In name order, as the CLI (jsonformat/plan.go `renderHumanDiffOutputs`: sort.Strings).
-    // Stryker disable next-line EqualityOperator: output names are map keys, never equal
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
+  // Already in name order, as the CLI shows them (jsonformat/plan.go `renderHumanDiffOutputs`:
+  // sort.Strings): `output_changes` is a Go map, which encoding/json writes with sorted keys.
   // Every `resource_drift` entry is one the CLI lists as changed outside: a no-op one is a move
   // seen by a refresh-only plan (core writes no-op drift only for a moved object:
   // internal/terraform/context_plan.go `driftedResources`; a normal plan's JSON drops those,

@@ -47,6 +47,12 @@ data "terraform_remote_state" "other" {
   config  = { path = "other.tfstate" }
 }
 `
+const CBD = (trigger: string): string => `resource "terraform_data" "cbd" {
+  input            = "x"
+  triggers_replace = ["${trigger}"]
+  lifecycle { create_before_destroy = true }
+}
+`
 const KEPT = `resource "terraform_data" "kept" { input = "kept" }\n`
 
 export const SCENARIOS: readonly CliScenario[] = [
@@ -139,6 +145,13 @@ removed {
       const current = instances[0]
       if (current) instances.push({ ...current, deposed: '0a1b2c3d' })
     }
+  },
+  {
+    // A replacement with create_before_destroy: ["create","delete"], in add and destroy.
+    name: 'replace-create-first',
+    setup: [{ 'main.tf': CBD('v1') }],
+    config: { 'main.tf': CBD('v2') },
+    planArgs: []
   },
   {
     // A new output and nothing else: a change, with no `Plan:` line.
