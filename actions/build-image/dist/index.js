@@ -28376,7 +28376,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_adapters_hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4999);
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5617);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9369);
 /* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9675);
 
 
@@ -28389,7 +28389,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5617:
+/***/ 9369:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28400,6 +28400,31 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./actions/shared/adapters/hcl-parse.ts
+/** How many parsed sources are kept (a rehearsal parses ~10 distinct files; a drift check ~6). */
+const KEEP = 64;
+/** Successful parses by source text; each caller gets its own copy. */
+const parsed = new Map();
+/**
+ * @cdktf/hcl2json's `parse`, remembered by source text. Its WebAssembly parser is a pure function
+ * of the text (the file name only appears in error messages, so failures are never remembered and
+ * are re-parsed under their own name), and a first parse costs hundreds of milliseconds while the
+ * Go runtime warms up: `elm-infra rehearse` parsed each job file up to four times (catalog, the
+ * declared-variable check, the simulated agent's /v1/jobs/parse). The module is loaded on the first
+ * call, not at start-up (it instantiates ~60 MiB of WebAssembly).
+ */
+async function parseHcl(filename, source) {
+    const hit = parsed.get(source);
+    if (hit !== undefined)
+        return structuredClone(hit);
+    const { parse } = await Promise.all(/* import() */[__nccwpck_require__.e(382), __nccwpck_require__.e(79)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4382, 23));
+    const value = await parse(filename, source);
+    if (parsed.size >= KEEP)
+        parsed.delete(parsed.keys().next().value ?? '');
+    parsed.set(source, value);
+    return structuredClone(value);
+}
+
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:path"
@@ -28486,14 +28511,13 @@ function findService(catalog, name) {
 
 
 
+
 /** Parses one job file with the real HCL parser; syntax errors become ConfigErrors with the position. */
 async function parseHclFile(root, file) {
     const source = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(root, file), 'utf8');
-    // Loaded on the first parse, not at start-up: importing @cdktf/hcl2json instantiates its
-    // WebAssembly Go runtime (~60 MiB, most of an action's start time).
-    const { parse } = await Promise.all(/* import() */[__nccwpck_require__.e(382), __nccwpck_require__.e(79)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4382, 23));
     try {
-        return await parse(file, source);
+        // Loaded on the first parse, not at start-up (hcl-parse.ts); remembered for later parses.
+        return await parseHcl(file, source);
     }
     catch (error) {
         throw new errors/* ConfigError */.xL(`${file}: HCL does not parse: ${String(error instanceof Error ? error.message : error)}`);
@@ -29731,17 +29755,18 @@ const actionsIo = {
     masker: actionsMasker
 };
 
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
-var exec = __nccwpck_require__(2876);
 ;// CONCATENATED MODULE: ./actions/shared/adapters/exec-runner.ts
-
-/** CommandRunner over @actions/exec: output captured, exit codes returned, never thrown. */
+/**
+ * CommandRunner over @actions/exec: output captured, exit codes returned, never thrown. @actions/exec
+ * is imported on the first command, so an action that fails on its inputs never loads it (#12).
+ */
 const execRunner = {
     async run(command, args, options = {}) {
         const env = options.env
             ? { ...process.env, ...options.env }
             : undefined;
-        const result = await (0,exec/* getExecOutput */.H)(command, [...args], {
+        const { getExecOutput } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2876));
+        const result = await getExecOutput(command, [...args], {
             cwd: options.cwd,
             env,
             input: options.input === undefined ? undefined : Buffer.from(options.input),
@@ -31986,7 +32011,7 @@ function getIDToken(aud) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  H: () => (/* binding */ getExecOutput)
+  getExecOutput: () => (/* binding */ getExecOutput)
 });
 
 // UNUSED EXPORTS: exec

@@ -27,8 +27,15 @@ export interface ChatopsDeps extends ActionIo {
   readonly env: Readonly<Record<string, string | undefined>>
   readEvent(): Promise<RunnerEvent>
   loadCatalog(root: string): Promise<Catalog>
-  /** `trustedBot`: the login whose deployment statuses are ours (the `trusted-bot` input). */
-  connectGitHub(token: string, repo: RepoRef, trustedBot: string): ChatopsGitHub
+  /**
+   * `trustedBot`: the login whose deployment statuses are ours (the `trusted-bot` input). May
+   * resolve later: the real one loads Octokit only here, off the action's start path.
+   */
+  connectGitHub(
+    token: string,
+    repo: RepoRef,
+    trustedBot: string
+  ): ChatopsGitHub | Promise<ChatopsGitHub>
   connectRegistry(
     registry: string,
     credentials: RegistryCredentials

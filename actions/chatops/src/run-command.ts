@@ -120,7 +120,7 @@ export async function runCommand(deps: ChatopsDeps, inputs: CommandInputs): Prom
   const decision = decideOnComment(comment, names)
   if (decision.decision === 'ignore') return ignore(deps, decision.reason)
 
-  const github = deps.connectGitHub(
+  const github = await deps.connectGitHub(
     inputs.githubToken,
     repoOf(deps.env, comment),
     inputs.trustedBot

@@ -47,7 +47,7 @@ export async function runRecheck(deps: ChatopsDeps, inputs: RecheckInputs): Prom
     )
   }
   const author = reading.event.author
-  const github = deps.connectGitHub(
+  const github = await deps.connectGitHub(
     inputs.githubToken,
     repoOf(deps.env, reading.event),
     inputs.trustedBot

@@ -54,7 +54,7 @@ async function failureText(
 export async function runReport(deps: ChatopsDeps, inputs: ReportInputs): Promise<void> {
   const event = await deps.readEvent()
   const reading = readIssueCommentEvent(event.payload)
-  const github = deps.connectGitHub(
+  const github = await deps.connectGitHub(
     inputs.githubToken,
     repoOf(deps.env, reading.ok ? reading.event : undefined),
     inputs.trustedBot

@@ -1,6 +1,5 @@
 import { tmpdir } from 'node:os'
 import { actionsIo, actionsLogger, actionsMasker } from '../../shared/adapters/actions-core.js'
-import { createGitHub } from '../../shared/github/create-github.js'
 import { createHttpTransport } from '../../shared/nomad/client-http.js'
 import { createNomadClient } from '../../shared/nomad/client.js'
 import { systemClock } from '../../shared/ports.js'
@@ -31,7 +30,16 @@ export function realDeps(): NomadDeployDeps {
             `Retrying ${what} (attempt ${attempt + 1}) after: ${error instanceof Error ? error.message : String(error)}`
           )
       }),
-    createDeployments: token =>
-      createGitHub({ token, log: actionsLogger, masker: actionsMasker }).deployments
+    // Octokit loads on the first GitHub call, not at start (#12: start-up ≤ 1.3× the floor).
+    createDeployments: token => {
+      const deployments = import('../../shared/github/create-github.js').then(
+        ({ createGitHub }) =>
+          createGitHub({ token, log: actionsLogger, masker: actionsMasker }).deployments
+      )
+      return {
+        create: async input => (await deployments).create(input),
+        setStatus: async (id, input) => (await deployments).setStatus(id, input)
+      }
+    }
   }
 }

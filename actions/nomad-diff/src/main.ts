@@ -23,7 +23,8 @@ export interface NomadDiffDeps extends ActionIo {
   readonly changedFiles: (root: string, base: string, head: string) => Promise<string[]>
   /** The read-only Nomad view for these inputs, and how to close it. */
   readonly nomad: (inputs: NomadDiffInputs) => { api: NomadDriftApi; close(): void }
-  readonly stickyComments: (token: string) => StickyComments
+  /** May resolve later: the real one loads Octokit only here, off the action's start path. */
+  readonly stickyComments: (token: string) => StickyComments | Promise<StickyComments>
 }
 
 type Json = Record<string, unknown>
@@ -48,7 +49,7 @@ export async function main(deps: NomadDiffDeps): Promise<void> {
     changes.jobs.includes(j.jobFile.replace(/^nomad\//, '').replace(/\.nomad\.hcl$/, ''))
   )
   deps.outputs.set('jobs', JSON.stringify(jobs.map(j => j.jobId)))
-  const sticky = deps.stickyComments(inputs.githubToken)
+  const sticky = await deps.stickyComments(inputs.githubToken)
   // An earlier push's comment on a job this head no longer changes would still show its diff.
   for (const job of catalog.jobs.filter(j => !jobs.includes(j))) {
     const stale = await sticky.updateIfPresent(

@@ -3,7 +3,6 @@ import { actionsIo, actionsLogger, actionsMasker } from '../../shared/adapters/a
 import { execRunner } from '../../shared/adapters/exec-runner.js'
 import { listChangedFiles } from '../../shared/changes/git-diff.js'
 import { connectNomadForDrift } from '../../shared/drift/nomad-drift-api.js'
-import { createGitHub } from '../../shared/github/create-github.js'
 import { runUrl } from '../../shared/github/ports.js'
 import { nomadConfigFromEnv, withOverrides } from '../../shared/nomad/client-config.js'
 import { systemClock } from '../../shared/ports.js'
@@ -44,7 +43,12 @@ export function realDeps(): NomadDiffDeps {
         }
       }
     },
-    stickyComments: token =>
-      createGitHub({ token, log: actionsLogger, masker: actionsMasker }).stickyComments
+    // Octokit loads on the first GitHub call, not at start (#12: start-up ≤ 1.3× the floor).
+    stickyComments: async token =>
+      (await import('../../shared/github/create-github.js')).createGitHub({
+        token,
+        log: actionsLogger,
+        masker: actionsMasker
+      }).stickyComments
   }
 }
