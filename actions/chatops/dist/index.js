@@ -28535,7 +28535,7 @@ function describeCharacter(code) {
     const name = CHARACTER_NAMES[code];
     if (name)
         return `U+${hex} (${name})`;
-    if (code < 0x20 || code === 0x7f)
+    if (code <= 0x1f || code === 0x7f)
         return `U+${hex} (a control character)`;
     return `U+${hex} (not plain ASCII, e.g. a look-alike letter or digit)`;
 }
@@ -28570,7 +28570,7 @@ function checkVersion(version) {
     if (version.toLowerCase() === 'latest') {
         return `'latest' is not a version: name the exact version to deploy (${accepted})`;
     }
-    if (/^v[0-9]/.test(version) && SEMVER.test(version.slice(1))) {
+    if (version.startsWith('v') && SEMVER.test(version.slice(1))) {
         return `${quoteToken(version)} is not a version: write it without the 'v' (${version.slice(1)})`;
     }
     return `${quoteToken(version)} is not a version: ${accepted}`;
@@ -28589,7 +28589,8 @@ function parseArguments(rest, serviceNames) {
     if (rest !== '' && !/^[ \t]/.test(rest)) {
         return reject(`${TRIGGER} must be followed by a space, then the service and the version`);
     }
-    const words = rest.split(/[ \t]+/).filter(w => w !== '');
+    // Words are split on each blank; the empty words between blanks are dropped.
+    const words = rest.split(/[ \t]/).filter(w => w !== '');
     const [service, version, ...extra] = words;
     if (service === undefined)
         return reject('the service and the version are missing');
@@ -28621,7 +28622,8 @@ function parseDeployCommand(body, serviceNames) {
     if (foreign) {
         return reject(`the command contains ${describeCharacter(foreign.code)} at column ${foreign.index + 1}; commands are plain ASCII`);
     }
-    return parseArguments(line.slice(TRIGGER.length).replace(/[ \t]+$/, ''), serviceNames);
+    // Trailing blanks need no trimming: they only make empty words.
+    return parseArguments(line.slice(TRIGGER.length), serviceNames);
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/chatops/decide.ts

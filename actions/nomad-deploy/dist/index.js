@@ -28560,8 +28560,8 @@ function healthyCanaries(group, allocations) {
         !TERMINAL_CLIENT.has(a.clientStatus)).length;
 }
 function canaryReady(group, allocations) {
-    return (group.placedCanaries.length >= group.desiredCanaries &&
-        group.healthyAllocs >= group.desiredCanaries &&
+    // Enough placed canaries is implied: only placed ones are counted healthy.
+    return (group.healthyAllocs >= group.desiredCanaries &&
         healthyCanaries(group, allocations) >= group.desiredCanaries);
 }
 /** What is still outstanding, in one phrase, for wait and timeout reasons. */

@@ -28533,12 +28533,14 @@ async function loadCatalog(root) {
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/changes/detect-changes.ts
-const jobName = (jobFile) => jobFile.replace(/^nomad\//, '').replace(/\.nomad\.hcl$/, '');
+/** `nomad/<name>.nomad.hcl` → `<name>`: the catalog's job files all sit right in nomad/ (load-catalog.ts). */
+const jobName = (jobFile) => jobFile.slice('nomad/'.length).replace(/\.nomad\.hcl$/, '');
 /** Files under docker/ that no image can see (docs next to the contexts). */
 const isDockerDoc = (path) => /^docker\/[^/]+\.md$/.test(path);
 /** Maps changed paths (repository-relative, as `git diff --name-only` prints them) to a ChangeSet. */
 function detectChanges(changedFiles, catalog) {
-    const files = changedFiles.map(f => f.trim().replace(/^\.\//, '')).filter(f => f !== '');
+    // A blank line needs no filtering: '' starts no directory and names no job file.
+    const files = changedFiles.map(f => f.trim()).map(f => (f.startsWith('./') ? f.slice(2) : f));
     const inContext = (path) => catalog.services.some(s => path.startsWith(`${s.context}/`));
     const all = files.some(f => f.startsWith('docker/') && !inContext(f) && !isDockerDoc(f));
     const services = catalog.services
