@@ -6,7 +6,7 @@ import { checkNomadJobs } from '../actions/shared/drift/check-nomad-jobs.js'
 import { connectNomadForDrift } from '../actions/shared/drift/nomad-drift-api.js'
 import { writeManyJobs } from '../actions/shared/drift/testing/many-jobs.js'
 import { type RepoCluster, startRepoCluster } from '../actions/shared/drift/testing/repo-cluster.js'
-import { nomadConfigFromEnv } from '../actions/shared/nomad/client-config.js'
+import { nomadConfigFromEnv } from '../actions/shared/nomad/client/config.js'
 import { systemClock } from '../actions/shared/ports.js'
 import type { BenchOptions, BenchRow } from './types.js'
 

@@ -1,13 +1,13 @@
-import type { NomadClient } from '../actions/shared/nomad/client.js'
+import type { NomadClient } from '../actions/shared/nomad/client/client.js'
 import {
   type Target,
   clientFor,
   deploy,
   repoJob,
   startTarget
-} from '../actions/shared/nomad/deploy-test-kit.js'
-import { type SimulatedCluster, TestClock } from '../actions/shared/nomad/simulated-cluster.js'
-import type { SimulatedNomadServer } from '../actions/shared/nomad/simulated-http.js'
+} from '../actions/shared/nomad/deploy/test-kit.js'
+import { type SimulatedCluster, TestClock } from '../actions/shared/nomad/simulated/cluster.js'
+import type { SimulatedNomadServer } from '../actions/shared/nomad/simulated/http.js'
 import { type Clock, systemClock } from '../actions/shared/ports.js'
 import type { BenchOptions, BenchRow } from './types.js'
 

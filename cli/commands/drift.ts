@@ -8,7 +8,7 @@ import { readExtraVars, readTerraformOutputs } from '../../actions/shared/ansibl
 import { InputError, describeError } from '../../actions/shared/errors.js'
 import { type InputSource, inputsFrom } from '../../actions/shared/inputs.js'
 import { readFile } from 'node:fs/promises'
-import { nomadConfigFromEnv } from '../../actions/shared/nomad/client-config.js'
+import { nomadConfigFromEnv } from '../../actions/shared/nomad/client/config.js'
 import { type CommandRunner, systemClock } from '../../actions/shared/ports.js'
 import { EXIT, type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 

@@ -2,7 +2,7 @@ import {
   NomadApiError,
   NomadNetworkError,
   NomadTlsError
-} from '../../actions/shared/nomad/client-errors.js'
+} from '../../actions/shared/nomad/client/errors.js'
 
 /**
  * What to try next for a failure to reach Nomad, by error class (Node's socket error codes:

@@ -1,9 +1,9 @@
 import { renderResult } from '../../actions/shared/chatops/reply.js'
 import { runUrl as githubRunUrl } from '../../actions/shared/github/ports.js'
-import { isSuccess } from '../../actions/shared/nomad/deploy-types.js'
+import { isSuccess } from '../../actions/shared/nomad/deploy/types.js'
 import type { Logger } from '../../actions/shared/ports.js'
 import type { Service } from '../../actions/shared/catalog/catalog.js'
-import { failureParagraph } from '../../actions/shared/nomad/failure-paragraph.js'
+import { failureParagraph } from '../../actions/shared/nomad/deploy/failure-paragraph.js'
 import type { Terminal } from '../terminal.js'
 import type { Deployed, RehearseOptions } from './pipeline.js'
 

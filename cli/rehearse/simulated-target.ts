@@ -1,14 +1,14 @@
-import { readJobSource } from '../../actions/shared/nomad/deploy-source.js'
+import { readJobSource } from '../../actions/shared/nomad/deploy/source.js'
 import type { Service } from '../../actions/shared/catalog/catalog.js'
-import { connectNomad } from '../../actions/shared/nomad/client-connect.js'
-import type { NomadClient } from '../../actions/shared/nomad/client.js'
-import { nomadConfigFromEnv } from '../../actions/shared/nomad/client-config.js'
-import { deployJob } from '../../actions/shared/nomad/deploy.js'
-import { SimulatedCluster } from '../../actions/shared/nomad/simulated-cluster.js'
+import { connectNomad } from '../../actions/shared/nomad/client/connect.js'
+import type { NomadClient } from '../../actions/shared/nomad/client/client.js'
+import { nomadConfigFromEnv } from '../../actions/shared/nomad/client/config.js'
+import { deployJob } from '../../actions/shared/nomad/deploy/deploy.js'
+import { SimulatedCluster } from '../../actions/shared/nomad/simulated/cluster.js'
 import {
   type SimulatedNomadServer,
   serveSimulatedNomad
-} from '../../actions/shared/nomad/simulated-http.js'
+} from '../../actions/shared/nomad/simulated/http.js'
 import type { Clock, Logger } from '../../actions/shared/ports.js'
 
 /** Where the rehearsal deploys: an in-process simulated cluster, or a real one from NOMAD_ADDR. */

@@ -4,8 +4,8 @@
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { join } from 'node:path'
-import { SimulatedCluster } from '../../actions/shared/nomad/simulated-cluster.js'
-import { serveSimulatedNomad } from '../../actions/shared/nomad/simulated-http.js'
+import { SimulatedCluster } from '../../actions/shared/nomad/simulated/cluster.js'
+import { serveSimulatedNomad } from '../../actions/shared/nomad/simulated/http.js'
 import { EXIT } from '../program.js'
 import { cli } from '../test-support/run-cli.js'
 

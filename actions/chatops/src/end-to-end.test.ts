@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { SimulatedCluster } from '../../shared/nomad/simulated-cluster.js'
+import { SimulatedCluster } from '../../shared/nomad/simulated/cluster.js'
 import {
   type SimulatedNomadServer,
   serveSimulatedNomad
-} from '../../shared/nomad/simulated-http.js'
+} from '../../shared/nomad/simulated/http.js'
 import { doubleEnv } from '../../shared/testing/github-double/client.js'
 import { type GitHubDouble, startGitHubDouble } from '../../shared/testing/github-double/index.js'
 import {

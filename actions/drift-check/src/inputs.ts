@@ -1,5 +1,5 @@
 import { InputError } from '../../shared/errors.js'
-import { readNomadTls } from '../../shared/nomad/tls-inputs.js'
+import { readNomadTls } from '../../shared/nomad/client/tls-inputs.js'
 import { readTrustedBot } from '../../shared/github/trusted-bot.js'
 import {
   type InputSource,

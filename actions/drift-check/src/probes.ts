@@ -1,11 +1,11 @@
 import { buildProbes } from '../../shared/drift/build-probes.js'
 import type { LayerProbes } from '../../shared/drift/check-drift.js'
 import { connectNomadForDrift } from '../../shared/drift/nomad-drift-api.js'
-import { nomadConfigFromEnv, withOverrides } from '../../shared/nomad/client-config.js'
-import type { RetryPolicy } from '../../shared/nomad/retry.js'
+import { nomadConfigFromEnv, withOverrides } from '../../shared/nomad/client/config.js'
+import type { RetryPolicy } from '../../shared/nomad/client/retry.js'
 import type { Clock, CommandRunner } from '../../shared/ports.js'
 import { tmpdir } from 'node:os'
-import { caFile, tlsFiles } from '../../shared/nomad/ca-file.js'
+import { caFile, tlsFiles } from '../../shared/nomad/client/ca-file.js'
 import type { DriftCheckInputs } from './inputs.js'
 
 export { caFile }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { systemClock as clock } from '../../shared/ports.js'
-import type { NomadClient } from '../../shared/nomad/client.js'
-import { type Target, clientFor, deploy, startTarget } from '../../shared/nomad/deploy-test-kit.js'
+import type { NomadClient } from '../../shared/nomad/client/client.js'
+import { type Target, clientFor, deploy, startTarget } from '../../shared/nomad/deploy/test-kit.js'
 import { type GitHubDouble, startGitHubDouble } from '../../shared/testing/github-double/index.js'
 import { runActionProcess } from '../../shared/testing/run-action-process.js'
 

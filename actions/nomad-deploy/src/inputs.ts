@@ -1,7 +1,7 @@
 import { InputError } from '../../shared/errors.js'
 import { type InputSource, bool, duration, keyValues, optional } from '../../shared/inputs.js'
-import type { NomadOverrides } from '../../shared/nomad/client-config.js'
-import type { JobTarget } from '../../shared/nomad/deploy-source.js'
+import type { NomadOverrides } from '../../shared/nomad/client/config.js'
+import type { JobTarget } from '../../shared/nomad/deploy/source.js'
 
 /** Every input of nomad-deploy, read once and checked. */
 export interface NomadDeployInputs {

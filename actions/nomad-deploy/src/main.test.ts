@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Deployments } from '../../shared/github/ports.js'
 import { inputsFrom } from '../../shared/inputs.js'
-import type { NomadConfig } from '../../shared/nomad/client-config.js'
+import type { NomadConfig } from '../../shared/nomad/client/config.js'
 import {
   REPO_ROOT,
   type Target,
   clientFor,
   memoryLogger,
   startTarget
-} from '../../shared/nomad/deploy-test-kit.js'
+} from '../../shared/nomad/deploy/test-kit.js'
 import { systemClock } from '../../shared/ports.js'
 import { type NomadDeployDeps, main } from './main.js'
 

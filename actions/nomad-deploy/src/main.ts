@@ -1,22 +1,22 @@
 import { UserError, describeError } from '../../shared/errors.js'
-import { failureParagraph } from '../../shared/nomad/failure-paragraph.js'
+import { failureParagraph } from '../../shared/nomad/deploy/failure-paragraph.js'
 import type { Deployments, DeploymentState } from '../../shared/github/ports.js'
 import { runUrl } from '../../shared/github/ports.js'
 import {
   type NomadConfig,
   nomadConfigFromEnv,
   withOverrides
-} from '../../shared/nomad/client-config.js'
-import type { NomadClient } from '../../shared/nomad/client.js'
-import { type DeployResult, deployJob } from '../../shared/nomad/deploy.js'
-import { createConsulChecks } from '../../shared/nomad/deploy-consul.js'
-import type { ConsulChecks } from '../../shared/nomad/deploy-allocs.js'
-import { isSuccess } from '../../shared/nomad/deploy-types.js'
+} from '../../shared/nomad/client/config.js'
+import type { NomadClient } from '../../shared/nomad/client/client.js'
+import { type DeployResult, deployJob } from '../../shared/nomad/deploy/deploy.js'
+import { createConsulChecks } from '../../shared/nomad/deploy/consul.js'
+import type { ConsulChecks } from '../../shared/nomad/deploy/allocs.js'
+import { isSuccess } from '../../shared/nomad/deploy/types.js'
 import type { ActionIo, Clock, Outputs } from '../../shared/ports.js'
 import { readInputs } from './inputs.js'
-import { readJobSource } from '../../shared/nomad/deploy-source.js'
-import { tlsFiles } from '../../shared/nomad/ca-file.js'
-import { renderDeploySummary } from '../../shared/nomad/deploy-summary.js'
+import { readJobSource } from '../../shared/nomad/deploy/source.js'
+import { tlsFiles } from '../../shared/nomad/client/ca-file.js'
+import { renderDeploySummary } from '../../shared/nomad/deploy/summary.js'
 
 export interface NomadDeployDeps extends ActionIo {
   readonly clock: Clock

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os'
 import { actionsIo, actionsLogger, actionsMasker } from '../../shared/adapters/actions-core.js'
-import { createHttpTransport } from '../../shared/nomad/client-http.js'
-import { createNomadClient } from '../../shared/nomad/client.js'
+import { createHttpTransport } from '../../shared/nomad/client/http.js'
+import { createNomadClient } from '../../shared/nomad/client/client.js'
 import { systemClock } from '../../shared/ports.js'
 import type { NomadDeployDeps } from './main.js'
 

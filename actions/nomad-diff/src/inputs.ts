@@ -1,5 +1,5 @@
 import { InputError } from '../../shared/errors.js'
-import { readNomadTls } from '../../shared/nomad/tls-inputs.js'
+import { readNomadTls } from '../../shared/nomad/client/tls-inputs.js'
 import { type InputSource, optional, required } from '../../shared/inputs.js'
 
 /** Every input of nomad-diff, read once and validated. */

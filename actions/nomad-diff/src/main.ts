@@ -12,7 +12,7 @@ import {
   jobCommentMarker,
   renderJobComment,
   renderJobNoLongerChanged
-} from '../../shared/nomad/pr-diff-comment.js'
+} from '../../shared/nomad/job-diff/pr-diff-comment.js'
 import type { ActionIo } from '../../shared/ports.js'
 import { type NomadDiffInputs, readInputs } from './inputs.js'
 

@@ -4,9 +4,9 @@ import { execRunner } from '../../shared/adapters/exec-runner.js'
 import { listChangedFiles } from '../../shared/changes/git-diff.js'
 import { connectNomadForDrift } from '../../shared/drift/nomad-drift-api.js'
 import { runUrl } from '../../shared/github/ports.js'
-import { nomadConfigFromEnv, withOverrides } from '../../shared/nomad/client-config.js'
+import { nomadConfigFromEnv, withOverrides } from '../../shared/nomad/client/config.js'
 import { systemClock } from '../../shared/ports.js'
-import { tlsFiles } from '../../shared/nomad/ca-file.js'
+import { tlsFiles } from '../../shared/nomad/client/ca-file.js'
 import type { NomadDiffDeps } from './main.js'
 
 /** The real world: @actions/core, git, Nomad over HTTP(S), GitHub over Octokit. */

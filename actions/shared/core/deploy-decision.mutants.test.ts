@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseAllocations, parseDeployment } from '../nomad/parse-deployment.js'
+import { parseAllocations, parseDeployment } from '../nomad/client/parse-deployment.js'
 import { evaluateDeployment, failedAllocationsOf } from './deploy-decision.js'
 
 /**

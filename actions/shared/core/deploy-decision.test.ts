@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseAllocations, parseDeployment } from '../nomad/parse-deployment.js'
+import { parseAllocations, parseDeployment } from '../nomad/client/parse-deployment.js'
 import { type DeployDecision, evaluateDeployment, readRollback } from './deploy-decision.js'
 
 /** Recorded deployment states, in the JSON shapes Nomad sends (research/nomad-api.md §1.7, §1.8). */

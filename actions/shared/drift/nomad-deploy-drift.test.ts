@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { createHttpTransport } from '../nomad/client-http.js'
-import { nomadConfigFromEnv } from '../nomad/client-config.js'
-import type { NomadClient } from '../nomad/client.js'
+import { createHttpTransport } from '../nomad/client/http.js'
+import { nomadConfigFromEnv } from '../nomad/client/config.js'
+import type { NomadClient } from '../nomad/client/client.js'
 import {
   type Target,
   clientFor,
@@ -9,8 +9,8 @@ import {
   e2eJobHcl,
   repoJob,
   startTarget
-} from '../nomad/deploy-test-kit.js'
-import { renderVariables } from '../nomad/deploy-variables.js'
+} from '../nomad/deploy/test-kit.js'
+import { renderVariables } from '../nomad/deploy/variables.js'
 import { systemClock } from '../ports.js'
 import { checkNomadJobs } from './check-nomad-jobs.js'
 import { createNomadDriftApi } from './nomad-drift-api.js'

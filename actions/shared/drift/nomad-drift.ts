@@ -4,7 +4,7 @@ import { type RevertFinding, describeRevert } from './nomad-revert.js'
 /**
  * Nomad's part of the drift report. Each job file is parsed by Nomad (`/v1/jobs/parse`, with the
  * variables of the newest version that kept a submission) and compared field by field with the
- * running job (actions/shared/nomad/job-field-diff.ts); no plan. A job missing from the cluster, a
+ * running job (actions/shared/nomad/job-diff/field-diff.ts); no plan. A job missing from the cluster, a
  * running job that is a revert after a failed deploy, and a live job the repo does not have are
  * named as such.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { renderVariables } from '../nomad/deploy-variables.js'
+import { renderVariables } from '../nomad/deploy/variables.js'
 import { submissionVariables } from './nomad-live.js'
 
 const base = { source: 'job "web" {}', format: 'hcl2', variableFlags: {}, variables: '' }

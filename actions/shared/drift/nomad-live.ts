@@ -1,4 +1,4 @@
-import { renderVariables } from '../nomad/deploy-variables.js'
+import { renderVariables } from '../nomad/deploy/variables.js'
 import type { JobSubmission } from '../nomad/types.js'
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/

@@ -1,4 +1,4 @@
-import { diffJobFields } from '../nomad/job-field-diff.js'
+import { diffJobFields } from '../nomad/job-diff/field-diff.js'
 
 /**
  * "The deploy of version F failed and Nomad rolled back to version K": recognised from Nomad's own

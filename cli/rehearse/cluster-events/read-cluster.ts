@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { loadCatalog } from '../../../actions/shared/catalog/load-catalog.js'
 import { ConfigError, describeError } from '../../../actions/shared/errors.js'
-import { parseJobHcl } from '../../../actions/shared/nomad/job-json.js'
-import { readJobSource } from '../../../actions/shared/nomad/deploy-source.js'
+import { parseJobHcl } from '../../../actions/shared/nomad/job-diff/json.js'
+import { readJobSource } from '../../../actions/shared/nomad/deploy/source.js'
 import { type ClusterSpec, loadBalancerSpec, serviceSpec, traefikSpec } from './spec.js'
 
 type Loose = Record<string, unknown>

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { loadCatalog } from '../../catalog/load-catalog.js'
-import { nomadConfigFromEnv } from '../../nomad/client-config.js'
-import { createHttpTransport } from '../../nomad/client-http.js'
-import { createNomadClient } from '../../nomad/client.js'
-import { SimulatedCluster } from '../../nomad/simulated-cluster.js'
-import { type SimulatedNomadServer, serveSimulatedNomad } from '../../nomad/simulated-http.js'
+import { nomadConfigFromEnv } from '../../nomad/client/config.js'
+import { createHttpTransport } from '../../nomad/client/http.js'
+import { createNomadClient } from '../../nomad/client/client.js'
+import { SimulatedCluster } from '../../nomad/simulated/cluster.js'
+import { type SimulatedNomadServer, serveSimulatedNomad } from '../../nomad/simulated/http.js'
 import { systemClock } from '../../ports.js'
 
 /** The simulated Nomad agent running the repository's jobs, for drift tests and the benchmark. */

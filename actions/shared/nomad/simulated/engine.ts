@@ -29,7 +29,7 @@ export class Engine {
   runEval: (evalId: string) => void = () => undefined
   /**
    * While set, new evals wait in the broker instead of running (see holdEvaluations in
-   * simulated-cluster.ts): lets a test stage what Nomad's eval broker does with a job's evals that
+   * simulated/cluster.ts): lets a test stage what Nomad's eval broker does with a job's evals that
    * arrive while one of them is being processed.
    */
   held: string[] | undefined

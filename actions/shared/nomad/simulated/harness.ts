@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { type SimulatedClusterOptions, SimulatedCluster } from '../simulated-cluster.js'
+import { type SimulatedClusterOptions, SimulatedCluster } from './cluster.js'
 import {
   type SimulatedNomadHttpOptions,
   type SimulatedNomadServer,
   serveSimulatedNomad
-} from '../simulated-http.js'
+} from './http.js'
 import { TestClock } from './test-clock.js'
 
 /** One answer of the simulated agent, decoded for assertions. */

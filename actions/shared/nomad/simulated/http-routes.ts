@@ -1,4 +1,4 @@
-import { parseJobHcl } from '../job-json.js'
+import { parseJobHcl } from '../job-diff/json.js'
 import { allocationHealth, fail, pause, promote } from './api-deployments.js'
 import { deregisterJob, revertJob, setStable } from './api-jobs.js'
 import * as reads from './api-reads.js'

@@ -1,5 +1,5 @@
 import { beforeAll, expect, jest, test } from '@jest/globals'
-import { parseJobHcl } from '../job-json.js'
+import { parseJobHcl } from '../job-diff/json.js'
 import { canonicalizeJob } from './canonicalize.js'
 import { fixtureJobHcl } from './harness.js'
 import { diffJobs } from './job-diff.js'

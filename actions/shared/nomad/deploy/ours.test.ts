@@ -1,0 +1,298 @@
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
+import { systemClock } from '../../ports.js'
+import type { NomadClient } from '../client/client.js'
+import {
+  type Target,
+  clientFor,
+  deploy,
+  memoryLogger,
+  repoJob,
+  withUpdate
+} from './test-kit.js'
+import { SimulatedCluster } from '../simulated/cluster.js'
+import { serveSimulatedNomad } from '../simulated/http.js'
+
+/**
+ * "The deployment must be ours", against the simulated cluster behaving as Nomad's scheduler is
+ * written (v1.10.5): an eval names the job's latest deployment of any status and version
+ * (scheduler/generic_sched.go), a no-op register answers the job's JobModifyIndex
+ * (nomad/job_endpoint.go `Register`), the broker cancels a job's older pending evals
+ * (nomad/eval_broker.go `Ack`), and a system job rolls one node per stagger with no deployment
+ * (scheduler/scheduler_system.go). Always on the double: it stages what a real agent cannot.
+ */
+// Cold start: the first parse loads the HCL WebAssembly module (seconds on a busy machine).
+jest.setTimeout(30_000)
+
+let target: Target | undefined
+let client: NomadClient | undefined
+afterEach(async () => {
+  client?.close()
+  await target?.close()
+  target = undefined
+})
+
+const clock = systemClock
+const v1 = { image: 'ghcr.io/elm/website@sha256:1111', version: '1' }
+const v2 = { image: 'ghcr.io/elm/website@sha256:2222', version: '2' }
+
+async function onDouble(
+  options: ConstructorParameters<typeof SimulatedCluster>[0] = {}
+): Promise<{ cluster: SimulatedCluster; client: NomadClient }> {
+  const cluster = new SimulatedCluster({
+    nodes: [{}, {}],
+    health: { healthyAfterMs: 30 },
+    ...options
+  })
+  const server = await serveSimulatedNomad(cluster)
+  target = {
+    address: server.url,
+    cluster,
+    server,
+    close: async () => {
+      await server.close()
+      cluster.close()
+    }
+  }
+  client = clientFor(server.url, clock)
+  return { cluster, client }
+}
+
+/** website with a short min_healthy_time so a test takes milliseconds. */
+const fast = (hcl: string): string => withUpdate(hcl, 'min_healthy_time', '"10ms"')
+
+describe('the deployment must be ours', () => {
+  it('a changed spec with no deployment of its own (max_parallel = 0) fails on its failed allocations, not on the previous deployment’s success', async () => {
+    const { cluster, client } = await onDouble({
+      health: { healthyAfterMs: 30, unhealthy: [{ image: 'sha256:2222' }] },
+      reschedule: 'never'
+    })
+    const rolling = withUpdate(fast(repoJob('website')), 'canary', '0')
+    expect((await deploy(client, rolling, v1, { clock })).status).toBe('success')
+    // The next version turns the rolling update off: the scheduler makes no deployment for it.
+    // Its allocations run for 30 ms, then fail; a min_healthy_time far longer than that keeps the
+    // verdict from depending on how fast a loaded machine polls (at 10 ms a slow poll could see
+    // "running for 10 ms" first and call the allocation healthy).
+    const hcl = withUpdate(withUpdate(rolling, 'max_parallel', '0'), 'min_healthy_time', '"5s"')
+    const previous = cluster.deployments('website')
+    const logger = memoryLogger()
+    const result = await deploy(client, hcl, v2, { clock, logger })
+    // Nomad made no deployment for version 1; its eval named version 0's (successful) one.
+    expect(cluster.deployments('website')).toHaveLength(previous.length)
+    const registerEval = cluster
+      .evaluations()
+      .filter(e => e.TriggeredBy === 'job-register')
+      .at(-1)
+    expect(registerEval?.DeploymentID).toBe(previous[0]?.ID)
+    expect(previous[0]).toMatchObject({ Status: 'successful', JobVersion: 0 })
+    expect(result).toMatchObject({ status: 'failure', jobVersion: 1, deploymentId: undefined })
+    expect(result.reason).toMatch(/allocation\(s\) of job version 1 failed/)
+    const failed = cluster.allocations(a => a.JobVersion === 1 && a.ClientStatus === 'failed')
+    expect(failed.length).toBeGreaterThan(0)
+    for (const a of failed) expect(result.details.join('\n')).toContain(a.ID.slice(0, 8))
+    const log = logger.lines.join('\n')
+    expect(log).toMatch(/names deployment [0-9a-f]{8} of job version 0 \(successful\), not ours/)
+    expect(log).not.toMatch(/Deployment completed successfully/)
+  })
+
+  it('a count-1 job without canaries (a single writer) rolls, health-gated, to success', async () => {
+    const { client } = await onDouble()
+    const hcl = withUpdate(
+      fast(repoJob('website').replace(/count\s*=\s*\d+/, 'count = 1')),
+      'canary',
+      '0'
+    )
+    expect((await deploy(client, hcl, v1, { clock })).status).toBe('success')
+    const result = await deploy(client, hcl, v2, { clock })
+    expect(result).toMatchObject({ status: 'success', jobVersion: 1, promoted: false })
+    expect(result.deploymentId).toBeDefined()
+  })
+
+  it('a count-1 job without canaries whose new allocation fails is reverted by Nomad', async () => {
+    const { client, cluster } = await onDouble({
+      health: { healthyAfterMs: 30, unhealthy: [{ image: 'sha256:2222' }] },
+      reschedule: 'never'
+    })
+    const hcl = withUpdate(
+      fast(repoJob('website').replace(/count\s*=\s*\d+/, 'count = 1')),
+      'canary',
+      '0'
+    )
+    expect((await deploy(client, hcl, v1, { clock })).status).toBe('success')
+    const result = await deploy(client, hcl, v2, { clock })
+    expect(result).toMatchObject({ status: 'failure', jobVersion: 1, revertedTo: 0 })
+    const ours = cluster.deployments('website').find(d => d.ID === result.deploymentId)
+    expect(ours).toMatchObject({ JobVersion: 1, Status: 'failed' })
+  })
+
+  it('a canceled register eval is followed to our version’s deployment, promoted, exit 0', async () => {
+    const { cluster, client } = await onDouble()
+    const hcl = fast(repoJob('website'))
+    expect((await deploy(client, hcl, v1, { clock })).status).toBe('success')
+    // An eval of the job is in the broker when we register; another arrives after ours: on the
+    // first one's Ack the broker keeps the newest pending eval and cancels ours.
+    cluster.holdEvaluations()
+    cluster.evaluateJob('website')
+    const logger = memoryLogger()
+    const running = deploy(client, hcl, v2, { clock, logger })
+    for (let i = 0; i < 500; i++) {
+      if (
+        cluster
+          .evaluations()
+          .some(
+            e =>
+              e.TriggeredBy === 'job-register' &&
+              e.JobModifyIndex > 0 &&
+              cluster.job('website')?.Version === 1
+          )
+      )
+        break
+      await new Promise(r => setTimeout(r, 5))
+    }
+    cluster.evaluateJob('website')
+    cluster.releaseEvaluations()
+    const result = await running
+    const ourEval = cluster
+      .evaluations()
+      .filter(e => e.TriggeredBy === 'job-register')
+      .at(-1)
+    expect(ourEval).toMatchObject({
+      Status: 'canceled',
+      StatusDescription: 'canceled after more recent eval was processed'
+    })
+    expect(result).toMatchObject({ status: 'success', jobVersion: 1, promoted: true })
+    expect(cluster.deployments('website')[0]).toMatchObject({
+      ID: result.deploymentId,
+      JobVersion: 1,
+      Status: 'successful'
+    })
+    expect(logger.lines.join('\n')).toMatch(
+      /was canceled \(canceled after more recent eval was processed\)/
+    )
+  })
+})
+
+describe('no-op deploys decide from the current version’s deployment', () => {
+  it('after a successful deploy: "no changes" in under 2 s', async () => {
+    const { client, cluster } = await onDouble()
+    const hcl = fast(repoJob('website'))
+    await deploy(client, hcl, v1, { clock })
+    const started = Date.now()
+    const result = await deploy(client, hcl, v1, { clock })
+    expect(Date.now() - started).toBeLessThan(2_000)
+    expect(result).toMatchObject({ status: 'no-changes', jobVersion: 0 })
+    expect(result.deploymentId).toBe(cluster.deployments('website')[0]?.ID)
+  })
+
+  it('after a failed deploy (no auto_revert): a failure that says so, with no rollback story', async () => {
+    const { client } = await onDouble({
+      health: { healthyAfterMs: 30, unhealthy: [{ image: 'sha256:2222' }] },
+      reschedule: 'never'
+    })
+    const hcl = withUpdate(fast(repoJob('website')), 'auto_revert', 'false')
+    expect((await deploy(client, hcl, v1, { clock })).status).toBe('success')
+    const failed = await deploy(client, hcl, v2, { clock })
+    expect(failed).toMatchObject({ status: 'failure', jobVersion: 1 })
+    const logger = memoryLogger()
+    const again = await deploy(client, hcl, v2, { clock, logger })
+    expect(again).toMatchObject({
+      status: 'failure',
+      jobVersion: 1,
+      revertedTo: undefined,
+      deploymentId: failed.deploymentId
+    })
+    expect(again.reason).toMatch(
+      /No changes to deploy, but the job's current version 1 is not healthy: its deployment [0-9a-f]{8} failed/
+    )
+    expect(`${again.reason}\n${again.details.join('\n')}\n${logger.lines.join('\n')}`).not.toMatch(
+      /rolled back:|rolling back to|Nomad did not roll back/
+    )
+  })
+})
+
+describe('undeclared variables', () => {
+  it('are refused before any request, naming the variables the job declares', async () => {
+    const { client } = await onDouble()
+    const result = await deploy(client, repoJob('website'), { imgae: 'x', version: '1' }, { clock })
+    expect(result.status).toBe('failure')
+    expect(result.reason).toMatch(
+      /does not declare variable 'imgae'.*The job declares: 'image', 'version'/
+    )
+    expect(client.requestCount).toBe(0)
+  })
+})
+
+describe('system jobs (traefik): the node-by-node gate', () => {
+  const traefik = (): string =>
+    repoJob('traefik')
+      .replace(/stagger\s*=\s*"[^"]+"/, 'stagger = "400ms"')
+      .replace(/min_healthy_time\s*=\s*"[^"]+"/, 'min_healthy_time = "50ms"')
+
+  it('rolls one node per stagger and succeeds when every node runs the new version', async () => {
+    const { client, cluster } = await onDouble({ nodes: [{}, {}, {}] })
+    expect(
+      (await deploy(client, traefik(), { image: 'traefik:v3.3.5', version: 'a' }, { clock })).status
+    ).toBe('success')
+    const logger = memoryLogger()
+    const result = await deploy(
+      client,
+      traefik(),
+      { image: 'traefik:v3.3.6', version: 'b' },
+      { clock, logger }
+    )
+    expect(result).toMatchObject({ status: 'success', jobVersion: 1, deploymentId: undefined })
+    expect(result.reason).toMatch(/healthy on all 3 node\(s\)/)
+    const live = cluster.allocations(a => a.DesiredStatus === 'run')
+    expect(live.map(a => a.JobVersion)).toEqual([1, 1, 1])
+    // One node at a time: the register's eval replaced one allocation and chained the next eval.
+    const evals = cluster.evaluations().filter(e => e.TriggeredBy === 'rolling-update')
+    expect(evals.length).toBeGreaterThanOrEqual(2)
+    expect(logger.lines.join('\n')).toMatch(/healthy on 1\/3 node\(s\)/)
+  })
+
+  it('a bad image stops after the first node with a failure that names it, and says how to roll back', async () => {
+    const { client, cluster } = await onDouble({
+      nodes: [{}, {}, {}],
+      health: { healthyAfterMs: 30, unhealthy: [{ image: 'traefik:v9-bad' }] }
+    })
+    expect(
+      (await deploy(client, traefik(), { image: 'traefik:v3.3.5', version: 'a' }, { clock })).status
+    ).toBe('success')
+    const result = await deploy(
+      client,
+      traefik(),
+      { image: 'traefik:v9-bad', version: 'b' },
+      { clock }
+    )
+    expect(result.status).toBe('failure')
+    const bad = cluster.allocations(a => a.JobVersion === 1)
+    expect(bad).toHaveLength(1)
+    expect(result.reason).toBe(`1 allocation(s) of job version 1 failed (node ${bad[0]?.NodeName})`)
+    expect(result.details.join('\n')).toContain(bad[0]?.ID.slice(0, 8))
+    expect(result.details.join('\n')).toMatch(
+      /Nomad does not revert a system job.*`nomad job revert traefik 0`/
+    )
+  })
+})
+
+describe('the implicit Consul constraint', () => {
+  it('a group with a Consul service cannot be placed on nodes without a Consul agent, and the deploy says why', async () => {
+    // nomad/job_endpoint_hooks.go: groups with provider = "consul" services get
+    // `${attr.consul.version} semver >= 1.8.0`; a node without Consul lacks the attribute.
+    const { client } = await onDouble({ nodes: [{ consulVersion: null }, { consulVersion: null }] })
+    const result = await deploy(client, fast(repoJob('website')), v1, { clock })
+    expect(result.status).toBe('failure')
+    expect(result.reason).toMatch(
+      /Placement failed: group "website" could not be placed: .*constraint \$\{attr\.consul\.version\} semver >= 1\.8\.0 on 2 nodes excluded by filter/
+    )
+  })
+
+  it('places on a node whose Consul agent is recent enough, and not on the one with an old agent', async () => {
+    const { client, cluster } = await onDouble({
+      nodes: [{ consulVersion: '1.7.14' }, { consulVersion: '1.21.4' }]
+    })
+    const hcl = fast(repoJob('website')).replace(/count\s*=\s*\d+/, 'count = 1')
+    expect((await deploy(client, hcl, v1, { clock })).status).toBe('success')
+    const nodes = new Set(cluster.allocations(a => a.DesiredStatus === 'run').map(a => a.NodeName))
+    expect([...nodes]).toEqual(['node-2'])
+  })
+})

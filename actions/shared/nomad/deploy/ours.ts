@@ -1,0 +1,74 @@
+import type { Logger } from '../../ports.js'
+import { NomadApiError } from '../client/errors.js'
+import type { NomadClient } from '../client/client.js'
+import type { Deployment } from '../types.js'
+
+/** The job version this run registered, as Nomad stored it. */
+export interface OurVersion {
+  readonly jobId: string
+  readonly version: number
+  /** The version's JobModifyIndex: a deployment of it carries it as `JobSpecModifyIndex`. */
+  readonly specIndex: number
+}
+
+/**
+ * Pure: is this deployment the one of the version we registered? An eval's `DeploymentID` is the
+ * job's *latest* deployment, of any status and any version (scheduler/generic_sched.go `process`:
+ * `s.deployment = LatestDeploymentByJobID(…)`, then `setStatus(…, s.deployment.GetID())`), so a
+ * changed spec that gets no deployment of its own (count 0, `max_parallel = 0`) and an unchanged
+ * one both name an older deployment. `NewDeployment` stamps `JobVersion` and `JobSpecModifyIndex
+ * = job.JobModifyIndex` (nomad/structs/deployment.go), which tell ours apart, also from a purged
+ * and re-created job's deployments of the same version number.
+ */
+export function isOurDeployment(d: Deployment, ours: OurVersion): boolean {
+  return (
+    d.jobId === ours.jobId &&
+    d.jobVersion === ours.version &&
+    (d.jobSpecModifyIndex === 0 || d.jobSpecModifyIndex === ours.specIndex)
+  )
+}
+
+/**
+ * The deployment of our version: the eval's candidate when it is ours, else the newest of the
+ * job's deployments that is ours, waiting (blocking queries) up to `waitMs` for it to appear — a
+ * canceled eval's successor may still be scheduling. undefined when Nomad made none.
+ */
+export async function findOurDeployment(
+  client: NomadClient,
+  ours: OurVersion,
+  candidateId: string,
+  opts: { readonly waitMs: number; readonly remainingMs: () => number; readonly logger: Logger }
+): Promise<Deployment | undefined> {
+  if (candidateId !== '') {
+    const candidate = await readIfExists(client, candidateId)
+    if (candidate && isOurDeployment(candidate, ours)) return candidate
+    if (candidate) {
+      opts.logger.info(
+        `The evaluation names deployment ${candidateId.slice(0, 8)} of job version ${candidate.jobVersion} (${candidate.status}), not ours (version ${ours.version}): Nomad's eval carries the job's latest deployment. Looking for the deployment of version ${ours.version}.`
+      )
+    }
+  }
+  const start = opts.remainingMs()
+  const budget = Math.min(opts.waitMs, start)
+  let index = 0
+  for (;;) {
+    const left = budget - (start - opts.remainingMs())
+    const read = await client.readJobDeployments(
+      ours.jobId,
+      index > 0 ? { index, waitMs: Math.max(1, Math.min(5_000, left)) } : undefined
+    )
+    const found = read.value.find(d => isOurDeployment(d, ours))
+    if (found) return found
+    if (budget - (start - opts.remainingMs()) <= 0) return undefined
+    index = read.index
+  }
+}
+
+async function readIfExists(client: NomadClient, id: string): Promise<Deployment | undefined> {
+  try {
+    return (await client.readDeployment(id)).value
+  } catch (error) {
+    if (error instanceof NomadApiError && error.status === 404) return undefined
+    throw error
+  }
+}
