@@ -3,12 +3,7 @@ import * as http from 'node:http'
 import * as https from 'node:https'
 import { ConfigError, describeError } from '../../errors.js'
 import type { NomadConfig } from './config.js'
-import {
-  NomadApiError,
-  NomadNetworkError,
-  NomadProtocolError,
-  NomadTlsError
-} from './errors.js'
+import { NomadApiError, NomadNetworkError, NomadProtocolError, NomadTlsError } from './errors.js'
 
 /** Certificate problems: permanent, never retried. */
 const TLS_FAILURE =

@@ -1,14 +1,7 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { systemClock } from '../../ports.js'
 import type { NomadClient } from '../client/client.js'
-import {
-  type Target,
-  clientFor,
-  deploy,
-  memoryLogger,
-  repoJob,
-  withUpdate
-} from './test-kit.js'
+import { type Target, clientFor, deploy, memoryLogger, repoJob, withUpdate } from './test-kit.js'
 import { SimulatedCluster } from '../simulated/cluster.js'
 import { serveSimulatedNomad } from '../simulated/http.js'
 

@@ -2,12 +2,7 @@ import type { Logger } from '../../ports.js'
 import type { NomadClient } from '../client/client.js'
 import { type DiffLine, readPlanDiff, renderPlanDiff } from './diff.js'
 import { describePlacementFailure } from './report.js'
-import {
-  checkDeclared,
-  declaredVariables,
-  renderVariables,
-  submissionOf
-} from './variables.js'
+import { checkDeclared, declaredVariables, renderVariables, submissionOf } from './variables.js'
 import type { JobSubmission, ParsedJob, PlanResult } from '../types.js'
 
 export interface PlannedJob {

@@ -9,7 +9,9 @@ import type { JobInfo } from '../types.js'
 
 /** Nomad's own sample job (website/content/api-docs/jobs.mdx "Read Job", v1.10.5), unchanged. */
 const upstreamJob = (
-  JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/nomad-1.10.5/job.json'), 'utf8')) as {
+  JSON.parse(
+    readFileSync(join(import.meta.dirname, '../fixtures/nomad-1.10.5/job.json'), 'utf8')
+  ) as {
     response: Record<string, unknown>
   }
 ).response

@@ -115,7 +115,10 @@ describe('report lines', () => {
     const d = parseDeployment(
       (
         JSON.parse(
-          readFileSync(join(import.meta.dirname, '../fixtures/nomad-1.10.5/deployment.json'), 'utf8')
+          readFileSync(
+            join(import.meta.dirname, '../fixtures/nomad-1.10.5/deployment.json'),
+            'utf8'
+          )
         ) as { response: unknown }
       ).response
     )

@@ -22,14 +22,7 @@ export { createHealthPolicy, manualHealth } from './health-policy.js'
 export { TestClock, type TestClockOptions } from './test-clock.js'
 export type { AllocHealthOptions } from './control.js'
 export type { NodeSpec } from './nodes.js'
-export type {
-  Allocation,
-  Deployment,
-  Evaluation,
-  Job,
-  SimNode,
-  TaskEvent
-} from './types.js'
+export type { Allocation, Deployment, Evaluation, Job, SimNode, TaskEvent } from './types.js'
 
 /** Options of a {@link SimulatedCluster}. */
 export interface SimulatedClusterOptions {
