@@ -1,6 +1,16 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
@@ -116,5 +126,93 @@ describe('elm-infra secrets init', () => {
     const result = await cli(['secrets', 'init', '--domain', 'Bad Domain!'])
     expect(result.code).toBe(2)
     expect(result.err).toContain("--domain is 'Bad Domain!': expected a DNS name")
+  })
+
+  describe('where the secrets go (never into the clone)', () => {
+    const git = (cwd: string, ...args: string[]): string =>
+      execFileSync('git', args, { cwd, encoding: 'utf8', stdio: 'pipe' })
+    /** A real clone: a git repository with this project's .gitignore committed. */
+    function clone(dir: string): string {
+      const repo = join(dir, 'clone')
+      mkdirSync(repo)
+      git(repo, 'init', '-q')
+      copyFileSync(join(import.meta.dirname, '..', '..', '.gitignore'), join(repo, '.gitignore'))
+      git(repo, 'add', '.gitignore')
+      git(repo, '-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qm', 'first')
+      return repo
+    }
+
+    it(
+      'with no --out-dir writes under ~/.local/state/elm-infra/secrets, and git status stays clean',
+      () =>
+        withDir(async dir => {
+          const repo = clone(dir)
+          const home = join(dir, 'home')
+          const result = await cli(['secrets', 'init'], { HOME: home }, repo)
+          expect(result).toMatchObject({ code: 0 })
+          const out = join(home, '.local', 'state', 'elm-infra', 'secrets')
+          expect(readdirSync(out).sort()).toEqual([
+            'ansible-extra-vars.yml',
+            'consul-ca-key.pem',
+            'nomad-ca-key.pem',
+            'nomad-cli-key.pem',
+            'nomad-cli.pem'
+          ])
+          expect(result.err).toContain(out)
+          expect(git(repo, 'status', '--porcelain', '--ignored')).toBe('')
+        }),
+      60_000
+    )
+
+    it(
+      'honours XDG_STATE_HOME',
+      () =>
+        withDir(async dir => {
+          const repo = clone(dir)
+          const state = join(dir, 'state')
+          const result = await cli(
+            ['secrets', 'init'],
+            { HOME: join(dir, 'home'), XDG_STATE_HOME: state },
+            repo
+          )
+          expect(result).toMatchObject({ code: 0 })
+          expect(existsSync(join(state, 'elm-infra', 'secrets', 'ansible-extra-vars.yml'))).toBe(
+            true
+          )
+          expect(existsSync(join(dir, 'home'))).toBe(false)
+        }),
+      60_000
+    )
+
+    it('refuses an --out-dir inside the clone that git would commit, and writes nothing', () =>
+      withDir(async dir => {
+        const repo = clone(dir)
+        const result = await cli(['secrets', 'init', '--out-dir', 'keys'], {}, repo)
+        expect(result.code).toBe(2)
+        expect(result.err).toContain(
+          `--out-dir ${join(repo, 'keys')} is inside the git work tree ${repo} and git does not ignore ${join(repo, 'keys', 'ansible-extra-vars.yml')}`
+        )
+        expect(existsSync(join(repo, 'keys'))).toBe(false)
+        expect(git(repo, 'status', '--porcelain')).toBe('')
+      }))
+
+    it(
+      "accepts the clone's git-ignored elm-infra-secrets/ (the project's .gitignore names it)",
+      () =>
+        withDir(async dir => {
+          const repo = clone(dir)
+          const result = await cli(['secrets', 'init', '--out-dir', 'elm-infra-secrets'], {}, repo)
+          expect(result).toMatchObject({ code: 0 })
+          expect(existsSync(join(repo, 'elm-infra-secrets', 'nomad-ca-key.pem'))).toBe(true)
+          expect(git(repo, 'status', '--porcelain')).toBe('')
+        }),
+      60_000
+    )
+
+    it('without HOME or XDG_STATE_HOME asks for --out-dir', async () => {
+      const result = await cli(['secrets', 'init'], {})
+      expect(result.code).toBe(2)
+      expect(result.err).toContain('give --out-dir <dir>, a folder outside any git clone')
+    })
   })
 })

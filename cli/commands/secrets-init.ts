@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { stringify } from 'yaml'
 import { InputError, UserError } from '../../actions/shared/errors.js'
@@ -100,6 +100,16 @@ export interface InitResult {
   readonly files: { extraVars: string; caKeys: string[]; cliCert: string; cliKey: string }
 }
 
+/** The files secrets init writes into `outDir`. */
+export function targetFiles(outDir: string): InitResult['files'] {
+  return {
+    extraVars: join(outDir, 'ansible-extra-vars.yml'),
+    caKeys: [join(outDir, 'consul-ca-key.pem'), join(outDir, 'nomad-ca-key.pem')],
+    cliCert: join(outDir, 'nomad-cli.pem'),
+    cliKey: join(outDir, 'nomad-cli-key.pem')
+  }
+}
+
 /**
  * Generates everything once into `outDir` (which must not exist or be empty): the extra-vars
  * YAML (0600), the CA keys and the Nomad CLI certificate. Refuses to overwrite anything.
@@ -109,12 +119,7 @@ export async function initSecrets(
   settings: SecretsSettings,
   openssl: Openssl = opensslCli
 ): Promise<InitResult> {
-  const target = {
-    extraVars: join(outDir, 'ansible-extra-vars.yml'),
-    caKeys: [join(outDir, 'consul-ca-key.pem'), join(outDir, 'nomad-ca-key.pem')],
-    cliCert: join(outDir, 'nomad-cli.pem'),
-    cliKey: join(outDir, 'nomad-cli-key.pem')
-  }
+  const target = targetFiles(outDir)
   const existing = [target.extraVars, ...target.caKeys, target.cliCert, target.cliKey].filter(f =>
     existsSync(f)
   )
@@ -159,8 +164,81 @@ export async function initSecrets(
   }
 }
 
+/**
+ * Where the secrets go when no --out-dir is given: outside any clone, under the XDG state folder
+ * (`$XDG_STATE_HOME`, else `~/.local/state`: the XDG Base Directory Specification's default), so a
+ * `git add -A` in the repository can never take the CA keys and bootstrap tokens.
+ */
+export function defaultOutDir(env: Readonly<Record<string, string | undefined>>): string {
+  const xdg = env['XDG_STATE_HOME']
+  // The spec: a relative XDG_STATE_HOME is invalid and must be ignored.
+  if (xdg !== undefined && xdg !== '' && isAbsolute(xdg)) return join(xdg, 'elm-infra', 'secrets')
+  const home = env['HOME']
+  if (home === undefined || home === '' || !isAbsolute(home))
+    throw new InputError(
+      'Neither XDG_STATE_HOME nor HOME is set to an absolute path: give --out-dir <dir>, a folder outside any git clone.'
+    )
+  return join(home, '.local', 'state', 'elm-infra', 'secrets')
+}
+
+/** What git says about the files secrets init would write. */
+export interface GitProbe {
+  /** The work tree holding `path` (which may not exist yet), or undefined outside any work tree. */
+  workTree(path: string): Promise<string | undefined>
+  /** Whether git ignores `path` (`git check-ignore`; the path need not exist). */
+  ignored(path: string): Promise<boolean>
+}
+
+/** The nearest folder at or above `path` that exists (git must run somewhere real). */
+function existingAncestor(path: string): string {
+  let dir = path
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir)
+  return dir
+}
+
+export const gitCli: GitProbe = {
+  async workTree(path) {
+    try {
+      const { stdout } = await run('git', ['rev-parse', '--show-toplevel'], {
+        cwd: existingAncestor(path)
+      })
+      return stdout.trim() || undefined
+    } catch {
+      return undefined // not a work tree, or no git: nothing to commit the files into
+    }
+  },
+  async ignored(path) {
+    try {
+      // Exit 0: ignored; 1: not ignored (git-check-ignore(1), EXIT STATUS).
+      await run('git', ['check-ignore', '-q', path], { cwd: existingAncestor(dirname(path)) })
+      return true
+    } catch {
+      return false
+    }
+  }
+}
+
+/**
+ * Refuses an out-dir inside a git work tree unless git ignores every file it would write there:
+ * the CA keys and bootstrap tokens must never be one `git add -A` away from a commit.
+ */
+export async function refuseTrackedOutDir(
+  outDir: string,
+  files: readonly string[],
+  git: GitProbe
+): Promise<void> {
+  const tree = await git.workTree(outDir)
+  if (tree === undefined) return
+  for (const file of files) {
+    if (!(await git.ignored(file)))
+      throw new InputError(
+        `--out-dir ${outDir} is inside the git work tree ${tree} and git does not ignore ${file}: the CA keys and tokens could be committed. Choose a folder outside the clone (the default is ~/.local/state/elm-infra/secrets) or one .gitignore names.`
+      )
+  }
+}
+
 interface InitOptions {
-  readonly outDir: string
+  readonly outDir?: string
   readonly domain: string
   readonly region: string
   readonly datacenter: string
@@ -180,8 +258,7 @@ export const secretsCommand: Subcommand = {
       )
       .option(
         '--out-dir <dir>',
-        'where to write the files (must not hold them already)',
-        'elm-infra-secrets'
+        'where to write the files (must not hold them already; refused inside a git clone unless ignored). Default: $XDG_STATE_HOME/elm-infra/secrets, else ~/.local/state/elm-infra/secrets'
       )
       .option(
         '--domain <domain>',
@@ -200,7 +277,11 @@ export const secretsCommand: Subcommand = {
             throw new InputError(
               `${flag} is '${value}': expected a DNS name (lower-case letters, digits, '-', '.').`
             )
-        const outDir = resolve(context.cwd, options.outDir)
+        const outDir =
+          options.outDir === undefined
+            ? defaultOutDir(context.env)
+            : resolve(context.cwd, options.outDir)
+        await refuseTrackedOutDir(outDir, Object.values(targetFiles(outDir)).flat(), gitCli)
         const result = await initSecrets(outDir, options)
         context.terminal.err(`Wrote the cluster secrets to ${outDir} (files are 0600).`)
         context.terminal.out(pasteInstructions(result.files))
