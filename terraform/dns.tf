@@ -35,7 +35,8 @@ resource "digitalocean_record" "nomad" {
   ttl    = 300
 }
 
-# Records the domain had before its nameservers pointed at DigitalOcean (MX, TXT, other hosts).
+# Records the domain had before its nameservers pointed at DigitalOcean (MX, TXT, CAA, other
+# hosts), from the tracked dns-records.auto.tfvars.
 resource "digitalocean_record" "extra" {
   for_each = { for r in var.extra_dns_records : "${r.type} ${r.name} ${r.value}" => r }
 
@@ -45,4 +46,8 @@ resource "digitalocean_record" "extra" {
   value    = each.value.value
   ttl      = each.value.ttl
   priority = each.value.priority
+  weight   = each.value.weight
+  port     = each.value.port
+  flags    = each.value.flags
+  tag      = each.value.tag
 }

@@ -134,6 +134,8 @@ variable "nomad_max_dynamic_port" {
   }
 }
 
+# The records themselves live in the tracked dns-records.auto.tfvars, which every plan and apply
+# (laptop, PR, deploy, drift) loads: an untracked file would make CI plan [] and destroy them.
 variable "extra_dns_records" {
   type = list(object({
     type     = string
@@ -141,8 +143,12 @@ variable "extra_dns_records" {
     value    = string
     ttl      = optional(number, 3600)
     priority = optional(number)
+    weight   = optional(number)
+    port     = optional(number)
+    flags    = optional(number)
+    tag      = optional(string)
   }))
-  description = "Records the domain already has elsewhere (MX, TXT for mail and site verification, other hosts) that must exist in DigitalOcean DNS before its nameservers are switched. name is relative to the domain (\"@\" for the apex)."
+  description = "Records the domain already has elsewhere (MX, TXT for mail and site verification, CAA, other hosts) that must exist in DigitalOcean DNS before its nameservers are switched; kept in dns-records.auto.tfvars. name is relative to the domain (\"@\" for the apex)."
   default     = []
 
   validation {
@@ -153,6 +159,27 @@ variable "extra_dns_records" {
   validation {
     condition     = alltrue([for r in var.extra_dns_records : r.type != "MX" || r.priority != null])
     error_message = "extra_dns_records: an MX record needs a priority (e.g. priority = 10)."
+  }
+
+  # The provider refuses these only at plan time of the record (digitalocean/domain/
+  # resource_record.go, v2.51.0: CustomizeDiff wants priority and weight for SRV, flags and tag for
+  # CAA; resourceDigitalOceanRecordCreate wants port for SRV, at apply time), so say it here, with
+  # the accepted values of the schema (flags 0-255; tag issue, issuewild or iodef).
+  validation {
+    condition     = alltrue([for r in var.extra_dns_records : r.type != "SRV" || (r.priority != null && r.weight != null && r.port != null)])
+    error_message = "extra_dns_records: an SRV record needs priority, weight and port (e.g. priority = 10, weight = 5, port = 5060), and value the target host."
+  }
+
+  validation {
+    condition     = alltrue([for r in var.extra_dns_records : r.type != "CAA" || (r.flags != null && contains(["issue", "issuewild", "iodef"], coalesce(r.tag, "-")))])
+    error_message = "extra_dns_records: a CAA record needs flags (0-255, usually 0) and tag (issue, issuewild or iodef), e.g. { type = \"CAA\", name = \"@\", value = \"letsencrypt.org.\", flags = 0, tag = \"issue\" }."
+  }
+
+  validation {
+    condition = alltrue([for r in var.extra_dns_records : alltrue([
+      for n in [r.priority, r.weight, r.port] : n == null ? true : (n >= 0 && n <= 65535)
+    ]) && (r.flags == null ? true : (r.flags >= 0 && r.flags <= 255))])
+    error_message = "extra_dns_records: priority, weight and port are 0-65535, flags 0-255 (the provider's schema)."
   }
 
   validation {

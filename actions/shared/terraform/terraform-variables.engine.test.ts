@@ -25,7 +25,8 @@ beforeAll(async () => {
   await writeFile(join(dir, 'empty.tfrc'), '')
   process.env['TF_CLI_CONFIG_FILE'] = join(dir, 'empty.tfrc')
   process.env['CHECKPOINT_DISABLE'] = '1'
-  for (const file of ['variables.tf', 'cluster-guard.tf'])
+  // dns-records.auto.tfvars too: the tracked records every plan loads must pass the validations.
+  for (const file of ['variables.tf', 'cluster-guard.tf', 'dns-records.auto.tfvars'])
     await copyFile(join(MODULE_DIR, file), join(dir, file))
   await terraform('init', '-input=false')
 })
@@ -125,6 +126,57 @@ const plan = (vars: Record<string, string> = {}) =>
       'an MX record without priority',
       { extra_dns_records: '[{type="MX", name="@", value="mx.example."}]' },
       'an MX record needs a priority'
+    ],
+    // digitalocean/domain/resource_record.go (v2.51.0) CustomizeDiff and Create refuse these.
+    [
+      'a CAA record without flags',
+      { extra_dns_records: '[{type="CAA", name="@", value="letsencrypt.org.", tag="issue"}]' },
+      'a CAA record needs flags (0-255, usually 0) and tag (issue, issuewild or iodef)'
+    ],
+    [
+      'a CAA record without tag',
+      { extra_dns_records: '[{type="CAA", name="@", value="letsencrypt.org.", flags=0}]' },
+      'a CAA record needs flags'
+    ],
+    [
+      'a CAA record with a tag the provider does not know',
+      {
+        extra_dns_records:
+          '[{type="CAA", name="@", value="letsencrypt.org.", flags=0, tag="issuer"}]'
+      },
+      'a CAA record needs flags'
+    ],
+    [
+      'an SRV record without weight',
+      {
+        extra_dns_records:
+          '[{type="SRV", name="_sip._tcp", value="sip.example.", priority=10, port=5060}]'
+      },
+      'an SRV record needs priority, weight and port'
+    ],
+    [
+      'an SRV record without port',
+      {
+        extra_dns_records:
+          '[{type="SRV", name="_sip._tcp", value="sip.example.", priority=10, weight=5}]'
+      },
+      'an SRV record needs priority, weight and port'
+    ],
+    [
+      'an SRV record without priority',
+      {
+        extra_dns_records:
+          '[{type="SRV", name="_sip._tcp", value="sip.example.", weight=5, port=5060}]'
+      },
+      'an SRV record needs priority, weight and port'
+    ],
+    [
+      'a CAA flag over 255',
+      {
+        extra_dns_records:
+          '[{type="CAA", name="@", value="letsencrypt.org.", flags=256, tag="issue"}]'
+      },
+      'flags 0-255'
     ]
   ])('refuses %s, saying what is accepted', async (_name, vars, message) => {
     const result = await plan(vars)
@@ -138,8 +190,11 @@ const plan = (vars: Record<string, string> = {}) =>
       expect([range, result.code]).toEqual([range, 0])
     }
     const records =
-      '[{type="MX", name="@", value="mx.example.", priority=10}, {type="TXT", name="@", value="v=spf1 -all"}]'
-    expect((await plan({ extra_dns_records: records })).code).toBe(0)
+      '[{type="MX", name="@", value="mx.example.", priority=10}, {type="TXT", name="@", value="v=spf1 -all"}, ' +
+      '{type="CAA", name="@", value="letsencrypt.org.", flags=0, tag="issue"}, ' +
+      '{type="SRV", name="_sip._tcp", value="sip.example.", priority=0, weight=0, port=5060}]'
+    const result = await plan({ extra_dns_records: records })
+    expect([result.code, result.text]).toEqual([0, expect.any(String)])
   })
 
   it('refuses to move an existing cluster unless replace_cluster says so', async () => {
