@@ -41,12 +41,17 @@ resource "terraform_data" "node_generation" {
 resource "digitalocean_droplet" "node" {
   count = var.node_count
 
-  name       = format("%s-node-%d", local.name_prefix, count.index + 1)
-  region     = var.region
-  size       = var.droplet_size
-  image      = var.droplet_image
-  vpc_uuid   = digitalocean_vpc.main.id
-  ssh_keys   = var.ssh_key_fingerprints
+  name     = format("%s-node-%d", local.name_prefix, count.index + 1)
+  region   = var.region
+  size     = var.droplet_size
+  image    = var.droplet_image
+  vpc_uuid = digitalocean_vpc.main.id
+  ssh_keys = var.ssh_key_fingerprints
+  # The host key the pipeline trusts (host-keys.tf), written by cloud-init on first boot.
+  user_data = templatefile("${path.module}/cloud-init.yaml.tftpl", {
+    host_private_key = tls_private_key.host[count.index].private_key_openssh
+    host_public_key  = tls_private_key.host[count.index].public_key_openssh
+  })
   monitoring = true
   ipv6       = true
   tags = [
@@ -56,10 +61,12 @@ resource "digitalocean_droplet" "node" {
   ]
 
   # Ansible owns everything inside the VM: a new image slug must not silently rebuild the
-  # cluster, and keys after first boot are Ansible's. Both force replacement in the provider
-  # (digitalocean/droplet/resource_droplet.go: image, ssh_keys ForceNew), so both are ignored.
+  # cluster, keys after first boot are Ansible's, and user_data is read on first boot only. All
+  # three force replacement in the provider (digitalocean/droplet/resource_droplet.go, v2.51.0:
+  # image, ssh_keys, user_data ForceNew), so they are ignored; a replacement (node_generations)
+  # still creates the new droplet from the current values.
   lifecycle {
-    ignore_changes       = [image, ssh_keys]
+    ignore_changes       = [image, ssh_keys, user_data]
     replace_triggered_by = [terraform_data.node_generation[count.index]]
   }
 

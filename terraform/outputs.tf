@@ -1,10 +1,11 @@
 output "nodes" {
-  description = "Every node for Ansible's inventory: name, public IPv4 and private (VPC) IPv4."
+  description = "Every node for Ansible's inventory: name, public IPv4, private (VPC) IPv4, and its SSH host public key (host-keys.tf), from which the pipeline writes known_hosts."
   value = [
-    for d in digitalocean_droplet.node : {
-      name       = d.name
-      public_ip  = d.ipv4_address
-      private_ip = d.ipv4_address_private
+    for i, d in digitalocean_droplet.node : {
+      name         = d.name
+      public_ip    = d.ipv4_address
+      private_ip   = d.ipv4_address_private
+      ssh_host_key = trimspace(tls_private_key.host[i].public_key_openssh)
     }
   ]
 }

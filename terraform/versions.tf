@@ -11,6 +11,12 @@ terraform {
       source  = "digitalocean/digitalocean"
       version = "~> 2.46"
     }
+    # Each droplet's SSH host key (host-keys.tf), so the pipeline trusts a new droplet without
+    # ssh-keyscan. Runs locally (no API), like terraform_data.
+    tls = {
+      source  = "hashicorp/tls"
+      version = "~> 4.0"
+    }
   }
 
   backend "s3" {

@@ -13,6 +13,9 @@ The JSON may be the whole `terraform output -json` document ({"nodes": {"value":
 
 (a map from name to {"public_ip", "private_ip"} is accepted too). Every node lands in the group
 `cluster`; `ansible_host` is the public IP; `private_ip` is what Consul and Nomad bind to and join.
+A node's `ssh_host_key` (terraform/host-keys.tf) is not read here: the ansible action writes it to
+known_hosts (actions/shared/ansible/host-keys.ts). An optional integer `ssh_port` becomes
+`ansible_port` (the same port that file pins the key to).
 The group's `base_firewall_trusted_cidrs` (who may reach Consul and Nomad) is the `vpc_ip_range`
 output when present, else each node's private IP as a /32.
 """
@@ -99,6 +102,9 @@ def inventory(nodes, outputs):
             "public_ip": node["public_ip"],
             "private_ip": node["private_ip"],
         }
+        port = node.get("ssh_port")
+        if isinstance(port, int) and not isinstance(port, bool):
+            hostvars[node["name"]]["ansible_port"] = port
     return {
         GROUP: {
             "hosts": [node["name"] for node in nodes],

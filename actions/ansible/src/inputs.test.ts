@@ -35,6 +35,29 @@ describe('readInputs', () => {
     await expect(readInputs(inputsFrom({ ...base, ...override }))).rejects.toThrow(message)
   })
 
+  it("needs no known-hosts when the terraform outputs carry every node's host key", async () => {
+    const outputs = JSON.stringify({
+      nodes: {
+        sensitive: false,
+        value: [{ name: 'elm-node-1', public_ip: '203.0.113.1', ssh_host_key: KNOWN.slice(9) }]
+      }
+    })
+    const inputs = await readInputs(
+      inputsFrom({ 'ssh-private-key': KEY, 'terraform-outputs': outputs })
+    )
+    expect(inputs.knownHosts).toBeUndefined()
+    await expect(
+      readInputs(
+        inputsFrom({
+          'ssh-private-key': KEY,
+          'terraform-outputs': JSON.stringify({ nodes: { value: [{ name: 'a' }] } })
+        })
+      )
+    ).rejects.toThrow(
+      "Input 'known-hosts' is missing and 'terraform-outputs' has no node with an ssh_host_key"
+    )
+  })
+
   it('collects every string in extra-vars to mask, nested ones too', async () => {
     const inputs = await readInputs(
       inputsFrom({ ...base, 'extra-vars': '{"a": "one", "b": {"c": ["two", 3, true]}, "d": ""}' })

@@ -1,5 +1,6 @@
 import { redactSecrets } from '../mask-secret.js'
 import type { CommandRunner } from '../ports.js'
+import { knownHostsFor } from './host-keys.js'
 import { type PlaybookOutcome, type PlaybookRun, runPlaybook } from './run-playbook.js'
 import { createSecretFiles, type SecretFiles } from './secret-files.js'
 import type { SecretText } from './secret-inputs.js'
@@ -8,7 +9,10 @@ import type { SecretText } from './secret-inputs.js'
 export interface PlaybookSecrets {
   /** The SSH private key. */
   readonly privateKey?: string | undefined
-  /** known_hosts lines; host keys are then verified against them. */
+  /**
+   * known_hosts lines given by hand; the host keys in Terraform's `nodes` output (ssh_host_key) are
+   * added to them, and host keys are verified against both.
+   */
   readonly knownHosts?: string | undefined
   /** Extra vars (YAML or JSON mapping), passed as `--extra-vars @file`. */
   readonly extraVars?: SecretText | undefined
@@ -55,6 +59,14 @@ export async function runPlaybookWithSecrets(
     createSecretFiles: create,
     ...rest
   } = run
+  // Before any file is written: a malformed ssh_host_key stops the run (no ssh started), never a
+  // skipped line. It carries no secret: host public keys and addresses only.
+  let trusted: string | undefined
+  try {
+    trusted = knownHostsFor(knownHosts, terraformOutputs?.text)
+  } catch (error) {
+    return { ok: false, exitCode: 2, reason: (error as Error).message }
+  }
   const files = await (create ? create() : createSecretFiles(secretsParent))
   try {
     const outcome = await runPlaybook(runner, {
@@ -63,9 +75,7 @@ export async function runPlaybookWithSecrets(
       ...(privateKey
         ? { privateKeyFile: await files.write('id_ssh', newlineEnded(privateKey)) }
         : {}),
-      ...(knownHosts
-        ? { knownHostsFile: await files.write('known_hosts', newlineEnded(knownHosts)) }
-        : {}),
+      ...(trusted ? { knownHostsFile: await files.write('known_hosts', trusted) } : {}),
       extraVarsFiles: extraVars ? [await files.write('extra-vars.yml', extraVars.text)] : [],
       ...(terraformOutputs
         ? {

@@ -88,10 +88,10 @@ describe('the DigitalOcean module (terraform/)', () => {
     ])
   })
 
-  it('keeps the droplets through key and image changes, and behind the cluster guard', () => {
+  it('keeps the droplets through key, image and user_data changes, and behind the cluster guard', () => {
     const droplet = block(module, 'resource', 'digitalocean_droplet', 'node')
     expect(block(module, 'resource', 'digitalocean_droplet', 'node', 'lifecycle')).toEqual({
-      ignore_changes: ['${image}', '${ssh_keys}'],
+      ignore_changes: ['${image}', '${ssh_keys}', '${user_data}'],
       // One node at a time: bumping its generation replaces that droplet only.
       replace_triggered_by: ['${terraform_data.node_generation[count.index]}']
     })
@@ -125,6 +125,30 @@ describe('the DigitalOcean module (terraform/)', () => {
     expect(block(module, 'resource', 'digitalocean_record', 'extra')['for_each']).toContain(
       'var.extra_dns_records'
     )
+  })
+
+  it('makes each node its SSH host key, gives it to cloud-init, and publishes the public half', () => {
+    // terraform/host-keys.tf: one ed25519 key per node, replaced with its node.
+    expect(block(module, 'resource', 'tls_private_key', 'host')).toMatchObject({
+      count: '${var.node_count}',
+      algorithm: 'ED25519'
+    })
+    expect(block(module, 'resource', 'tls_private_key', 'host', 'lifecycle')).toEqual({
+      replace_triggered_by: ['${terraform_data.node_generation[count.index]}']
+    })
+    expect(block(module, 'terraform', 'required_providers')['tls']).toEqual({
+      source: 'hashicorp/tls',
+      version: expect.stringMatching(/^~> 4\.\d+$/)
+    })
+    const userData = String(block(module, 'resource', 'digitalocean_droplet', 'node')['user_data'])
+    expect(userData).toContain('templatefile("${path.module}/cloud-init.yaml.tftpl"')
+    expect(userData).toContain('tls_private_key.host[count.index].private_key_openssh')
+    expect(userData).toContain('tls_private_key.host[count.index].public_key_openssh')
+    const nodes = String(block(module, 'output', 'nodes')['value'])
+    expect(nodes).toContain('ssh_host_key = trimspace(tls_private_key.host[i].public_key_openssh)')
+    // Never the private half in an output (the ansible action's inputs are logged masked, but not
+    // an output's plain value).
+    expect(JSON.stringify(module['output'])).not.toMatch(/\.private_key_/)
   })
 
   it('hands the dynamic port range to Ansible under the same names', () => {
