@@ -25,14 +25,14 @@ resource "digitalocean_firewall" "node" {
   # Traefik's "web" entrypoint: the port the load balancer forwards to, from the load balancer only.
   inbound_rule {
     protocol                  = "tcp"
-    port_range                = tostring(var.traefik_http_port)
+    port_range                = tostring(local.traefik_http_port)
     source_load_balancer_uids = [digitalocean_loadbalancer.public.id]
   }
 
   # The load balancer's health check reaches Traefik's ping entrypoint.
   inbound_rule {
     protocol                  = "tcp"
-    port_range                = tostring(var.traefik_ping_port)
+    port_range                = tostring(local.traefik_ping_port)
     source_load_balancer_uids = [digitalocean_loadbalancer.public.id]
   }
 

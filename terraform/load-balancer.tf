@@ -1,3 +1,14 @@
+# Traefik's entrypoints on every node: the static ports of nomad/traefik.nomad.hcl (`port "http"`
+# 80, entrypoint "web"; `port "ping"` 8082, entrypoint "ping"), which the Ansible firewall
+# (ansible/roles/base: base_firewall_tcp_ports has 80; 8082 comes from the VPC range) lets in.
+# Not variables: a value set here alone would move the load balancer and the cloud firewall but not
+# Traefik or nftables, and take the site down. To move them, change all three files together;
+# actions/shared/terraform/terraform-module.test.ts checks that they agree.
+locals {
+  traefik_http_port = 80
+  traefik_ping_port = 8082
+}
+
 # Public entry: a DigitalOcean load balancer in front of Traefik on every node. It terminates TLS
 # with a DigitalOcean-managed Let's Encrypt certificate (so losing a node never loses
 # certificates), redirects HTTP to HTTPS, and forwards plain HTTP to Traefik's "web" entrypoint.
@@ -35,7 +46,7 @@ resource "digitalocean_loadbalancer" "public" {
   forwarding_rule {
     entry_port       = 443
     entry_protocol   = "https"
-    target_port      = var.traefik_http_port
+    target_port      = local.traefik_http_port
     target_protocol  = "http"
     certificate_name = digitalocean_certificate.public.name
   }
@@ -44,13 +55,13 @@ resource "digitalocean_loadbalancer" "public" {
   forwarding_rule {
     entry_port      = 80
     entry_protocol  = "http"
-    target_port     = var.traefik_http_port
+    target_port     = local.traefik_http_port
     target_protocol = "http"
   }
 
   healthcheck {
     protocol                 = "http"
-    port                     = var.traefik_ping_port
+    port                     = local.traefik_ping_port
     path                     = "/ping"
     check_interval_seconds   = 10
     response_timeout_seconds = 5

@@ -65,8 +65,13 @@ resource "digitalocean_droplet" "node" {
   # three force replacement in the provider (digitalocean/droplet/resource_droplet.go, v2.51.0:
   # image, ssh_keys, user_data ForceNew), so they are ignored; a replacement (node_generations)
   # still creates the new droplet from the current values.
+  # size too: a size change is an in-place update that powers the droplet off, resizes it (with
+  # resize_disk, default true: irreversible) and powers it on (resourceDigitalOceanDropletUpdate,
+  # d.HasChange("size")), and Terraform updates the three droplets in parallel: quorum and every
+  # site gone at once. A new droplet_size is used by new and replaced droplets only; roll it out
+  # with node_generations, one node per reviewed apply (README, "Resize the nodes").
   lifecycle {
-    ignore_changes       = [image, ssh_keys, user_data]
+    ignore_changes       = [image, ssh_keys, user_data, size]
     replace_triggered_by = [terraform_data.node_generation[count.index]]
   }
 

@@ -17,7 +17,7 @@ variable "node_count" {
 
 variable "droplet_size" {
   type        = string
-  description = "Droplet size slug for the nodes."
+  description = "Droplet size slug for new and replaced nodes. Changing it resizes no running droplet (ignore_changes in main.tf: the provider's in-place resize powers every droplet off in one apply): replace the nodes one at a time with node_generations to move them to the new size (README, \"Resize the nodes\")."
   default     = "s-2vcpu-4gb"
 }
 
@@ -198,18 +198,6 @@ variable "subdomains" {
   type        = list(string)
   description = "Names under the domain that point at the load balancer and share its certificate."
   default     = ["www", "package"]
-}
-
-variable "traefik_http_port" {
-  type        = number
-  description = "Port of Traefik's HTTP entrypoint (\"web\") on every node; the load balancer forwards here."
-  default     = 80
-}
-
-variable "traefik_ping_port" {
-  type        = number
-  description = "Port of Traefik's ping entrypoint; the load balancer health check calls /ping here."
-  default     = 8082
 }
 
 variable "environment" {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { parse } from '@cdktf/hcl2json'
+import { parse as parseYaml } from 'yaml'
 import { block, MODULE_DIR, readModule } from './testing/module.js'
 
 const module = await readModule()
@@ -48,8 +50,8 @@ describe('the DigitalOcean module (terraform/)', () => {
     const operators = { source_addresses: '${local.operator_sources}' }
     const expected = [
       // The web port is the one the load balancer forwards to (load-balancer.tf).
-      ['tcp', '${tostring(var.traefik_http_port)}', lb],
-      ['tcp', '${tostring(var.traefik_ping_port)}', lb],
+      ['tcp', '${tostring(local.traefik_http_port)}', lb],
+      ['tcp', '${tostring(local.traefik_ping_port)}', lb],
       // Nomad's dynamic ports, from the node tag only.
       [
         'tcp',
@@ -78,7 +80,7 @@ describe('the DigitalOcean module (terraform/)', () => {
       'forwarding_rule'
     ] as Record<string, unknown>[]
     expect(new Set(lbRule.map(r => r['target_port']))).toEqual(
-      new Set(['${var.traefik_http_port}'])
+      new Set(['${local.traefik_http_port}'])
     )
     const outbound = rules('outbound_rule').map(r => [r['protocol'], r['port_range'] ?? 'all'])
     expect(outbound).toEqual([
@@ -91,7 +93,8 @@ describe('the DigitalOcean module (terraform/)', () => {
   it('keeps the droplets through key, image and user_data changes, and behind the cluster guard', () => {
     const droplet = block(module, 'resource', 'digitalocean_droplet', 'node')
     expect(block(module, 'resource', 'digitalocean_droplet', 'node', 'lifecycle')).toEqual({
-      ignore_changes: ['${image}', '${ssh_keys}', '${user_data}'],
+      // size: the provider's resize powers a droplet off, and the three would go at once.
+      ignore_changes: ['${image}', '${ssh_keys}', '${user_data}', '${size}'],
       // One node at a time: bumping its generation replaces that droplet only.
       replace_triggered_by: ['${terraform_data.node_generation[count.index]}']
     })
@@ -151,6 +154,34 @@ describe('the DigitalOcean module (terraform/)', () => {
     expect(JSON.stringify(module['output'])).not.toMatch(/\.private_key_/)
   })
 
+  it("uses Traefik's own ports (nomad/traefik.nomad.hcl), which the Ansible firewall lets in", async () => {
+    const locals = Object.assign({}, ...(module['locals'] as Record<string, unknown>[]))
+    const job = (await parse(
+      'traefik.nomad.hcl',
+      await readFile(join(MODULE_DIR, '..', 'nomad', 'traefik.nomad.hcl'), 'utf8')
+    )) as {
+      job: Record<
+        string,
+        { group: Record<string, { network: { port: Record<string, { static: number }[]> }[] }[]> }[]
+      >
+    }
+    const ports = Object.values(job.job)[0]?.[0]?.group['traefik']?.[0]?.network[0]?.port ?? {}
+    expect(locals['traefik_http_port']).toBe(ports['http']?.[0]?.static)
+    expect(locals['traefik_ping_port']).toBe(ports['ping']?.[0]?.static)
+    expect(
+      block(module, 'resource', 'digitalocean_loadbalancer', 'public', 'healthcheck')['port']
+    ).toBe('${local.traefik_ping_port}')
+    // Not variables any more: a value changed here alone would move neither Traefik nor nftables.
+    expect(Object.keys(module['variable'] as object)).not.toContain('traefik_http_port')
+    const base = parseYaml(
+      await readFile(
+        join(MODULE_DIR, '..', 'ansible', 'roles', 'base', 'defaults', 'main.yml'),
+        'utf8'
+      )
+    ) as { base_firewall_tcp_ports: number[] }
+    expect(base.base_firewall_tcp_ports).toContain(locals['traefik_http_port'])
+  })
+
   it('hands the dynamic port range to Ansible under the same names', () => {
     for (const name of ['nomad_min_dynamic_port', 'nomad_max_dynamic_port'])
       expect(block(module, 'output', name)['value']).toBe(`\${var.${name}}`)
@@ -168,7 +199,7 @@ describe('the DigitalOcean module (terraform/)', () => {
     expect(https).toMatchObject({
       entry_protocol: 'https',
       target_protocol: 'http',
-      target_port: '${var.traefik_http_port}',
+      target_port: '${local.traefik_http_port}',
       certificate_name: '${digitalocean_certificate.public.name}'
     })
     expect(
