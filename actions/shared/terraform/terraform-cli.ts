@@ -44,6 +44,13 @@ export function createTerraformCli(
         'init',
         '-input=false',
         '-no-color',
+        // The committed .terraform.lock.hcl decides the provider versions and their hashes: a
+        // provider release between the PR's plan and the merge's apply changes nothing. Readonly
+        // fails only when the set of providers differs from the lock, and merely warns when it
+        // learns a platform's h1: hash (hashicorp/terraform v1.11.4 internal/command/init.go,
+        // getProviders: newLocks.EqualProviderAddress(previousLocks)); the zh: hashes of every
+        // platform's zip are in the lock, so the download is still checked.
+        '-lockfile=readonly',
         ...backendFiles.map(file => `-backend-config=${file}`),
         ...Object.entries(backendConfig).map(([k, v]) => `-backend-config=${k}=${v}`)
       ]),

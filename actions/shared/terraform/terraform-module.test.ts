@@ -37,6 +37,42 @@ describe('the DigitalOcean module (terraform/)', () => {
     expect(settings).not.toMatch(/^\s*(access_key|secret_key|token)\s*=/m)
   })
 
+  it("commits the provider lock: every required provider, its constraint, every platform's hash", async () => {
+    // terraform init -lockfile=readonly (terraform-cli.ts) uses exactly these. zh: hashes are the
+    // SHA256SUMS of every release zip (Terraform's getproviders/hash.go), so they cover linux_amd64,
+    // darwin_arm64 and darwin_amd64 alike; 16 for the DigitalOcean provider = its goreleaser targets
+    // at v2.51.0 (freebsd, windows, linux, darwin, openbsd × amd64, 386, arm, arm64, less the
+    // ignored and invalid pairs).
+    const lock = (await parse(
+      '.terraform.lock.hcl',
+      await readFile(join(MODULE_DIR, '.terraform.lock.hcl'), 'utf8')
+    )) as { provider: Record<string, { version: string; constraints: string; hashes: string[] }[]> }
+    const required = block(module, 'terraform', 'required_providers') as Record<
+      string,
+      { source: string; version: string }
+    >
+    expect(Object.keys(lock.provider).sort()).toEqual(
+      Object.values(required)
+        .map(p => `registry.terraform.io/${p.source}`)
+        .sort()
+    )
+    for (const p of Object.values(required)) {
+      const locked = lock.provider[`registry.terraform.io/${p.source}`]?.[0]
+      expect(locked?.constraints).toBe(p.version)
+      expect(locked?.version).toMatch(
+        new RegExp(`^${p.version.replace(/^~> (\d+)\..*$/, '$1')}\\.`)
+      )
+      for (const hash of locked?.hashes ?? [])
+        expect(hash).toMatch(/^(h1:[A-Za-z0-9+/]{43}=|zh:[0-9a-f]{64})$/)
+    }
+    const zh = (source: string): number =>
+      (lock.provider[`registry.terraform.io/${source}`]?.[0]?.hashes ?? []).filter(h =>
+        h.startsWith('zh:')
+      ).length
+    expect(zh('digitalocean/digitalocean')).toBe(16)
+    expect(zh('hashicorp/tls')).toBe(12)
+  })
+
   it('opens exactly: web and ping from the LB, dynamic ports node to node, SSH and Nomad API to operators, cluster ports to the VPC', () => {
     // Every inbound rule as protocol, ports and its sources, whatever kind they are
     // (digitalocean/firewall/resource_firewall.go: source_addresses, source_tags,

@@ -87,6 +87,7 @@ describe('main: plan (scripted terraform)', () => {
       'init',
       '-input=false',
       '-no-color',
+      '-lockfile=readonly',
       '-backend-config=state.s3.tfbackend',
       '-backend-config=region=ams3',
       '-backend-config=access_key=SPACES-KEY'
