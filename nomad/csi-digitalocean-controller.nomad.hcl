@@ -6,7 +6,9 @@
 # cmd/do-csi-plugin/main.go `main`: with --token the plugin also serves the controller service;
 # the droplet's region and ID come from the metadata service (driver/driver.go NewDriver), so it
 # must run on a droplet. The token is the Nomad Variable nomad/jobs/csi-digitalocean-controller
-# (key token: a DigitalOcean API token with write scope on volumes), never in this file.
+# (key token: a DigitalOcean API token with the custom scopes the README lists under "The CSI
+# controller's DigitalOcean token": account:read is needed at start, Driver.Run → checkLimit,
+# droplet:read on every attach and detach), never in this file.
 
 variable "image" {
   type        = string

@@ -35,13 +35,19 @@ const SECRETS = {
   nomad_tls_ca_cert: '-----BEGIN CERTIFICATE-----\nY2EtY2VydA==\n-----END CERTIFICATE-----\n',
   nomad_tls_cert: '-----BEGIN CERTIFICATE-----\nYWdlbnQtY2VydA==\n-----END CERTIFICATE-----\n',
   nomad_tls_key: '-----BEGIN PRIVATE KEY-----\ndGxzLWtleS1zZWNyZXQ=\n-----END PRIVATE KEY-----\n',
-  drain_nomad_token: 'drain-token-77c1-secret'
+  drain_nomad_token: 'drain-token-77c1-secret',
+  // group_vars/cluster.yml builds this from ghcr_pull_username/ghcr_pull_token; the test inventory
+  // has no group_vars, so the role's variable is given directly.
+  nomad_docker_registry_auths: [
+    { registry: 'ghcr.io', username: 'elm-pull', password: 'ghcr-pull-token-0c1d-secret' }
+  ]
 }
 const SECRET_VALUES = [
   'Z29zc2lwLWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY=',
   'agent-token-0b7d6c8e-secret',
   'dGxzLWtleS1zZWNyZXQ=',
-  'drain-token-77c1-secret'
+  'drain-token-77c1-secret',
+  'ghcr-pull-token-0c1d-secret'
 ]
 // The docker connection ignores SSH, but the action still writes, uses and removes these.
 const SSH_KEY =
@@ -124,6 +130,12 @@ describe('the playbook on Debian host containers', () => {
       renderTestInventory([{ name: BAD_HOST, privateIp: '10.10.0.9' }], { dockerKeySha256 })
     )
     await Promise.all([startHost(HOST, image, good), startHost(BAD_HOST, image, bad)])
+    // What a DigitalOcean image ships, and the base role must remove (csi-digitalocean #297).
+    await exec(HOST, [
+      'sh',
+      '-c',
+      'mkdir -p /etc/udev/rules.d && echo "# DigitalOcean automount" > /etc/udev/rules.d/99-digitalocean-automount.rules'
+    ])
     // The checksum case runs alongside the first apply (its own host, the consul role only).
     badRun = runPlaybook(execRunner, {
       directory: ansibleDir,
@@ -171,6 +183,18 @@ describe('the playbook on Debian host containers', () => {
     )
     expect((await exec(HOST, ['stat', '-c', '%a', '/etc/consul.d/tls/key.pem'])).trim()).toBe('640')
     expect(await exec(HOST, ['cat', '/home/alice/.ssh/authorized_keys'])).toContain('alice@test')
+    expect(await exec(HOST, ['ls', '/etc/udev/rules.d'])).not.toContain('digitalocean-automount')
+    // The Docker driver's pull credentials: docker's config.json, "auth" = base64("user:password").
+    expect(
+      (await exec(HOST, ['stat', '-c', '%a %U', '/etc/nomad.d/docker-auth.json'])).trim()
+    ).toBe('600 root')
+    const auths = JSON.parse(await exec(HOST, ['cat', '/etc/nomad.d/docker-auth.json'])) as {
+      auths: Record<string, { auth: string }>
+    }
+    expect(Object.keys(auths.auths)).toEqual(['ghcr.io'])
+    expect(Buffer.from(auths.auths['ghcr.io']?.auth ?? '', 'base64').toString()).toBe(
+      'elm-pull:ghcr-pull-token-0c1d-secret'
+    )
   }, 60_000)
 
   it('renders Consul and Nomad configs that parse as HCL and hold the expected values', async () => {
@@ -199,7 +223,15 @@ describe('the playbook on Debian host containers', () => {
         }
       ],
       client: [{ enabled: true }],
-      plugin: { docker: [{ config: [{ allow_privileged: true }] }] },
+      plugin: {
+        docker: [
+          {
+            config: [
+              { allow_privileged: true, auth: [{ config: '/etc/nomad.d/docker-auth.json' }] }
+            ]
+          }
+        ]
+      },
       consul: [{ address: '127.0.0.1:8500', token: SECRETS.nomad_consul_token }],
       acl: [{ enabled: true }],
       tls: [
