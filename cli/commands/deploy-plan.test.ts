@@ -93,7 +93,7 @@ describe('elm-infra deploy-plan', () => {
   })
   test('the first push (no success, before all zeros) bootstraps', async () => {
     const result = await plan(['--head', sha['next'] ?? '', '--before', '0'.repeat(40)])
-    expect(result).toMatchObject({ terraform: 'bootstrap', ansible: true })
+    expect(result).toMatchObject({ terraform: 'bootstrap', ansible: false, jobs: [] })
   })
   test('human output names the base and the layers', async () => {
     const { out } = await cli([

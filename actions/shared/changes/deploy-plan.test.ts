@@ -116,16 +116,36 @@ describe('planDeploy: the scenarios of a push to main', () => {
     expect(plan.terraform).toBe('pending')
   })
 
-  it('first push: no success ever, so everything deploys and Terraform bootstraps from the runbook', () => {
+  it('first push with no reviewed plan: images build, nothing else runs (no cluster yet)', () => {
+    for (const filesInPush of [undefined, ['README.md'], ['docker/website/VERSION']]) {
+      const plan = planDeploy(
+        history({ lastSuccess: undefined, lastSuccessReachable: false, filesInPush }),
+        catalog
+      )
+      expect(plan.terraform).toBe('bootstrap')
+      expect(plan.services).toEqual(catalog.services.map(s => s.name))
+      expect(plan.ansible).toBe(false)
+      expect(plan.jobs).toEqual([])
+      expect(plan.everythingBecause).toContain('first push')
+      expect(plan.notes.join('\n')).toContain('step 5')
+    }
+  })
+
+  it('the first merged Terraform PR applies its reviewed plan and deploys everything (runbook step 5)', () => {
     const plan = planDeploy(
-      history({ lastSuccess: undefined, lastSuccessReachable: false, filesInPush: undefined }),
+      history({
+        lastSuccess: undefined,
+        lastSuccessReachable: false,
+        filesInPush: ['terraform/main.tf']
+      }),
       catalog
     )
-    expect(plan.terraform).toBe('bootstrap')
-    expect(plan.services).toEqual(catalog.services.map(s => s.name))
-    expect(plan.ansible).toBe(true)
-    expect(plan.everythingBecause).toContain('first push')
-    expect(plan.notes.join('\n')).toContain('Bootstrap')
+    expect(plan).toMatchObject({
+      terraform: 'apply',
+      ansible: true,
+      services: catalog.services.map(s => s.name),
+      jobs: catalog.jobs.map(j => j.jobId)
+    })
   })
 
   it('ansible-only change runs Ansible and nothing else', () => {

@@ -34,8 +34,12 @@ export interface DeployHistory {
 /**
  * Terraform's decision:
  *   apply      this push carries terraform/ changes, so its merged PR's reviewed plan is applied
+ *              (also the very first apply, when no deploy has succeeded yet: README runbook step 5)
  *   pending    terraform/ changed since the last success, but this push carries no reviewed plan
- *   bootstrap  no deploy ever succeeded: nothing reviewed to apply yet (runbook: Bootstrap)
+ *   bootstrap  no deploy ever succeeded and this push carries no reviewed plan: no cluster exists
+ *              yet, so Ansible and Nomad wait too, and the run ends red so that the first push
+ *              that does apply still deploys everything (README runbook, "From an empty
+ *              DigitalOcean account")
  *   none       terraform/ is unchanged since the last success
  */
 export type TerraformDecision = 'apply' | 'pending' | 'bootstrap' | 'none'
@@ -87,7 +91,13 @@ function decideTerraform(
   changedSince: boolean,
   catalog: Catalog
 ): TerraformDecision {
-  if (history.lastSuccess === undefined) return 'bootstrap'
+  if (history.lastSuccess === undefined) {
+    // The first apply is a merged pull request like every later one: its plan was reviewed, and
+    // the apply job refuses anything else (plan-guard). Without one there is nothing to apply.
+    const reviewed =
+      history.filesInPush !== undefined && detectChanges(history.filesInPush, catalog).terraform
+    return reviewed ? 'apply' : 'bootstrap'
+  }
   if (!changedSince) return 'none'
   // No usable before (a force push): what this push carries is unknown, so nothing reviewed can
   // be matched to it; Terraform waits for a pull request, like any other pending change.
@@ -104,10 +114,11 @@ export function terraformNote(plan: Pick<DeployPlan, 'terraform' | 'base'>, head
       return 'Terraform: terraform/ is unchanged since the last successful deploy; nothing to apply.'
     case 'bootstrap':
       return (
-        'Terraform: not applied. No deploy has succeeded yet, so no reviewed plan exists to apply. ' +
-        'Create the infrastructure once from a laptop as the README runbook "Bootstrap" says ' +
-        '(terraform init && terraform apply with the production keys); every later change goes ' +
-        'through a pull request whose reviewed plan this workflow applies.'
+        'Terraform: not applied, and Ansible and Nomad wait: no deploy has succeeded yet and this ' +
+        'push carries no reviewed plan, so no cluster exists to provision. Open the pull request of ' +
+        'README "From an empty DigitalOcean account" step 5 (anything under terraform/), review ' +
+        'its plan comment and merge it: that push applies the plan, provisions the nodes and ' +
+        'deploys every job. Images are still built. This run ends red so that push deploys everything.'
       )
     case 'pending':
       return (
@@ -134,9 +145,10 @@ export function planDeploy(history: DeployHistory, catalog: Catalog): DeployPlan
     base,
     ...(everythingBecause === undefined ? {} : { everythingBecause }),
     terraform,
-    ansible: changes.ansible,
+    // Before the first apply there are no nodes: nothing to provision or deploy to.
+    ansible: terraform === 'bootstrap' ? false : changes.ansible,
     services: changes.services,
-    jobs: changes.jobs,
+    jobs: terraform === 'bootstrap' ? [] : changes.jobs,
     notes
   }
 }
