@@ -21,8 +21,13 @@ export interface ChangeSet {
 const jobName = (jobFile: string): string =>
   jobFile.slice('nomad/'.length).replace(/\.nomad\.hcl$/, '')
 
-/** Files under docker/ that no image can see (docs next to the contexts). */
-const isDockerDoc = (path: string): boolean => /^docker\/[^/]+\.md$/.test(path)
+/**
+ * Files under docker/ that no image can see: docs next to the contexts, and the smoke test with
+ * each service's checks (docker/smoke-test.sh sources docker/<name>/smoke.sh; the Dockerfile rules
+ * check that no .dockerignore sends it, actions/shared/docker/service-rules.ts).
+ */
+const isDockerDoc = (path: string): boolean =>
+  /^docker\/([^/]+\.md|smoke-test\.sh|[^/]+\/smoke\.sh)$/.test(path)
 
 /** Maps changed paths (repository-relative, as `git diff --name-only` prints them) to a ChangeSet. */
 export function detectChanges(changedFiles: readonly string[], catalog: Catalog): ChangeSet {
@@ -32,7 +37,11 @@ export function detectChanges(changedFiles: readonly string[], catalog: Catalog)
     catalog.services.some(s => path.startsWith(`${s.context}/`))
   const all = files.some(f => f.startsWith('docker/') && !inContext(f) && !isDockerDoc(f))
   const services = catalog.services
-    .filter(s => all || files.some(f => f.startsWith(`${s.context}/`) || f === s.jobFile))
+    .filter(
+      s =>
+        all ||
+        files.some(f => (f.startsWith(`${s.context}/`) && !isDockerDoc(f)) || f === s.jobFile)
+    )
     .map(s => s.name)
   const serviceJobs = new Set(
     catalog.services.filter(s => services.includes(s.name)).map(s => s.jobFile)
