@@ -11,6 +11,7 @@ import { secretsCommand } from './secrets-init.js'
 import { deployPlanCommand } from './deploy-plan.js'
 import { newServiceCommand } from './new-service.js'
 import { removeServiceCommand } from './remove-service.js'
+import { prCommentCommand } from './pr-comment.js'
 
 /** Every `elm-infra` subcommand. Add one line per subcommand. */
 export const commands: readonly Subcommand[] = [
@@ -25,5 +26,6 @@ export const commands: readonly Subcommand[] = [
   secretsCommand,
   deployPlanCommand,
   newServiceCommand,
-  removeServiceCommand
+  removeServiceCommand,
+  prCommentCommand
 ]

@@ -72,11 +72,13 @@ describe('workflow rules', () => {
       'ci.yml/mutate',
       'e2e-nomad.yml/real-agent',
       'images.yml/build',
+      'images.yml/report',
       'images.yml/services',
       'pr.yml/checks',
       'pr.yml/fork-note',
       'pr.yml/nomad-diff',
       'pr.yml/nomad-diff-fork-note',
+      'pr.yml/rehearse',
       'pr.yml/terraform-plan'
     ])
     for (const j of prJobs) {
