@@ -96,6 +96,24 @@ const cases = [
     all: false
   },
   {
+    name: 'a removed service (its job file and context gone from the catalog) deploys nothing else',
+    files: ['docker/guide/Dockerfile', 'docker/guide/VERSION', 'nomad/guide.nomad.hcl'],
+    services: [],
+    jobs: [],
+    terraform: false,
+    ansible: false,
+    all: false
+  },
+  {
+    name: 'an unknown folder without its job file in the change is still a shared input',
+    files: ['docker/guide/Dockerfile'],
+    services: ['package-site', 'website', 'www'],
+    jobs: ['package-site', 'website', 'www'],
+    terraform: false,
+    ansible: false,
+    all: true
+  },
+  {
     name: 'a prefix is not a context (docker/www-old is not www)',
     files: ['docker/www-old/x'],
     services: ['package-site', 'website', 'www'],

@@ -35,7 +35,20 @@ export function detectChanges(changedFiles: readonly string[], catalog: Catalog)
   const files = changedFiles.map(f => f.trim()).map(f => (f.startsWith('./') ? f.slice(2) : f))
   const inContext = (path: string): boolean =>
     catalog.services.some(s => path.startsWith(`${s.context}/`))
-  const all = files.some(f => f.startsWith('docker/') && !inContext(f) && !isDockerDoc(f))
+  // A service this change removes (elm-infra remove-service): its job file is in the change and
+  // no longer in the catalog, so its docker/<name>/ files are gone with it, not a shared input.
+  const removedService = (path: string): boolean => {
+    const name = /^docker\/([^/]+)\//.exec(path)?.[1]
+    const jobFile = `nomad/${name ?? ''}.nomad.hcl`
+    return (
+      name !== undefined &&
+      files.includes(jobFile) &&
+      !catalog.jobs.some(j => j.jobFile === jobFile)
+    )
+  }
+  const all = files.some(
+    f => f.startsWith('docker/') && !inContext(f) && !isDockerDoc(f) && !removedService(f)
+  )
   const services = catalog.services
     .filter(
       s =>
