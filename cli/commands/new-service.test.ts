@@ -180,19 +180,25 @@ describe('elm-infra new-service refuses what it cannot make, in one line', () =>
     ['a service that keeps data', ['new-service', 'docs', '--keeps-data'], 1, KEEPS_DATA_REFUSAL],
     [
       'a missing answer where nobody can answer',
-      ['new-service', 'docs', '--static'],
+      ['new-service', 'docs', '--static', '--no-data'],
       2,
       '--host is missing: Which host does it answer on (under elm-lang.org) (nobody can answer here: give --host).'
     ],
     [
+      'no word on data where nobody can answer',
+      ['new-service', 'docs', '--host', 'docs.elm-lang.org', '--static'],
+      2,
+      '--no-data or --keeps-data is missing: does it keep data (files it writes that must survive a deploy)? (nobody can answer here: give one of them).'
+    ],
+    [
       'a host outside the domain',
-      ['new-service', 'docs', '--host', 'docs.elm.org'],
+      ['new-service', 'docs', '--no-data', '--host', 'docs.elm.org'],
       2,
       '--host is \'docs.elm.org\': expected a name under elm-lang.org (terraform/variables.tf "domain"), where Terraform makes its record and certificate name.'
     ],
     [
       'a host another service has',
-      ['new-service', 'docs', '--host', 'guide.elm-lang.org'],
+      ['new-service', 'docs', '--no-data', '--host', 'guide.elm-lang.org'],
       2,
       "--host is 'guide.elm-lang.org': guide answers there already."
     ],
@@ -210,7 +216,16 @@ describe('elm-infra new-service refuses what it cannot make, in one line', () =>
     ],
     [
       'one instance (the loss of its VM would take it down)',
-      ['new-service', 'docs', '--host', 'docs.elm-lang.org', '--static', '--instances', '1'],
+      [
+        'new-service',
+        'docs',
+        '--no-data',
+        '--host',
+        'docs.elm-lang.org',
+        '--static',
+        '--instances',
+        '1'
+      ],
       2,
       "--instances is '1': expected a whole number from 2 to 9 (at least 2, spread over the nodes, so the loss of one VM leaves one serving; rehearse --lose-node checks it)."
     ],
@@ -219,6 +234,7 @@ describe('elm-infra new-service refuses what it cannot make, in one line', () =>
       [
         'new-service',
         'docs',
+        '--no-data',
         '--host',
         'docs.elm-lang.org',
         '--static',
@@ -232,13 +248,31 @@ describe('elm-infra new-service refuses what it cannot make, in one line', () =>
     ],
     [
       'an image without a digest',
-      ['new-service', 'docs', '--host', 'docs.elm-lang.org', '--server', '--image', 'nginx:1.27'],
+      [
+        'new-service',
+        'docs',
+        '--no-data',
+        '--host',
+        'docs.elm-lang.org',
+        '--server',
+        '--image',
+        'nginx:1.27'
+      ],
       2,
       "--image is 'nginx:1.27': expected an image pinned by digest, e.g. ghcr.io/owner/site:1.0@sha256:<64 hex>."
     ],
     [
       'a privileged port',
-      ['new-service', 'docs', '--host', 'docs.elm-lang.org', '--server', '--port', '80'],
+      [
+        'new-service',
+        'docs',
+        '--no-data',
+        '--host',
+        'docs.elm-lang.org',
+        '--server',
+        '--port',
+        '80'
+      ],
       2,
       "--port is '80': expected a whole number from 1024 to 65535 (a non-root process cannot listen below 1024)."
     ]

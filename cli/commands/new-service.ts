@@ -153,7 +153,11 @@ async function collect(
   const domain = await readDomain(root)
 
   if (flags.keepsData === true) throw new UserError(KEEPS_DATA_REFUSAL)
-  if (flags.data !== false && context.terminal.ask !== undefined) {
+  if (flags.data !== false && context.terminal.ask === undefined)
+    throw new InputError(
+      '--no-data or --keeps-data is missing: does it keep data (files it writes that must survive a deploy)? (nobody can answer here: give one of them).'
+    )
+  if (flags.data !== false) {
     const keeps = await answer(
       context,
       undefined,
