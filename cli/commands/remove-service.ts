@@ -53,7 +53,7 @@ export const removeServiceCommand: Subcommand = {
           `Its Terraform plan comment shows the record and the certificate name of ${new URL(service.publicUrl).hostname} going away, and its Nomad diff comment the job ${service.jobId} that will be stopped.`
         )
         out(
-          `After the merge (Terraform applies the plan), stop the job with a Nomad token that may: nomad job stop -purge ${service.jobId} (the pipeline deploys jobs and never stops one); the images stay in ${service.image} until you delete the package.`
+          `After the merge (Terraform applies the plan), stop the job with a Nomad token that may: nomad job stop -purge ${service.jobId} (the pipeline deploys jobs and never stops one; until then the daily drift check reports it as running with no job file in nomad/, actions/shared/drift/nomad-drift.ts); the images stay in ${service.image} until you delete the package.`
         )
         context.exitCode = 0
       })

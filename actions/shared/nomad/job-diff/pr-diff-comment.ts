@@ -60,7 +60,7 @@ export function renderJobComment(input: JobCommentInput): string {
     parts.push(
       c.runningVersion === undefined
         ? `🗑️ Removed by this pull request (${inlineCode(input.jobFile)} is deleted), and not running in the cluster: there is nothing to stop.`
-        : `🗑️ Removed by this pull request (${inlineCode(input.jobFile)} is deleted), and running in the cluster (version ${c.runningVersion}). Merging does not stop it (the pipeline deploys jobs, it never stops one): after the merge, stop it with ${inlineCode(`nomad job stop -purge ${input.jobId}`)} and a token that may.`
+        : `🗑️ Removed by this pull request (${inlineCode(input.jobFile)} is deleted), and running in the cluster (version ${c.runningVersion}). Merging does not stop it (the pipeline deploys jobs, it never stops one): after the merge, stop it with ${inlineCode(`nomad job stop -purge ${input.jobId}`)} and a token that may (until then the daily drift check reports it as running with no job file).`
     )
   } else {
     parts.push(
