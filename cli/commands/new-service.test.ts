@@ -51,11 +51,45 @@ const SERVER = [
   '--no-data'
 ]
 
+/** The other two sources: a static site copied out of an image, a server built from a commit. */
+const STATIC_FROM_IMAGE = [
+  'new-service',
+  'manual',
+  '--host',
+  'manual.elm-lang.org',
+  '--static',
+  '--image',
+  `ghcr.io/example/docs-site:3@${DIGEST}`,
+  '--path',
+  '/srv/www',
+  '--no-data'
+]
+const SERVER_FROM_REPO = [
+  'new-service',
+  'app',
+  '--host',
+  'app.elm-lang.org',
+  '--server',
+  '--repo',
+  'https://github.com/example/app',
+  '--commit',
+  COMMIT,
+  '--build',
+  'npm ci --omit=dev',
+  '--start',
+  'node server.js',
+  '--no-data'
+]
+
 const copy = await copyOfRepo('new-service-')
 const staticRun = await cli([...STATIC, '--root', copy])
 const afterStatic = await changedFiles(copy)
 const serverRun = await cli([...SERVER, '--root', copy])
 const afterServer = await changedFiles(copy)
+const otherRuns = [
+  await cli([...STATIC_FROM_IMAGE, '--root', copy]),
+  await cli([...SERVER_FROM_REPO, '--root', copy])
+]
 const catalog = await loadCatalog(copy)
 
 afterAll(async () => {
@@ -95,6 +129,16 @@ describe('elm-infra new-service: a static site and a server', () => {
     )
   })
 
+  it('also makes a static site from an image and a server from a commit', async () => {
+    for (const run of otherRuns) expect(run).toMatchObject({ code: 0, err: '' })
+    const docs = await readFile(join(copy, 'docker/manual/Dockerfile'), 'utf8')
+    expect(docs).toContain(`ARG SITE_IMAGE=ghcr.io/example/docs-site:3@${DIGEST}`)
+    expect(docs).toContain('COPY --from=site /srv/www/ /usr/share/nginx/html/')
+    const app = await readFile(join(copy, 'docker/app/Dockerfile'), 'utf8')
+    expect(app).toContain(' && npm ci --omit=dev\n')
+    expect(app).toContain('CMD ["sh","-c","node server.js"]')
+  })
+
   it('prints what it made and the one pull request to open', () => {
     expect(staticRun.out).toContain('Made guide (static, 2 instances, https://guide.elm-lang.org):')
     expect(staticRun.out).toContain('  new      nomad/guide.nomad.hcl')
@@ -132,7 +176,7 @@ describe('elm-infra new-service: a static site and a server', () => {
     const tfvars = JSON.parse(
       await readFile(join(copy, 'terraform/services.auto.tfvars.json'), 'utf8')
     ) as unknown
-    expect(tfvars).toEqual({ subdomains: ['api', 'guide', 'package', 'www'] })
+    expect(tfvars).toEqual({ subdomains: ['api', 'app', 'guide', 'manual', 'package', 'www'] })
     const table = await readFile(join(copy, 'docker/README.md'), 'utf8')
     expect(table).toContain(
       '| `guide/` | https://guide.elm-lang.org | 2 | no | github.com/elm/guide at `a1b2c3d4e5f6` |'
@@ -158,10 +202,10 @@ describe('elm-infra new-service: a static site and a server', () => {
     })
   })
 
-  it('rehearse deploys all five services on the simulated cluster', async () => {
+  it('rehearse deploys all seven services on the simulated cluster', async () => {
     const result = await cli(['rehearse', '--root', copy])
     expect(result.code).toBe(0)
-    for (const name of ['guide', 'api']) expect(result.err).toContain(name)
+    for (const name of ['guide', 'api', 'manual', 'app']) expect(result.err).toContain(name)
   }, 60_000)
 
   it('rehearse --lose-node node-1: both keep a healthy instance', async () => {
@@ -377,7 +421,7 @@ describe('elm-infra remove-service: new-service in reverse', () => {
     const unknown = await cli(['remove-service', 'nope', '--root', copy])
     expect(unknown.code).toBe(1)
     expect(unknown.err).toBe(
-      "elm-infra: Unknown service 'nope': expected one of api, guide, package-site, website, www\n"
+      "elm-infra: Unknown service 'nope': expected one of api, app, guide, manual, package-site, website, www\n"
     )
   })
 })
