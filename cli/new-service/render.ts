@@ -210,7 +210,7 @@ export function serverHealthcheck(): string {
   return `HEALTHCHECK --interval=10s --timeout=2s \\\n  CMD ${JSON.stringify(['sh', '-c', script])}`
 }
 
-const NGINX_CHECK_STAGE = `# ---- check: render the template for port ${STATIC_PORT} and let nginx validate it ------------------------
+const NGINX_CHECK_STAGE = `# ---- check: render the template for port ${STATIC_PORT} and let nginx validate it ----------------------------
 FROM \${NGINX_BASE} AS check
 COPY site.conf.template /tmp/default.conf.template
 RUN PORT=${STATIC_PORT} envsubst '\${PORT}' < /tmp/default.conf.template > /tmp/default.conf \\
@@ -257,7 +257,7 @@ function dockerfile(s: NewService): string {
         ? `ARG BUILD_BASE=${s.bases.build}
 ARG NGINX_BASE=${s.bases.nginx}
 
-# ---- build: ${src.repository} at the pinned commit, then its build command ---------------------
+# ---- build: upstream source at the pinned commit, then its build command -------------------------
 FROM \${BUILD_BASE} AS build
 ${sourceArgs(s)}
 ${FETCH}
@@ -267,7 +267,7 @@ RUN tar -xzf /tmp/source.tar.gz --strip-components=1 && rm /tmp/source.tar.gz \\
         : `ARG SITE_IMAGE=${src.image}
 ARG NGINX_BASE=${s.bases.nginx}
 
-# ---- site: the files of an existing image, pinned by digest ------------------------------------
+# ---- site: the files of an existing image, pinned by digest --------------------------------------
 FROM \${SITE_IMAGE} AS site`
     const copy =
       src.kind === 'repo'
@@ -279,7 +279,7 @@ ${from}
 
 ${NGINX_CHECK_STAGE}
 
-# ---- runtime --------------------------------------------------------------------------------------
+# ---- runtime -------------------------------------------------------------------------------------
 FROM \${NGINX_BASE}
 ${sourceArgs(s)}
 ARG VERSION=\${SOURCE_REF}
@@ -300,14 +300,14 @@ HEALTHCHECK --interval=10s --timeout=2s \\
 # GET ${HEALTH_PATH} with 200 (the Consul check).
 ARG BUILD_BASE=${s.bases.build}
 
-# ---- build: upstream source at the pinned commit, then its build command --------------------------
+# ---- build: upstream source at the pinned commit, then its build command -------------------------
 FROM \${BUILD_BASE} AS build
 ${sourceArgs(s)}
 ${FETCH}
 RUN tar -xzf /tmp/source.tar.gz --strip-components=1 && rm /tmp/source.tar.gz \\
  && ${src.build}
 
-# ---- runtime: the built tree on the same base, as a user of its own --------------------------------
+# ---- runtime: the built tree on the same base, as a user of its own ------------------------------
 FROM \${BUILD_BASE}
 ${sourceArgs(s)}
 ARG VERSION=\${SOURCE_REF}
@@ -326,12 +326,12 @@ CMD ${JSON.stringify(['sh', '-c', src.start ?? ''])}
 # with 200 (the Consul check).
 ARG SERVER_IMAGE=${src.image}
 
-# ---- check: the health check needs wget, curl or node in the image --------------------------------
+# ---- check: the health check needs wget, curl or node in the image -------------------------------
 FROM \${SERVER_IMAGE} AS check
 RUN { command -v wget || command -v curl || command -v node; } > /tmp/healthcheck-client \\
  || { echo "the image has no wget, curl or node for the HEALTHCHECK" >&2; exit 1; }
 
-# ---- runtime: the image as it is, labelled, as a user of its own -------------------------------------
+# ---- runtime: the image as it is, labelled, as a user of its own ---------------------------------
 FROM \${SERVER_IMAGE}
 ${sourceArgs(s)}
 ARG VERSION=\${SOURCE_REF}
