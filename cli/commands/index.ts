@@ -9,6 +9,7 @@ import { driftCommand } from './drift.js'
 import { planGuardCommand } from './plan-guard.js'
 import { secretsCommand } from './secrets-init.js'
 import { deployPlanCommand } from './deploy-plan.js'
+import { doctorCommand } from './doctor.js'
 
 /** Every `elm-infra` subcommand. Add one line per subcommand. */
 export const commands: readonly Subcommand[] = [
@@ -21,5 +22,6 @@ export const commands: readonly Subcommand[] = [
   driftCommand,
   planGuardCommand,
   secretsCommand,
-  deployPlanCommand
+  deployPlanCommand,
+  doctorCommand
 ]
