@@ -6,7 +6,8 @@ import type { LayerRecord, LayerRuns, RunRef } from './layer-runs.js'
  * What a push to main deploys, layer by layer, decided from data only (no git, no GitHub): the
  * adapters (`elm-infra deploy-plan`) read the commits and hand them over. It can never wedge:
  *   - services, jobs and Ansible deploy everything changed since the last successful deploy run,
- *     so a failed run is retried by the next push;
+ *     so a failed run is retried by the next push; with the workflow's recorded runs
+ *     (planDeployByLayer, layer-runs.ts) each layer counts from its own last success instead;
  *   - a last-success commit that is gone from main's history (a force push) or no success at all
  *     (the first push) deploys everything and says so;
  *   - Terraform applies only the plan reviewed on the pull request merged as this push; when
