@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, test, jest } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -14,6 +14,9 @@ import { cli } from '../test-support/run-cli.js'
  * "List workflow runs" / "List jobs for a workflow run" answers) with our head SHAs, job names and
  * conclusions put in; the history is a real git repository.
  */
+
+// Real processes and servers: seconds on a busy 2-core machine.
+jest.setTimeout(30_000)
 
 const require = createRequire(import.meta.url)
 const examples = require('@octokit/webhooks-examples/api.github.com/index.json') as Array<{

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import type { BranchPolicy, Environment, Rule } from '../../actions/shared/repo/doctor.js'
 import { ownedPaths } from '../../actions/shared/repo/doctor.js'
 import {
@@ -11,6 +11,9 @@ import { cli } from '../test-support/run-cli.js'
  * Issue #27: `elm-infra doctor` over the GitHub double's settings endpoints, seeded with answers of
  * the types @octokit/openapi-types gives those endpoints.
  */
+
+// Real processes and servers: seconds on a busy 2-core machine.
+jest.setTimeout(30_000)
 
 let gh: GitHubDouble
 beforeEach(async () => {

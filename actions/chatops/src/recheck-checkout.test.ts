@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -15,6 +15,9 @@ import { fakeDeps } from './test-support/fakes.js'
  * fetches (shared/testing/checkout-replay.ts), which put refs/remotes/origin/main back on the
  * comment's commit. The re-check must still see where main is.
  */
+
+// A dozen git processes per test: seconds on a busy 2-core machine.
+jest.setTimeout(60_000)
 
 const JOB = 'nomad/package-site.nomad.hcl'
 let dir = ''

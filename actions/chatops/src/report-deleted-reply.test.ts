@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { type GitHubDouble, startGitHubDouble } from '../../shared/testing/github-double/index.js'
 import { connectGitHub } from './connect-github.js'
 import { main } from './main.js'
@@ -10,6 +10,9 @@ import { fakeDeps } from './test-support/fakes.js'
  * comment" does) refuses the edit; the result must still reach the pull request and the reply job
  * must not fail.
  */
+
+// Real processes and servers: seconds on a busy 2-core machine.
+jest.setTimeout(30_000)
 
 let gh: GitHubDouble
 beforeEach(async () => {
