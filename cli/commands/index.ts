@@ -12,6 +12,7 @@ import { deployPlanCommand } from './deploy-plan.js'
 import { newServiceCommand } from './new-service.js'
 import { removeServiceCommand } from './remove-service.js'
 import { prCommentCommand } from './pr-comment.js'
+import { doctorCommand } from './doctor.js'
 
 /** Every `elm-infra` subcommand. Add one line per subcommand. */
 export const commands: readonly Subcommand[] = [
@@ -27,5 +28,6 @@ export const commands: readonly Subcommand[] = [
   deployPlanCommand,
   newServiceCommand,
   removeServiceCommand,
-  prCommentCommand
+  prCommentCommand,
+  doctorCommand
 ]

@@ -88,7 +88,6 @@ describe('workflow rules', () => {
       expect([null, 'plan']).toContain(j.environment)
     }
     expect(prJobs.find(j => j.job === 'pr.yml/nomad-diff')?.secrets.sort()).toEqual([
-      'NOMAD_READ_ADDR',
       'NOMAD_READ_CACERT',
       'NOMAD_READ_CLIENT_CERT',
       'NOMAD_READ_CLIENT_KEY',
@@ -130,10 +129,29 @@ describe('workflow rules', () => {
 
   it('/deploy’s deploy job keeps only the permissions it uses, and re-checks before deploying', () => {
     const deploy = job('chatops.yml', 'deploy')
-    expect(deploy['permissions']).toEqual({ contents: 'read', deployments: 'write' })
+    // No deployments: write: `environment: production` makes the one GitHub deployment (issue #27).
+    expect(deploy['permissions']).toEqual({ contents: 'read' })
     const uses = (deploy['steps'] as Json[]).map(st => String(st['uses'] ?? ''))
     expect(uses.slice(1)).toEqual(['./actions/chatops', './actions/nomad-deploy'])
     expect(((deploy['steps'] as Json[])[1]?.['with'] as Json)['mode']).toBe('recheck')
+  })
+
+  it('a deploy in an environment job makes no second GitHub deployment, and NOMAD_ADDR is no secret', () => {
+    // GitHub records one deployment per job with `environment:`; nomad-deploy records another when
+    // given a github-token. And the runner drops a job output holding a secret's value
+    // (actions/runner JobExtension.cs), so the address the reasons name must not be a secret.
+    for (const file of files) {
+      for (const [name, j] of Object.entries(load(file)['jobs'] as Record<string, Json>)) {
+        for (const st of (j['steps'] as Json[] | undefined) ?? []) {
+          if (st['uses'] !== './actions/nomad-deploy') continue
+          const w = st['with'] as Json
+          expect(
+            `${file}/${name} ${j['environment'] === undefined ? 'no env' : 'env'} ${String(w['github-token'] ?? 'none')}`
+          ).toBe(`${file}/${name} env none`)
+          expect(String(w['nomad-addr'])).toBe('${{ vars.NOMAD_ADDR }}')
+        }
+      }
+    }
   })
 
   it('every production job waits in the one queue (queue: max)', () => {
