@@ -16,6 +16,11 @@ export interface Terminal {
    * (stdin or stderr is not a terminal): callers then need `--yes`.
    */
   readonly confirm?: ((question: string) => Promise<boolean>) | undefined
+  /**
+   * Asks an open question (one line back, trimmed). Undefined, like `confirm`, when nobody can
+   * answer: callers then name the flag that answers it.
+   */
+  readonly ask?: ((question: string) => Promise<string>) | undefined
 }
 
 /** Whether to colour: NO_COLOR (any non-empty value) wins, then FORCE_COLOR, then "is a TTY". */
@@ -82,6 +87,17 @@ export function createProcessTerminal(env: Readonly<Record<string, string | unde
           const rl = createInterface({ input: process.stdin, output: process.stderr })
           try {
             return isYes(await rl.question(`${question} [y/N] `))
+          } finally {
+            rl.close()
+          }
+        }
+      : undefined,
+    ask: interactive
+      ? async question => {
+          const { createInterface } = await import('node:readline/promises')
+          const rl = createInterface({ input: process.stdin, output: process.stderr })
+          try {
+            return (await rl.question(`${question} `)).trim()
           } finally {
             rl.close()
           }

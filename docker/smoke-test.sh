@@ -2,13 +2,54 @@
 # Runs one service image and checks what it must answer (.github/workflows/images.yml runs this on
 # GitHub after building the image; it needs the internet and a Docker engine, so not here).
 #
-#   docker/smoke-test.sh website|www|package-site IMAGE
+#   docker/smoke-test.sh SERVICE IMAGE     run the image, wait for its health check, run its checks
+#   docker/smoke-test.sh --plan SERVICE    print what would be checked (no Docker): the service table
 #
-# package-site needs GITHUB_TOKEN in the environment: GitHub.init (src/backend/GitHub.hs) checks
-# the token against api.github.com at start, as in production.
+# Every service comes from the catalog (`elm-infra services --json`; images.yml passes it in
+# CATALOG, else this runs `npx elm-infra services --json`): its health path and the port its job
+# maps, so the container runs as Nomad runs it (PORT set to that port, a host port mapped to it).
+# What else a service must answer is its own docker/SERVICE/smoke.sh, sourced here if present (the
+# .dockerignore leaves it out of the image). It may define:
+#   smoke_prepare   before the container starts: add to run_args (volumes, env), set wait_seconds
+#   smoke_checks    once healthy: calls to expect/status/location/body below
 set -euo pipefail
-service="${1:?usage: docker/smoke-test.sh website|www|package-site IMAGE}"
-image="${2:?usage: docker/smoke-test.sh website|www|package-site IMAGE}"
+usage="usage: docker/smoke-test.sh SERVICE IMAGE | docker/smoke-test.sh --plan SERVICE"
+plan=false
+if [ "${1:-}" = --plan ]; then
+  plan=true
+  shift
+fi
+service="${1:?$usage}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+catalog="${CATALOG:-}"
+if [ -z "$catalog" ]; then
+  catalog="$(cd "$here/.." && npx --no-install elm-infra services --json)"
+fi
+entry="$(jq -c --arg s "$service" '.services[] | select(.name == $s)' <<<"$catalog")"
+if [ -z "$entry" ]; then
+  echo "unknown service '$service': expected one of $(jq -r '[.services[].name] | join(", ")' <<<"$catalog") (the catalog: docker/<name>/ + nomad/<name>.nomad.hcl)" >&2
+  exit 2
+fi
+health_path="$(jq -r '.healthPath' <<<"$entry")"
+container_port="$(jq -r '.port // 8080' <<<"$entry")"
+checks="$here/$service/smoke.sh"
+
+# Defaults a service's smoke.sh may change in smoke_prepare.
+run_args=()
+wait_seconds=60
+if [ -f "$checks" ]; then
+  # shellcheck source=/dev/null
+  source "$checks"
+fi
+
+if $plan; then
+  printf '%s\thealth %s\tport %s\twait %ss\tchecks %s\n' "$service" "$health_path" "$container_port" \
+    "$wait_seconds" "$([ -f "$checks" ] && echo "docker/$service/smoke.sh" || echo "health only")"
+  exit 0
+fi
+
+image="${2:?$usage}"
 port=$((20000 + RANDOM % 20000))
 name="smoke-${service}-$$"
 base="http://127.0.0.1:${port}"
@@ -27,63 +68,22 @@ fail() {
 
 wait_healthy() {
   local deadline=$((SECONDS + $1))
-  until curl -fsS -o /dev/null "$base/healthz"; do
-    [ "$SECONDS" -lt "$deadline" ] || fail "/healthz did not answer 200 within $1 s"
+  until curl -fsS -o /dev/null "$base$health_path"; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "$health_path did not answer 200 within $1 s"
     sleep 2
   done
+  echo "ok: GET $health_path → 200"
 }
 
-# status PATH → the HTTP status; location PATH → the Location header
+# status PATH → the HTTP status; location PATH → the Location header; body PATH → the body
 status() { curl -s -o /dev/null -w '%{http_code}' "$base$1"; }
 location() { curl -s -o /dev/null -w '%{redirect_url}' "$base$1"; }
+body() { curl -fsS --compressed "$base$1"; }
 expect() { [ "$2" = "$3" ] || fail "$1: expected '$3', got '$2'"; echo "ok: $1 → $2"; }
 
-case "$service" in
-  website)
-    docker run -d --name "$name" --network host -e PORT="$port" "$image" >/dev/null
-    wait_healthy 60
-    expect "GET /" "$(status /)" 200
-    curl -fsS "$base/" | grep -q 'Elm.Main.init' || fail "/ is not the home page"
-    expect "GET /docs" "$(status /docs)" 200
-    expect "GET /0.19.1/bad-recursion" "$(status /0.19.1/bad-recursion)" 301
-    expect "Location of /0.19.1/bad-recursion" "$(location /0.19.1/bad-recursion)" \
-      "https://github.com/elm/compiler/blob/main/hints/bad-recursion.md"
-    expect "GET /_redirects" "$(status /_redirects)" 404
-    expect "GET /no-such-page" "$(status /no-such-page)" 404
-    ;;
-  www)
-    docker run -d --name "$name" --network host -e PORT="$port" "$image" >/dev/null
-    wait_healthy 30
-    expect "GET /docs?x=1" "$(status '/docs?x=1')" 301
-    expect "Location of /docs?x=1" "$(location '/docs?x=1')" "https://elm-lang.org/docs?x=1"
-    ;;
-  package-site)
-    : "${GITHUB_TOKEN:?package-site needs GITHUB_TOKEN (GitHub.init checks it at start)}"
-    data="$(mktemp -d)"
-    # A small registry laid out as Package/Path.hs and Package/Register.hs write it.
-    version="$data/packages/elm/core/1.0.5"
-    mkdir -p "$version"
-    printf '{"1.0.5":1583192186}' >"$data/packages/elm/core/releases.json"
-    printf '%s' '{"type":"package","name":"elm/core","summary":"Core","license":"BSD-3-Clause","version":"1.0.5","exposed-modules":["Basics"],"elm-version":"0.19.0 <= v < 0.20.0","dependencies":{},"test-dependencies":{}}' |
-      gzip -9 >"$version/elm.json.gz"
-    printf '%s' '[{"name":"Basics","comment":" Smoke ","unions":[],"aliases":[],"values":[],"binops":[]}]' |
-      gzip -9 >"$version/docs.json.gz"
-    printf '# core\n' | gzip -9 >"$version/README.md.gz"
-    printf '{"url":"https://github.com/elm/core/zipball/1.0.5/","hash":"x"}' >"$version/endpoint.json"
-    printf '1583192186' >"$version/time.dat"
-    printf '%s' "$GITHUB_TOKEN" >"$data.token"
-    sudo chown -R 10001:10001 "$data" "$data.token"
-    docker run -d --name "$name" --network host -e PORT="$port" \
-      -v "$data:/srv/package" -v "$data.token:/secrets/github-token:ro" "$image" >/dev/null
-    # Start-up compiles the UI (Artifacts.init runs build.sh) and reads every package.
-    wait_healthy 300
-    expect "GET /search.json" "$(status /search.json)" 200
-    curl -fsS --compressed "$base/search.json" | grep -q '"elm/core"' || fail "/search.json lacks elm/core"
-    expect "GET /packages/elm/core/1.0.5/docs.json" "$(status /packages/elm/core/1.0.5/docs.json)" 200
-    curl -fsS --compressed "$base/packages/elm/core/latest/docs.json" | grep -q 'Smoke' ||
-      fail "latest docs.json is not the seeded one"
-    expect "GET /packages/elm/core/latest/" "$(status /packages/elm/core/latest/)" 200
-    ;;
-  *) echo "unknown service '$service' (expected website, www or package-site)" >&2; exit 2 ;;
-esac
+if declare -F smoke_prepare >/dev/null; then smoke_prepare; fi
+docker run -d --name "$name" -p "127.0.0.1:${port}:${container_port}" -e PORT="$container_port" \
+  "${run_args[@]}" "$image" >/dev/null
+wait_healthy "$wait_seconds"
+if declare -F smoke_checks >/dev/null; then smoke_checks; fi
 echo "${service}: smoke test passed"

@@ -15,12 +15,26 @@ variable "version" {
   default     = "v4.16.0"
 }
 
+variable "commit" {
+  type        = string
+  description = "The commit of main this deploy ran from (github.sha): deploys land in commit order (actions/shared/nomad/deploy/order.ts)."
+  default     = ""
+}
+
+variable "deployed_by" {
+  type        = string
+  description = "Who asked for this deploy: \"push by <actor>\", \"workflow_dispatch by <actor>\" or \"/deploy by <commenter>\"."
+  default     = ""
+}
+
 job "csi-digitalocean-node" {
   type        = "system"
   datacenters = ["*"]
 
   meta {
-    version = var.version
+    version     = var.version
+    commit      = var.commit
+    deployed_by = var.deployed_by
   }
 
   group "node" {

@@ -19,15 +19,29 @@ variable "version" {
   default     = "unversioned"
 }
 
+variable "commit" {
+  type        = string
+  description = "The commit of main this deploy ran from (github.sha): deploys land in commit order (actions/shared/nomad/deploy/order.ts)."
+  default     = ""
+}
+
+variable "deployed_by" {
+  type        = string
+  description = "Who asked for this deploy: \"push by <actor>\", \"workflow_dispatch by <actor>\" or \"/deploy by <commenter>\"."
+  default     = ""
+}
+
 job "package-site" {
   type        = "service"
   datacenters = ["*"]
 
   # The catalog (actions/shared/catalog) reads the image repository and public URL from here.
   meta {
-    image   = "ghcr.io/elm/package-site"
-    url     = "https://package.elm-lang.org"
-    version = var.version
+    image       = "ghcr.io/elm/package-site"
+    url         = "https://package.elm-lang.org"
+    version     = var.version
+    commit      = var.commit
+    deployed_by = var.deployed_by
   }
 
   group "package-site" {

@@ -17,6 +17,18 @@ variable "version" {
   default     = "unversioned"
 }
 
+variable "commit" {
+  type        = string
+  description = "The commit of main this deploy ran from (github.sha): deploys land in commit order (actions/shared/nomad/deploy/order.ts)."
+  default     = ""
+}
+
+variable "deployed_by" {
+  type        = string
+  description = "Who asked for this deploy: \"push by <actor>\", \"workflow_dispatch by <actor>\" or \"/deploy by <commenter>\"."
+  default     = ""
+}
+
 # The load balancer reaches the nodes from inside the VPC, so its X-Forwarded-For/-Proto are trusted
 # from the VPC's range only: terraform/variables.tf `vpc_ip_range` (same default; a test holds them
 # equal). Anything else that sends these headers is not believed (Traefik's
@@ -32,7 +44,9 @@ job "traefik" {
   datacenters = ["*"]
 
   meta {
-    version = var.version
+    version     = var.version
+    commit      = var.commit
+    deployed_by = var.deployed_by
   }
 
   # A system job gets no deployment before Nomad 1.11: no health gate, no canary, no auto_revert.

@@ -194,10 +194,17 @@ variable "domain" {
   default     = "elm-lang.org"
 }
 
+# No default: the value is services.auto.tfvars.json, generated from the job files (every service's
+# meta.url host under var.domain) by `npx elm-infra services --write` (and new-service,
+# remove-service); actions/shared/catalog/generated.test.ts fails when it differs from them.
 variable "subdomains" {
   type        = list(string)
-  description = "Names under the domain that point at the load balancer and share its certificate."
-  default     = ["www", "package"]
+  description = "Names under the domain that point at the load balancer and share its certificate: the services' hosts, from terraform/services.auto.tfvars.json (generated; do not edit by hand)."
+
+  validation {
+    condition     = alltrue([for s in var.subdomains : can(regex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$", s))])
+    error_message = "subdomains holds a name that is not a DNS name relative to the domain (lower-case labels such as \"www\" or \"guide\"): regenerate it with npx elm-infra services --write."
+  }
 }
 
 variable "environment" {

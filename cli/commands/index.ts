@@ -9,6 +9,10 @@ import { driftCommand } from './drift.js'
 import { planGuardCommand } from './plan-guard.js'
 import { secretsCommand } from './secrets-init.js'
 import { deployPlanCommand } from './deploy-plan.js'
+import { newServiceCommand } from './new-service.js'
+import { removeServiceCommand } from './remove-service.js'
+import { prCommentCommand } from './pr-comment.js'
+import { doctorCommand } from './doctor.js'
 
 /** Every `elm-infra` subcommand. Add one line per subcommand. */
 export const commands: readonly Subcommand[] = [
@@ -21,5 +25,9 @@ export const commands: readonly Subcommand[] = [
   driftCommand,
   planGuardCommand,
   secretsCommand,
-  deployPlanCommand
+  deployPlanCommand,
+  newServiceCommand,
+  removeServiceCommand,
+  prCommentCommand,
+  doctorCommand
 ]

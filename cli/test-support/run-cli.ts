@@ -11,7 +11,7 @@ export async function cli(
    * e.g. `{ confirm: async () => true }`: a person at a terminal who answers yes; `isTTY` and
    * `live` for a terminal that shows the live status line.
    */
-  extra: Partial<Pick<Terminal, 'confirm' | 'isTTY' | 'live' | 'color' | 'columns'>> = {}
+  extra: Partial<Pick<Terminal, 'confirm' | 'ask' | 'isTTY' | 'live' | 'color' | 'columns'>> = {}
 ): Promise<{ code: number; out: string; err: string }> {
   let out = ''
   let err = ''

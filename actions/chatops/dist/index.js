@@ -28375,7 +28375,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _shared_adapters_hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4999);
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(212);
-/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4909);
+/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7280);
 
 
 
@@ -28406,6 +28406,14 @@ var inputs = __nccwpck_require__(7073);
 
 
 
+/** A plain branch name (it becomes part of a refspec: no leading '-', no ':', '*', '..' or spaces). */
+function branchName(read, name) {
+    const value = (0,inputs/* optional */.lq)(read, name) ?? 'main';
+    if (!/^[A-Za-z0-9._/-]{1,200}$/.test(value) || value.startsWith('-') || value.includes('..')) {
+        throw new errors/* InputError */.dz(`Input '${name}' is '${value}': expected a branch name such as main (letters, digits, '.', '_', '/', '-').`);
+    }
+    return value;
+}
 function wholeNumber(read, name) {
     const value = (0,inputs/* optional */.lq)(read, name);
     if (value === undefined)
@@ -28459,7 +28467,7 @@ function readInputs(read) {
             root,
             jobFile: (0,inputs/* required */.mw)(read, 'job-file'),
             specSha,
-            mainRef: (0,inputs/* optional */.lq)(read, 'main-ref') ?? 'refs/remotes/origin/main'
+            mainBranch: branchName(read, 'main-branch')
         };
     }
     const registry = (0,inputs/* optional */.lq)(read, 'registry');
@@ -28948,7 +28956,11 @@ function resolveVersion(requested, tags) {
 
 // EXTERNAL MODULE: ./actions/shared/docker/image-ref.ts
 var image_ref = __nccwpck_require__(9514);
+// EXTERNAL MODULE: ./actions/shared/docker/registry-errors.ts
+var registry_errors = __nccwpck_require__(1878);
 ;// CONCATENATED MODULE: ./actions/chatops/src/find-image.ts
+
+
 
 
 /** The service's image repository, moved to the `registry` input's host when given. */
@@ -28956,6 +28968,20 @@ function imageOf(service, inputs) {
     return inputs.registry
         ? (0,image_ref/* withRegistry */.u$)(service.image, inputs.registry)
         : (0,image_ref/* parseRepository */.SU)(service.image);
+}
+/**
+ * GHCR answers a package that does not exist and one this token may not read alike (404
+ * NAME_UNKNOWN; the Packages REST API likewise answers "404 Resource not found", docs.github.com
+ * rest/packages/packages), so the message names both and the fix for the second: a workflow's
+ * GITHUB_TOKEN reads a package only with `packages: read` and when the package grants the
+ * repository access (docs.github.com, "Configuring a package's access control and visibility",
+ * "Ensuring workflow access to your package": Manage Actions access).
+ */
+function cannotReadPackage(repository, seen) {
+    return (`Cannot read the package ${repository} (${seen}): either it does not exist (no image was ever ` +
+        'pushed: merge a change under its docker/ folder first), or this workflow may not read it. To ' +
+        "let it: in the package's settings, Manage Actions access → add this repository (role Read), " +
+        'and give the job `packages: read`.');
 }
 /**
  * The image for the version, pinned by digest so the deploy runs exactly what was checked; when
@@ -28969,8 +28995,19 @@ async function findImage(deps, inputs, service, version) {
         password: inputs.registryToken
     });
     return deps.logger.group(`Image ${repository}:${version}`, async () => {
-        const tags = await registry.listTags(repo.path);
+        const tags = await registry.listTags(repo.path).catch((error) => {
+            if (error instanceof registry_errors/* RegistryError */.gl && /HTTP (401|403)\b/.test(error.message)) {
+                throw new errors/* UserError */.yo(cannotReadPackage(repository, error.message));
+            }
+            throw error;
+        });
         deps.logger.info(`${tags.length} tags in ${repository}`);
+        // Every image we push carries tags (the SHA, the content tag, the release), so a repository
+        // without any is one the registry does not show us (registry-client.ts `listTags` turns
+        // 404 into no tags), not a package with "no deployable versions".
+        if (tags.length === 0) {
+            throw new errors/* UserError */.yo(cannotReadPackage(repository, 'the registry lists no tags for it (HTTP 404 or an empty list)'));
+        }
         const resolved = resolveVersion(version, tags);
         if (resolved.kind === 'ambiguous') {
             deps.logger.info(`${version} matches ${resolved.candidates.length} commits`);
@@ -29126,7 +29163,10 @@ function recheck(facts) {
         };
     }
     if (facts.mainSha === undefined) {
-        return { ok: false, reason: `cannot find main in the checkout to compare ${facts.jobFile}` };
+        return {
+            ok: false,
+            reason: `cannot find where main is now to compare ${facts.jobFile}${facts.mainUnreadable === undefined ? '' : ` (${facts.mainUnreadable})`}; nothing was deployed`
+        };
     }
     if (facts.mainSha === facts.specSha)
         return { ok: true };
@@ -29219,10 +29259,58 @@ async function isAncestor(runner, root, ancestor, head) {
 
 
 
+/**
+ * Where main is now, fetched into a ref of our own. Not `refs/remotes/origin/main`: with
+ * `fetch-depth: 0` actions/checkout (v7.0.1, src/git-source-provider.ts `getSource`) first fetches
+ * `+refs/heads/*:refs/remotes/origin/*` (src/ref-helper.ts `getRefSpecForAllHistory`), then, when
+ * `testRef` finds origin/main is no longer github.sha (main moved since the comment), fetches again
+ * with `+<github.sha>:refs/remotes/origin/main` (`getRefSpec`, a SHA with a refs/heads/ ref), which
+ * puts origin/main back on the old commit. Nothing in the job writes `refs/elm-infra/*`. (Our
+ * fetch also moves origin/main, git-fetch(1) "configured remote-tracking branches", but we read
+ * only our own ref.)
+ */
+const ownMainRef = (branch) => `refs/elm-infra/${branch}`;
+/**
+ * git's environment for the fetch: the job's token as an `http.<server>/.extraheader`, the way
+ * actions/checkout authenticates (src/git-auth-helper.ts, `x-access-token:<token>` in basic auth),
+ * but through GIT_CONFIG_COUNT (git ≥ 2.31) so it is in neither .git/config nor the process list.
+ * checkout ran with persist-credentials: false, so a private repository needs it here.
+ */
+function fetchEnv(deps, token) {
+    const server = deps.env['GITHUB_SERVER_URL'] ?? 'https://github.com';
+    const basic = Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64');
+    deps.masker.mask(basic);
+    return {
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: `http.${new URL(server).origin}/.extraheader`,
+        GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`,
+        GIT_TERMINAL_PROMPT: '0'
+    };
+}
 /** Where main is now, and the commits since specSha that touched the job file (git, read-only). */
-async function readMain(runner, inputs) {
+async function readMain(deps, inputs) {
+    const runner = deps.runner;
     const git = (args) => runner.run('git', ['-C', inputs.root, ...args]);
-    const rev = await git(['rev-parse', '--verify', '--quiet', `${inputs.mainRef}^{commit}`]);
+    const own = ownMainRef(inputs.mainBranch);
+    const fetched = await runner.run('git', [
+        '-C',
+        inputs.root,
+        'fetch',
+        '--no-tags',
+        '--no-recurse-submodules',
+        'origin',
+        `+refs/heads/${inputs.mainBranch}:${own}`
+    ], { env: fetchEnv(deps, inputs.githubToken) });
+    if (fetched.exitCode !== 0) {
+        const why = fetched.stderr.trim().split('\n').at(-1) || `exit code ${fetched.exitCode}`;
+        return {
+            mainSha: undefined,
+            mainUnreadable: `git fetch of ${inputs.mainBranch} from origin failed: ${why}`,
+            specOnMain: false,
+            jobFileCommits: []
+        };
+    }
+    const rev = await git(['rev-parse', '--verify', '--quiet', `${own}^{commit}`]);
     const mainSha = rev.exitCode === 0 ? rev.stdout.trim() : undefined;
     if (mainSha === undefined)
         return { mainSha, specOnMain: false, jobFileCommits: [] };
@@ -29263,7 +29351,7 @@ async function runRecheck(deps, inputs) {
         permission,
         jobFile: inputs.jobFile,
         specSha: inputs.specSha,
-        ...(await readMain(deps.runner, inputs))
+        ...(await readMain(deps, inputs))
     };
     deps.logger.info(`${author}: ${typeof permission === 'string' ? permission : permission.error}; main is ${facts.mainSha ?? 'not found'}, the command's spec ${inputs.specSha}`);
     const verdict = recheck(facts);
@@ -29277,7 +29365,10 @@ async function runRecheck(deps, inputs) {
     throw new errors/* UserError */.yo(verdict.reason);
 }
 
+// EXTERNAL MODULE: ./actions/shared/github/sticky-comments.ts
+var sticky_comments = __nccwpck_require__(7920);
 ;// CONCATENATED MODULE: ./actions/chatops/src/run-report.ts
+
 
 
 
@@ -29331,8 +29422,16 @@ async function runReport(deps, inputs) {
     const statusText = await failureText(deps, github, inputs);
     const outcome = outcomeOf(inputs, deps.clock.now(), (0,ports/* runUrl */.V)(deps.env), statusText);
     const body = renderResult(target, outcome);
-    await github.comments.update(inputs.commentId, body);
-    deps.logger.info(`Updated comment ${inputs.commentId}: ${outcome.succeeded ? 'success' : 'failure'}`);
+    // The reply may have been deleted while the deploy ran: an edit by id answers 404 (REST "Update
+    // an issue comment"), and the result is then posted as a new comment, never lost and never a
+    // failed reply job. Any other error still fails it.
+    const written = await github.comments.update(inputs.commentId, body).then(ref => ({ ref, created: false }), async (error) => {
+        if (!(0,sticky_comments/* isGone */.ST)(error) || !reading.ok)
+            throw error;
+        deps.logger.warning(`The reply ${inputs.commentId} is gone (deleted?): posting the result as a new comment.`);
+        return { ref: await github.comments.create(reading.event.issueNumber, body), created: true };
+    });
+    deps.logger.info(`${written.created ? 'Posted' : 'Updated'} comment ${written.ref.id}: ${outcome.succeeded ? 'success' : 'failure'}`);
     if (reading.ok) {
         await react(github, deps.logger, reading.event.commentId, outcome.succeeded ? 'rocket' : 'confused');
     }
@@ -29399,7 +29498,7 @@ async function main(deps) {
 
 /***/ }),
 
-/***/ 4909:
+/***/ 7280:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29553,21 +29652,8 @@ async function loadCatalog(root) {
     return { services, jobs };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/docker/registry-errors.ts
-
-/** The registry refused our credentials (or we had none and it wants some). */
-class RegistryAuthError extends errors/* UserError */.yo {
-    name = 'RegistryAuthError';
-}
-/** Any other answer we cannot work with. */
-class RegistryError extends errors/* UserError */.yo {
-    name = 'RegistryError';
-}
-/** No answer at all (DNS, connection refused, TLS): the network, not the registry, said no. */
-class RegistryUnreachableError extends RegistryError {
-    name = 'RegistryUnreachableError';
-}
-
+// EXTERNAL MODULE: ./actions/shared/docker/registry-errors.ts
+var registry_errors = __nccwpck_require__(1878);
 // EXTERNAL MODULE: ./actions/shared/docker/image-ref.ts
 var image_ref = __nccwpck_require__(9514);
 ;// CONCATENATED MODULE: ./actions/shared/docker/www-authenticate.ts
@@ -29650,12 +29736,12 @@ function createRegistryClient(options) {
             return await rawFetch(url, init);
         }
         catch (error) {
-            throw new RegistryUnreachableError(`Cannot reach the registry at ${new URL(url).origin}: ${describeNetworkError(error)}`);
+            throw new registry_errors/* RegistryUnreachableError */.ST(`Cannot reach the registry at ${new URL(url).origin}: ${describeNetworkError(error)}`);
         }
     };
     const tokens = new Map();
     const who = options.credentials ? `as '${options.credentials.username}'` : 'anonymously';
-    const refused = (status, scope) => new RegistryAuthError(`Registry auth failure: ${options.registry} refused access ${who} to ${scope} (HTTP ${status}). ` +
+    const refused = (status, scope) => new registry_errors/* RegistryAuthError */.w4(`Registry auth failure: ${options.registry} refused access ${who} to ${scope} (HTTP ${status}). ` +
         'Check the github-token input (it needs packages: write to push, packages: read to pull).');
     async function fetchToken(realm, service, scope) {
         const url = new URL(realm);
@@ -29669,11 +29755,11 @@ function createRegistryClient(options) {
         if (response.status === 401 || response.status === 403)
             throw refused(response.status, scope);
         if (!response.ok)
-            throw new RegistryError(`Token endpoint ${realm} answered HTTP ${response.status}`);
+            throw new registry_errors/* RegistryError */.gl(`Token endpoint ${realm} answered HTTP ${response.status}`);
         const body = await response.json();
         const token = readToken(body);
         if (token === undefined)
-            throw new RegistryError(`Token endpoint ${realm} returned no token`);
+            throw new registry_errors/* RegistryError */.gl(`Token endpoint ${realm} returned no token`);
         return token;
     }
     async function request(path, scope, init = {}) {
@@ -29712,7 +29798,7 @@ function createRegistryClient(options) {
             if (response.status === 404)
                 return undefined;
             if (!response.ok)
-                throw new RegistryError(`HEAD ${path}:${reference} answered HTTP ${response.status}`);
+                throw new registry_errors/* RegistryError */.gl(`HEAD ${path}:${reference} answered HTTP ${response.status}`);
             return response.headers.get('docker-content-digest') ?? undefined;
         },
         async readManifest(path, reference) {
@@ -29722,7 +29808,7 @@ function createRegistryClient(options) {
             if (response.status === 404)
                 return undefined;
             if (!response.ok)
-                throw new RegistryError(`GET ${path}:${reference} answered HTTP ${response.status}`);
+                throw new registry_errors/* RegistryError */.gl(`GET ${path}:${reference} answered HTTP ${response.status}`);
             const body = await response.text();
             const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
             const digest = response.headers.get('docker-content-digest') ?? '';
@@ -29736,7 +29822,7 @@ function createRegistryClient(options) {
             });
             if (!response.ok) {
                 const text = await response.text();
-                throw new RegistryError(`PUT ${path}:${tag} answered HTTP ${response.status}: ${text.slice(0, 300)}`);
+                throw new registry_errors/* RegistryError */.gl(`PUT ${path}:${tag} answered HTTP ${response.status}: ${text.slice(0, 300)}`);
             }
             return response.headers.get('docker-content-digest') ?? manifest.digest;
         },
@@ -29748,7 +29834,7 @@ function createRegistryClient(options) {
                 if (response.status === 404)
                     return [];
                 if (!response.ok)
-                    throw new RegistryError(`GET tags of ${path} answered HTTP ${response.status}`);
+                    throw new registry_errors/* RegistryError */.gl(`GET tags of ${path} answered HTTP ${response.status}`);
                 const body = await response.json();
                 tags.push(...readTags(body));
                 next = nextLink(response.headers.get('link'));
@@ -29815,7 +29901,7 @@ function realDeps(env = process.env) {
         loadCatalog: loadCatalog,
         // Octokit and its plugins load on the first GitHub call, not at start (#12: start-up ≤ 1.3×
         // the floor action); ncc puts a dynamic import() in its own chunk.
-        connectGitHub: async (token, repo, trustedBot) => (await Promise.all(/* import() */[__nccwpck_require__.e(239), __nccwpck_require__.e(179)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1179))).connectGitHub(token, repo, {
+        connectGitHub: async (token, repo, trustedBot) => (await Promise.all(/* import() */[__nccwpck_require__.e(239), __nccwpck_require__.e(101)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7101))).connectGitHub(token, repo, {
             env,
             trustedBot,
             log: actionsLogger,
@@ -29919,6 +30005,8 @@ function readService(name, jobFile, parsed) {
     if (http === undefined) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`${jobFile}: the service needs a Consul check with type = "http" and a path`);
     }
+    const ports = labelled(job, 'group').flatMap(([, group]) => asArray(group['network']).flatMap(network => labelled(network, 'port')));
+    const to = ports.find(([label]) => label === 'http')?.[1]['to'];
     return {
         name,
         jobId: entry.jobId,
@@ -29926,7 +30014,8 @@ function readService(name, jobFile, parsed) {
         context: `docker/${name}`,
         jobFile,
         healthPath: String(http['path']),
-        publicUrl: url
+        publicUrl: url,
+        ...(typeof to === 'number' ? { port: to } : {})
     };
 }
 /** Looks a service up by name, with an error listing the known ones. */
@@ -30052,6 +30141,32 @@ function isValidTag(tag) {
 
 /***/ }),
 
+/***/ 1878:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ST: () => (/* binding */ RegistryUnreachableError),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   w4: () => (/* binding */ RegistryAuthError)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9223);
+
+/** The registry refused our credentials (or we had none and it wants some). */
+class RegistryAuthError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    name = 'RegistryAuthError';
+}
+/** Any other answer we cannot work with. */
+class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    name = 'RegistryError';
+}
+/** No answer at all (DNS, connection refused, TLS): the network, not the registry, said no. */
+class RegistryUnreachableError extends RegistryError {
+    name = 'RegistryUnreachableError';
+}
+
+
+/***/ }),
+
 /***/ 9223:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -30093,6 +30208,181 @@ function describeError(error) {
 
 /***/ }),
 
+/***/ 1746:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OS: () => (/* binding */ GitHubApiError),
+/* harmony export */   Vu: () => (/* binding */ toGitHubApiError)
+/* harmony export */ });
+/* unused harmony export describeGitHubError */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9223);
+
+/**
+ * GitHub refused a request (after retries and rate-limit waits). A user-facing error: its message is
+ * GitHub's own (`message` plus each `errors[].message`), the method, the path and the status.
+ */
+class GitHubApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    status;
+    githubMessage;
+    name = 'GitHubApiError';
+    constructor(message, status, githubMessage) {
+        super(message);
+        this.status = status;
+        this.githubMessage = githubMessage;
+    }
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null;
+}
+/** GitHub's error body → one line: `Validation Failed: Body is too long (maximum is 65536 characters)`. */
+function describeGitHubError(data, fallback) {
+    if (!isRecord(data) || typeof data['message'] !== 'string')
+        return fallback;
+    const details = (Array.isArray(data['errors']) ? data['errors'] : [])
+        .map((e) => {
+        if (typeof e === 'string')
+            return e;
+        if (!isRecord(e))
+            return '';
+        if (typeof e['message'] === 'string')
+            return e['message'];
+        return [e['resource'], e['field'], e['code']].filter(p => typeof p === 'string').join(' ');
+    })
+        .filter(d => d !== '');
+    return details.length > 0 ? `${data['message']}: ${details.join('; ')}` : data['message'];
+}
+/** Turns an Octokit RequestError (or anything thrown by a request) into a GitHubApiError. */
+function toGitHubApiError(error, method, url) {
+    if (!isRecord(error) || typeof error['status'] !== 'number')
+        return error;
+    const status = error['status'];
+    const response = error['response'];
+    const fallback = error instanceof Error ? error.message : 'unknown error';
+    const githubMessage = describeGitHubError(isRecord(response) ? response['data'] : undefined, fallback);
+    const request = error['request'];
+    const actual = isRecord(request) && typeof request['url'] === 'string' ? request['url'] : url;
+    const path = actual.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '');
+    const what = status >= 500 && !isRecord(response) ? 'could not be reached' : `answered ${status}`;
+    const result = new GitHubApiError(`GitHub API ${method} ${path} ${what}: ${githubMessage}`, status, githubMessage);
+    result.cause = error;
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 8674:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nw: () => (/* binding */ fitCommentBody)
+/* harmony export */ });
+/* unused harmony exports GITHUB_BODY_LIMIT, truncationNote, cutAtLine, fitText, fitCollapsible */
+/* harmony import */ var _cut_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1072);
+
+
+/**
+ * GitHub refuses an issue/PR comment or issue body over 65,536 characters with a 422. Reports
+ * disagree on the unit (code points, or 262,144 UTF-8 bytes); 65,536 UTF-16 code units is within
+ * both (at most 196,608 bytes), so every length here is plain `String.length`.
+ */
+const GITHUB_BODY_LIMIT = 65_536;
+const LEADING_MARKER = /^<!--[\s\S]*?-->\n?/;
+/** The note appended when a body is cut. */
+function truncationNote(runUrl) {
+    return `\n\n> [!NOTE]\n> Truncated to fit GitHub's comment limit. The full output is in the [workflow run](${runUrl}).\n`;
+}
+/** Keeps at most `budget` characters of `text`, ending at a line break when one is near enough. */
+function cutAtLine(text, budget) {
+    if (text.length <= budget)
+        return text;
+    const hard = (0,_cut_text_js__WEBPACK_IMPORTED_MODULE_0__/* .safeCutIndex */ .e8)(text, budget);
+    // A line break right at the cut counts: the line before it fits whole.
+    const newline = text.lastIndexOf('\n', hard);
+    // (No line break gives -1, which is never in the second half.)
+    return newline >= hard / 2 ? text.slice(0, newline) : text.slice(0, hard);
+}
+/** Closes a code fence or `<details>` left open by a cut, so the rest of the comment renders. */
+function closersFor(kept) {
+    let closers = '';
+    let open;
+    for (const match of kept.matchAll(/^ {0,3}(?:`{3,}|~{3,})/gm)) {
+        const fence = match[0].trimStart();
+        if (open === undefined)
+            open = fence;
+        else if (fence[0] === open[0] && fence.length >= open.length)
+            open = undefined;
+    }
+    if (open !== undefined)
+        closers += `\n${open}`;
+    const opened = (kept.match(/<details[\s>]/g) ?? []).length;
+    const closed = (kept.match(/<\/details>/g) ?? []).length;
+    for (let i = closed; i < opened; i++)
+        closers += '\n\n</details>';
+    return closers;
+}
+/**
+ * Fits a comment body to GitHub's limit: unchanged when it fits, otherwise cut at a line boundary,
+ * open fences and `<details>` closed, a note with the run link appended, and a leading hidden
+ * marker always kept.
+ */
+function fitCommentBody(body, options) {
+    const limit = options.limit ?? GITHUB_BODY_LIMIT;
+    if (body.length <= limit)
+        return body;
+    const note = truncationNote(options.runUrl);
+    const marker = LEADING_MARKER.exec(body)?.[0] ?? '';
+    const rest = body.slice(marker.length);
+    let budget = limit - marker.length - note.length;
+    // Each attempt keeps strictly less than the one before, and in every sweep of limits.sweep.test.ts
+    // the second one fits: the bounds only rule out a runaway loop, and no input we could build
+    // reaches them, so their mutants cannot be told apart.
+    // Stryker disable next-line EqualityOperator,ConditionalExpression,LogicalOperator,UpdateOperator: bounds no input reaches (above)
+    for (let attempt = 0; attempt < 4 && budget > 0; attempt++) {
+        const kept = cutAtLine(rest, budget);
+        const fitted = `${marker}${kept}${closersFor(kept)}${note}`;
+        if (fitted.length <= limit)
+            return fitted;
+        // Shrink from what was kept, not from the budget: a cut at a line usually keeps less than the
+        // budget, and shrinking the budget by the overflow alone cut at the same line again.
+        budget = kept.length - (fitted.length - limit);
+    }
+    return `${marker}${note}`.slice(0, (0,_cut_text_js__WEBPACK_IMPORTED_MODULE_0__/* .safeCutIndex */ .e8)(`${marker}${note}`, limit));
+}
+/** Cuts `text` to `budget` characters at a line boundary and says how many lines were dropped. */
+function fitText(text, budget, note = '') {
+    if (text.length <= budget)
+        return { text, truncated: false, omittedLines: 0 };
+    const tail = (omitted) => `\n… ${omitted} more lines not shown.${note}`;
+    const total = text.split('\n').length;
+    // Room for the longest tail (all lines omitted): the real one is never longer.
+    const kept = cutAtLine(text, Math.max(0, budget - tail(total).length));
+    const omitted = total - (kept === '' ? 0 : kept.split('\n').length);
+    return { text: `${kept}${tail(omitted)}`, truncated: true, omittedLines: omitted };
+}
+/**
+ * Renders `before + <details>summary + code(content)</details> + after`, cutting only `content`
+ * so the whole body fits the limit; the cut says where to read the rest.
+ */
+function fitCollapsible(comment, options) {
+    const limit = options.limit ?? GITHUB_BODY_LIMIT;
+    const after = comment.after ?? '';
+    const render = (content) => `${comment.before}${details(comment.summary, codeBlock(content, comment.lang))}${after}`;
+    const full = render(comment.content);
+    if (full.length <= limit)
+        return { body: full, truncated: false };
+    const fence = fenceFor(comment.content);
+    const overhead = render('').length + (fence.length - 3) * 2;
+    const note = ` Full output: ${options.runUrl}`;
+    const fitted = fitText(comment.content, limit - overhead - 1, note);
+    const body = render(fitted.text);
+    return { body: fitCommentBody(body, options), truncated: true };
+}
+
+
+/***/ }),
+
 /***/ 9928:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -30109,6 +30399,123 @@ function runUrl(env) {
     const repo = env['GITHUB_REPOSITORY'] ?? 'elm/elm-infra';
     const run = env['GITHUB_RUN_ID'];
     return run ? `${server}/${repo}/actions/runs/${run}` : `${server}/${repo}/actions`;
+}
+
+
+/***/ }),
+
+/***/ 7920:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ST: () => (/* binding */ isGone),
+/* harmony export */   kl: () => (/* binding */ createStickyComments)
+/* harmony export */ });
+/* unused harmony exports normaliseMarker, stickyBody, findStickyComment */
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6082);
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8674);
+/* harmony import */ var _github_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1746);
+/* harmony import */ var _trusted_bot_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(303);
+
+
+
+
+/** Accepts a full marker (`<!-- elm-infra:x -->`) or just its id (`x`). */
+function normaliseMarker(marker) {
+    return marker.startsWith('<!--') ? marker : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .hiddenMarker */ .z0)(marker);
+}
+/** Our body always starts with the marker line, whatever the caller passed. */
+function stickyBody(marker, body) {
+    const rest = body.split(marker).join('').replace(/^\n+/, '');
+    return `${marker}\n${rest}`;
+}
+/**
+ * Finds our comment on any page of the issue or PR: its body starts with the marker AND exactly the
+ * trusted bot wrote it (trusted-bot.ts: default github-actions[bot], the workflow token's identity).
+ * Anyone can post a comment that starts with our marker, another GitHub App included; such a
+ * comment is never updated, and never trusted as a record.
+ */
+async function findStickyComment(octokit, repo, issueNumber, marker, trustedBot = _trusted_bot_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_TRUSTED_BOT */ .qm) {
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+        ...repo,
+        issue_number: issueNumber,
+        per_page: 100
+    });
+    for await (const page of pages) {
+        const found = page.data.find(c => (0,_trusted_bot_js__WEBPACK_IMPORTED_MODULE_1__/* .isTrustedAuthor */ .Xw)(c, trustedBot) && (c.body ?? '').startsWith(marker));
+        if (found)
+            return { id: found.id, body: found.body ?? '', html_url: found.html_url };
+    }
+    return undefined;
+}
+/** 404 or 410: the comment was deleted (or never was). */
+const isGone = (error) => error instanceof _github_error_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubApiError */ .OS && (error.status === 404 || error.status === 410);
+/**
+ * One comment per (issue/PR, marker): created once, then updated in place; never over the limit.
+ * The comment found may be gone by the time it is edited (a maintainer deleted it, another run
+ * replaced it): GitHub then answers the PATCH with 404 (docs.github.com/rest/issues/comments
+ * #update-an-issue-comment lists 404 "Resource not found"), and we list once more and update the
+ * comment found then, or create one — never fail, never leave two.
+ */
+function createStickyComments(octokit, repo, options) {
+    const trustedBot = options.trustedBot ?? _trusted_bot_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_TRUSTED_BOT */ .qm;
+    const create = async (issueNumber, body) => {
+        const { data } = await octokit.rest.issues.createComment({
+            ...repo,
+            issue_number: issueNumber,
+            body
+        });
+        return { id: data.id, url: data.html_url, created: true };
+    };
+    const update = async (id, body) => {
+        try {
+            const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body });
+            return { id: data.id, url: data.html_url, created: false };
+        }
+        catch (error) {
+            if (isGone(error))
+                return undefined;
+            throw error;
+        }
+    };
+    return {
+        async upsert(issueNumber, markerOrId, body) {
+            const marker = normaliseMarker(markerOrId);
+            const fitted = (0,_limits_js__WEBPACK_IMPORTED_MODULE_3__/* .fitCommentBody */ .Nw)(stickyBody(marker, body), { runUrl: options.runUrl });
+            const find = () => findStickyComment(octokit, repo, issueNumber, marker, trustedBot);
+            const existing = await find();
+            if (existing && existing.body === fitted) {
+                return { id: existing.id, url: existing.html_url, created: false };
+            }
+            if (!existing)
+                return create(issueNumber, fitted);
+            const updated = await update(existing.id, fitted);
+            if (updated)
+                return updated;
+            // Gone between the list and the edit: list once more (another run may have made a new one).
+            const again = await find();
+            if (again && again.id !== existing.id) {
+                if (again.body === fitted)
+                    return { id: again.id, url: again.html_url, created: false };
+                const second = await update(again.id, fitted);
+                if (second)
+                    return second;
+            }
+            return create(issueNumber, fitted);
+        },
+        async updateIfPresent(issueNumber, markerOrId, body) {
+            const marker = normaliseMarker(markerOrId);
+            const fitted = (0,_limits_js__WEBPACK_IMPORTED_MODULE_3__/* .fitCommentBody */ .Nw)(stickyBody(marker, body), { runUrl: options.runUrl });
+            const existing = await findStickyComment(octokit, repo, issueNumber, marker, trustedBot);
+            if (!existing)
+                return undefined;
+            if (existing.body === fitted)
+                return { id: existing.id, url: existing.html_url };
+            // Deleted since the list: nothing to correct any more.
+            const updated = await update(existing.id, fitted);
+            return updated ? { id: updated.id, url: updated.url } : undefined;
+        }
+    };
 }
 
 

@@ -55,11 +55,25 @@ export interface RecheckInputs {
   readonly jobFile: string
   /** The commit of main the command was accepted on (github.sha of the run). */
   readonly specSha: string
-  /** Where main is now in the deploy job's checkout (fetch-depth: 0 fetches every branch). */
-  readonly mainRef: string
+  /**
+   * The default branch whose tip is fetched, at re-check time, into a ref of our own
+   * (refs/elm-infra/<branch>): actions/checkout's own refs are not where main is now (run-recheck.ts).
+   */
+  readonly mainBranch: string
 }
 
 export type ChatopsInputs = CommandInputs | ReportInputs | ResolveInputs | RecheckInputs
+
+/** A plain branch name (it becomes part of a refspec: no leading '-', no ':', '*', '..' or spaces). */
+function branchName(read: InputSource, name: string): string {
+  const value = optional(read, name) ?? 'main'
+  if (!/^[A-Za-z0-9._/-]{1,200}$/.test(value) || value.startsWith('-') || value.includes('..')) {
+    throw new InputError(
+      `Input '${name}' is '${value}': expected a branch name such as main (letters, digits, '.', '_', '/', '-').`
+    )
+  }
+  return value
+}
 
 function wholeNumber(read: InputSource, name: string): number | undefined {
   const value = optional(read, name)
@@ -121,7 +135,7 @@ export function readInputs(read: InputSource): ChatopsInputs {
       root,
       jobFile: required(read, 'job-file'),
       specSha,
-      mainRef: optional(read, 'main-ref') ?? 'refs/remotes/origin/main'
+      mainBranch: branchName(read, 'main-branch')
     }
   }
   const registry = optional(read, 'registry')

@@ -10,6 +10,7 @@ const ok = (stdout = ''): CommandResult => ({ exitCode: 0, stdout, stderr: '' })
 /** A checkout where main is at `main` and `jobFileCommits` changed the job file since SPEC. */
 function git(main: string, jobFileCommits: string[] = []) {
   return (args: readonly string[]): CommandResult => {
+    if (args.includes('fetch')) return ok()
     if (args.includes('rev-parse')) return ok(`${main}\n`)
     if (args.includes('merge-base')) return ok()
     if (args.includes('log')) return ok(jobFileCommits.map(c => `${c}\n`).join(''))
@@ -52,9 +53,40 @@ describe('chatops recheck mode (deploy job, right before nomad-deploy)', () => {
     await expect(main(deps)).rejects.toThrow('main moved past the job spec')
   })
 
-  it('refuses when main cannot be found in the checkout', async () => {
+  it('refuses when main cannot be fetched, saying why', async () => {
     const { deps } = fakeDeps({ inputs: recheckInputs })
-    await expect(main(deps)).rejects.toThrow('cannot find main')
+    await expect(main(deps)).rejects.toThrow(
+      'cannot find where main is now to compare nomad/package-site.nomad.hcl (git fetch of main from origin failed: fatal: no git here)'
+    )
+  })
+
+  it('fetches main into its own ref with the token out of the command line, and masks it', async () => {
+    const seen: string[][] = []
+    const { deps, recorded } = fakeDeps({
+      inputs: recheckInputs,
+      git: args => {
+        seen.push([...args])
+        return git(SPEC)(args)
+      }
+    })
+    await main(deps)
+    expect(seen[0]).toEqual([
+      '-C',
+      '.',
+      'fetch',
+      '--no-tags',
+      '--no-recurse-submodules',
+      'origin',
+      '+refs/heads/main:refs/elm-infra/main'
+    ])
+    expect(seen.flat().join(' ')).not.toContain('ghs_secret')
+    expect(seen[1]).toContain('refs/elm-infra/main^{commit}')
+    expect(recorded.masked).toContain(Buffer.from('x-access-token:ghs_secret').toString('base64'))
+  })
+
+  it('rejects a main-branch that could smuggle a refspec', async () => {
+    const { deps } = fakeDeps({ inputs: { ...recheckInputs, 'main-branch': 'main:refs/x' } })
+    await expect(main(deps)).rejects.toThrow("Input 'main-branch' is 'main:refs/x'")
   })
 
   it('rejects a spec-sha that is not a full SHA', async () => {

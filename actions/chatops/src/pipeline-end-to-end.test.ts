@@ -88,6 +88,8 @@ beforeAll(async () => {
   )
   await writeFile(join(root, 'docker', 'package-site', 'VERSION'), '1.2\n')
   git('init', '-q', '-b', 'main')
+  // chatops' re-check fetches main from origin into refs/elm-infra/main: origin is the repository itself.
+  git('remote', 'add', 'origin', root)
   git('add', '.')
   git('commit', '-qm', 'package-site 1.2')
   sha['1.2'] = git('rev-parse', 'HEAD')
@@ -171,7 +173,7 @@ async function deployJob(
     mode: 'recheck',
     'job-file': command.outputs['job-file'] ?? '',
     'spec-sha': sha['1.3'] ?? '',
-    'main-ref': 'refs/heads/main'
+    'main-branch': 'main'
   })
   if (recheck.exitCode !== 0) return { recheck }
   const deploy = await nomadDeploy({

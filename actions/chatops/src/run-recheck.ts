@@ -7,14 +7,68 @@ import type { ChatopsDeps } from './deps.js'
 import type { RecheckInputs } from './inputs.js'
 import { repoOf } from './repo.js'
 
+/**
+ * Where main is now, fetched into a ref of our own. Not `refs/remotes/origin/main`: with
+ * `fetch-depth: 0` actions/checkout (v7.0.1, src/git-source-provider.ts `getSource`) first fetches
+ * `+refs/heads/*:refs/remotes/origin/*` (src/ref-helper.ts `getRefSpecForAllHistory`), then, when
+ * `testRef` finds origin/main is no longer github.sha (main moved since the comment), fetches again
+ * with `+<github.sha>:refs/remotes/origin/main` (`getRefSpec`, a SHA with a refs/heads/ ref), which
+ * puts origin/main back on the old commit. Nothing in the job writes `refs/elm-infra/*`. (Our
+ * fetch also moves origin/main, git-fetch(1) "configured remote-tracking branches", but we read
+ * only our own ref.)
+ */
+export const ownMainRef = (branch: string): string => `refs/elm-infra/${branch}`
+
+/**
+ * git's environment for the fetch: the job's token as an `http.<server>/.extraheader`, the way
+ * actions/checkout authenticates (src/git-auth-helper.ts, `x-access-token:<token>` in basic auth),
+ * but through GIT_CONFIG_COUNT (git ≥ 2.31) so it is in neither .git/config nor the process list.
+ * checkout ran with persist-credentials: false, so a private repository needs it here.
+ */
+function fetchEnv(deps: ChatopsDeps, token: string): Record<string, string> {
+  const server = deps.env['GITHUB_SERVER_URL'] ?? 'https://github.com'
+  const basic = Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64')
+  deps.masker.mask(basic)
+  return {
+    GIT_CONFIG_COUNT: '1',
+    GIT_CONFIG_KEY_0: `http.${new URL(server).origin}/.extraheader`,
+    GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`,
+    GIT_TERMINAL_PROMPT: '0'
+  }
+}
+
 /** Where main is now, and the commits since specSha that touched the job file (git, read-only). */
 async function readMain(
-  runner: CommandRunner,
+  deps: ChatopsDeps,
   inputs: RecheckInputs
-): Promise<Pick<RecheckFacts, 'mainSha' | 'specOnMain' | 'jobFileCommits'>> {
+): Promise<Pick<RecheckFacts, 'mainSha' | 'mainUnreadable' | 'specOnMain' | 'jobFileCommits'>> {
+  const runner = deps.runner
   const git = (args: string[]): ReturnType<CommandRunner['run']> =>
     runner.run('git', ['-C', inputs.root, ...args])
-  const rev = await git(['rev-parse', '--verify', '--quiet', `${inputs.mainRef}^{commit}`])
+  const own = ownMainRef(inputs.mainBranch)
+  const fetched = await runner.run(
+    'git',
+    [
+      '-C',
+      inputs.root,
+      'fetch',
+      '--no-tags',
+      '--no-recurse-submodules',
+      'origin',
+      `+refs/heads/${inputs.mainBranch}:${own}`
+    ],
+    { env: fetchEnv(deps, inputs.githubToken) }
+  )
+  if (fetched.exitCode !== 0) {
+    const why = fetched.stderr.trim().split('\n').at(-1) || `exit code ${fetched.exitCode}`
+    return {
+      mainSha: undefined,
+      mainUnreadable: `git fetch of ${inputs.mainBranch} from origin failed: ${why}`,
+      specOnMain: false,
+      jobFileCommits: []
+    }
+  }
+  const rev = await git(['rev-parse', '--verify', '--quiet', `${own}^{commit}`])
   const mainSha = rev.exitCode === 0 ? rev.stdout.trim() : undefined
   if (mainSha === undefined) return { mainSha, specOnMain: false, jobFileCommits: [] }
   const specOnMain = await isAncestor(runner, inputs.root, inputs.specSha, mainSha)
@@ -60,7 +114,7 @@ export async function runRecheck(deps: ChatopsDeps, inputs: RecheckInputs): Prom
     permission,
     jobFile: inputs.jobFile,
     specSha: inputs.specSha,
-    ...(await readMain(deps.runner, inputs))
+    ...(await readMain(deps, inputs))
   }
   deps.logger.info(
     `${author}: ${typeof permission === 'string' ? permission : permission.error}; main is ${facts.mainSha ?? 'not found'}, the command's spec ${inputs.specSha}`

@@ -2,6 +2,7 @@ import { describeError } from '../../shared/errors.js'
 import { readIssueCommentEvent } from '../../shared/chatops/event.js'
 import { type DeployOutcome, renderResult } from '../../shared/chatops/reply.js'
 import { runUrl } from '../../shared/github/ports.js'
+import { isGone } from '../../shared/github/sticky-comments.js'
 import { react } from './best-effort.js'
 import type { ChatopsDeps, ChatopsGitHub } from './deps.js'
 import type { ReportInputs } from './inputs.js'
@@ -67,9 +68,21 @@ export async function runReport(deps: ChatopsDeps, inputs: ReportInputs): Promis
   const statusText = await failureText(deps, github, inputs)
   const outcome = outcomeOf(inputs, deps.clock.now(), runUrl(deps.env), statusText)
   const body = renderResult(target, outcome)
-  await github.comments.update(inputs.commentId, body)
+  // The reply may have been deleted while the deploy ran: an edit by id answers 404 (REST "Update
+  // an issue comment"), and the result is then posted as a new comment, never lost and never a
+  // failed reply job. Any other error still fails it.
+  const written = await github.comments.update(inputs.commentId, body).then(
+    ref => ({ ref, created: false }),
+    async (error: unknown) => {
+      if (!isGone(error) || !reading.ok) throw error
+      deps.logger.warning(
+        `The reply ${inputs.commentId} is gone (deleted?): posting the result as a new comment.`
+      )
+      return { ref: await github.comments.create(reading.event.issueNumber, body), created: true }
+    }
+  )
   deps.logger.info(
-    `Updated comment ${inputs.commentId}: ${outcome.succeeded ? 'success' : 'failure'}`
+    `${written.created ? 'Posted' : 'Updated'} comment ${written.ref.id}: ${outcome.succeeded ? 'success' : 'failure'}`
   )
   if (reading.ok) {
     await react(

@@ -28374,8 +28374,8 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_adapters_hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4999);
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7976);
-/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2621);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8140);
+/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8891);
 
 
 
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7976:
+/***/ 8140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28398,7 +28398,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./actions/shared/errors.ts
 var errors = __nccwpck_require__(9223);
-;// CONCATENATED MODULE: ./actions/shared/nomad/failure-paragraph.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/failure-paragraph.ts
 /** The first failed allocation named in the deploy's details: its ID, task and exit code. */
 function firstFailedAllocation(details) {
     const start = details.findIndex(l => /^allocation [0-9a-f]{8}\b/.test(l));
@@ -28459,7 +28459,7 @@ function failureParagraph(f) {
 
 // EXTERNAL MODULE: ./actions/shared/github/ports.ts
 var ports = __nccwpck_require__(9928);
-;// CONCATENATED MODULE: ./actions/shared/nomad/client-config.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/config.ts
 
 const DEFAULT_NOMAD_ADDR = 'http://127.0.0.1:4646';
 const blank = (v) => v === undefined || v.trim() === '' ? undefined : v.trim();
@@ -28621,11 +28621,11 @@ function evaluateDeployment(deployment, allocations, now, deadline) {
     return { kind: 'wait', reason: `waiting for ${outstanding}` };
 }
 
-// EXTERNAL MODULE: ./actions/shared/nomad/client.ts + 2 modules
-var nomad_client = __nccwpck_require__(4304);
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-report.ts
+// EXTERNAL MODULE: ./actions/shared/nomad/client/client.ts + 2 modules
+var client_client = __nccwpck_require__(1212);
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/report.ts
 /** Human lines about a deployment, its allocations and placement failures. Pure. */
-const deploy_report_short = (id) => id.slice(0, 8);
+const report_short = (id) => id.slice(0, 8);
 /**
  * Nomad's description, in words for a tool that promotes by itself: "requires manual promotion"
  * (structs.DeploymentStatusDescriptionRunningNeedsPromotion, nomad/structs/deployment.go) is
@@ -28668,7 +28668,7 @@ function describeGroup(g) {
 }
 /** One line per observed state: each group against what it wants, then what Nomad says. */
 function describeProgress(d) {
-    return `deployment ${deploy_report_short(d.id)} ${d.status}: ${d.groups.map(describeGroup).join(' · ')} — ${describeStatus(d)}`;
+    return `deployment ${report_short(d.id)} ${d.status}: ${d.groups.map(describeGroup).join(' · ')} — ${describeStatus(d)}`;
 }
 /** Healthy and wanted allocations over every group (for a status line: "1/2 healthy"). */
 function healthCounts(d) {
@@ -28684,7 +28684,7 @@ function healthCounts(d) {
 /** The allocation and its tasks' last events, e.g. image pull failures and exit codes. */
 function describeAllocation(a, eventsPerTask = 6) {
     const health = a.healthy === false ? 'unhealthy' : a.healthy === true ? 'healthy' : 'health unknown';
-    const head = `allocation ${deploy_report_short(a.id)} (${a.name || a.taskGroup}, job version ${a.jobVersion}` +
+    const head = `allocation ${report_short(a.id)} (${a.name || a.taskGroup}, job version ${a.jobVersion}` +
         `${a.nodeName ? `, node ${a.nodeName}` : ''}${a.canary ? ', canary' : ''}): ` +
         `${a.clientStatus}, ${health}${a.clientDescription ? ` — ${a.clientDescription}` : ''}`;
     const tasks = a.tasks.flatMap(t => [
@@ -28718,7 +28718,7 @@ function describePlacementFailure(f) {
     return `group "${f.group}" could not be placed: ${reasons.join('; ') || 'no reason given'}${coalesced}`;
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-allocs.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/allocs.ts
 
 
 const DEFAULT_MIN_HEALTHY_MS = 10_000;
@@ -28812,7 +28812,7 @@ async function watchAllocations(client, jobId, version, job, ctx) {
         if (remaining <= 0)
             return { ok: false, reason: `Timed out: ${last || 'no allocations seen'}`, details: [] };
         // System jobs: poll at most every second so that min_healthy_time can pass without a write.
-        const waitMs = Math.min(nomad_client/* MAX_BLOCKING_WAIT_MS */.g, remaining, goal.type === 'system' ? 1_000 : remaining);
+        const waitMs = Math.min(client_client/* MAX_BLOCKING_WAIT_MS */.g, remaining, goal.type === 'system' ? 1_000 : remaining);
         const read = await client.readJobAllocations(jobId, index > 0 ? { index, waitMs } : undefined);
         index = read.index;
         const now = ctx.clock.now();
@@ -28846,7 +28846,7 @@ async function systemRollbackAdvice(client, jobId, version) {
     return `Nomad does not revert a system job and keeps replacing ${jobId} one node per stagger: stop it now with \`nomad job revert ${jobId} ${target}\`${stable ? ' (the last stable version)' : ''}.`;
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-eval.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/eval.ts
 /**
  * Follows an evaluation with blocking queries until it is no longer pending, then along NextEval
  * (as `nomad job run` does). Returns the last evaluation; the caller judges it.
@@ -28876,7 +28876,7 @@ followNext = true) {
     }
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-diff.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/diff.ts
 const IMPORTANT = [/^Count$/, /^Config\.image$/, /^Env[.[]/, /^Resources\./, /^Meta[.[]version\]?$/];
 function describeChange(f) {
     if (f.type === 'Added')
@@ -28970,7 +28970,7 @@ async function parseHcl(filename, source) {
     return structuredClone(value);
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-variables.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/variables.ts
 
 
 /** HCL2 variables as the var-file text /v1/jobs/parse takes in `Variables`. Pure. */
@@ -29033,7 +29033,7 @@ function checkDeclared(declared, variables) {
     throw new errors/* InputError */.dz(`The job does not declare ${unknown.length === 1 ? 'variable' : 'variables'} ${names}; Nomad would drop ${unknown.length === 1 ? 'it' : 'them'} silently and deploy the default. The job declares: ${declared.length > 0 ? declared.map(n => `'${n}'`).join(', ') : 'no variables'}.`);
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-plan.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/plan.ts
 
 
 
@@ -29060,9 +29060,9 @@ async function planJob(client, jobHcl, variables, logger) {
     };
 }
 
-// EXTERNAL MODULE: ./actions/shared/nomad/client-errors.ts
-var client_errors = __nccwpck_require__(3707);
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-ours.ts
+// EXTERNAL MODULE: ./actions/shared/nomad/client/errors.ts
+var client_errors = __nccwpck_require__(6817);
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/ours.ts
 
 /**
  * Pure: is this deployment the one of the version we registered? An eval's `DeploymentID` is the
@@ -29117,9 +29117,9 @@ async function readIfExists(client, id) {
     }
 }
 
-// EXTERNAL MODULE: ./actions/shared/nomad/client-register.ts
-var client_register = __nccwpck_require__(4333);
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-register.ts
+// EXTERNAL MODULE: ./actions/shared/nomad/client/register.ts
+var register = __nccwpck_require__(407);
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/register.ts
 
 /**
  * Step 2: register with EnforceIndex and the plan's JobModifyIndex. When the answer was lost but
@@ -29133,7 +29133,7 @@ async function registerPlanned(client, planned, logger) {
         logger.warning(`The answer to the register was lost, but job '${job.id}' is now at JobModifyIndex ${answer.jobModifyIndex}: checking it is ours instead of registering again.`);
         const again = await client.planJob(job);
         if (again.diffType !== 'None') {
-            throw new client_register/* JobChangedError */.U(`Job '${job.id}' was changed by someone else since the plan (the registered job differs from ours); plan again and retry.`);
+            throw new register/* JobChangedError */.U(`Job '${job.id}' was changed by someone else since the plan (the registered job differs from ours); plan again and retry.`);
         }
         const found = await registeredVersion(client, job.id, answer.jobModifyIndex);
         return {
@@ -29192,7 +29192,7 @@ async function findDeploymentFor(client, jobId, version, remainingMs) {
     }
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-watch.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/watch.ts
 
 
 
@@ -29223,7 +29223,7 @@ async function watchDeployment(id, ctx) {
     let timedOut;
     let revertedByFail;
     for (;;) {
-        const waitMs = Math.min(nomad_client/* MAX_BLOCKING_WAIT_MS */.g, Math.max(1, deadline - clock.now()));
+        const waitMs = Math.min(client_client/* MAX_BLOCKING_WAIT_MS */.g, Math.max(1, deadline - clock.now()));
         const read = await client.readDeployment(id, index > 0 ? { index, waitMs } : undefined);
         index = read.index;
         const deployment = read.value;
@@ -29292,7 +29292,7 @@ async function failIfActive(client, id, logger) {
     }
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-rollback.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/rollback.ts
 
 
 /** How long we wait for Nomad's rollback deployment to appear. */
@@ -29316,7 +29316,7 @@ async function followRollback(client, jobId, rollbackVersion, ctx) {
     return `The rollback deployment ${id.slice(0, 8)} (job version ${rollbackVersion}) ${how}: ${outcome.done.reason}`;
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-result.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/result.ts
 
 
 function emptyProgress() {
@@ -29397,7 +29397,7 @@ async function appVersionOf(client, jobId, version) {
     return versions.find(v => v.version === version)?.meta?.['version'] || undefined;
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/deploy.ts
 
 
 
@@ -29597,7 +29597,7 @@ async function cancelDeploy(o, p) {
     }
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-consul.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/consul.ts
 /**
  * The system-job gate's view of Consul: the checks of each allocation's services. Nomad registers
  * an allocation's Consul services with IDs `_nomad-task-<allocID>-<task or group>-<service>-<port>`
@@ -29644,10 +29644,134 @@ function createConsulChecks(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-types.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/types.ts
 /** True when the result is a success (for exit codes). */
 function isSuccess(result) {
     return result.status === 'success' || result.status === 'no-changes';
+}
+
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/order.ts
+
+const order_short = (sha) => sha.slice(0, 12);
+/** Pure: whether this deploy goes ahead, and what it records. */
+function decideOrder(f) {
+    const ours = { commit: f.commit, by: f.by };
+    const running = f.running?.commit;
+    if (f.running === undefined) {
+        return { deploy: true, record: ours, note: `${f.jobId} is not running yet` };
+    }
+    if (running === undefined || running === '') {
+        return {
+            deploy: true,
+            record: ours,
+            note: `${f.jobId} records no commit (deployed before deploys were ordered, or by hand): nothing to order against`
+        };
+    }
+    const who = f.running.by ? ` (${f.running.by})` : '';
+    switch (f.relation) {
+        case 'same':
+            return { deploy: true, record: ours, note: `${f.jobId} already runs ${order_short(running)}${who}` };
+        case 'ours-newer':
+            return {
+                deploy: true,
+                record: ours,
+                note: `${order_short(f.commit)} is newer than the running ${order_short(running)}${who}`
+            };
+        case 'ours-older':
+            if (f.trigger === 'push') {
+                return {
+                    deploy: false,
+                    reason: `${f.jobId} already runs ${order_short(running)}${who}, a newer commit of main than this run's ` +
+                        `${order_short(f.commit)}: deploying it would roll the service back, so this push deploy is skipped. ` +
+                        'To roll back on purpose, use /deploy or run deploy.yml by hand.'
+                };
+            }
+            return {
+                deploy: true,
+                // Keep the newer commit, so a queued push older than it still skips after this rollback.
+                record: { commit: running, by: f.by },
+                note: `an explicit deploy from ${order_short(f.commit)} over ${order_short(running)}${who}: deployed on purpose (a rollback is allowed), the running commit ${order_short(running)} stays recorded`
+            };
+        default:
+            return {
+                deploy: true,
+                record: ours,
+                note: `cannot order ${order_short(f.commit)} against the running ${order_short(running)}${who} (not in main's history here: a force push?); deploying`
+            };
+    }
+}
+/** Our commit against theirs, by git (needs the history: actions/checkout with fetch-depth: 0). */
+async function gitRelation(runner, root, ours, theirs) {
+    if (ours === theirs)
+        return 'same';
+    // `git merge-base --is-ancestor A B`: exit 0 when A is an ancestor of B, 1 when not, other codes
+    // (128) on an unknown commit (git-merge-base(1)).
+    const is = async (a, b) => (await runner.run('git', ['-C', root, 'merge-base', '--is-ancestor', '--end-of-options', a, b]))
+        .exitCode;
+    const older = await is(ours, theirs);
+    if (older === 0)
+        return 'ours-older';
+    const newer = await is(theirs, ours);
+    if (newer === 0)
+        return 'ours-newer';
+    return older === 1 && newer === 1 ? 'unrelated' : 'unknown';
+}
+/** The `job "<id>"` label of a job file, or undefined when it cannot be read. */
+async function jobIdOf(jobHcl) {
+    try {
+        const parsed = (await parseHcl('job.nomad.hcl', jobHcl));
+        const ids = Object.keys(parsed.job ?? {});
+        return ids.length === 1 ? ids[0] : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The trigger and the `by` text from the runner's environment; undefined outside Actions. */
+function triggerOf(env) {
+    const event = env['GITHUB_EVENT_NAME'];
+    const commit = env['GITHUB_SHA'];
+    if (!event || !commit || !/^[0-9a-f]{40}$/.test(commit))
+        return undefined;
+    const actor = env['GITHUB_ACTOR'] || 'unknown';
+    const name = event === 'issue_comment' ? '/deploy' : event;
+    return { trigger: event === 'push' ? 'push' : 'explicit', by: `${name} by ${actor}`, commit };
+}
+/** The running job's recorded commit and deployer (`meta.commit`, `meta.deployed_by`). */
+function runningOf(job) {
+    if (job === undefined)
+        return undefined;
+    const commit = job.meta?.['commit'];
+    const by = job.meta?.['deployed_by'];
+    return { ...(commit ? { commit } : {}), ...(by ? { by } : {}) };
+}
+/**
+ * The guard as the deploy entry calls it, before the plan and the register: reads the running
+ * job's meta through `readJob` (GET /v1/job/:id), orders the commits with git, decides. Outside
+ * Actions (no GITHUB_SHA/GITHUB_EVENT_NAME, e.g. `elm-infra deploy`) it orders nothing. The
+ * `commit`/`deployed_by` variables are passed only to a job file that declares them (Nomad's parse
+ * refuses undeclared ones: variables.ts `checkDeclared`).
+ */
+async function guardOrder(o) {
+    const ours = triggerOf(o.env);
+    const jobId = ours === undefined ? undefined : await jobIdOf(o.jobHcl);
+    if (ours === undefined || jobId === undefined) {
+        return { skip: false, variables: {}, note: 'not ordered (no GitHub run, or no job id)' };
+    }
+    const running = runningOf(await o.readJob(jobId));
+    const relation = running?.commit ? await o.relation(ours.commit, running.commit) : undefined;
+    const verdict = decideOrder({ jobId, ...ours, running, relation });
+    if (!verdict.deploy)
+        return { skip: true, reason: verdict.reason };
+    const declares = (name) => o.declared?.includes(name) === true;
+    return {
+        skip: false,
+        variables: {
+            ...(declares('commit') ? { commit: verdict.record.commit } : {}),
+            ...(declares('deployed_by') ? { deployed_by: verdict.record.by } : {})
+        },
+        note: verdict.note
+    };
 }
 
 // EXTERNAL MODULE: ./actions/shared/inputs.ts
@@ -29753,6 +29877,8 @@ function readService(name, jobFile, parsed) {
     if (http === undefined) {
         throw new errors/* ConfigError */.xL(`${jobFile}: the service needs a Consul check with type = "http" and a path`);
     }
+    const ports = labelled(job, 'group').flatMap(([, group]) => asArray(group['network']).flatMap(network => labelled(network, 'port')));
+    const to = ports.find(([label]) => label === 'http')?.[1]['to'];
     return {
         name,
         jobId: entry.jobId,
@@ -29760,7 +29886,8 @@ function readService(name, jobFile, parsed) {
         context: `docker/${name}`,
         jobFile,
         healthPath: String(http['path']),
-        publicUrl: url
+        publicUrl: url,
+        ...(typeof to === 'number' ? { port: to } : {})
     };
 }
 /** Looks a service up by name, with an error listing the known ones. */
@@ -29826,7 +29953,7 @@ async function loadCatalog(root) {
     return { services, jobs };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-source.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/source.ts
 
 
 
@@ -29856,7 +29983,7 @@ async function read(root, file) {
     }
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/ca-file.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/ca-file.ts
 
 
 /**
@@ -29904,7 +30031,7 @@ function tlsFiles(material, parent) {
 
 // EXTERNAL MODULE: ./actions/shared/markdown.ts
 var markdown = __nccwpck_require__(6082);
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-summary.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/summary.ts
 
 const HEADLINE = {
     success: '✅ Deployed',
@@ -29954,6 +30081,8 @@ function renderDeploySummary(jobFile, r) {
 
 
 
+
+
 /** nomad-deploy: one health-gated deploy, its outputs, its summary, and a truthful exit code. */
 async function main(deps) {
     const inputs = readInputs(deps.inputs);
@@ -29987,16 +30116,40 @@ async function deploy(deps, inputs, nomad) {
     const config = withOverrides(nomadConfigFromEnv(deps.env), nomad);
     const source = await readJobSource(deps.root, inputs.target);
     deps.logger.info(`Deploying ${source.jobFile} to ${config.address}${config.tls.skipVerify ? ' (TLS verification OFF)' : ''}`);
+    const client = deps.createClient(config);
+    const runner = deps.runner;
+    const order = runner
+        ? await guardOrder({
+            env: deps.env,
+            jobHcl: source.jobHcl,
+            declared: await declaredVariables(source.jobHcl),
+            readJob: id => client.readJob(id),
+            relation: (ours, theirs) => gitRelation(runner, deps.root, ours, theirs)
+        }).catch((error) => {
+            client.close();
+            throw error;
+        })
+        : undefined;
+    if (order?.skip) {
+        client.close();
+        deps.outputs.set('status', 'skipped');
+        deps.outputs.set('reason', order.reason);
+        await deps.summary.write(`## ⏭️ Skipped: \`${source.jobFile}\`\n\n${order.reason}\n`);
+        deps.logger.warning(`Skipped ${source.jobFile}: ${order.reason}`);
+        return;
+    }
+    if (order)
+        deps.logger.info(`Commit order: ${order.note}`);
+    const variables = { ...inputs.variables, ...order?.variables };
     const github = inputs.githubToken
         ? await startGitHubDeployment(deps, deps.createDeployments(inputs.githubToken), inputs, source.jobFile)
         : undefined;
-    const client = deps.createClient(config);
     let result;
     try {
         result = await deployJob({
             client,
             jobHcl: source.jobHcl,
-            variables: inputs.variables,
+            variables,
             timeoutMs: inputs.timeoutMs,
             logger: deps.logger,
             clock: deps.clock,
@@ -30087,7 +30240,7 @@ function consulChecksFor(inputs, env) {
 
 /***/ }),
 
-/***/ 2621:
+/***/ 8891:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30098,8 +30251,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var core = __nccwpck_require__(8179);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __nccwpck_require__(7264);
 ;// CONCATENATED MODULE: ./actions/shared/adapters/actions-core.ts
 
 /** Inputs as the runner passes them (INPUT_* variables). */
@@ -30134,6 +30287,28 @@ const actionsIo = {
     masker: actionsMasker
 };
 
+;// CONCATENATED MODULE: ./actions/shared/adapters/exec-runner.ts
+/**
+ * CommandRunner over @actions/exec: output captured, exit codes returned, never thrown. @actions/exec
+ * is imported on the first command, so an action that fails on its inputs never loads it (#12).
+ */
+const execRunner = {
+    async run(command, args, options = {}) {
+        const env = options.env
+            ? { ...process.env, ...options.env }
+            : undefined;
+        const { getExecOutput } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2876));
+        const result = await getExecOutput(command, [...args], {
+            cwd: options.cwd,
+            env,
+            input: options.input === undefined ? undefined : Buffer.from(options.input),
+            ignoreReturnCode: true,
+            silent: !options.stream
+        });
+        return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+    }
+};
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:http"
@@ -30142,9 +30317,9 @@ var external_node_http_ = __nccwpck_require__(7067);
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 // EXTERNAL MODULE: ./actions/shared/errors.ts
 var errors = __nccwpck_require__(9223);
-// EXTERNAL MODULE: ./actions/shared/nomad/client-errors.ts
-var client_errors = __nccwpck_require__(3707);
-;// CONCATENATED MODULE: ./actions/shared/nomad/client-http.ts
+// EXTERNAL MODULE: ./actions/shared/nomad/client/errors.ts
+var client_errors = __nccwpck_require__(6817);
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/http.ts
 
 
 
@@ -30243,8 +30418,8 @@ function createHttpTransport(config) {
     };
 }
 
-// EXTERNAL MODULE: ./actions/shared/nomad/client.ts + 2 modules
-var client = __nccwpck_require__(4304);
+// EXTERNAL MODULE: ./actions/shared/nomad/client/client.ts + 2 modules
+var client = __nccwpck_require__(1212);
 ;// CONCATENATED MODULE: ./actions/shared/ports.ts
 /** The real clock. */
 const systemClock = {
@@ -30270,6 +30445,7 @@ const systemClock = {
 
 
 
+
 /** The real adapters; SIGINT/SIGTERM (a cancelled run) abort the deploy, which fails the deployment. */
 function realDeps() {
     const controller = new AbortController();
@@ -30286,6 +30462,7 @@ function realDeps() {
         root: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
         tempDir: process.env['RUNNER_TEMP'] ?? (0,external_node_os_namespaceObject.tmpdir)(),
         signal: controller.signal,
+        runner: execRunner,
         createClient: config => (0,client/* createNomadClient */.v)({
             transport: createHttpTransport(config),
             clock: systemClock,
@@ -30293,7 +30470,7 @@ function realDeps() {
         }),
         // Octokit loads on the first GitHub call, not at start (#12: start-up ≤ 1.3× the floor).
         createDeployments: token => {
-            const deployments = Promise.all(/* import() */[__nccwpck_require__.e(239), __nccwpck_require__.e(372)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4372)).then(({ createGitHub }) => createGitHub({ token, log: actionsLogger, masker: actionsMasker }).deployments);
+            const deployments = Promise.all(/* import() */[__nccwpck_require__.e(239), __nccwpck_require__.e(724)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8724)).then(({ createGitHub }) => createGitHub({ token, log: actionsLogger, masker: actionsMasker }).deployments);
             return {
                 create: async (input) => (await deployments).create(input),
                 setStatus: async (id, input) => (await deployments).setStatus(id, input)
@@ -30589,124 +30766,7 @@ function link(text, url) {
 
 /***/ }),
 
-/***/ 3707:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AU: () => (/* binding */ NomadProtocolError),
-/* harmony export */   IH: () => (/* binding */ NomadNetworkError),
-/* harmony export */   S9: () => (/* binding */ NomadApiError),
-/* harmony export */   dg: () => (/* binding */ isTransient),
-/* harmony export */   lM: () => (/* binding */ NomadTlsError)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9223);
-
-/** Nomad answered with an error status; `body` is Nomad's plain-text message, verbatim. */
-class NomadApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
-    status;
-    body;
-    method;
-    path;
-    name = 'NomadApiError';
-    constructor(status, body, method, path) {
-        super(`Nomad refused ${method} ${path} (HTTP ${status}): ${body.trim() || '(empty body)'}`);
-        this.status = status;
-        this.body = body;
-        this.method = method;
-        this.path = path;
-    }
-}
-/** Nomad answered something a Nomad agent never sends (no X-Nomad-Index, not JSON, wrong shape). */
-class NomadProtocolError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
-    name = 'NomadProtocolError';
-}
-/** The request never got an answer: refused, reset, timed out. */
-class NomadNetworkError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
-    code;
-    name = 'NomadNetworkError';
-    constructor(message, code) {
-        super(message);
-        this.code = code;
-    }
-}
-/** The server's certificate could not be verified (or ours was refused): not retried. */
-class NomadTlsError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
-    name = 'NomadTlsError';
-}
-/** Server errors that mean "try again", from nomad/structs/errors.go. */
-const TRANSIENT_500 = [
-    'No cluster leader',
-    'Not ready to serve consistent reads',
-    'No path to region'
-];
-/** True for faults worth retrying: network failures, 429, 502/503/504 and Nomad's transient 500s. */
-function isTransient(error) {
-    if (error instanceof NomadNetworkError)
-        return true;
-    if (!(error instanceof NomadApiError))
-        return false;
-    if ([429, 502, 503, 504].includes(error.status))
-        return true;
-    return error.status === 500 && TRANSIENT_500.some(text => error.body.includes(text));
-}
-
-
-/***/ }),
-
-/***/ 4333:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ JobChangedError),
-/* harmony export */   x: () => (/* binding */ registerOnce)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9223);
-/* harmony import */ var _client_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3707);
-/* harmony import */ var _parse_job_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2331);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6808);
-
-
-
-
-/** A concurrent change of the job between our plan and our register (EnforceIndex refused). */
-class JobChangedError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo {
-    name = 'JobChangedError';
-}
-const ENFORCE_PREFIX = 'Enforcing job modify index';
-/**
- * POST /v1/jobs with EnforceIndex and the plan's JobModifyIndex. A transient fault is ambiguous
- * (the write may have landed), so before any retry the job is read back: if its JobModifyIndex has
- * moved on from the plan's, the register landed and is not sent again. A retry never registers the
- * job twice, and EnforceIndex makes a stray duplicate fail instead of creating a second version.
- */
-async function registerOnce(job, jobModifyIndex, io) {
-    try {
-        return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)('register job', io.context, async () => (0,_parse_job_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRegister */ .nd)(await io.post()), async () => {
-            const current = await io.readJob();
-            if (current === undefined || current.jobModifyIndex === jobModifyIndex)
-                return undefined;
-            const landed = {
-                evalId: '',
-                jobModifyIndex: current.jobModifyIndex,
-                warnings: '',
-                landedWithoutAnswer: true,
-                version: current.version
-            };
-            return { settled: landed };
-        });
-    }
-    catch (error) {
-        if (error instanceof _client_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NomadApiError */ .S9 && error.body.includes(ENFORCE_PREFIX)) {
-            throw new JobChangedError(`Job '${job.id}' was changed by someone else since the plan; plan again and retry. (Nomad: ${error.body.trim()})`);
-        }
-        throw error;
-    }
-}
-
-
-/***/ }),
-
-/***/ 4304:
+/***/ 1212:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30716,13 +30776,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   v: () => (/* binding */ createNomadClient)
 });
 
-// EXTERNAL MODULE: ./actions/shared/nomad/client-errors.ts
-var client_errors = __nccwpck_require__(3707);
-// EXTERNAL MODULE: ./actions/shared/nomad/client-register.ts
-var client_register = __nccwpck_require__(4333);
-// EXTERNAL MODULE: ./actions/shared/nomad/parse-fields.ts
-var parse_fields = __nccwpck_require__(9499);
-;// CONCATENATED MODULE: ./actions/shared/nomad/parse-deployment.ts
+// EXTERNAL MODULE: ./actions/shared/nomad/client/errors.ts
+var errors = __nccwpck_require__(6817);
+// EXTERNAL MODULE: ./actions/shared/nomad/client/register.ts
+var register = __nccwpck_require__(407);
+// EXTERNAL MODULE: ./actions/shared/nomad/client/parse-fields.ts
+var parse_fields = __nccwpck_require__(4545);
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/parse-deployment.ts
 
 /** GET /v1/deployment/:id (and the items of /v1/job/:id/deployments) → Deployment. */
 function parseDeployment(value) {
@@ -30817,9 +30877,9 @@ function parseTaskEvent(e) {
     return { type: (0,parse_fields/* optStr */.VK)(e, 'Type'), time: ns > 0 ? Math.round(ns / 1e6) : undefined, message };
 }
 
-// EXTERNAL MODULE: ./actions/shared/nomad/parse-job.ts
-var parse_job = __nccwpck_require__(2331);
-;// CONCATENATED MODULE: ./actions/shared/nomad/parse-listing.ts
+// EXTERNAL MODULE: ./actions/shared/nomad/client/parse-job.ts
+var parse_job = __nccwpck_require__(6241);
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/parse-listing.ts
 
 
 
@@ -30827,7 +30887,7 @@ var parse_job = __nccwpck_require__(2331);
 /** `GET /v1/jobs`: a list of JobListStub. */
 function parseJobList(value) {
     if (!Array.isArray(value))
-        throw new client_errors/* NomadProtocolError */.AU('GET /v1/jobs did not answer with a list');
+        throw new errors/* NomadProtocolError */.AU('GET /v1/jobs did not answer with a list');
     return value.filter(parse_fields/* isRecord */.u4).map(o => {
         const parentId = (0,parse_fields/* optStr */.VK)(o, 'ParentID');
         return { id: (0,parse_fields/* optStr */.VK)(o, 'ID'), status: (0,parse_fields/* optStr */.VK)(o, 'Status'), ...(parentId ? { parentId } : {}) };
@@ -30851,9 +30911,9 @@ function parseSubmission(value) {
     };
 }
 
-// EXTERNAL MODULE: ./actions/shared/nomad/retry.ts
-var retry = __nccwpck_require__(6808);
-;// CONCATENATED MODULE: ./actions/shared/nomad/client.ts
+// EXTERNAL MODULE: ./actions/shared/nomad/client/retry.ts
+var retry = __nccwpck_require__(1178);
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/client.ts
 
 
 
@@ -30892,7 +30952,7 @@ function createNomadClient(options) {
             signal
         });
         if (response.index === undefined && options.requireIndex !== false) {
-            throw new client_errors/* NomadProtocolError */.AU(`${method} ${path}: Nomad's answer has no X-Nomad-Index header`);
+            throw new errors/* NomadProtocolError */.AU(`${method} ${path}: Nomad's answer has no X-Nomad-Index header`);
         }
         return { ...response, index: response.index ?? 0 };
     }
@@ -30912,7 +30972,7 @@ function createNomadClient(options) {
             });
             return (0,parse_job/* parsePlan */.vS)(r.json);
         }),
-        registerJob: (job, jobModifyIndex, submission) => (0,client_register/* registerOnce */.x)(job, jobModifyIndex, {
+        registerJob: (job, jobModifyIndex, submission) => (0,register/* registerOnce */.x)(job, jobModifyIndex, {
             context,
             post: async () => (await send('POST', '/v1/jobs', {
                 body: {
@@ -30994,7 +31054,71 @@ function submissionBody(s) {
 
 /***/ }),
 
-/***/ 9499:
+/***/ 6817:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AU: () => (/* binding */ NomadProtocolError),
+/* harmony export */   IH: () => (/* binding */ NomadNetworkError),
+/* harmony export */   S9: () => (/* binding */ NomadApiError),
+/* harmony export */   dg: () => (/* binding */ isTransient),
+/* harmony export */   lM: () => (/* binding */ NomadTlsError)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9223);
+
+/** Nomad answered with an error status; `body` is Nomad's plain-text message, verbatim. */
+class NomadApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    status;
+    body;
+    method;
+    path;
+    name = 'NomadApiError';
+    constructor(status, body, method, path) {
+        super(`Nomad refused ${method} ${path} (HTTP ${status}): ${body.trim() || '(empty body)'}`);
+        this.status = status;
+        this.body = body;
+        this.method = method;
+        this.path = path;
+    }
+}
+/** Nomad answered something a Nomad agent never sends (no X-Nomad-Index, not JSON, wrong shape). */
+class NomadProtocolError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    name = 'NomadProtocolError';
+}
+/** The request never got an answer: refused, reset, timed out. */
+class NomadNetworkError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    code;
+    name = 'NomadNetworkError';
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+/** The server's certificate could not be verified (or ours was refused): not retried. */
+class NomadTlsError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    name = 'NomadTlsError';
+}
+/** Server errors that mean "try again", from nomad/structs/errors.go. */
+const TRANSIENT_500 = [
+    'No cluster leader',
+    'Not ready to serve consistent reads',
+    'No path to region'
+];
+/** True for faults worth retrying: network failures, 429, 502/503/504 and Nomad's transient 500s. */
+function isTransient(error) {
+    if (error instanceof NomadNetworkError)
+        return true;
+    if (!(error instanceof NomadApiError))
+        return false;
+    if ([429, 502, 503, 504].includes(error.status))
+        return true;
+    return error.status === 500 && TRANSIENT_500.some(text => error.body.includes(text));
+}
+
+
+/***/ }),
+
+/***/ 4545:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31011,7 +31135,7 @@ function submissionBody(s) {
 /* harmony export */   tQ: () => (/* binding */ counts),
 /* harmony export */   u4: () => (/* binding */ isRecord)
 /* harmony export */ });
-/* harmony import */ var _client_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3707);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6817);
 
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -31019,7 +31143,7 @@ function isRecord(value) {
 /** The object itself, or a protocol error naming what was expected. */
 function record(value, what) {
     if (!isRecord(value)) {
-        throw new _client_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NomadProtocolError */ .AU(`Nomad sent ${describe(value)} where ${what} was expected`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NomadProtocolError */ .AU(`Nomad sent ${describe(value)} where ${what} was expected`);
     }
     return value;
 }
@@ -31034,7 +31158,7 @@ function describe(value) {
 function str(o, key, what) {
     const v = o[key];
     if (typeof v !== 'string')
-        throw new _client_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NomadProtocolError */ .AU(`${what}: field ${key} is not a string`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NomadProtocolError */ .AU(`${what}: field ${key} is not a string`);
     return v;
 }
 /** An optional string field ('' when absent or null). */
@@ -31088,7 +31212,7 @@ function time(o, key) {
 
 /***/ }),
 
-/***/ 2331:
+/***/ 6241:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31100,8 +31224,8 @@ function time(o, key) {
 /* harmony export */   vS: () => (/* binding */ parsePlan)
 /* harmony export */ });
 /* unused harmony export parsePlacementFailures */
-/* harmony import */ var _client_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3707);
-/* harmony import */ var _parse_fields_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9499);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6817);
+/* harmony import */ var _parse_fields_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4545);
 
 
 /** POST /v1/jobs/parse → the job (kept whole, to send back to plan and register). */
@@ -31109,7 +31233,7 @@ function parseParsedJob(value) {
     const raw = (0,_parse_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1)(value, 'a parsed job');
     const id = (0,_parse_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .str */ .gx)(raw, 'ID', 'parsed job');
     if (id === '')
-        throw new _client_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NomadProtocolError */ .AU('The parsed job has no ID');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NomadProtocolError */ .AU('The parsed job has no ID');
     return { id, type: (0,_parse_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .optStr */ .VK)(raw, 'Type') || 'service', raw };
 }
 /** GET /v1/job/:id. */
@@ -31224,7 +31348,60 @@ function parseDeploymentUpdate(value) {
 
 /***/ }),
 
-/***/ 6808:
+/***/ 407:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ JobChangedError),
+/* harmony export */   x: () => (/* binding */ registerOnce)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9223);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6817);
+/* harmony import */ var _parse_job_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6241);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1178);
+
+
+
+
+/** A concurrent change of the job between our plan and our register (EnforceIndex refused). */
+class JobChangedError extends _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo {
+    name = 'JobChangedError';
+}
+const ENFORCE_PREFIX = 'Enforcing job modify index';
+/**
+ * POST /v1/jobs with EnforceIndex and the plan's JobModifyIndex. A transient fault is ambiguous
+ * (the write may have landed), so before any retry the job is read back: if its JobModifyIndex has
+ * moved on from the plan's, the register landed and is not sent again. A retry never registers the
+ * job twice, and EnforceIndex makes a stray duplicate fail instead of creating a second version.
+ */
+async function registerOnce(job, jobModifyIndex, io) {
+    try {
+        return await (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)('register job', io.context, async () => (0,_parse_job_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRegister */ .nd)(await io.post()), async () => {
+            const current = await io.readJob();
+            if (current === undefined || current.jobModifyIndex === jobModifyIndex)
+                return undefined;
+            const landed = {
+                evalId: '',
+                jobModifyIndex: current.jobModifyIndex,
+                warnings: '',
+                landedWithoutAnswer: true,
+                version: current.version
+            };
+            return { settled: landed };
+        });
+    }
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NomadApiError */ .S9 && error.body.includes(ENFORCE_PREFIX)) {
+            throw new JobChangedError(`Job '${job.id}' was changed by someone else since the plan; plan again and retry. (Nomad: ${error.body.trim()})`);
+        }
+        throw error;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1178:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31233,7 +31410,7 @@ function parseDeploymentUpdate(value) {
 /* harmony export */ });
 /* unused harmony export backoffDelay */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9223);
-/* harmony import */ var _client_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3707);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6817);
 
 
 const DEFAULT_RETRY = {
@@ -31258,7 +31435,7 @@ async function withRetry(what, context, fn, beforeRetry) {
             return await fn();
         }
         catch (error) {
-            if (context.signal?.aborted || !(0,_client_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransient */ .dg)(error))
+            if (context.signal?.aborted || !(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransient */ .dg)(error))
                 throw error;
             const delay = backoffDelay(context.policy, attempt);
             const elapsed = context.clock.now() - started;
@@ -31288,7 +31465,7 @@ async function withRetry(what, context, fn, beforeRetry) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   C: () => (/* binding */ runAction)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7264);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9223);
 
 
@@ -31570,7 +31747,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 8179:
+/***/ 7264:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33022,16 +33199,421 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
+var lib_exec = __nccwpck_require__(2876);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 2876:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  getExecOutput: () => (/* binding */ getExecOutput)
+});
+
+// UNUSED EXPORTS: exec
+
 // EXTERNAL MODULE: external "string_decoder"
 var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -33057,7 +33639,7 @@ const IS_WINDOWS = process.platform === 'win32';
  * backslash to all junction results on Windows.
  */
 function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
@@ -33071,7 +33653,7 @@ function readlink(fsPath) {
 const UV_FS_O_EXLOCK = 0x10000000;
 const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         try {
             yield stat(fsPath);
         }
@@ -33085,7 +33667,7 @@ function exists(fsPath) {
     });
 }
 function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
         const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
@@ -33112,7 +33694,7 @@ function isRooted(p) {
  * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
 function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         let stats = undefined;
         try {
             // test file exists
@@ -34094,16 +34676,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -34123,8 +34705,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -34140,7 +34722,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -34152,389 +34734,6 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_.platform();
-const arch = external_os_.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
 
 /***/ })
 

@@ -12,7 +12,9 @@ import { type DeployResult, deployJob } from '../../shared/nomad/deploy/deploy.j
 import { createConsulChecks } from '../../shared/nomad/deploy/consul.js'
 import type { ConsulChecks } from '../../shared/nomad/deploy/allocs.js'
 import { isSuccess } from '../../shared/nomad/deploy/types.js'
-import type { ActionIo, Clock, Outputs } from '../../shared/ports.js'
+import type { ActionIo, Clock, CommandRunner, Outputs } from '../../shared/ports.js'
+import { gitRelation, guardOrder } from '../../shared/nomad/deploy/order.js'
+import { declaredVariables } from '../../shared/nomad/deploy/variables.js'
 import { readInputs } from './inputs.js'
 import { readJobSource } from '../../shared/nomad/deploy/source.js'
 import { tlsFiles } from '../../shared/nomad/client/ca-file.js'
@@ -29,6 +31,8 @@ export interface NomadDeployDeps extends ActionIo {
   readonly signal?: AbortSignal | undefined
   readonly createClient: (config: NomadConfig) => NomadClient
   readonly createDeployments: (token: string) => Deployments
+  /** git in `root`, to put deploys in commit order (shared/nomad/deploy/order.ts); none: unordered. */
+  readonly runner?: CommandRunner
 }
 
 /** nomad-deploy: one health-gated deploy, its outputs, its summary, and a truthful exit code. */
@@ -69,6 +73,30 @@ async function deploy(
   deps.logger.info(
     `Deploying ${source.jobFile} to ${config.address}${config.tls.skipVerify ? ' (TLS verification OFF)' : ''}`
   )
+  const client = deps.createClient(config)
+  const runner = deps.runner
+  const order = runner
+    ? await guardOrder({
+        env: deps.env,
+        jobHcl: source.jobHcl,
+        declared: await declaredVariables(source.jobHcl),
+        readJob: id => client.readJob(id),
+        relation: (ours, theirs) => gitRelation(runner, deps.root, ours, theirs)
+      }).catch((error: unknown) => {
+        client.close()
+        throw error
+      })
+    : undefined
+  if (order?.skip) {
+    client.close()
+    deps.outputs.set('status', 'skipped')
+    deps.outputs.set('reason', order.reason)
+    await deps.summary.write(`## ⏭️ Skipped: \`${source.jobFile}\`\n\n${order.reason}\n`)
+    deps.logger.warning(`Skipped ${source.jobFile}: ${order.reason}`)
+    return
+  }
+  if (order) deps.logger.info(`Commit order: ${order.note}`)
+  const variables = { ...inputs.variables, ...order?.variables }
   const github = inputs.githubToken
     ? await startGitHubDeployment(
         deps,
@@ -77,13 +105,12 @@ async function deploy(
         source.jobFile
       )
     : undefined
-  const client = deps.createClient(config)
   let result: DeployResult
   try {
     result = await deployJob({
       client,
       jobHcl: source.jobHcl,
-      variables: inputs.variables,
+      variables,
       timeoutMs: inputs.timeoutMs,
       logger: deps.logger,
       clock: deps.clock,

@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os'
 import { actionsIo, actionsLogger, actionsMasker } from '../../shared/adapters/actions-core.js'
+import { execRunner } from '../../shared/adapters/exec-runner.js'
 import { createHttpTransport } from '../../shared/nomad/client/http.js'
 import { createNomadClient } from '../../shared/nomad/client/client.js'
 import { systemClock } from '../../shared/ports.js'
@@ -21,6 +22,7 @@ export function realDeps(): NomadDeployDeps {
     root: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
     tempDir: process.env['RUNNER_TEMP'] ?? tmpdir(),
     signal: controller.signal,
+    runner: execRunner,
     createClient: config =>
       createNomadClient({
         transport: createHttpTransport(config),

@@ -148,6 +148,29 @@ describe('nomad-diff (GitHub double, simulated Nomad)', () => {
     expect(www?.body).toContain('No longer changed by this pull request')
   }, 90_000)
 
+  test('a PR that deletes a service: its comment says the running job goes away and how to stop it', async () => {
+    const saved = join(tmpdir(), `i29-www-${process.pid}`)
+    cpSync(join(root, 'docker', 'www'), join(saved, 'docker'), { recursive: true })
+    cpSync(join(root, 'nomad', 'www.nomad.hcl'), join(saved, 'www.nomad.hcl'))
+    try {
+      rmSync(join(root, 'docker', 'www'), { recursive: true })
+      rmSync(join(root, 'nomad', 'www.nomad.hcl'))
+      github.addPull({ number: 9 })
+      const r = run(['docker/www/Dockerfile', 'nomad/www.nomad.hcl'], 9)
+      await r.go()
+      expect(r.outputs['changed']).toBe('true')
+      const comments = github.state.comments.filter(c => c.issueNumber === 9)
+      expect(comments).toHaveLength(1)
+      expect(comments[0]?.body).toMatch(
+        /^<!-- elm-infra:nomad-diff-www -->\n## Nomad: `www` \(`nomad\/www\.nomad\.hcl`\)\n\n🗑️ Removed by this pull request \(`nomad\/www\.nomad\.hcl` is deleted\), and running in the cluster \(version \d+\)\. .*`nomad job stop -purge www`/
+      )
+    } finally {
+      cpSync(join(saved, 'docker'), join(root, 'docker', 'www'), { recursive: true })
+      cpSync(join(saved, 'www.nomad.hcl'), join(root, 'nomad', 'www.nomad.hcl'))
+      rmSync(saved, { recursive: true, force: true })
+    }
+  }, 60_000)
+
   test('nothing under nomad/ or docker/: no comment, no Nomad connection', async () => {
     const r = run(['README.md'])
     await r.go()

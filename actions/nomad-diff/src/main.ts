@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { readFile } from 'node:fs/promises'
 import { loadCatalog } from '../../shared/catalog/load-catalog.js'
@@ -48,6 +49,11 @@ export async function main(deps: NomadDiffDeps): Promise<void> {
   const jobs = catalog.jobs.filter(j =>
     changes.jobs.includes(j.jobFile.replace(/^nomad\//, '').replace(/\.nomad\.hcl$/, ''))
   )
+  // Job files this PR deletes (git diff names them; the head has no such file): their job goes away.
+  const removed = files
+    .filter(f => /^nomad\/[^/]+\.nomad\.hcl$/.test(f) && !catalog.jobs.some(j => j.jobFile === f))
+    .filter(f => !existsSync(join(inputs.root, f)))
+    .map(f => ({ jobFile: f, jobId: f.slice('nomad/'.length, -'.nomad.hcl'.length) }))
   deps.outputs.set('jobs', JSON.stringify(jobs.map(j => j.jobId)))
   const sticky = await deps.stickyComments(inputs.githubToken)
   // An earlier push's comment on a job this head no longer changes would still show its diff.
@@ -64,7 +70,7 @@ export async function main(deps: NomadDiffDeps): Promise<void> {
     )
     if (stale) deps.logger.info(`${job.jobId} is no longer changed: updated ${stale.url}`)
   }
-  if (jobs.length === 0) {
+  if (jobs.length === 0 && removed.length === 0) {
     deps.logger.info('No Nomad job or service image changes in this pull request.')
     deps.outputs.set('changed', 'false')
     return
@@ -117,6 +123,28 @@ export async function main(deps: NomadDiffDeps): Promise<void> {
           return text
         }
       )
+      const comment = await sticky.upsert(inputs.prNumber, jobCommentMarker(job.jobId), body)
+      deps.logger.info(`${comment.created ? 'Posted' : 'Updated'} ${comment.url}`)
+      summary.push(body)
+    }
+    for (const job of removed) {
+      let comparison: JobComparison
+      try {
+        const versions = await nomad.api.jobVersions(job.jobId)
+        const newest = Math.max(-1, ...versions.map(v => v.version))
+        comparison = { kind: 'removed', runningVersion: newest < 0 ? undefined : newest }
+      } catch (error) {
+        comparison = { kind: 'error', reason: describeError(error) }
+        failed.push(job.jobId)
+      }
+      changed = true
+      const body = renderJobComment({
+        ...job,
+        comparison,
+        runUrl: deps.runUrl,
+        headSha: inputs.head
+      })
+      deps.logger.info(body)
       const comment = await sticky.upsert(inputs.prNumber, jobCommentMarker(job.jobId), body)
       deps.logger.info(`${comment.created ? 'Posted' : 'Updated'} ${comment.url}`)
       summary.push(body)

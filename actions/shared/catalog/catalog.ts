@@ -21,6 +21,11 @@ export interface Service {
   readonly jobFile: string
   readonly healthPath: string
   readonly publicUrl: string
+  /**
+   * The port its image listens on: the group's `network { port "http" { to = … } }`, which the
+   * job also passes as $PORT (absent only in a job without that port; the job rules refuse one).
+   */
+  readonly port?: number
 }
 
 export interface JobEntry {
@@ -102,6 +107,10 @@ export function readService(name: string, jobFile: string, parsed: unknown): Ser
       `${jobFile}: the service needs a Consul check with type = "http" and a path`
     )
   }
+  const ports = labelled(job, 'group').flatMap(([, group]) =>
+    asArray(group['network']).flatMap(network => labelled(network, 'port'))
+  )
+  const to = ports.find(([label]) => label === 'http')?.[1]['to']
   return {
     name,
     jobId: entry.jobId,
@@ -109,7 +118,8 @@ export function readService(name: string, jobFile: string, parsed: unknown): Ser
     context: `docker/${name}`,
     jobFile,
     healthPath: String(http['path']),
-    publicUrl: url
+    publicUrl: url,
+    ...(typeof to === 'number' ? { port: to } : {})
   }
 }
 

@@ -21,8 +21,13 @@ export interface ChangeSet {
 const jobName = (jobFile: string): string =>
   jobFile.slice('nomad/'.length).replace(/\.nomad\.hcl$/, '')
 
-/** Files under docker/ that no image can see (docs next to the contexts). */
-const isDockerDoc = (path: string): boolean => /^docker\/[^/]+\.md$/.test(path)
+/**
+ * Files under docker/ that no image can see: docs next to the contexts, and the smoke test with
+ * each service's checks (docker/smoke-test.sh sources docker/<name>/smoke.sh; the Dockerfile rules
+ * check that no .dockerignore sends it, actions/shared/docker/service-rules.ts).
+ */
+const isDockerDoc = (path: string): boolean =>
+  /^docker\/([^/]+\.md|smoke-test\.sh|[^/]+\/smoke\.sh)$/.test(path)
 
 /** Maps changed paths (repository-relative, as `git diff --name-only` prints them) to a ChangeSet. */
 export function detectChanges(changedFiles: readonly string[], catalog: Catalog): ChangeSet {
@@ -30,9 +35,26 @@ export function detectChanges(changedFiles: readonly string[], catalog: Catalog)
   const files = changedFiles.map(f => f.trim()).map(f => (f.startsWith('./') ? f.slice(2) : f))
   const inContext = (path: string): boolean =>
     catalog.services.some(s => path.startsWith(`${s.context}/`))
-  const all = files.some(f => f.startsWith('docker/') && !inContext(f) && !isDockerDoc(f))
+  // A service this change removes (elm-infra remove-service): its job file is in the change and
+  // no longer in the catalog, so its docker/<name>/ files are gone with it, not a shared input.
+  const removedService = (path: string): boolean => {
+    const name = /^docker\/([^/]+)\//.exec(path)?.[1]
+    const jobFile = `nomad/${name ?? ''}.nomad.hcl`
+    return (
+      name !== undefined &&
+      files.includes(jobFile) &&
+      !catalog.jobs.some(j => j.jobFile === jobFile)
+    )
+  }
+  const all = files.some(
+    f => f.startsWith('docker/') && !inContext(f) && !isDockerDoc(f) && !removedService(f)
+  )
   const services = catalog.services
-    .filter(s => all || files.some(f => f.startsWith(`${s.context}/`) || f === s.jobFile))
+    .filter(
+      s =>
+        all ||
+        files.some(f => (f.startsWith(`${s.context}/`) && !isDockerDoc(f)) || f === s.jobFile)
+    )
     .map(s => s.name)
   const serviceJobs = new Set(
     catalog.services.filter(s => services.includes(s.name)).map(s => s.jobFile)

@@ -1,6 +1,7 @@
 import type { CommandRunner } from '../ports.js'
 import type { DeployHistory } from './deploy-plan.js'
 import { isAncestor, isNullSha, listChangedFiles } from './git-diff.js'
+import { type RecordedRun, readLayerRuns } from './layer-runs.js'
 
 export interface HistoryQuestion {
   /** Repository root (a checkout with full history: actions/checkout fetch-depth: 0). */
@@ -10,6 +11,10 @@ export interface HistoryQuestion {
   readonly lastSuccess?: string
   /** github.event.before of the push; all zeros or empty for a new branch. */
   readonly before?: string
+  /** The workflow's past runs with their jobs, newest first (layer-runs.ts), and this run's id. */
+  readonly runs?: { readonly recorded: readonly RecordedRun[]; readonly currentRun: number }
+  /** The Nomad jobs (catalog), whose own last successes are read from `runs`. */
+  readonly jobs?: readonly string[]
 }
 
 const given = (sha: string | undefined): sha is string =>
@@ -30,6 +35,28 @@ export async function readDeployHistory(
     ...(lastSuccess === undefined ? {} : { lastSuccess }),
     lastSuccessReachable: reachable,
     filesSinceLastSuccess: reachable ? await listChangedFiles(runner, root, lastSuccess, head) : [],
-    ...(beforeUsable ? { filesInPush: await listChangedFiles(runner, root, before, head) } : {})
+    ...(beforeUsable ? { filesInPush: await listChangedFiles(runner, root, before, head) } : {}),
+    ...(question.runs === undefined ? {} : { layers: await readLayers(runner, question) })
   }
+}
+
+/** Each layer's record, and the files since every distinct commit those records name. */
+async function readLayers(
+  runner: CommandRunner,
+  question: HistoryQuestion
+): Promise<NonNullable<DeployHistory['layers']>> {
+  const { recorded, currentRun } = question.runs ?? { recorded: [], currentRun: 0 }
+  const runs = readLayerRuns(recorded, currentRun, question.jobs ?? [])
+  const shas = new Set(
+    [runs.terraform, runs.ansible, ...Object.values(runs.jobs)].flatMap(r =>
+      r.lastSuccess ? [r.lastSuccess.sha] : []
+    )
+  )
+  const filesSince: Record<string, readonly string[] | undefined> = {}
+  for (const sha of shas) {
+    filesSince[sha] = (await isAncestor(runner, question.root, sha, question.head))
+      ? await listChangedFiles(runner, question.root, sha, question.head)
+      : undefined
+  }
+  return { runs, filesSince }
 }

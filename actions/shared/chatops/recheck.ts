@@ -16,8 +16,10 @@ export interface RecheckFacts {
   readonly jobFile: string
   /** The commit of main the command was accepted on. */
   readonly specSha: string
-  /** Where main is now; undefined when it cannot be found in the checkout. */
+  /** Where main is now (fetched at re-check time); undefined when it cannot be read. */
   readonly mainSha: string | undefined
+  /** Why main could not be read (e.g. the fetch failed), when mainSha is undefined. */
+  readonly mainUnreadable?: string
   /** Whether specSha is in main's history now (false after a force push). */
   readonly specOnMain: boolean
   /** Commits on main since specSha that changed the job file, newest first. */
@@ -44,7 +46,10 @@ export function recheck(facts: RecheckFacts): RecheckVerdict {
     }
   }
   if (facts.mainSha === undefined) {
-    return { ok: false, reason: `cannot find main in the checkout to compare ${facts.jobFile}` }
+    return {
+      ok: false,
+      reason: `cannot find where main is now to compare ${facts.jobFile}${facts.mainUnreadable === undefined ? '' : ` (${facts.mainUnreadable})`}; nothing was deployed`
+    }
   }
   if (facts.mainSha === facts.specSha) return { ok: true }
   if (!facts.specOnMain) {

@@ -29,9 +29,10 @@ const PINNED = /@sha256:[0-9a-f]{64}$/
 
 /**
  * The rules every service Dockerfile follows; returns the broken ones (empty = fine). Pure: the
- * test runs it on docker/<name>/Dockerfile for every service in the catalog.
+ * test runs it on docker/<name>/Dockerfile for every service in the catalog, with the health path
+ * of its Consul check and the port its job maps (`port "http" { to = … }`, 8080 for most).
  */
-export function checkServiceDockerfile(text: string, healthPath: string): string[] {
+export function checkServiceDockerfile(text: string, healthPath: string, port = 8080): string[] {
   const all = parseDockerfile(text)
   const problems: string[] = []
   const args = new Map<string, string>()
@@ -76,9 +77,9 @@ export function checkServiceDockerfile(text: string, healthPath: string): string
     .filter(i => i.keyword === 'ENV')
     .map(i => i.args)
     .join(' ')
-  if (!/\bPORT=8080\b/.test(env)) problems.push('missing ENV PORT=8080')
-  if (!finalStage.some(i => i.keyword === 'EXPOSE' && i.args.split(/\s+/).includes('8080')))
-    problems.push('missing EXPOSE 8080')
+  if (!new RegExp(`\\bPORT=${port}\\b`).test(env)) problems.push(`missing ENV PORT=${port}`)
+  if (!finalStage.some(i => i.keyword === 'EXPOSE' && i.args.split(/\s+/).includes(String(port))))
+    problems.push(`missing EXPOSE ${port}`)
   const health = finalStage.find(i => i.keyword === 'HEALTHCHECK')
   if (health === undefined || !health.args.includes(healthPath) || !health.args.includes('PORT')) {
     problems.push(`missing HEALTHCHECK on ${healthPath} at $PORT`)

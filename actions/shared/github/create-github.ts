@@ -1,7 +1,6 @@
 import type { Logger, SecretMasker } from '../ports.js'
 import { createCollaborators } from './collaborators.js'
 import { createComments, createReactions } from './comments.js'
-import { createContainerPackages } from './container-packages.js'
 import { githubContext, type GitHubContext } from './context.js'
 import { createDeployments } from './deployments.js'
 import { createIssues } from './issues.js'
@@ -9,7 +8,6 @@ import { createOctokit, type GitHubClient, type GitHubTiming } from './octokit.j
 import type {
   Collaborators,
   Comments,
-  ContainerPackages,
   Deployments,
   Issues,
   PullRequests,
@@ -33,7 +31,6 @@ export interface GitHub {
   readonly issues: Issues
   readonly collaborators: Collaborators
   readonly pullRequests: PullRequests
-  readonly containerPackages: ContainerPackages
 }
 
 export interface CreateGitHubDeps {
@@ -77,7 +74,6 @@ export function createGitHub(deps: CreateGitHubDeps): GitHub {
     deployments: createDeployments(octokit, repo),
     issues: createIssues(octokit, repo, ours),
     collaborators: createCollaborators(octokit, repo),
-    pullRequests: createPullRequests(octokit, repo),
-    containerPackages: createContainerPackages(octokit)
+    pullRequests: createPullRequests(octokit, repo)
   }
 }

@@ -166,32 +166,3 @@ describe('githubContext', () => {
     expect(() => githubContext({})).toThrow('GITHUB_REPOSITORY is "": expected \'owner/repo\'')
   })
 })
-
-describe('container packages', () => {
-  it('lists GHCR versions of an org package, newest first, and finds one by tag', async () => {
-    gh.addPackage({
-      owner: 'elm',
-      name: 'package',
-      versions: [{ tags: ['abc'] }, { tags: ['def', 'latest'] }]
-    })
-    const versions = await github.containerPackages.listVersions('elm', 'package')
-    expect(versions.map(v => v.tags)).toEqual([['def', 'latest'], ['abc']])
-    expect(await github.containerPackages.findByTag('elm', 'package', 'abc')).toMatchObject({
-      digest: expect.stringMatching(/^sha256:/)
-    })
-  })
-
-  it('falls back to the user endpoint, and cannot read a package both answer 404 for', async () => {
-    gh.addPackage({ owner: 'evan', ownerKind: 'users', name: 'site', versions: [{ tags: ['v1'] }] })
-    expect(await github.containerPackages.findByTag('evan', 'site', 'v1')).toBeDefined()
-    await expect(github.containerPackages.listVersions('elm', 'nope')).rejects.toThrow(
-      'Cannot read the package elm/nope'
-    )
-    expect(gh.requestsTo('GET').map(r => r.path)).toEqual([
-      '/orgs/evan/packages/container/site/versions',
-      '/users/evan/packages/container/site/versions',
-      '/orgs/elm/packages/container/nope/versions',
-      '/users/elm/packages/container/nope/versions'
-    ])
-  })
-})

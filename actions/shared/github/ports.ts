@@ -119,22 +119,6 @@ export interface PullRequests {
   findMergedFor(sha: string): Promise<number | undefined>
 }
 
-export interface ContainerVersion {
-  readonly id: number
-  /** The manifest digest, `sha256:…`. */
-  readonly digest: string
-  readonly tags: readonly string[]
-  readonly createdAt: string
-}
-
-/** GHCR container package versions (owned by an organisation, else a user). */
-export interface ContainerPackages {
-  /** Every active version, newest first; a package GitHub answers 404 for is a UserError ("cannot read"). */
-  listVersions(owner: string, name: string): Promise<readonly ContainerVersion[]>
-  /** The version carrying `tag`, if any. */
-  findByTag(owner: string, name: string, tag: string): Promise<ContainerVersion | undefined>
-}
-
 /** The link to the running workflow run, for comments and statuses. */
 export function runUrl(env: Readonly<Record<string, string | undefined>>): string {
   const server = env['GITHUB_SERVER_URL'] ?? 'https://github.com'

@@ -7,7 +7,6 @@ import {
   type GitHubDouble
 } from '../testing/github-double/index.js'
 import { createCollaborators } from './collaborators.js'
-import { createContainerPackages } from './container-packages.js'
 import { createDeployments } from './deployments.js'
 import { createStickyComments } from './sticky-comments.js'
 
@@ -192,20 +191,5 @@ describe('pagination through /repositories/{id} links', () => {
       '/repositories/100000/issues/9/comments'
     ])
     expect(gh.state.comments[240]?.body).toBe(`${marker}\nnew`)
-  })
-})
-
-describe('GHCR packages', () => {
-  it('says it cannot read a package GitHub answers 404 for, instead of "no versions"', async () => {
-    gh.addPackage({ owner: 'elm', name: 'secret', versions: [{ tags: ['1'] }] })
-    const pkg = gh.state.packages[0]
-    if (pkg) pkg.readable = false
-    const packages = createContainerPackages(testOctokit(gh))
-    await expect(packages.listVersions('elm', 'secret')).rejects.toThrow(
-      /^Cannot read the package elm\/secret: GitHub answers 404 .* packages: read/
-    )
-    await expect(packages.findByTag('elm', 'nope', '1')).rejects.toThrow(
-      'Cannot read the package elm/nope'
-    )
   })
 })

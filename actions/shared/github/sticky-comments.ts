@@ -43,7 +43,8 @@ export async function findStickyComment(
   return undefined
 }
 
-const isGone = (error: unknown): boolean =>
+/** 404 or 410: the comment was deleted (or never was). */
+export const isGone = (error: unknown): boolean =>
   error instanceof GitHubApiError && (error.status === 404 || error.status === 410)
 
 export interface StickyOptions {

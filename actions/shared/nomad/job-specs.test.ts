@@ -1,135 +1,24 @@
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync, readdirSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readService } from '../catalog/catalog.js'
 import { loadCatalog, parseHclFile } from '../catalog/load-catalog.js'
-import { parseDuration } from '../inputs.js'
+import { describeJobRules, first, groupsOf, labelled, loadJob, strings } from './job-rules.js'
 
-/** The rules every job in nomad/ must follow, checked on the real HCL parser's output. */
+/**
+ * The rules every job in nomad/ must follow, checked on the real HCL parser's output. The service
+ * rules are in job-rules.ts (they also run on a repository where `elm-infra new-service` just made
+ * a service); the services come from the catalog, never from a list here.
+ */
 type Json = Record<string, unknown>
 const root = join(import.meta.dirname, '..', '..', '..')
-const files = readdirSync(join(root, 'nomad')).filter(f => f.endsWith('.nomad.hcl'))
-const SERVICES: Readonly<Record<string, string>> = {
-  'package-site': 'package.elm-lang.org',
-  website: 'elm-lang.org',
-  www: 'www.elm-lang.org'
-}
+const catalog = await loadCatalog(root)
+const load = (file: string): ReturnType<typeof loadJob> => loadJob(root, file)
 
-/** Services that keep state on a volume and so run as one writer without canaries. */
-const SINGLE_WRITER: readonly string[] = ['package-site']
+describeJobRules(root, catalog.services)
 
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
-/** hcl2json wraps every block body in an array; this unwraps the first. */
-const first = (v: unknown): Json => (Array.isArray(v) && isRecord(v[0]) ? v[0] : {})
-const labelled = (v: unknown): Array<[string, Json]> =>
-  isRecord(v) ? Object.entries(v).map(([k, bodies]) => [k, first(bodies)]) : []
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
-const ms = (v: unknown): number => parseDuration(String(v)) ?? Number.NaN
-
-async function load(file: string): Promise<{ parsed: Json; id: string; job: Json }> {
-  const parsed = (await parseHclFile(root, `nomad/${file}`)) as Json
-  const jobs = labelled(parsed['job'])
-  expect(jobs).toHaveLength(1)
-  const [id, job] = jobs[0] ?? ['', {}]
-  return { parsed, id, job }
-}
-
-function groupsOf(job: Json): Array<[string, Json]> {
-  return labelled(job['group'])
-}
-
-describe('nomad/ job files', () => {
-  it('holds the three services, traefik and the DigitalOcean CSI plugin', () => {
-    expect(files.sort()).toEqual(
-      [
-        'csi-digitalocean-controller',
-        'csi-digitalocean-node',
-        'package-site',
-        'traefik',
-        'website',
-        'www'
-      ].map(n => `${n}.nomad.hcl`)
-    )
-  })
-
-  it.each(files)('%s declares the image and version variables and uses them', async file => {
-    const { parsed, job } = await load(file)
-    const variables = parsed['variable']
-    expect(isRecord(variables) && 'image' in variables && 'version' in variables).toBe(true)
-    const tasks = groupsOf(job).flatMap(([, g]) => labelled(g['task']))
-    expect(tasks.length).toBeGreaterThan(0)
-    for (const [, task] of tasks) expect(first(task['config'])['image']).toBe('${var.image}')
-    expect(first(job['meta'])['version']).toBe('${var.version}')
-  })
-
-  it.each(Object.keys(SERVICES))('%s follows the service rules', async name => {
-    const { parsed, id, job } = await load(`${name}.nomad.hcl`)
-    const domain = SERVICES[name] ?? ''
-    expect(id).toBe(name)
-    expect(job['type']).toBe('service')
-    const service = readService(name, `nomad/${name}.nomad.hcl`, parsed)
-    expect(service).toMatchObject({
-      image: `ghcr.io/elm/${name}`,
-      publicUrl: `https://${domain}`,
-      healthPath: '/healthz'
-    })
-    const groups = groupsOf(job)
-    expect(groups).toHaveLength(1)
-    for (const [, group] of groups) {
-      const update = first(group['update'])
-      expect(update).toMatchObject({
-        auto_promote: false,
-        auto_revert: true,
-        health_check: 'checks'
-      })
-      expect(ms(update['min_healthy_time'])).toBeLessThan(ms(update['healthy_deadline']))
-      expect(ms(update['healthy_deadline'])).toBeLessThan(ms(update['progress_deadline']))
-      expect(ms(group['shutdown_delay'])).toBeGreaterThan(0)
-      if (SINGLE_WRITER.includes(name)) {
-        // One writer on a single-node-writer volume: no canary (it would need the volume twice).
-        expect(group['count']).toBe(1)
-        expect(update).toMatchObject({ canary: 0, max_parallel: 1 })
-      } else {
-        expect(group['count']).toBe(2)
-        expect(first(group['spread'])['attribute']).toBe('${node.unique.id}')
-        expect(update).toMatchObject({ canary: 1 })
-      }
-      const port = labelled(first(group['network'])['port'])
-      expect(port).toEqual([['http', { to: 8080 }]])
-
-      const consul = first(group['service'])
-      expect(consul).toMatchObject({ name, port: 'http', provider: 'consul' })
-      expect(first(consul['check'])).toMatchObject({ type: 'http', path: '/healthz' })
-      const tags = strings(consul['tags'])
-      const canaryTags = strings(consul['canary_tags'])
-      expect(tags).toContain('traefik.enable=true')
-      expect(tags).toContain(`traefik.http.routers.${name}.rule=Host(\`${domain}\`)`)
-      expect(tags).not.toContain('traefik.consulcatalog.canary=true')
-      if (SINGLE_WRITER.includes(name)) {
-        expect(canaryTags).toEqual([])
-      } else {
-        // Canaries: their own Traefik service, no production router, a rule that needs a header.
-        expect(canaryTags).toContain('traefik.consulcatalog.canary=true')
-        expect(canaryTags.some(t => t.startsWith(`traefik.http.routers.${name}.`))).toBe(false)
-        const canaryRule = canaryTags.find(t => /^traefik\.http\.routers\.[^.]+\.rule=/.test(t))
-        expect(canaryRule).toMatch(/&& Header\(/)
-      }
-
-      // The task that serves (package-site also has its restore and backup tasks).
-      for (const [, task] of labelled(group['task']).filter(([, t]) => !('lifecycle' in t))) {
-        expect(task['driver']).toBe('docker')
-        expect(strings(first(task['config'])['ports'])).toEqual(['http'])
-        expect(first(task['env'])['PORT']).toBe('8080')
-        const resources = first(task['resources'])
-        expect(Number(resources['cpu'])).toBeLessThanOrEqual(500)
-        expect(Number(resources['memory'])).toBeLessThanOrEqual(256)
-        expect(Number(resources['memory_max'])).toBeLessThanOrEqual(512)
-      }
-    }
-  })
-
+describe('nomad/ platform jobs', () => {
   it('traefik is a system job on the Consul catalog with a private dashboard and no TLS', async () => {
     const { job } = await load('traefik.nomad.hcl')
     expect(job['type']).toBe('system')
@@ -166,32 +55,18 @@ describe('nomad/ job files', () => {
     expect(traefik['default']).toBe(vpc['default'])
   })
 
-  it('loadCatalog on this repository finds exactly the three services and traefik as a platform job', async () => {
-    const catalog = await loadCatalog(root)
-    expect(catalog.services.map(s => s.name).sort()).toEqual(Object.keys(SERVICES).sort())
-    expect(catalog.jobs.map(j => `${j.jobId}:${j.type}`).sort()).toEqual([
-      'csi-digitalocean-controller:service',
-      'csi-digitalocean-node:system',
-      'package-site:service',
-      'traefik:system',
-      'website:service',
-      'www:service'
-    ])
-  })
-
   it('the job files alone satisfy the catalog (beside stub docker/ folders)', async () => {
-    // A copy of nomad/ beside stub docker/<name>/ folders, so this checks the job files alone
-    // (the real docker/ folders are the images issue's).
+    // A copy of nomad/ beside stub docker/<name>/ folders, so this checks the job files alone.
     const copy = await mkdtemp(join(tmpdir(), 'catalog-'))
     await cp(join(root, 'nomad'), join(copy, 'nomad'), { recursive: true })
-    for (const name of Object.keys(SERVICES)) {
+    for (const { name } of catalog.services) {
       await mkdir(join(copy, 'docker', name), { recursive: true })
       await writeFile(join(copy, 'docker', name, 'Dockerfile'), 'FROM scratch\n')
     }
-    const catalog = await loadCatalog(copy)
+    const stubbed = await loadCatalog(copy)
     await rm(copy, { recursive: true, force: true })
-    expect(catalog.services.map(s => s.name).sort()).toEqual(Object.keys(SERVICES).sort())
-    expect(catalog.jobs.find(j => j.jobId === 'traefik')?.type).toBe('system')
+    expect(stubbed.services).toEqual(catalog.services)
+    expect(stubbed.jobs.find(j => j.jobId === 'traefik')?.type).toBe('system')
   })
 })
 

@@ -25,8 +25,14 @@ beforeAll(async () => {
   await writeFile(join(dir, 'empty.tfrc'), '')
   process.env['TF_CLI_CONFIG_FILE'] = join(dir, 'empty.tfrc')
   process.env['CHECKPOINT_DISABLE'] = '1'
-  // dns-records.auto.tfvars too: the tracked records every plan loads must pass the validations.
-  for (const file of ['variables.tf', 'cluster-guard.tf', 'dns-records.auto.tfvars'])
+  // services.auto.tfvars.json: the generated subdomains (the variable has no default);
+  // dns-records.auto.tfvars: the tracked records every plan loads must pass the validations.
+  for (const file of [
+    'variables.tf',
+    'cluster-guard.tf',
+    'services.auto.tfvars.json',
+    'dns-records.auto.tfvars'
+  ])
     await copyFile(join(MODULE_DIR, file), join(dir, file))
   await terraform('init', '-input=false')
 })
@@ -91,6 +97,11 @@ const plan = (vars: Record<string, string> = {}) =>
       'ssh_source_cidrs = []',
       { ssh_source_cidrs: '[]' },
       'ssh_source_cidrs is empty: the pipeline could not reach the nodes.'
+    ],
+    [
+      'a full host name in subdomains',
+      { subdomains: '["www", "Guide.elm-lang.org."]' },
+      'subdomains holds a name that is not a DNS name relative to the domain'
     ],
     [
       'a public vpc_ip_range',

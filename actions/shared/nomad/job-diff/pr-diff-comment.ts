@@ -18,6 +18,8 @@ export type JobComparison =
       readonly revert?: string
     }
   | { readonly kind: 'missing' }
+  /** The PR deletes the job file; the newest version the cluster runs, if it runs it. */
+  | { readonly kind: 'removed'; readonly runningVersion?: number | undefined }
   | { readonly kind: 'error'; readonly reason: string }
 
 export interface JobCommentInput {
@@ -54,6 +56,12 @@ export function renderJobComment(input: JobCommentInput): string {
     parts.push(`⚠️ Could not compare with the running job: ${escapeMarkdown(c.reason)}`)
   } else if (c.kind === 'missing') {
     parts.push('🆕 Not running in the cluster: the first deploy creates it.')
+  } else if (c.kind === 'removed') {
+    parts.push(
+      c.runningVersion === undefined
+        ? `🗑️ Removed by this pull request (${inlineCode(input.jobFile)} is deleted), and not running in the cluster: there is nothing to stop.`
+        : `🗑️ Removed by this pull request (${inlineCode(input.jobFile)} is deleted), and running in the cluster (version ${c.runningVersion}). Merging does not stop it (the pipeline deploys jobs, it never stops one): after the merge, stop it with ${inlineCode(`nomad job stop -purge ${input.jobId}`)} and a token that may (until then the daily drift check reports it as running with no job file).`
+    )
   } else {
     parts.push(
       `Compared with the running job (version ${c.runningVersion}), read with a read-only token: this PR's job file parsed by Nomad (\`/v1/jobs/parse\`, canonicalized, with the variables of the running version) against \`GET /v1/job/${input.jobId}\`.`

@@ -4,6 +4,7 @@ import { deploymentRoutes } from './routes/deployments.js'
 import { issueRoutes } from './routes/issues.js'
 import { packageRoutes } from './routes/packages.js'
 import { repositoryRoutes } from './routes/repository.js'
+import { settingsRoutes } from './routes/settings.js'
 
 /** Every endpoint the double speaks, and the matcher from (method, path) to a route. */
 
@@ -12,7 +13,8 @@ export const ROUTES: readonly Route[] = [
   ...issueRoutes,
   ...deploymentRoutes,
   ...repositoryRoutes,
-  ...packageRoutes
+  ...packageRoutes,
+  ...settingsRoutes
 ]
 
 interface Compiled {

@@ -1,3 +1,4 @@
+import type { StoredSettings } from './routes/settings.js'
 import type { RepoPermission } from '../../github/ports.js'
 
 /**
@@ -134,6 +135,8 @@ export interface DoubleState {
   deployments: StoredDeployment[]
   deploymentStatuses: StoredDeploymentStatus[]
   packages: StoredPackage[]
+  /** `owner/repo` → its settings (routes/settings.ts, read by `elm-infra doctor`). */
+  settings: Record<string, StoredSettings>
   rateLimit: { limit: number; remaining: number; resetAt: number }
   nextId: number
 }
@@ -160,6 +163,7 @@ export function createState(now = Date.now()): DoubleState {
     deployments: [],
     deploymentStatuses: [],
     packages: [],
+    settings: {},
     rateLimit: { limit: 5000, remaining: 5000, resetAt: Math.ceil(now / 1000) + 3600 },
     nextId: 1000
   }

@@ -1,8 +1,8 @@
-export const id = 179;
-export const ids = [179];
+export const id = 101;
+export const ids = [101];
 export const modules = {
 
-/***/ 1179:
+/***/ 7101:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,59 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./actions/shared/errors.ts
 var errors = __webpack_require__(9223);
-;// CONCATENATED MODULE: ./actions/shared/github/github-error.ts
-
-/**
- * GitHub refused a request (after retries and rate-limit waits). A user-facing error: its message is
- * GitHub's own (`message` plus each `errors[].message`), the method, the path and the status.
- */
-class GitHubApiError extends errors/* UserError */.yo {
-    status;
-    githubMessage;
-    name = 'GitHubApiError';
-    constructor(message, status, githubMessage) {
-        super(message);
-        this.status = status;
-        this.githubMessage = githubMessage;
-    }
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null;
-}
-/** GitHub's error body → one line: `Validation Failed: Body is too long (maximum is 65536 characters)`. */
-function describeGitHubError(data, fallback) {
-    if (!isRecord(data) || typeof data['message'] !== 'string')
-        return fallback;
-    const details = (Array.isArray(data['errors']) ? data['errors'] : [])
-        .map((e) => {
-        if (typeof e === 'string')
-            return e;
-        if (!isRecord(e))
-            return '';
-        if (typeof e['message'] === 'string')
-            return e['message'];
-        return [e['resource'], e['field'], e['code']].filter(p => typeof p === 'string').join(' ');
-    })
-        .filter(d => d !== '');
-    return details.length > 0 ? `${data['message']}: ${details.join('; ')}` : data['message'];
-}
-/** Turns an Octokit RequestError (or anything thrown by a request) into a GitHubApiError. */
-function toGitHubApiError(error, method, url) {
-    if (!isRecord(error) || typeof error['status'] !== 'number')
-        return error;
-    const status = error['status'];
-    const response = error['response'];
-    const fallback = error instanceof Error ? error.message : 'unknown error';
-    const githubMessage = describeGitHubError(isRecord(response) ? response['data'] : undefined, fallback);
-    const request = error['request'];
-    const actual = isRecord(request) && typeof request['url'] === 'string' ? request['url'] : url;
-    const path = actual.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '');
-    const what = status >= 500 && !isRecord(response) ? 'could not be reached' : `answered ${status}`;
-    const result = new GitHubApiError(`GitHub API ${method} ${path} ${what}: ${githubMessage}`, status, githubMessage);
-    result.cause = error;
-    return result;
-}
-
+// EXTERNAL MODULE: ./actions/shared/github/github-error.ts
+var github_error = __webpack_require__(1746);
 ;// CONCATENATED MODULE: ./actions/shared/github/collaborators.ts
 
 
@@ -108,9 +57,9 @@ function createCollaborators(octokit, repo) {
                 return permissionFrom(data);
             }
             catch (error) {
-                if (error instanceof GitHubApiError && error.status === 404)
+                if (error instanceof github_error/* GitHubApiError */.OS && error.status === 404)
                     return 'none';
-                if (error instanceof GitHubApiError && error.status === 403) {
+                if (error instanceof github_error/* GitHubApiError */.OS && error.status === 403) {
                     throw new errors/* UserError */.yo(`Cannot read ${username}'s permission on ${repo.owner}/${repo.repo}: GitHub answered 403 (${error.githubMessage}). The token needs push access to the repository to read collaborator permissions.`);
                 }
                 throw error;
@@ -119,114 +68,13 @@ function createCollaborators(octokit, repo) {
     };
 }
 
-// EXTERNAL MODULE: ./actions/shared/cut-text.ts
-var cut_text = __webpack_require__(1072);
-;// CONCATENATED MODULE: ./actions/shared/github/limits.ts
-
-
-/**
- * GitHub refuses an issue/PR comment or issue body over 65,536 characters with a 422. Reports
- * disagree on the unit (code points, or 262,144 UTF-8 bytes); 65,536 UTF-16 code units is within
- * both (at most 196,608 bytes), so every length here is plain `String.length`.
- */
-const GITHUB_BODY_LIMIT = 65_536;
-const LEADING_MARKER = /^<!--[\s\S]*?-->\n?/;
-/** The note appended when a body is cut. */
-function truncationNote(runUrl) {
-    return `\n\n> [!NOTE]\n> Truncated to fit GitHub's comment limit. The full output is in the [workflow run](${runUrl}).\n`;
-}
-/** Keeps at most `budget` characters of `text`, ending at a line break when one is near enough. */
-function cutAtLine(text, budget) {
-    if (text.length <= budget)
-        return text;
-    const hard = (0,cut_text/* safeCutIndex */.e8)(text, budget);
-    // A line break right at the cut counts: the line before it fits whole.
-    const newline = text.lastIndexOf('\n', hard);
-    // (No line break gives -1, which is never in the second half.)
-    return newline >= hard / 2 ? text.slice(0, newline) : text.slice(0, hard);
-}
-/** Closes a code fence or `<details>` left open by a cut, so the rest of the comment renders. */
-function closersFor(kept) {
-    let closers = '';
-    let open;
-    for (const match of kept.matchAll(/^ {0,3}(?:`{3,}|~{3,})/gm)) {
-        const fence = match[0].trimStart();
-        if (open === undefined)
-            open = fence;
-        else if (fence[0] === open[0] && fence.length >= open.length)
-            open = undefined;
-    }
-    if (open !== undefined)
-        closers += `\n${open}`;
-    const opened = (kept.match(/<details[\s>]/g) ?? []).length;
-    const closed = (kept.match(/<\/details>/g) ?? []).length;
-    for (let i = closed; i < opened; i++)
-        closers += '\n\n</details>';
-    return closers;
-}
-/**
- * Fits a comment body to GitHub's limit: unchanged when it fits, otherwise cut at a line boundary,
- * open fences and `<details>` closed, a note with the run link appended, and a leading hidden
- * marker always kept.
- */
-function fitCommentBody(body, options) {
-    const limit = options.limit ?? GITHUB_BODY_LIMIT;
-    if (body.length <= limit)
-        return body;
-    const note = truncationNote(options.runUrl);
-    const marker = LEADING_MARKER.exec(body)?.[0] ?? '';
-    const rest = body.slice(marker.length);
-    let budget = limit - marker.length - note.length;
-    // Each attempt keeps strictly less than the one before, and in every sweep of limits.sweep.test.ts
-    // the second one fits: the bounds only rule out a runaway loop, and no input we could build
-    // reaches them, so their mutants cannot be told apart.
-    // Stryker disable next-line EqualityOperator,ConditionalExpression,LogicalOperator,UpdateOperator: bounds no input reaches (above)
-    for (let attempt = 0; attempt < 4 && budget > 0; attempt++) {
-        const kept = cutAtLine(rest, budget);
-        const fitted = `${marker}${kept}${closersFor(kept)}${note}`;
-        if (fitted.length <= limit)
-            return fitted;
-        // Shrink from what was kept, not from the budget: a cut at a line usually keeps less than the
-        // budget, and shrinking the budget by the overflow alone cut at the same line again.
-        budget = kept.length - (fitted.length - limit);
-    }
-    return `${marker}${note}`.slice(0, (0,cut_text/* safeCutIndex */.e8)(`${marker}${note}`, limit));
-}
-/** Cuts `text` to `budget` characters at a line boundary and says how many lines were dropped. */
-function fitText(text, budget, note = '') {
-    if (text.length <= budget)
-        return { text, truncated: false, omittedLines: 0 };
-    const tail = (omitted) => `\n… ${omitted} more lines not shown.${note}`;
-    const total = text.split('\n').length;
-    // Room for the longest tail (all lines omitted): the real one is never longer.
-    const kept = cutAtLine(text, Math.max(0, budget - tail(total).length));
-    const omitted = total - (kept === '' ? 0 : kept.split('\n').length);
-    return { text: `${kept}${tail(omitted)}`, truncated: true, omittedLines: omitted };
-}
-/**
- * Renders `before + <details>summary + code(content)</details> + after`, cutting only `content`
- * so the whole body fits the limit; the cut says where to read the rest.
- */
-function fitCollapsible(comment, options) {
-    const limit = options.limit ?? GITHUB_BODY_LIMIT;
-    const after = comment.after ?? '';
-    const render = (content) => `${comment.before}${details(comment.summary, codeBlock(content, comment.lang))}${after}`;
-    const full = render(comment.content);
-    if (full.length <= limit)
-        return { body: full, truncated: false };
-    const fence = fenceFor(comment.content);
-    const overhead = render('').length + (fence.length - 3) * 2;
-    const note = ` Full output: ${options.runUrl}`;
-    const fitted = fitText(comment.content, limit - overhead - 1, note);
-    const body = render(fitted.text);
-    return { body: fitCommentBody(body, options), truncated: true };
-}
-
+// EXTERNAL MODULE: ./actions/shared/github/limits.ts
+var limits = __webpack_require__(8674);
 ;// CONCATENATED MODULE: ./actions/shared/github/comments.ts
 
 /** Plain comments, fitted to GitHub's limit. */
 function createComments(octokit, repo, options) {
-    const fit = (body) => fitCommentBody(body, { runUrl: options.runUrl });
+    const fit = (body) => (0,limits/* fitCommentBody */.Nw)(body, { runUrl: options.runUrl });
     return {
         async create(issueNumber, body) {
             const { data } = await octokit.rest.issues.createComment({
@@ -259,51 +107,6 @@ function createReactions(octokit, repo) {
     };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/github/container-packages.ts
-
-
-function toVersion(v) {
-    return {
-        id: v.id,
-        digest: v.name,
-        tags: [...(v.metadata?.container?.tags ?? [])],
-        createdAt: v.created_at
-    };
-}
-const isNotFound = (error) => error instanceof GitHubApiError && error.status === 404;
-/** GHCR versions over the Packages API: tries the organisation endpoint, then the user one. */
-function createContainerPackages(octokit) {
-    async function listVersions(owner, name) {
-        const common = { package_type: 'container', package_name: name, per_page: 100 };
-        try {
-            const org = await octokit.paginate(octokit.rest.packages.getAllPackageVersionsForPackageOwnedByOrg, { ...common, org: owner, state: 'active' });
-            return org.map(toVersion);
-        }
-        catch (error) {
-            if (!isNotFound(error))
-                throw error;
-        }
-        try {
-            const user = await octokit.paginate(octokit.rest.packages.getAllPackageVersionsForPackageOwnedByUser, { ...common, username: owner });
-            return user.map(toVersion);
-        }
-        catch (error) {
-            // GitHub answers 404 alike for a package that does not exist and for one this token may not
-            // read (docs.github.com/rest/packages/packages: "404 Resource not found"), so never "no versions".
-            if (isNotFound(error)) {
-                throw new errors/* UserError */.yo(`Cannot read the package ${owner}/${name}: GitHub answers 404 for it as an organisation's and as a user's package. Either it does not exist, or the token may not read it (it needs packages: read, and the package must grant this repository access).`);
-            }
-            throw error;
-        }
-    }
-    return {
-        listVersions,
-        async findByTag(owner, name, tag) {
-            return (await listVersions(owner, name)).find(v => v.tags.includes(tag));
-        }
-    };
-}
-
 // EXTERNAL MODULE: ./actions/shared/github/ports.ts
 var ports = __webpack_require__(9928);
 ;// CONCATENATED MODULE: ./actions/shared/github/context.ts
@@ -325,6 +128,8 @@ function githubContext(env) {
     };
 }
 
+// EXTERNAL MODULE: ./actions/shared/cut-text.ts
+var cut_text = __webpack_require__(1072);
 ;// CONCATENATED MODULE: ./actions/shared/github/deployments.ts
 
 /**
@@ -390,7 +195,7 @@ function toIssueRef(issue) {
  */
 function createIssues(octokit, repo, options) {
     const trustedBot = options.trustedBot ?? trusted_bot/* DEFAULT_TRUSTED_BOT */.qm;
-    const fit = (body) => fitCommentBody(body, { runUrl: options.runUrl });
+    const fit = (body) => (0,limits/* fitCommentBody */.Nw)(body, { runUrl: options.runUrl });
     return {
         async findByMarker(label, marker) {
             const all = await octokit.paginate(octokit.rest.issues.listForRepo, {
@@ -572,7 +377,7 @@ function createOctokit(options) {
             return await request(endpoint);
         }
         catch (error) {
-            throw toGitHubApiError(error, endpoint.method, endpoint.url);
+            throw (0,github_error/* toGitHubApiError */.Vu)(error, endpoint.method, endpoint.url);
         }
     });
     return octokit;
@@ -594,112 +399,9 @@ function createPullRequests(octokit, repo) {
     };
 }
 
-// EXTERNAL MODULE: ./actions/shared/markdown.ts
-var markdown = __webpack_require__(6082);
-;// CONCATENATED MODULE: ./actions/shared/github/sticky-comments.ts
-
-
-
-
-/** Accepts a full marker (`<!-- elm-infra:x -->`) or just its id (`x`). */
-function normaliseMarker(marker) {
-    return marker.startsWith('<!--') ? marker : (0,markdown/* hiddenMarker */.z0)(marker);
-}
-/** Our body always starts with the marker line, whatever the caller passed. */
-function stickyBody(marker, body) {
-    const rest = body.split(marker).join('').replace(/^\n+/, '');
-    return `${marker}\n${rest}`;
-}
-/**
- * Finds our comment on any page of the issue or PR: its body starts with the marker AND exactly the
- * trusted bot wrote it (trusted-bot.ts: default github-actions[bot], the workflow token's identity).
- * Anyone can post a comment that starts with our marker, another GitHub App included; such a
- * comment is never updated, and never trusted as a record.
- */
-async function findStickyComment(octokit, repo, issueNumber, marker, trustedBot = trusted_bot/* DEFAULT_TRUSTED_BOT */.qm) {
-    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-        ...repo,
-        issue_number: issueNumber,
-        per_page: 100
-    });
-    for await (const page of pages) {
-        const found = page.data.find(c => (0,trusted_bot/* isTrustedAuthor */.Xw)(c, trustedBot) && (c.body ?? '').startsWith(marker));
-        if (found)
-            return { id: found.id, body: found.body ?? '', html_url: found.html_url };
-    }
-    return undefined;
-}
-const isGone = (error) => error instanceof GitHubApiError && (error.status === 404 || error.status === 410);
-/**
- * One comment per (issue/PR, marker): created once, then updated in place; never over the limit.
- * The comment found may be gone by the time it is edited (a maintainer deleted it, another run
- * replaced it): GitHub then answers the PATCH with 404 (docs.github.com/rest/issues/comments
- * #update-an-issue-comment lists 404 "Resource not found"), and we list once more and update the
- * comment found then, or create one — never fail, never leave two.
- */
-function createStickyComments(octokit, repo, options) {
-    const trustedBot = options.trustedBot ?? trusted_bot/* DEFAULT_TRUSTED_BOT */.qm;
-    const create = async (issueNumber, body) => {
-        const { data } = await octokit.rest.issues.createComment({
-            ...repo,
-            issue_number: issueNumber,
-            body
-        });
-        return { id: data.id, url: data.html_url, created: true };
-    };
-    const update = async (id, body) => {
-        try {
-            const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body });
-            return { id: data.id, url: data.html_url, created: false };
-        }
-        catch (error) {
-            if (isGone(error))
-                return undefined;
-            throw error;
-        }
-    };
-    return {
-        async upsert(issueNumber, markerOrId, body) {
-            const marker = normaliseMarker(markerOrId);
-            const fitted = fitCommentBody(stickyBody(marker, body), { runUrl: options.runUrl });
-            const find = () => findStickyComment(octokit, repo, issueNumber, marker, trustedBot);
-            const existing = await find();
-            if (existing && existing.body === fitted) {
-                return { id: existing.id, url: existing.html_url, created: false };
-            }
-            if (!existing)
-                return create(issueNumber, fitted);
-            const updated = await update(existing.id, fitted);
-            if (updated)
-                return updated;
-            // Gone between the list and the edit: list once more (another run may have made a new one).
-            const again = await find();
-            if (again && again.id !== existing.id) {
-                if (again.body === fitted)
-                    return { id: again.id, url: again.html_url, created: false };
-                const second = await update(again.id, fitted);
-                if (second)
-                    return second;
-            }
-            return create(issueNumber, fitted);
-        },
-        async updateIfPresent(issueNumber, markerOrId, body) {
-            const marker = normaliseMarker(markerOrId);
-            const fitted = fitCommentBody(stickyBody(marker, body), { runUrl: options.runUrl });
-            const existing = await findStickyComment(octokit, repo, issueNumber, marker, trustedBot);
-            if (!existing)
-                return undefined;
-            if (existing.body === fitted)
-                return { id: existing.id, url: existing.html_url };
-            // Deleted since the list: nothing to correct any more.
-            const updated = await update(existing.id, fitted);
-            return updated ? { id: updated.id, url: updated.url } : undefined;
-        }
-    };
-}
-
+// EXTERNAL MODULE: ./actions/shared/github/sticky-comments.ts
+var sticky_comments = __webpack_require__(7920);
 ;// CONCATENATED MODULE: ./actions/shared/github/create-github.ts
-
 
 
 
@@ -730,14 +432,13 @@ function createGitHub(deps) {
         context,
         trustedBot,
         octokit,
-        stickyComments: createStickyComments(octokit, repo, ours),
+        stickyComments: (0,sticky_comments/* createStickyComments */.kl)(octokit, repo, ours),
         comments: createComments(octokit, repo, runUrl),
         reactions: createReactions(octokit, repo),
         deployments: createDeployments(octokit, repo),
         issues: createIssues(octokit, repo, ours),
         collaborators: createCollaborators(octokit, repo),
-        pullRequests: createPullRequests(octokit, repo),
-        containerPackages: createContainerPackages(octokit)
+        pullRequests: createPullRequests(octokit, repo)
     };
 }
 
