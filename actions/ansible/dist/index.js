@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1646);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3085);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4047);
 
 
 await (0,_shared_run_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(() => (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)((0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .realDeps */ .b)()));
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3085:
+/***/ 4047:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28563,6 +28563,84 @@ function redactSecrets(text, secrets) {
         .filter(p => p.length >= 4)
         .sort((a, b) => b.length - a.length);
     return pieces.reduce((out, piece) => out.split(piece).join('***'), text);
+}
+
+// EXTERNAL MODULE: ./actions/shared/errors.ts
+var errors = __nccwpck_require__(9223);
+;// CONCATENATED MODULE: ./actions/shared/ansible/host-keys.ts
+
+/** The key types ssh accepts in known_hosts that Terraform's tls provider can make. */
+const KEY = /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]+={0,2}$/;
+/** A host as ssh and ansible_host take it here: an IPv4/IPv6 address or a DNS name. */
+const HOST = /^[A-Za-z0-9.:-]+$/;
+function outputValue(outputs, name) {
+    if (typeof outputs !== 'object' || outputs === null || Array.isArray(outputs))
+        return undefined;
+    const value = outputs[name];
+    if (typeof value === 'object' && value !== null && 'value' in value)
+        return value.value;
+    return value;
+}
+/**
+ * The `nodes` list from `terraform output -json` (the whole document, or the `nodes` value: a list,
+ * or a map from name to node), read the way ansible/inventory/terraform.py reads it.
+ */
+function nodesOf(outputs) {
+    let nodes = outputs;
+    if (typeof outputs === 'object' && outputs !== null && !Array.isArray(outputs)) {
+        nodes = 'nodes' in outputs ? outputValue(outputs, 'nodes') : outputs;
+    }
+    if (typeof nodes === 'object' && nodes !== null && !Array.isArray(nodes)) {
+        nodes = Object.entries(nodes)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .filter(([, v]) => typeof v === 'object' && v !== null)
+            .map(([name, v]) => ({ ...v, name }));
+    }
+    if (!Array.isArray(nodes))
+        return [];
+    return nodes.filter((n) => typeof n === 'object' && n !== null);
+}
+/**
+ * Every node's host key from the outputs; nodes without `ssh_host_key` are left out (an older
+ * state, or a hand-made document: their keys must then come from the known-hosts input). A key or
+ * host that is not what ssh reads is an error naming the node, never a line ssh would skip.
+ */
+function hostKeysFromOutputs(outputs) {
+    return nodesOf(outputs).flatMap(node => {
+        const name = typeof node['name'] === 'string' ? node['name'] : '(unnamed node)';
+        const raw = node['ssh_host_key'];
+        if (raw === undefined || raw === null || raw === '')
+            return [];
+        const key = typeof raw === 'string' ? raw.trim().split(/\s+/).slice(0, 2).join(' ') : '';
+        if (!KEY.test(key))
+            throw new errors/* InputError */.dz(`Terraform's nodes output: ${name} has an ssh_host_key that is not an OpenSSH public key: expected '<type> <base64>', e.g. 'ssh-ed25519 AAAAC3Nza…' (tls_private_key's public_key_openssh).`);
+        const host = node['public_ip'];
+        if (typeof host !== 'string' || !HOST.test(host))
+            throw new errors/* InputError */.dz(`Terraform's nodes output: ${name} has an ssh_host_key but no public_ip to pin it to: expected an IP address.`);
+        const port = node['ssh_port'] ?? 22;
+        if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
+            throw new errors/* InputError */.dz(`Terraform's nodes output: ${name} has ssh_port ${JSON.stringify(port)}: expected a port from 1 to 65535 (22 when absent).`);
+        return [{ name, host, port, key }];
+    });
+}
+/** One known_hosts line per node (sshd(8): `[host]:port` when the port is not 22). */
+function knownHostsLines(keys) {
+    return keys.map(k => {
+        const host = k.port === 22 ? k.host : `[${k.host}]:${k.port}`;
+        return `${host} ${k.key} ${k.name.replace(/\s+/g, '_')}`;
+    });
+}
+/**
+ * known_hosts for a run: the lines given by hand (the known-hosts input, if any) followed by the
+ * lines from Terraform's outputs. Undefined when neither has any (then ssh has nothing to verify
+ * against and every host fails, as it should).
+ */
+function knownHostsFor(given, terraformOutputsText) {
+    const fromOutputs = terraformOutputsText === undefined
+        ? []
+        : knownHostsLines(hostKeysFromOutputs(JSON.parse(terraformOutputsText)));
+    const lines = [...(given ?? '').split('\n').filter(l => l.trim() !== ''), ...fromOutputs];
+    return lines.length === 0 ? undefined : `${lines.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/cut-text.ts
@@ -28850,6 +28928,7 @@ async function createSecretFiles(parent = (0,external_node_os_namespaceObject.tm
 
 
 
+
 /** Every secret value a run was given, to redact from text leaving the log. */
 function secretsOf(run) {
     return [
@@ -28866,6 +28945,15 @@ const newlineEnded = (text) => (text.endsWith('\n') ? text : `${text}\n`);
  */
 async function runPlaybookWithSecrets(runner, run) {
     const { privateKey, knownHosts, extraVars, terraformOutputs, secretsParent, createSecretFiles: create, ...rest } = run;
+    // Before any file is written: a malformed ssh_host_key stops the run (no ssh started), never a
+    // skipped line. It carries no secret: host public keys and addresses only.
+    let trusted;
+    try {
+        trusted = knownHostsFor(knownHosts, terraformOutputs?.text);
+    }
+    catch (error) {
+        return { ok: false, exitCode: 2, reason: error.message };
+    }
     const files = await (create ? create() : createSecretFiles(secretsParent));
     try {
         const outcome = await runPlaybook(runner, {
@@ -28874,9 +28962,7 @@ async function runPlaybookWithSecrets(runner, run) {
             ...(privateKey
                 ? { privateKeyFile: await files.write('id_ssh', newlineEnded(privateKey)) }
                 : {}),
-            ...(knownHosts
-                ? { knownHostsFile: await files.write('known_hosts', newlineEnded(knownHosts)) }
-                : {}),
+            ...(trusted ? { knownHostsFile: await files.write('known_hosts', trusted) } : {}),
             extraVarsFiles: extraVars ? [await files.write('extra-vars.yml', extraVars.text)] : [],
             ...(terraformOutputs
                 ? {
@@ -28893,8 +28979,6 @@ async function runPlaybookWithSecrets(runner, run) {
     }
 }
 
-// EXTERNAL MODULE: ./actions/shared/errors.ts
-var errors = __nccwpck_require__(9223);
 ;// CONCATENATED MODULE: ./actions/shared/inputs.ts
 
 /** Builds an InputSource over a plain record, for tests and the CLI. */
@@ -29087,6 +29171,7 @@ function readTerraformOutputs(read, name) {
 
 
 
+
 function present(value, name, expected) {
     if (value === undefined)
         throw new errors/* InputError */.dz(`Input '${name}' is missing: expected ${expected}.`);
@@ -29094,14 +29179,27 @@ function present(value, name, expected) {
 }
 /** Reads and checks every input once, in order. */
 async function readInputs(read) {
+    const mode = oneOf(read, 'mode', ['apply', 'check'], 'check');
+    const directory = optional(read, 'directory') ?? 'ansible';
+    const playbook = optional(read, 'playbook') ?? 'playbooks/main.yaml';
+    const inventory = optional(read, 'inventory');
+    const terraformOutputs = readTerraformOutputs(read, 'terraform-outputs');
+    const sshPrivateKey = present(readPrivateKey(read, 'ssh-private-key'), 'ssh-private-key', 'a private key');
+    const knownHosts = readKnownHosts(read, 'known-hosts');
+    // Host keys are always verified: from Terraform's nodes output (ssh_host_key), or given by hand.
+    const fromOutputs = terraformOutputs
+        ? hostKeysFromOutputs(JSON.parse(terraformOutputs.text))
+        : [];
+    if (knownHosts === undefined && fromOutputs.length === 0)
+        throw new errors/* InputError */.dz("Input 'known-hosts' is missing and 'terraform-outputs' has no node with an ssh_host_key: expected Terraform's outputs (terraform/host-keys.tf publishes every node's host key) or known_hosts lines ('<host> <key-type> <base64-key>').");
     return {
-        mode: oneOf(read, 'mode', ['apply', 'check'], 'check'),
-        directory: optional(read, 'directory') ?? 'ansible',
-        playbook: optional(read, 'playbook') ?? 'playbooks/main.yaml',
-        inventory: optional(read, 'inventory'),
-        terraformOutputs: readTerraformOutputs(read, 'terraform-outputs'),
-        sshPrivateKey: present(readPrivateKey(read, 'ssh-private-key'), 'ssh-private-key', 'a private key'),
-        knownHosts: present(readKnownHosts(read, 'known-hosts'), 'known-hosts', "known_hosts lines ('<host> <key-type> <base64-key>'), e.g. from ssh-keyscan"),
+        mode,
+        directory,
+        playbook,
+        inventory,
+        terraformOutputs,
+        sshPrivateKey,
+        knownHosts,
         sshUser: optional(read, 'ssh-user'),
         extraVars: await readExtraVars(read, 'extra-vars'),
         limit: optional(read, 'limit')

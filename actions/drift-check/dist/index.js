@@ -28374,7 +28374,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_adapters_hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4999);
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1318);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1834);
 /* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5325);
 
 
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1318:
+/***/ 1834:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28862,7 +28862,7 @@ async function syncDriftIssue(issues, report, now, runUrl) {
 var mask_secret = __nccwpck_require__(7433);
 // EXTERNAL MODULE: ./actions/shared/inputs.ts
 var inputs = __nccwpck_require__(7073);
-;// CONCATENATED MODULE: ./actions/shared/nomad/tls-inputs.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/tls-inputs.ts
 
 
 const BLOCKS = {
@@ -29194,11 +29194,11 @@ function realDeps() {
         clock: systemClock,
         runUrl: (0,ports/* runUrl */.V)(process.env),
         issues: async (token, trustedBot) => {
-            const { createGitHub } = await Promise.all(/* import() */[__nccwpck_require__.e(239), __nccwpck_require__.e(766)]).then(__nccwpck_require__.bind(__nccwpck_require__, 766));
+            const { createGitHub } = await Promise.all(/* import() */[__nccwpck_require__.e(239), __nccwpck_require__.e(200)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7200));
             return createGitHub({ token, trustedBot, log: actionsLogger, masker: actionsMasker }).issues;
         },
         probes: async (inputs) => {
-            const { probesFor } = await __nccwpck_require__.e(/* import() */ 812).then(__nccwpck_require__.bind(__nccwpck_require__, 8812));
+            const { probesFor } = await __nccwpck_require__.e(/* import() */ 808).then(__nccwpck_require__.bind(__nccwpck_require__, 8808));
             return probesFor(inputs, { env: process.env, clock: systemClock, runner: execRunner });
         }
     };

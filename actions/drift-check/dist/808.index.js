@@ -1,8 +1,8 @@
-export const id = 812;
-export const ids = [812];
+export const id = 808;
+export const ids = [808];
 export const modules = {
 
-/***/ 8812:
+/***/ 8808:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -101,6 +101,8 @@ function readService(name, jobFile, parsed) {
     if (http === undefined) {
         throw new errors/* ConfigError */.xL(`${jobFile}: the service needs a Consul check with type = "http" and a path`);
     }
+    const ports = labelled(job, 'group').flatMap(([, group]) => asArray(group['network']).flatMap(network => labelled(network, 'port')));
+    const to = ports.find(([label]) => label === 'http')?.[1]['to'];
     return {
         name,
         jobId: entry.jobId,
@@ -108,7 +110,8 @@ function readService(name, jobFile, parsed) {
         context: `docker/${name}`,
         jobFile,
         healthPath: String(http['path']),
-        publicUrl: url
+        publicUrl: url,
+        ...(typeof to === 'number' ? { port: to } : {})
     };
 }
 /** Looks a service up by name, with an error listing the known ones. */
@@ -471,6 +474,82 @@ async function checkAnsibleDrift(runner, run) {
 
 // EXTERNAL MODULE: ./actions/shared/mask-secret.ts
 var mask_secret = __webpack_require__(7433);
+;// CONCATENATED MODULE: ./actions/shared/ansible/host-keys.ts
+
+/** The key types ssh accepts in known_hosts that Terraform's tls provider can make. */
+const KEY = /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]+={0,2}$/;
+/** A host as ssh and ansible_host take it here: an IPv4/IPv6 address or a DNS name. */
+const HOST = /^[A-Za-z0-9.:-]+$/;
+function outputValue(outputs, name) {
+    if (typeof outputs !== 'object' || outputs === null || Array.isArray(outputs))
+        return undefined;
+    const value = outputs[name];
+    if (typeof value === 'object' && value !== null && 'value' in value)
+        return value.value;
+    return value;
+}
+/**
+ * The `nodes` list from `terraform output -json` (the whole document, or the `nodes` value: a list,
+ * or a map from name to node), read the way ansible/inventory/terraform.py reads it.
+ */
+function nodesOf(outputs) {
+    let nodes = outputs;
+    if (typeof outputs === 'object' && outputs !== null && !Array.isArray(outputs)) {
+        nodes = 'nodes' in outputs ? outputValue(outputs, 'nodes') : outputs;
+    }
+    if (typeof nodes === 'object' && nodes !== null && !Array.isArray(nodes)) {
+        nodes = Object.entries(nodes)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .filter(([, v]) => typeof v === 'object' && v !== null)
+            .map(([name, v]) => ({ ...v, name }));
+    }
+    if (!Array.isArray(nodes))
+        return [];
+    return nodes.filter((n) => typeof n === 'object' && n !== null);
+}
+/**
+ * Every node's host key from the outputs; nodes without `ssh_host_key` are left out (an older
+ * state, or a hand-made document: their keys must then come from the known-hosts input). A key or
+ * host that is not what ssh reads is an error naming the node, never a line ssh would skip.
+ */
+function hostKeysFromOutputs(outputs) {
+    return nodesOf(outputs).flatMap(node => {
+        const name = typeof node['name'] === 'string' ? node['name'] : '(unnamed node)';
+        const raw = node['ssh_host_key'];
+        if (raw === undefined || raw === null || raw === '')
+            return [];
+        const key = typeof raw === 'string' ? raw.trim().split(/\s+/).slice(0, 2).join(' ') : '';
+        if (!KEY.test(key))
+            throw new errors/* InputError */.dz(`Terraform's nodes output: ${name} has an ssh_host_key that is not an OpenSSH public key: expected '<type> <base64>', e.g. 'ssh-ed25519 AAAAC3Nza…' (tls_private_key's public_key_openssh).`);
+        const host = node['public_ip'];
+        if (typeof host !== 'string' || !HOST.test(host))
+            throw new errors/* InputError */.dz(`Terraform's nodes output: ${name} has an ssh_host_key but no public_ip to pin it to: expected an IP address.`);
+        const port = node['ssh_port'] ?? 22;
+        if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
+            throw new errors/* InputError */.dz(`Terraform's nodes output: ${name} has ssh_port ${JSON.stringify(port)}: expected a port from 1 to 65535 (22 when absent).`);
+        return [{ name, host, port, key }];
+    });
+}
+/** One known_hosts line per node (sshd(8): `[host]:port` when the port is not 22). */
+function knownHostsLines(keys) {
+    return keys.map(k => {
+        const host = k.port === 22 ? k.host : `[${k.host}]:${k.port}`;
+        return `${host} ${k.key} ${k.name.replace(/\s+/g, '_')}`;
+    });
+}
+/**
+ * known_hosts for a run: the lines given by hand (the known-hosts input, if any) followed by the
+ * lines from Terraform's outputs. Undefined when neither has any (then ssh has nothing to verify
+ * against and every host fails, as it should).
+ */
+function knownHostsFor(given, terraformOutputsText) {
+    const fromOutputs = terraformOutputsText === undefined
+        ? []
+        : knownHostsLines(hostKeysFromOutputs(JSON.parse(terraformOutputsText)));
+    const lines = [...(given ?? '').split('\n').filter(l => l.trim() !== ''), ...fromOutputs];
+    return lines.length === 0 ? undefined : `${lines.join('\n')}\n`;
+}
+
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./actions/shared/ansible/secret-files.ts
@@ -510,6 +589,7 @@ async function createSecretFiles(parent = (0,external_node_os_.tmpdir)()) {
 
 
 
+
 /** Every secret value a run was given, to redact from text leaving the log. */
 function secretsOf(run) {
     return [
@@ -526,6 +606,15 @@ const newlineEnded = (text) => (text.endsWith('\n') ? text : `${text}\n`);
  */
 async function runPlaybookWithSecrets(runner, run) {
     const { privateKey, knownHosts, extraVars, terraformOutputs, secretsParent, createSecretFiles: create, ...rest } = run;
+    // Before any file is written: a malformed ssh_host_key stops the run (no ssh started), never a
+    // skipped line. It carries no secret: host public keys and addresses only.
+    let trusted;
+    try {
+        trusted = knownHostsFor(knownHosts, terraformOutputs?.text);
+    }
+    catch (error) {
+        return { ok: false, exitCode: 2, reason: error.message };
+    }
     const files = await (create ? create() : createSecretFiles(secretsParent));
     try {
         const outcome = await run_playbook_runPlaybook(runner, {
@@ -534,9 +623,7 @@ async function runPlaybookWithSecrets(runner, run) {
             ...(privateKey
                 ? { privateKeyFile: await files.write('id_ssh', newlineEnded(privateKey)) }
                 : {}),
-            ...(knownHosts
-                ? { knownHostsFile: await files.write('known_hosts', newlineEnded(knownHosts)) }
-                : {}),
+            ...(trusted ? { knownHostsFile: await files.write('known_hosts', trusted) } : {}),
             extraVarsFiles: extraVars ? [await files.write('extra-vars.yml', extraVars.text)] : [],
             ...(terraformOutputs
                 ? {
@@ -879,7 +966,7 @@ function validateConcurrency(concurrency) {
 	}
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/job-field-diff.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/job-diff/field-diff.ts
 /**
  * A read-only, field-by-field diff of two Nomad jobs: the running one (`GET /v1/job/:id`, a
  * structs.Job as JSON) and the one the repository would submit (`POST /v1/jobs/parse` with
@@ -903,7 +990,7 @@ function validateConcurrency(concurrency) {
  *   `${attr.nomad.service_discovery}`, `${attr.nomad.version}`, CNI plugin versions,
  *   `${attr.kernel.name} = linux` for bridge networking) and implicit workload identities.
  */
-const job_field_diff_isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const field_diff_isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** `Job.Diff`'s job-level filter (nomad/structs/diff.go `Job.Diff`). */
 const JOB_IGNORED = [
     'ID',
@@ -943,7 +1030,7 @@ const NAMED_LISTS = {
 /** LTargets of the constraints the server implies at registration (`jobImpliedConstraints`). */
 const IMPLIED_CONSTRAINT = /^\$\{attr\.(vault\.|consul\.(?:[^.}]+\.)?version\}|consul\.dns|nomad\.service_discovery\}|nomad\.version\}|plugins\.cni\.version\.)/;
 function isImpliedConstraint(c) {
-    if (!job_field_diff_isRecord(c))
+    if (!field_diff_isRecord(c))
         return false;
     const target = String(c['LTarget'] ?? '');
     if (IMPLIED_CONSTRAINT.test(target))
@@ -953,7 +1040,7 @@ function isImpliedConstraint(c) {
 const isEmpty = (v) => v === undefined ||
     v === null ||
     (Array.isArray(v) && v.length === 0) ||
-    (job_field_diff_isRecord(v) && Object.keys(v).length === 0);
+    (field_diff_isRecord(v) && Object.keys(v).length === 0);
 /** Deep equality over JSON values, with every empty collection equal to null. */
 function sameValue(a, b) {
     if (isEmpty(a) && isEmpty(b))
@@ -961,15 +1048,15 @@ function sameValue(a, b) {
     if (Array.isArray(a) && Array.isArray(b)) {
         return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
     }
-    if (job_field_diff_isRecord(a) && job_field_diff_isRecord(b)) {
+    if (field_diff_isRecord(a) && field_diff_isRecord(b)) {
         const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
         return [...keys].every(k => sameValue(a[k], b[k]));
     }
     return a === b;
 }
 function diffUserMap(running, proposed, path, out) {
-    const a = job_field_diff_isRecord(running) ? running : {};
-    const b = job_field_diff_isRecord(proposed) ? proposed : {};
+    const a = field_diff_isRecord(running) ? running : {};
+    const b = field_diff_isRecord(proposed) ? proposed : {};
     for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
         if (!sameValue(a[key], b[key]))
             out.push({ path: [...path, key], before: a[key], after: b[key] });
@@ -977,7 +1064,7 @@ function diffUserMap(running, proposed, path, out) {
 }
 function diffNamedList(running, proposed, path, spec, out) {
     const index = (list) => new Map((Array.isArray(list) ? list : []).map((item, i) => [
-        job_field_diff_isRecord(item) && typeof item[spec.key] === 'string' ? String(item[spec.key]) : `#${i}`,
+        field_diff_isRecord(item) && typeof item[spec.key] === 'string' ? String(item[spec.key]) : `#${i}`,
         item
     ]));
     const a = index(running);
@@ -1014,7 +1101,7 @@ function diffValue(field, running, proposed, path, out) {
         diffNamedList(running, proposed, where, named, out);
     else if (Array.isArray(proposed) || Array.isArray(running))
         diffList(running, proposed, where, out);
-    else if (job_field_diff_isRecord(proposed) && job_field_diff_isRecord(running))
+    else if (field_diff_isRecord(proposed) && field_diff_isRecord(running))
         diffStruct(running, proposed, where, [], out);
     else if (!sameValue(running, proposed))
         out.push({ path: where, before: running, after: proposed });
@@ -1024,8 +1111,8 @@ function diffValue(field, running, proposed, path, out) {
  * default"), except lists, which the repo may empty by removing every block.
  */
 function diffStruct(running, proposed, path, ignored, out) {
-    const a = job_field_diff_isRecord(running) ? running : {};
-    const b = job_field_diff_isRecord(proposed) ? proposed : {};
+    const a = field_diff_isRecord(running) ? running : {};
+    const b = field_diff_isRecord(proposed) ? proposed : {};
     for (const field of Object.keys(b).sort()) {
         if (ignored.includes(field))
             continue;
@@ -1083,7 +1170,7 @@ function describeFieldChange(change) {
     return `${where}: ${show(change.before)} → ${show(change.after)}`;
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/job-update-kind.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/job-diff/update-kind.ts
 /** Group-level fields tasksUpdated checks: a change replaces the allocations. */
 const GROUP_DESTRUCTIVE = {
     EphemeralDisk: 'ephemeral disk',
@@ -1418,6 +1505,13 @@ function createTerraformCli(runner, options) {
             'init',
             '-input=false',
             '-no-color',
+            // The committed .terraform.lock.hcl decides the provider versions and their hashes: a
+            // provider release between the PR's plan and the merge's apply changes nothing. Readonly
+            // fails only when the set of providers differs from the lock, and merely warns when it
+            // learns a platform's h1: hash (hashicorp/terraform v1.11.4 internal/command/init.go,
+            // getProviders: newLocks.EqualProviderAddress(previousLocks)); the zh: hashes of every
+            // platform's zip are in the lock, so the download is still checked.
+            '-lockfile=readonly',
             ...backendFiles.map(file => `-backend-config=${file}`),
             ...Object.entries(backendConfig).map(([k, v]) => `-backend-config=${k}=${v}`)
         ]),
@@ -1755,7 +1849,7 @@ function buildProbes(settings) {
 var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
-;// CONCATENATED MODULE: ./actions/shared/nomad/client-errors.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/errors.ts
 
 /** Nomad answered with an error status; `body` is Nomad's plain-text message, verbatim. */
 class NomadApiError extends errors/* UserError */.yo {
@@ -1806,7 +1900,7 @@ function isTransient(error) {
     return error.status === 500 && TRANSIENT_500.some(text => error.body.includes(text));
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/client-http.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/http.ts
 
 
 
@@ -1905,7 +1999,7 @@ function createHttpTransport(config) {
     };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/parse-fields.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/parse-fields.ts
 
 function parse_fields_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -1979,7 +2073,7 @@ function time(o, key) {
     return Number.isNaN(ms) ? undefined : ms;
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/parse-job.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/parse-job.ts
 
 
 /** POST /v1/jobs/parse → the job (kept whole, to send back to plan and register). */
@@ -2099,7 +2193,7 @@ function parseDeploymentUpdate(value) {
     return { evalId: optStr(o, 'EvalID'), revertedJobVersion: optNum(o, 'RevertedJobVersion') };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/retry.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/retry.ts
 
 
 const DEFAULT_RETRY = {
@@ -2145,7 +2239,7 @@ async function withRetry(what, context, fn, beforeRetry) {
     }
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/client-register.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/register.ts
 
 
 
@@ -2185,7 +2279,7 @@ async function registerOnce(job, jobModifyIndex, io) {
     }
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/parse-deployment.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/parse-deployment.ts
 
 /** GET /v1/deployment/:id (and the items of /v1/job/:id/deployments) → Deployment. */
 function parseDeployment(value) {
@@ -2280,7 +2374,7 @@ function parseTaskEvent(e) {
     return { type: optStr(e, 'Type'), time: ns > 0 ? Math.round(ns / 1e6) : undefined, message };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/parse-listing.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/parse-listing.ts
 
 
 
@@ -2312,7 +2406,7 @@ function parseSubmission(value) {
     };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/client.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/client.ts
 
 
 
@@ -2450,7 +2544,7 @@ function submissionBody(s) {
     };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-variables.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/variables.ts
 
 
 /** HCL2 variables as the var-file text /v1/jobs/parse takes in `Variables`. Pure. */
@@ -2599,7 +2693,7 @@ function connectNomadForDrift(config, clock, retry) {
     return { api, requestCount: () => count, close: () => transport.close() };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/client-config.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/config.ts
 
 const DEFAULT_NOMAD_ADDR = 'http://127.0.0.1:4646';
 const blank = (v) => v === undefined || v.trim() === '' ? undefined : v.trim();
@@ -2670,7 +2764,7 @@ function withOverrides(base, o, partial = false) {
     return config;
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/ca-file.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/ca-file.ts
 
 
 /**
