@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parse as parseHcl } from '@cdktf/hcl2json'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
@@ -11,7 +12,7 @@ import { REPO_ROOT, runActionProcess } from '../testing/run-action-process.js'
 import { checkAnsibleDrift } from './check-drift.js'
 import { runPlaybook, type PlaybookOutcome, type PlaybookRun } from './run-playbook.js'
 import { ensureHostImage } from './testing/host-image.js'
-import { writeMirror } from './testing/stand-in-release.js'
+import { makeTestSigningKey, writeMirror } from './testing/stand-in-release.js'
 import { exec, removeHosts, renderTestInventory, startHost } from './testing/test-hosts.js'
 
 const ready =
@@ -45,7 +46,6 @@ const SECRETS = {
 const SECRET_VALUES = [
   'Z29zc2lwLWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY=',
   'agent-token-0b7d6c8e-secret',
-  'dGxzLWtleS1zZWNyZXQ=',
   'drain-token-77c1-secret',
   'ghcr-pull-token-0c1d-secret'
 ]
@@ -103,6 +103,7 @@ describe('the playbook on Debian host containers', () => {
   const secretsFile = join(work, 'secrets.yml')
   const inventory = join(work, 'inventory.yml')
   const badInventory = join(work, 'bad-inventory.yml')
+  const badSignatureVars = join(work, 'bad-signature.yml')
   const base = (): Omit<PlaybookRun, 'mode'> => ({
     directory: ansibleDir,
     playbook: 'playbooks/main.yaml',
@@ -110,6 +111,7 @@ describe('the playbook on Debian host containers', () => {
     extraVarsFiles: [secretsFile]
   })
   let badRun: Promise<PlaybookOutcome>
+  let badSignatureRun: Promise<PlaybookOutcome>
 
   beforeAll(async () => {
     const image = await ensureHostImage()
@@ -117,17 +119,61 @@ describe('the playbook on Debian host containers', () => {
     const bad = join(work, 'bad-mirror')
     mkdirSync(good)
     mkdirSync(bad)
-    const { dockerKeySha256 } = writeMirror(good, [
-      { product: 'consul', version: '1.20.1' },
-      { product: 'nomad', version: '2.0.5' }
-    ])
-    writeMirror(bad, [{ product: 'consul', version: '1.20.1', corruptChecksum: true }])
+    // The mirror signs its SHA256SUMS with a key made here, given to the roles in place of
+    // HashiCorp's (consul_release_keyring / nomad_release_keyring).
+    const key = makeTestSigningKey(work)
+    const { dockerKeySha256 } = writeMirror(
+      good,
+      [
+        { product: 'consul', version: '1.20.1' },
+        { product: 'nomad', version: '2.0.5' }
+      ],
+      key
+    )
+    writeMirror(
+      bad,
+      [
+        { product: 'consul', version: '1.20.1', corruptChecksum: true },
+        { product: 'consul', version: '1.19.9', badSignature: true }
+      ],
+      key
+    )
+    // Nomad's certificate and key are real (openssl): the nomad role's nginx -t loads them.
+    const pem = (name: string): string => readFileSync(join(work, name), 'utf8')
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=server.global.nomad',
+        '-keyout',
+        join(work, 'nomad-key.pem'),
+        '-out',
+        join(work, 'nomad-cert.pem')
+      ],
+      { stdio: 'ignore' }
+    )
+    Object.assign(SECRETS, {
+      nomad_tls_ca_cert: pem('nomad-cert.pem'),
+      nomad_tls_cert: pem('nomad-cert.pem'),
+      nomad_tls_key: pem('nomad-key.pem')
+    })
+    // A line from the middle of the key's body: it must never reach a log either.
+    SECRET_VALUES.push(pem('nomad-key.pem').split('\n')[5] ?? '')
     writeFileSync(secretsFile, stringify(SECRETS), { mode: 0o600 })
+    writeFileSync(badSignatureVars, stringify({ consul_version: '1.19.9' }))
     const hosts = [{ name: HOST, privateIp: '10.10.0.2' }]
-    writeFileSync(inventory, renderTestInventory(hosts, { dockerKeySha256 }))
+    const options = { dockerKeySha256, releaseKeyring: key.keyring }
+    writeFileSync(inventory, renderTestInventory(hosts, options))
     writeFileSync(
       badInventory,
-      renderTestInventory([{ name: BAD_HOST, privateIp: '10.10.0.9' }], { dockerKeySha256 })
+      renderTestInventory([{ name: BAD_HOST, privateIp: '10.10.0.9' }], options)
     )
     await Promise.all([startHost(HOST, image, good), startHost(BAD_HOST, image, bad)])
     // What a DigitalOcean image ships, and the base role must remove (csi-digitalocean #297).
@@ -136,14 +182,18 @@ describe('the playbook on Debian host containers', () => {
       '-c',
       'mkdir -p /etc/udev/rules.d && echo "# DigitalOcean automount" > /etc/udev/rules.d/99-digitalocean-automount.rules'
     ])
-    // The checksum case runs alongside the first apply (its own host, the consul role only).
-    badRun = runPlaybook(execRunner, {
-      directory: ansibleDir,
-      playbook: join(import.meta.dirname, 'fixtures', 'consul-only.yaml'),
-      mode: 'apply',
-      inventory: badInventory,
-      extraVarsFiles: [secretsFile]
-    })
+    // The checksum and signature cases run alongside the first apply (their own host, the consul
+    // role only), one after the other.
+    const consulOnly = (extra: string[]): Promise<PlaybookOutcome> =>
+      runPlaybook(execRunner, {
+        directory: ansibleDir,
+        playbook: join(import.meta.dirname, 'fixtures', 'consul-only.yaml'),
+        mode: 'apply',
+        inventory: badInventory,
+        extraVarsFiles: [secretsFile, ...extra]
+      })
+    badRun = consulOnly([])
+    badSignatureRun = badRun.then(() => consulOnly([badSignatureVars]))
   }, 600_000)
 
   afterAll(async () => {
@@ -195,6 +245,17 @@ describe('the playbook on Debian host containers', () => {
     expect(Buffer.from(auths.auths['ghcr.io']?.auth ?? '', 'base64').toString()).toBe(
       'elm-pull:ghcr-pull-token-0c1d-secret'
     )
+    // The drift check's user can become root without a password, as Ansible's become needs
+    // (sudo -n fails instead of asking).
+    expect(await exec(HOST, ['cat', '/home/drift/.ssh/authorized_keys'])).toContain('drift-check')
+    expect((await exec(HOST, ['su', '-s', '/bin/sh', 'drift', '-c', 'sudo -n id -u'])).trim()).toBe(
+      '0'
+    )
+    // The JWKS proxy's site passed nginx -t with the real certificates; Debian's default site is gone.
+    expect(await exec(HOST, ['cat', '/etc/nginx/conf.d/nomad-jwks-proxy.conf'])).toMatch(
+      /listen 127\.0\.0\.1:4650 ssl;[\s\S]*location = \/\.well-known\/jwks\.json[\s\S]*proxy_ssl_verify {14}on;/
+    )
+    expect(await exec(HOST, ['sh', '-c', 'ls /etc/nginx/sites-enabled'])).toBe('')
   }, 60_000)
 
   it('renders Consul and Nomad configs that parse as HCL and hold the expected values', async () => {
@@ -251,7 +312,7 @@ describe('the playbook on Debian host containers', () => {
     expect(outcome.report.failures).toEqual([
       {
         host: BAD_HOST,
-        task: 'consul : Download consul and check it against SHA256SUMS',
+        task: 'consul : Download consul and check it against the verified SHA256SUMS',
         message: expect.stringMatching(
           /^The checksum for .*consul_1\.20\.1_linux_amd64\.zip did not match/
         ),
@@ -261,7 +322,28 @@ describe('the playbook on Debian host containers', () => {
     const left = await exec(BAD_HOST, [
       'sh',
       '-c',
-      'ls /var/cache/elm-infra /usr/local/lib; test -e /usr/local/bin/consul && echo LINKED || true'
+      'ls /var/cache/elm-infra/*.zip /usr/local/lib 2>/dev/null; test -e /usr/local/bin/consul && echo LINKED || true'
+    ])
+    expect(left).not.toMatch(/consul|LINKED/)
+  }, 600_000)
+
+  it('a SHA256SUMS that the release key did not sign fails the consul role before any zip is fetched', async () => {
+    const outcome = await badSignatureRun
+    if (!outcome.ok) throw new Error(outcome.reason)
+    expect(outcome.report.failures).toEqual([
+      {
+        host: BAD_HOST,
+        task: "consul : Stop unless HashiCorp's key signed SHA256SUMS",
+        message: expect.stringMatching(
+          /^consul_1\.19\.9_SHA256SUMS from .* is not signed by the key in .*test-release\.gpg \(gpgv: .*BAD signature/
+        ),
+        unreachable: false
+      }
+    ])
+    const left = await exec(BAD_HOST, [
+      'sh',
+      '-c',
+      'ls /var/cache/elm-infra/*.zip /usr/local/lib 2>/dev/null; test -e /usr/local/bin/consul && echo LINKED || true'
     ])
     expect(left).not.toMatch(/consul|LINKED/)
   }, 600_000)

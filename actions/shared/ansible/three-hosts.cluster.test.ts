@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parse as parseHcl } from '@cdktf/hcl2json'
 import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type AddressInfo, createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, normalize } from 'node:path'
 import { promisify } from 'node:util'
@@ -14,7 +14,7 @@ import { REPO_ROOT } from '../testing/run-action-process.js'
 import { runPlaybook, type PlaybookOutcome } from './run-playbook.js'
 import { ensureHostImage } from './testing/host-image.js'
 import { startStandInCluster, type StandInCluster } from './testing/stand-in-cluster-api.js'
-import { writeMirror } from './testing/stand-in-release.js'
+import { makeTestSigningKey, writeMirror } from './testing/stand-in-release.js'
 import { exec, removeHosts } from './testing/test-hosts.js'
 
 const run = promisify(execFile)
@@ -48,6 +48,17 @@ async function startHost(name: string, image: string): Promise<void> {
   ])
 }
 
+/** A port nothing listens on now (the JWKS proxy's, on the machine's shared loopback). */
+function freePort(): Promise<number> {
+  const probe = createNetServer()
+  return new Promise(resolve =>
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  )
+}
+
 function serveDir(root: string): Promise<Server> {
   const server = createServer((req, res) => {
     const file = join(
@@ -71,11 +82,15 @@ describe('three blank hosts to a secured cluster, and rolls that never cost quor
   }
   const work = mkdtempSync(join(tmpdir(), 'i14-cluster-'))
   const ansibleDir = join(REPO_ROOT, 'ansible')
-  const inventory = join(work, 'inventory.yml')
+  // The inventory is what the pipeline uses: ansible/inventory/terraform.py over a document shaped
+  // like `terraform output -json` (terraform/outputs.tf), plus a file with what only a test sets.
+  const inventory = join(work, 'inventory')
+  const terraformOutputs = join(work, 'terraform-outputs.json')
   const secretsDir = join(work, 'secrets')
   let api: StandInCluster
   let mirror: Server
   let secrets: Record<string, string>
+  let jwksPort: number
 
   // The first run is the whole playbook; later runs leave out the base and docker roles (their
   // idempotence is playbook.engine.test.ts's), which keeps this suite to minutes on a busy machine.
@@ -89,7 +104,10 @@ describe('three blank hosts to a secured cluster, and rolls that never cost quor
       extraVarsFiles: [join(secretsDir, 'ansible-extra-vars.yml'), ...(options.extra ?? [])],
       mode: 'apply',
       ...(options.limit === undefined ? {} : { limit: options.limit }),
-      env: options.whole === true ? {} : { ANSIBLE_SKIP_TAGS: 'base,docker' }
+      env: {
+        ELM_INFRA_TERRAFORM_OUTPUTS: terraformOutputs,
+        ...(options.whole === true ? {} : { ANSIBLE_SKIP_TAGS: 'base,docker' })
+      }
     })
   const changedOn = (o: PlaybookOutcome): Record<string, number> =>
     o.ok ? Object.fromEntries(o.report.recap.map(r => [r.host, r.changed])) : {}
@@ -97,10 +115,16 @@ describe('three blank hosts to a secured cluster, and rolls that never cost quor
   beforeAll(async () => {
     const image = await ensureHostImage()
     mkdirSync(join(work, 'mirror'))
-    const { dockerKeySha256 } = writeMirror(join(work, 'mirror'), [
-      { product: 'consul', version: '1.20.1' },
-      { product: 'nomad', version: '2.0.5' }
-    ])
+    // The mirror signs SHA256SUMS with a key made here, which the roles get in place of HashiCorp's.
+    const key = makeTestSigningKey(work)
+    const { dockerKeySha256 } = writeMirror(
+      join(work, 'mirror'),
+      [
+        { product: 'consul', version: '1.20.1' },
+        { product: 'nomad', version: '2.0.5' }
+      ],
+      key
+    )
     mirror = await serveDir(join(work, 'mirror'))
     const mirrorUrl = `http://127.0.0.1:${(mirror.address() as AddressInfo).port}`
     // The leader is host 3's IP, so the roll order must be host1, host2, host3.
@@ -114,27 +138,53 @@ describe('three blank hosts to a secured cluster, and rolls that never cost quor
       string
     >
     const api4 = { consul: api.consulUrl, nomad: api.nomadUrl }
+    jwksPort = await freePort()
+    // `terraform output -json`: every output as {sensitive, type, value}.
+    const output = (type: unknown, value: unknown): unknown => ({ sensitive: false, type, value })
     writeFileSync(
-      inventory,
+      terraformOutputs,
+      JSON.stringify({
+        nodes: output(
+          ['list', ['object', { name: 'string', private_ip: 'string', public_ip: 'string' }]],
+          HOSTS.map((h, i) => ({
+            name: h.name,
+            public_ip: `203.0.113.${10 + i}`,
+            private_ip: h.privateIp
+          }))
+        ),
+        vpc_ip_range: output('string', '10.10.0.0/16'),
+        nomad_min_dynamic_port: output('number', 20000),
+        nomad_max_dynamic_port: output('number', 32000)
+      })
+    )
+    mkdirSync(inventory)
+    symlinkSync(join(ansibleDir, 'inventory', 'terraform.py'), join(inventory, 'terraform.py'))
+    // Read after terraform.py (alphabetical): the docker connection names the container.
+    writeFileSync(
+      join(inventory, 'zz-test.yml'),
       stringify({
         cluster: {
-          hosts: Object.fromEntries(
-            HOSTS.map(h => [h.name, { private_ip: h.privateIp, public_ip: '203.0.113.10' }])
-          ),
+          hosts: Object.fromEntries(HOSTS.map(h => [h.name, { ansible_host: h.name }])),
           vars: {
             ansible_connection: 'community.docker.docker',
             ansible_python_interpreter: '/usr/bin/python3',
             base_manage_services: false,
             base_apt_update_cache: false,
-            base_firewall_trusted_cidrs: ['10.10.0.0/16'],
             docker_manage_services: false,
             docker_packages: [],
             docker_apt_key_url: `${mirrorUrl}/gpg`,
             docker_apt_key_checksum: `sha256:${dockerKeySha256}`,
             consul_manage_services: false,
             consul_archive_base_url: mirrorUrl,
+            consul_release_keyring: key.keyring,
             nomad_manage_services: false,
             nomad_archive_base_url: mirrorUrl,
+            nomad_release_keyring: key.keyring,
+            // The real nginx (in the image) proxies the JWKS to the stand-in Nomad; all three hosts
+            // share the machine's loopback, so one port, served by the leader's host (below).
+            nomad_jwks_proxy_packages: [],
+            nomad_jwks_proxy_port: jwksPort,
+            nomad_jwks_proxy_upstream: api.nomadUrl,
             cluster_gate_consul_addr: api4.consul,
             cluster_gate_nomad_addr: api4.nomad,
             cluster_gate_retries: 2,
@@ -153,13 +203,20 @@ describe('three blank hosts to a secured cluster, and rolls that never cost quor
     await Promise.all(HOSTS.map(h => startHost(h.name, image)))
     await Promise.all(
       HOSTS.map(h =>
-        exec(h.name, [
-          'sh',
-          '-c',
-          `echo '${api.consulUrl} ${api.nomadUrl} ${h.name}' > /etc/elm-infra-standin`
-        ])
+        exec(h.name, ['sh', '-c', `echo '${api.controlUrl} ${h.name}' > /etc/elm-infra-standin`])
       )
     )
+    // The Consul leader (host 3's IP) checks the auth method against its own node's JWKS proxy
+    // (AuthMethodSet is forwarded to the leader: agent/consul/acl_endpoint.go ForwardRPC). nginx
+    // starts once the nomad role has written its site, as systemd would start it after the role.
+    await run(DOCKER, [
+      'exec',
+      '-d',
+      HOST3,
+      'sh',
+      '-c',
+      'until [ -s /etc/nginx/conf.d/nomad-jwks-proxy.conf ] && [ ! -e /etc/nginx/sites-enabled/default ]; do sleep 0.5; done; exec nginx -g "daemon off;"'
+    ])
   }, 900_000)
 
   afterAll(async () => {
@@ -193,9 +250,24 @@ describe('three blank hosts to a secured cluster, and rolls that never cost quor
     expect(api.consul.policies.get('traefik')?.Rules).toMatch(
       /service_prefix "" \{ policy = "read" \}\nnode_prefix "" \{ policy = "read" \}/
     )
-    expect(api.consul.authMethods.get('nomad-workloads')).toMatchObject({
+    const method = api.consul.authMethods.get('nomad-workloads')
+    expect(method).toMatchObject({
       Type: 'jwt',
-      Config: { BoundAudiences: ['consul.io'] }
+      TokenLocality: 'local',
+      Config: {
+        JWKSURL: `https://127.0.0.1:${jwksPort}/.well-known/jwks.json`,
+        JWKSCACert: secrets['nomad_tls_ca_cert'],
+        BoundAudiences: ['consul.io']
+      }
+    })
+    // Nomad cannot renew Consul tokens: the method must not expire them (Nomad docs, "Consul Auth
+    // Method": never set MaxTokenTTL).
+    expect(method).not.toHaveProperty('MaxTokenTTL')
+    // Consul's check reached Nomad through the proxy (nginx presents the agent's client certificate).
+    expect(api.requests).toContainEqual({
+      product: 'nomad',
+      method: 'GET',
+      path: '/.well-known/jwks.json'
     })
     expect(api.consul.bindingRules.map(r => r.BindType).sort()).toEqual(['role', 'service'])
     expect(api.nomad.bootstrapSecret).toBe(secrets['nomad_bootstrap_token'])
@@ -269,6 +341,7 @@ describe('three blank hosts to a secured cluster, and rolls that never cost quor
             default_scheduler_config: [{ memory_oversubscription_enabled: true }]
           }
         ],
+        // The port range from Terraform's outputs, through terraform.py.
         client: [{ network_interface: 'eth1', min_dynamic_port: 20000, max_dynamic_port: 32000 }],
         consul: [
           {
@@ -279,6 +352,8 @@ describe('three blank hosts to a secured cluster, and rolls that never cost quor
         ],
         tls: [{ http: true, rpc: true, verify_server_hostname: true }]
       })
+      // The trusted range is Terraform's vpc_ip_range output, through inventory/terraform.py.
+      expect(await exec(h.name, ['cat', '/etc/nftables.conf'])).toContain('10.10.0.0/16')
       expect(await exec(h.name, ['cat', '/etc/ssh/sshd_config.d/00-elm-hardening.conf'])).toMatch(
         /PermitRootLogin prohibit-password[\s\S]*AllowTcpForwarding local/
       )
@@ -295,9 +370,35 @@ describe('three blank hosts to a secured cluster, and rolls that never cost quor
     expect(api.requests.filter(r => r.path === '/v1/operator/autopilot/health').length).toBe(12)
   }, 1_200_000)
 
+  it('a rerun corrects an auth method and binding rules changed by hand, and changes nothing more', async () => {
+    // An older play's method (MaxTokenTTL, another JWKS URL), a rule rewritten by hand, an extra rule.
+    const method = api.consul.authMethods.get('nomad-workloads')
+    if (!method) throw new Error('no auth method')
+    api.consul.authMethods.set('nomad-workloads', {
+      ...method,
+      MaxTokenTTL: '30m0s',
+      Config: { ...method.Config, JWKSURL: api.nomadUrl + '/.well-known/jwks.json' }
+    })
+    const service = api.consul.bindingRules.find(r => r.BindType === 'service')
+    if (!service) throw new Error('no service binding rule')
+    service.BindName = 'anything'
+    api.consul.bindingRules.push({ ...service, ID: 'extra-rule', BindName: 'extra' })
+    const outcome = await play({ limit: HOST1 })
+    if (!outcome.ok) throw new Error(outcome.reason)
+    expect(outcome.report.failures).toEqual([])
+    expect(api.consul.authMethods.get('nomad-workloads')).toEqual(method)
+    expect(api.consul.bindingRules.map(r => [r.BindType, r.BindName, r.Selector]).sort()).toEqual([
+      ['role', 'nomad-${value.nomad_namespace}-tasks', '"nomad_service" not in value'],
+      ['service', '${value.nomad_service}', '"nomad_service" in value']
+    ])
+    const again = await play({ limit: HOST1 })
+    if (!again.ok) throw new Error(again.reason)
+    expect(changedOn(again)).toEqual({ [HOST1]: 0 })
+  }, 1_200_000)
+
   it("host 2's failing health gate stops the run before host 3; a rerun re-enables the node an earlier run left ineligible", async () => {
     // An earlier run drained host 1 and failed; hosts 2 and 3 were changed by hand.
-    const node1 = api.nomad.nodes.get(HOST1)
+    const node1 = [...api.nomad.nodes.values()].find(n => n.Name === HOST1)
     if (!node1) throw new Error('host 1 never registered')
     Object.assign(node1, {
       SchedulingEligibility: 'ineligible',
@@ -328,21 +429,30 @@ describe('three blank hosts to a secured cluster, and rolls that never cost quor
         'LimitNOFILE=1024'
       )
 
+    // Host 2 was replaced once: its old node record is still listed, down, under the same name.
+    const live2 = [...api.nomad.nodes.values()].find(n => n.Name === HOST2)
+    if (!live2) throw new Error('host 2 never registered')
+    const stale = { ...live2, ID: 'stale-node-of-host-2', Status: 'down', CreateIndex: 1 }
+    const withStale = new Map([[stale.ID, stale], ...api.nomad.nodes])
+    api.nomad.nodes.clear()
+    for (const [id, node] of withStale) api.nomad.nodes.set(id, node)
     api.nomadHealthyAnswers = Number.POSITIVE_INFINITY
     const rerun = await play()
     if (!rerun.ok) throw new Error(rerun.reason)
     expect(rerun.report.failures).toEqual([])
-    expect([...api.nomad.nodes.values()].map(n => n.SchedulingEligibility)).toEqual([
-      'eligible',
-      'eligible',
-      'eligible'
-    ])
+    expect(
+      [...api.nomad.nodes.values()].filter(n => n !== stale).map(n => n.SchedulingEligibility)
+    ).toEqual(['eligible', 'eligible', 'eligible'])
     for (const h of [HOST2, HOST3])
       expect(await exec(h, ['cat', '/etc/systemd/system/consul.service'])).toContain(
         'LimitNOFILE=65536'
       )
-    // Hosts 2 and 3 were drained (with -ignore-system) before their restart and made eligible after.
-    expect(api.requests.filter(r => /^\/v1\/node\/[^/]+\/drain$/.test(r.path)).length).toBe(2)
+    // Hosts 2 and 3 were drained (with -ignore-system) before their restart and made eligible after:
+    // host 2 by its live record, never the stale one listed first.
+    const drained = api.requests.filter(r => /^\/v1\/node\/[^/]+\/drain$/.test(r.path))
+    expect(drained.map(r => r.path)).toEqual([`/v1/node/${live2.ID}/drain`, expect.any(String)])
+    expect(stale.SchedulingEligibility).toBe('eligible')
+    expect(stale.LastDrain).toBeNull()
   }, 1_800_000)
 
   it('a wrong drain token fails the run loudly instead of skipping the drain', async () => {

@@ -69,6 +69,7 @@ describe('workflow rules', () => {
       'ci.yml/actionlint',
       'ci.yml/bench-smoke',
       'ci.yml/check',
+      'ci.yml/cluster',
       'ci.yml/mutate',
       'e2e-nomad.yml/real-agent',
       'images.yml/build',

@@ -22,7 +22,9 @@ export const HOST_PACKAGES: readonly string[] = [
   'python3-systemd',
   'systemd-timesyncd',
   'unzip',
-  'ca-certificates'
+  'ca-certificates',
+  // The nomad role's JWKS proxy (nomad_jwks_proxy_packages); the tests run the real nginx.
+  'nginx-light'
 ]
 
 const MIRROR = process.env['ELM_INFRA_DEBIAN_MIRROR'] ?? 'http://deb.debian.org/debian'

@@ -1,6 +1,13 @@
-import { randomUUID } from 'node:crypto'
+import { parse as parseHcl } from '@cdktf/hcl2json'
+import { generateKeyPairSync, randomUUID } from 'node:crypto'
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { request as httpsRequest } from 'node:https'
+import {
+  type AddressInfo,
+  type Server as NetServer,
+  createServer as createNetServer
+} from 'node:net'
+import { type Server as TlsServer, createServer as createTlsServer } from 'node:tls'
 
 /**
  * A stand-in for the Consul and Nomad HTTP APIs the playbook calls, on 127.0.0.1 (port 0), with
@@ -12,12 +19,30 @@ import type { AddressInfo } from 'node:net'
  *   nomad/acl_endpoint.go upsertTokens (uploads with AccessorID+SecretID), api/nodes.go (NodeListStub,
  *   drain NodeUpdateDrainRequest, eligibility), api/variables.go, api/operator.go
  *   (SchedulerConfiguration + cas), command/agent/http.go (403 "Permission denied").
- * An agent joins when its config is validated on a host (the stand-in binary calls /_standin/configured),
- * as a real agent joins once systemd starts it with that config; a cluster has a leader at 3.
+ * An agent joins when its config is validated on a host (the stand-in binary posts the config and the
+ * TLS files it names to the control URL, plain HTTP, standing in for systemd starting the agent);
+ * a cluster has a leader at 3.
+ *
+ * Each API listens the way the config it was given says (`listenAsConfigured`): nothing answers
+ * before an agent is configured; then TLS with the configured certificate, and a client
+ * certificate from the configured CA required when the config asks for one:
+ * - Nomad: `tls { http = true }` wraps the HTTP listener in TLS (command/agent/http.go
+ *   NewHTTPServers: tls.NewListener with tlsConf.IncomingTLSConfig()); `verify_https_client = true`
+ *   is helper/tlsutil/config.go IncomingTLSConfig's `tls.RequireAndVerifyClientCert`: the handshake
+ *   fails without a client certificate from ca_file, so no HTTP answer at all.
+ * - Consul: the HTTPS port (`ports.https`) with `tls.https.verify_incoming` (falling back to
+ *   `tls.defaults.verify_incoming`: agent/config/builder.go; tlsutil/config.go IncomingHTTPSConfig).
+ * The auth method check is Consul's: PUT /v1/acl/auth-method[/:name] (agent/consul/acl_endpoint.go
+ * AuthMethodSet → authmethod.NewValidator → internal/go-sso/oidcauth/config.go Config.Validate)
+ * fetches Config.JWKSURL with an HTTP client that trusts Config.JWKSCACert and presents NO client
+ * certificate (oidcauth createHTTPClient: only RootCAs), and answers 500 "Invalid Auth Method: error
+ * checking JWKSURL: …" (agent/http.go: an RPC error is a 500) when that fetch fails.
  */
 export interface StandInCluster {
   readonly consulUrl: string
   readonly nomadUrl: string
+  /** Plain HTTP: where the stand-in binaries report a validated config (the stand-in's "systemd"). */
+  readonly controlUrl: string
   readonly requests: Array<{ product: 'consul' | 'nomad'; method: string; path: string }>
   readonly consul: ConsulState
   readonly nomad: NomadState
@@ -33,7 +58,7 @@ interface ConsulState {
     string,
     { AccessorID: string; SecretID: string; Description: string; Policies: Array<{ Name: string }> }
   >
-  authMethods: Map<string, unknown>
+  authMethods: Map<string, AuthMethod>
   roles: Map<string, unknown>
   bindingRules: Array<{
     ID: string
@@ -44,10 +69,28 @@ interface ConsulState {
   }>
 }
 
+interface AuthMethod {
+  Name: string
+  Type: string
+  MaxTokenTTL?: string
+  TokenLocality?: string
+  Config: { JWKSURL?: string; JWKSCACert?: string } & Record<string, unknown>
+  [key: string]: unknown
+}
+
+/** What one agent's rendered config says about its HTTPS listener (parsed with HCL). */
+export interface ListenerTls {
+  readonly cert: string
+  readonly key: string
+  readonly ca: string
+  readonly requireClientCert: boolean
+}
+
 interface NomadNode {
   ID: string
   Name: string
   Status: string
+  CreateIndex: number
   SchedulingEligibility: string
   Drain: boolean
   DrainStrategy: unknown
@@ -137,18 +180,89 @@ export async function startStandInCluster(leaderIp: string): Promise<StandInClus
   const requests: StandInCluster['requests'] = []
   const state = { nomadHealthyAnswers: Number.POSITIVE_INFINITY }
   let managementConsul: string | undefined
+  const tlsOf: { consul?: ListenerTls; nomad?: ListenerTls } = {}
+  // Nomad's public signing key, as GET /.well-known/jwks.json lists it (keyring_endpoint.go
+  // JWKSRequest: {"keys": [JSONWebKey{kid, alg, use, …}]}).
+  const jwk = {
+    ...generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }),
+    kid: randomUUID(),
+    alg: 'RS256',
+    use: 'sig'
+  }
+  let nextIndex = 100
+
+  const control = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    if (url.pathname !== '/_standin/configured' || req.method !== 'POST')
+      return send(res, 404, 'stand-in control: POST /_standin/configured only')
+    const b = (await body(req)) as ConfiguredReport
+    const parsed = (await parseHcl(`${b.product}.hcl`, b.config)) as HclDocument
+    if (b.product === 'consul') {
+      tlsOf.consul ??= consulListenerTls(parsed, b.files)
+      if (!consul.configured.includes(b.host)) consul.configured.push(b.host)
+      managementConsul = first(first(parsed.acl)?.['tokens'])?.['initial_management'] as string
+      return send(res, 200, {})
+    }
+    tlsOf.nomad ??= nomadListenerTls(parsed, b.files)
+    if (!nomad.configured.includes(b.host)) nomad.configured.push(b.host)
+    // A replaced host registers a new node record under the same name (a new node ID); the old
+    // record stays, down, until Nomad garbage-collects it.
+    const known = [...nomad.nodes.values()].find(n => n.Name === b.host && n.Status === 'ready')
+    if (!known) {
+      const ID = randomUUID()
+      nomad.nodes.set(ID, {
+        ID,
+        Name: b.host,
+        Status: 'ready',
+        CreateIndex: (nextIndex += 1),
+        SchedulingEligibility: 'eligible',
+        Drain: false,
+        DrainStrategy: null,
+        LastDrain: null
+      })
+    }
+    return send(res, 200, {})
+  }
+
+  /** Consul's JWT validator fetching the JWKS: the configured CA, no client certificate. */
+  const fetchJwks = (config: AuthMethod['Config']): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (config.JWKSURL === undefined) return resolve()
+      const req = httpsRequest(
+        config.JWKSURL,
+        {
+          method: 'GET',
+          timeout: 10_000,
+          ...(config.JWKSCACert === undefined ? {} : { ca: config.JWKSCACert })
+        },
+        res => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () => {
+            // go-oidc remoteKeySet.updateKeys: a non-200 is "oidc: get keys failed", a body that
+            // is no key set "oidc: failed to decode keys".
+            if (res.statusCode !== 200)
+              return reject(new Error(`oidc: get keys failed: ${res.statusCode}`))
+            try {
+              const set = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { keys?: unknown }
+              if (!Array.isArray(set.keys)) throw new Error('no keys')
+              resolve()
+            } catch {
+              reject(new Error('oidc: failed to decode keys'))
+            }
+          })
+        }
+      )
+      req.on('timeout', () => req.destroy(new Error('timeout')))
+      req.on('error', reject)
+      req.end()
+    })
 
   const consulHandler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://x')
     const path = url.pathname
     const method = req.method ?? 'GET'
     requests.push({ product: 'consul', method, path })
-    if (path === '/_standin/configured') {
-      const host = url.searchParams.get('host') ?? ''
-      if (!consul.configured.includes(host)) consul.configured.push(host)
-      managementConsul = url.searchParams.get('management') ?? managementConsul
-      return send(res, 200, {})
-    }
     const formed = consul.configured.length >= SERVERS
     if (path === '/v1/status/leader') return sendJson(res, 200, formed ? `${leaderIp}:8300` : '')
     if (!formed) return send(res, 500, 'No cluster leader')
@@ -187,7 +301,23 @@ export async function startStandInCluster(leaderIp: string): Promise<StandInClus
         return consul.authMethods.has(m[1] ?? '')
           ? send(res, 200, consul.authMethods.get(m[1] ?? ''))
           : notFound()
-      const b = (await body(req)) as { Name: string }
+      // PUT /v1/acl/auth-method creates, PUT /v1/acl/auth-method/:name updates (agent/acl_endpoint.go
+      // ACLAuthMethodCreate / ACLAuthMethodUpdate: a body Name must match the path's).
+      const b = (await body(req)) as AuthMethod
+      if (m[1] !== undefined && b.Name !== m[1])
+        return send(res, 400, 'Auth Method Name in URL and payload do not match')
+      const existing = consul.authMethods.get(b.Name)
+      if (existing && existing.Type !== b.Type)
+        return send(res, 500, 'the Type field of an Auth Method is immutable')
+      try {
+        await fetchJwks(b.Config)
+      } catch (error) {
+        return send(
+          res,
+          500,
+          `Invalid Auth Method: error checking JWKSURL: fetching keys ${(error as Error).message}`
+        )
+      }
       consul.authMethods.set(b.Name, b)
       return send(res, 200, b)
     }
@@ -212,6 +342,20 @@ export async function startStandInCluster(leaderIp: string): Promise<StandInClus
       consul.bindingRules.push(rule)
       return send(res, 200, rule)
     }
+    // PUT /v1/acl/binding-rule/:id updates (ACLBindingRuleUpdate: the ID in the body, if any, must
+    // match); DELETE removes.
+    if ((m = /^\/v1\/acl\/binding-rule\/(.+)$/.exec(path))) {
+      const i = consul.bindingRules.findIndex(r => r.ID === m?.[1])
+      if (i < 0) return notFound()
+      if (method === 'DELETE') {
+        consul.bindingRules.splice(i, 1)
+        return send(res, 200, true)
+      }
+      const b = (await body(req)) as ConsulState['bindingRules'][number]
+      const rule = { ...b, ID: m[1] ?? '' }
+      consul.bindingRules[i] = rule
+      return send(res, 200, rule)
+    }
     send(res, 404, `stand-in Consul: no route ${method} ${path}`)
   }
 
@@ -230,21 +374,9 @@ export async function startStandInCluster(leaderIp: string): Promise<StandInClus
     const path = url.pathname
     const method = req.method ?? 'GET'
     requests.push({ product: 'nomad', method, path })
-    if (path === '/_standin/configured') {
-      const host = url.searchParams.get('host') ?? ''
-      if (!nomad.configured.includes(host)) nomad.configured.push(host)
-      if (!nomad.nodes.has(host))
-        nomad.nodes.set(host, {
-          ID: randomUUID(),
-          Name: host,
-          Status: 'ready',
-          SchedulingEligibility: 'eligible',
-          Drain: false,
-          DrainStrategy: null,
-          LastDrain: null
-        })
-      return send(res, 200, {})
-    }
+    // Unauthenticated, like Nomad's (keyring_endpoint.go JWKSRequest: GET only, no ACL check).
+    if (path === '/.well-known/jwks.json')
+      return method === 'GET' ? send(res, 200, { keys: [jwk] }) : send(res, 405, 'Invalid method')
     const formed = nomad.configured.length >= SERVERS
     if (path === '/v1/status/leader') return sendJson(res, 200, formed ? `${leaderIp}:4647` : '')
     if (!formed) return send(res, 500, 'No cluster leader')
@@ -273,7 +405,7 @@ export async function startStandInCluster(leaderIp: string): Promise<StandInClus
     if (path === '/v1/nodes' && may('drain')) return send(res, 200, [...nomad.nodes.values()])
     let m = /^\/v1\/node\/([^/]+)(\/drain|\/eligibility|\/allocations)?$/.exec(path)
     if (m && may('drain')) {
-      const node = [...nomad.nodes.values()].find(n => n.ID === m?.[1])
+      const node = nomad.nodes.get(m[1] ?? '')
       if (!node) return send(res, 404, 'node not found')
       if (m[2] === '/drain') {
         const b = (await body(req)) as {
@@ -353,18 +485,24 @@ export async function startStandInCluster(leaderIp: string): Promise<StandInClus
     send(res, 404, `stand-in Nomad: no route ${method} ${path}`)
   }
 
-  const listen = async (handler: typeof consulHandler): Promise<Server> => {
-    const server = createServer((req, res) => {
+  const http = (handler: typeof consulHandler): Server =>
+    createServer((req, res) => {
       handler(req, res).catch((error: unknown) => send(res, 500, String(error)))
     })
+  const listen = async (server: NetServer | Server): Promise<NetServer | Server> => {
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
     return server
   }
-  const [c, n] = await Promise.all([listen(consulHandler), listen(nomadHandler)])
-  const url = (s: Server): string => `http://127.0.0.1:${(s.address() as AddressInfo).port}`
+  const [c, n, k] = await Promise.all([
+    listen(listenAsConfigured(http(consulHandler), () => tlsOf.consul)),
+    listen(listenAsConfigured(http(nomadHandler), () => tlsOf.nomad)),
+    listen(http(control))
+  ])
+  const port = (s: NetServer | Server): number => (s.address() as AddressInfo).port
   return {
-    consulUrl: url(c),
-    nomadUrl: url(n),
+    consulUrl: `https://127.0.0.1:${port(c)}`,
+    nomadUrl: `https://127.0.0.1:${port(n)}`,
+    controlUrl: `http://127.0.0.1:${port(k)}`,
     requests,
     consul,
     nomad,
@@ -375,7 +513,84 @@ export async function startStandInCluster(leaderIp: string): Promise<StandInClus
       state.nomadHealthyAnswers = v
     },
     close: async () => {
-      await Promise.all([c, n].map(s => new Promise(resolve => s.close(resolve))))
+      await Promise.all([c, n, k].map(s => new Promise(resolve => s.close(resolve))))
     }
   }
+}
+
+interface ConfiguredReport {
+  readonly product: 'consul' | 'nomad'
+  readonly host: string
+  readonly config: string
+  /** The files the config names (ca_file, cert_file, key_file), by path, as read on the host. */
+  readonly files: Record<string, string>
+}
+
+type HclDocument = Record<string, Array<Record<string, unknown>> | undefined>
+
+function first(blocks: unknown): Record<string, unknown> | undefined {
+  return Array.isArray(blocks) ? (blocks[0] as Record<string, unknown> | undefined) : undefined
+}
+
+function fileOf(files: Record<string, string>, path: unknown, what: string): string {
+  const text = typeof path === 'string' ? files[path] : undefined
+  if (text === undefined) throw new Error(`stand-in: the config names no readable ${what}`)
+  return text
+}
+
+/** Nomad's `tls` block: no `http = true` means no TLS listener, which this stand-in refuses. */
+export function nomadListenerTls(config: HclDocument, files: Record<string, string>): ListenerTls {
+  const tls = first(config['tls'])
+  if (tls?.['http'] !== true) throw new Error('stand-in Nomad: tls.http is not true')
+  return {
+    ca: fileOf(files, tls['ca_file'], 'ca_file'),
+    cert: fileOf(files, tls['cert_file'], 'cert_file'),
+    key: fileOf(files, tls['key_file'], 'key_file'),
+    requireClientCert: tls['verify_https_client'] === true
+  }
+}
+
+/** Consul's HTTPS listener: `ports.https`, `tls.defaults` with `tls.https` over it. */
+export function consulListenerTls(config: HclDocument, files: Record<string, string>): ListenerTls {
+  if (typeof first(config['ports'])?.['https'] !== 'number')
+    throw new Error('stand-in Consul: no ports.https')
+  const tls = first(config['tls'])
+  const defaults = first(tls?.['defaults']) ?? {}
+  const https = { ...defaults, ...(first(tls?.['https']) ?? {}) }
+  return {
+    ca: fileOf(files, https['ca_file'], 'ca_file'),
+    cert: fileOf(files, https['cert_file'], 'cert_file'),
+    key: fileOf(files, https['key_file'], 'key_file'),
+    requireClientCert: https['verify_incoming'] === true
+  }
+}
+
+/**
+ * A TCP listener that, once `tlsNow()` names a configuration, speaks TLS with it and hands the
+ * decrypted stream to `server`; before that, it closes every connection (no agent is running yet).
+ */
+export function listenAsConfigured(
+  server: Server,
+  tlsNow: () => ListenerTls | undefined
+): NetServer {
+  let tlsServer: TlsServer | undefined
+  return createNetServer(socket => {
+    const tls = tlsNow()
+    if (tls === undefined) {
+      socket.destroy()
+      return
+    }
+    // A tls.Server, as node:https is one: it checks the client certificate after the handshake
+    // (requestCert + rejectUnauthorized) and hands only verified connections on.
+    tlsServer ??= createTlsServer({
+      cert: tls.cert,
+      key: tls.key,
+      ca: tls.ca,
+      requestCert: tls.requireClientCert,
+      rejectUnauthorized: tls.requireClientCert
+    })
+      .on('secureConnection', secure => server.emit('connection', secure))
+      .on('tlsClientError', (_error, secure) => secure.destroy())
+    tlsServer.emit('connection', socket)
+  })
 }

@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
 
@@ -43,18 +45,24 @@ export function standInScript(name: string, version: string): string {
     '#!/bin/sh',
     `# stand-in ${name} ${version} for tests: records its arguments`,
     `echo "$*" >> /var/log/${name}-calls.log`,
-    // On a host that names a stand-in cluster API (/etc/elm-infra-standin: consul URL, nomad URL,
-    // host name), a validated config makes this host's agent join, as systemd would start it.
+    // On a host that names a stand-in cluster API (/etc/elm-infra-standin: its control URL and the
+    // host's name), a validated config makes this host's agent join, as systemd would start it:
+    // the config and the TLS files it names go to the stand-in, which then listens as they say.
     `if [ -r /etc/elm-infra-standin ] && { [ "$1" = validate ] || [ "$2" = validate ]; }; then`,
     `  for last; do :; done`,
     `  python3 - "$last" ${name} <<'PY' || exit 1`,
-    'import re, sys, urllib.parse, urllib.request',
-    'consul, nomad, host = open("/etc/elm-infra-standin").read().split()',
+    'import json, re, sys, urllib.request',
+    'control, host = open("/etc/elm-infra-standin").read().split()',
     'text = open(sys.argv[1]).read()',
-    'm = re.search(r\'initial_management\\s*=\\s*"([^"]+)"\', text)',
-    'query = {"host": host, "management": m.group(1) if m else ""}',
-    'base = consul if sys.argv[2] == "consul" else nomad',
-    'urllib.request.urlopen(base + "/_standin/configured?" + urllib.parse.urlencode(query), data=b"")',
+    'files = {}',
+    'for path in re.findall(r\'(?:ca|cert|key)_file\\s*=\\s*"([^"]+)"\', text):',
+    '    try:',
+    '        files[path] = open(path).read()',
+    '    except OSError:',
+    '        pass',
+    'body = json.dumps({"product": sys.argv[2], "host": host, "config": text, "files": files}).encode()',
+    'request = urllib.request.Request(control + "/_standin/configured", data=body, headers={"Content-Type": "application/json"})',
+    'urllib.request.urlopen(request)',
     'PY',
     'fi',
     'case "$1" in',
@@ -73,17 +81,57 @@ export interface MirrorRelease {
   readonly version: string
   /** Write a SHA256SUMS line that does not match the zip. */
   readonly corruptChecksum?: boolean
+  /** Sign other bytes than the SHA256SUMS written (a tampered checksum file). */
+  readonly badSignature?: boolean
+}
+
+/** A release-signing key made for one test run, in place of HashiCorp's. */
+export interface TestSigningKey {
+  /** A binary keyring with the public key (what the roles' *_release_keyring names). */
+  readonly keyring: string
+  /** Writes `<file>.sig`, a detached binary signature, as HashiCorp's `_SHA256SUMS.sig` is. */
+  sign(file: string, content?: string): void
+}
+
+/** Makes an RSA signing key with `gpg` in a fresh home under `dir`; a few seconds. */
+export function makeTestSigningKey(dir: string): TestSigningKey {
+  const home = mkdtempSync(join(tmpdir(), 'elm-infra-gpg-'))
+  const gpg = (args: string[], input?: string): Buffer =>
+    execFileSync('gpg', ['--homedir', home, '--batch', '--quiet', ...args], {
+      ...(input === undefined ? {} : { input }),
+      stdio: ['pipe', 'pipe', 'pipe']
+    })
+  gpg([
+    '--passphrase',
+    '',
+    '--quick-gen-key',
+    'elm-infra test releases <test@example.invalid>',
+    'rsa2048',
+    'sign',
+    'never'
+  ])
+  const keyring = join(dir, 'test-release.gpg')
+  writeFileSync(keyring, gpg(['--export']))
+  return {
+    keyring,
+    sign: (file, content) => {
+      if (content === undefined) gpg(['--yes', '--detach-sign', '-o', `${file}.sig`, file])
+      else writeFileSync(`${file}.sig`, gpg(['--detach-sign', '-o', '-'], content))
+    }
+  }
 }
 
 /**
- * Lays out HashiCorp's archive (`<product>/<version>/<product>_<version>_linux_amd64.zip` and
- * `…_SHA256SUMS`) under `root`, plus `gpg` (a stand-in Docker apt key). Returns the key's sha256.
+ * Lays out HashiCorp's archive (`<product>/<version>/<product>_<version>_linux_amd64.zip`,
+ * `…_SHA256SUMS` and `…_SHA256SUMS.sig`, signed with `key`) under `root`, plus `gpg` (a stand-in
+ * Docker apt key). Returns the key's sha256.
  */
 export function writeMirror(
   root: string,
-  releases: readonly MirrorRelease[]
+  releases: readonly MirrorRelease[],
+  signer: TestSigningKey
 ): { dockerKeySha256: string } {
-  for (const { product, version, corruptChecksum } of releases) {
+  for (const { product, version, corruptChecksum, badSignature } of releases) {
     const dir = join(root, product, version)
     mkdirSync(dir, { recursive: true })
     const zipName = `${product}_${version}_linux_amd64.zip`
@@ -91,7 +139,10 @@ export function writeMirror(
     writeFileSync(join(dir, zipName), zip)
     const sum = createHash('sha256').update(zip).digest('hex')
     const listed = corruptChecksum ? `${sum[0] === '0' ? '1' : '0'}${sum.slice(1)}` : sum
-    writeFileSync(join(dir, `${product}_${version}_SHA256SUMS`), `${listed}  ${zipName}\n`)
+    const sums = join(dir, `${product}_${version}_SHA256SUMS`)
+    writeFileSync(sums, `${listed}  ${zipName}\n`)
+    if (badSignature === true) signer.sign(sums, `${'0'.repeat(64)}  ${zipName}\n`)
+    else signer.sign(sums)
   }
   const key = '-----BEGIN PGP PUBLIC KEY BLOCK-----\nstand-in\n-----END PGP PUBLIC KEY BLOCK-----\n'
   writeFileSync(join(root, 'gpg'), key)

@@ -72,7 +72,7 @@ export interface TestHost {
  */
 export function renderTestInventory(
   hosts: readonly TestHost[],
-  options: { dockerKeySha256: string }
+  options: { dockerKeySha256: string; releaseKeyring: string }
 ): string {
   const mirror = `http://127.0.0.1:${MIRROR_PORT}`
   return stringify({
@@ -93,6 +93,14 @@ export function renderTestInventory(
             ]
           }
         ],
+        base_check_users: [
+          {
+            name: 'drift',
+            ssh_keys: [
+              'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBq2b1Jm0bDk3VQm6X8m1zJt7tq2m4y9uDqz0c2w8Lr5 drift-check'
+            ]
+          }
+        ],
         base_firewall_trusted_cidrs: ['10.10.0.0/16'],
         docker_manage_services: false,
         docker_packages: [],
@@ -100,8 +108,11 @@ export function renderTestInventory(
         docker_apt_key_checksum: `sha256:${options.dockerKeySha256}`,
         consul_manage_services: false,
         consul_archive_base_url: mirror,
+        consul_release_keyring: options.releaseKeyring,
         nomad_manage_services: false,
         nomad_archive_base_url: mirror,
+        nomad_release_keyring: options.releaseKeyring,
+        nomad_jwks_proxy_packages: [],
         // No Consul/Nomad answers in a --network none container: the run is a bootstrap (no gates,
         // no drains) and the ACL play, which needs a cluster, is left out.
         cluster_acl_enabled: false
