@@ -1,4 +1,5 @@
 import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
+import * as rules from '../options/rules.js'
 import { type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 
 /** `elm-infra services [--json|--matrix]`: the catalog, for humans and for workflow matrices. */
@@ -9,7 +10,7 @@ export const servicesCommand: Subcommand = {
       .description('List the services (docker/<name>/ + nomad/<name>.nomad.hcl) and platform jobs')
       .option('--json', 'print the catalog as JSON')
       .option('--matrix', 'print a GitHub Actions matrix: {"service":[...]}')
-      .option('--root <dir>', ROOT_HELP)
+      .option('--root <dir>', ROOT_HELP, rules.directory(context.cwd))
       .action(async (options: { json?: boolean; matrix?: boolean; root?: string }) => {
         const catalog = await loadCatalog(await repoRoot(context, options.root))
         if (options.matrix) {

@@ -90,7 +90,12 @@ export function withProgress(
   const start = (): void => {
     if (handle !== undefined || stopped) return
     last = timers.now()
-    handle = timers.setInterval(tick, live ? 250 : Math.max(100, Math.floor(everyMs / 4)))
+    // Off a terminal a tick every 250 ms at most, so "nothing new for 15 s" says 15 s, not up to
+    // a quarter more (the line is due when the silence reaches everyMs).
+    handle = timers.setInterval(
+      tick,
+      live ? 250 : Math.min(250, Math.max(50, Math.floor(everyMs / 4)))
+    )
   }
   if (!lazy) start()
   const around =
