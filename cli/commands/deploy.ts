@@ -193,23 +193,23 @@ export const deployCommand: Subcommand = {
             })
             progress.stop()
             terminal.flush()
+            // One story in every medium: the closing paragraph (and its hint) is the report, on
+            // stdout, and the same lines end the step summary.
+            const hint = isSuccess(result)
+              ? undefined
+              : networkHintForReason(result.reason, target.address)
+            const closing = isSuccess(result)
+              ? []
+              : [
+                  ...failureParagraph({ service: service.name, version, result, notAttempted: [] }),
+                  ...(hint === undefined ? [] : [hint])
+                ]
             if (flags.github === true || context.env['GITHUB_ACTIONS'] === 'true')
               await terminalSummary(terminal, 'summary').write(
-                renderDeploySummary(service.jobFile, result)
+                renderDeploySummary(service.jobFile, result, closing)
               )
-            if (isSuccess(result)) {
-              logger.info(`✔ ${service.name} ${version}: ${result.reason}`)
-            } else {
-              for (const line of failureParagraph({
-                service: service.name,
-                version,
-                result,
-                notAttempted: []
-              }))
-                terminal.err(line)
-              const hint = networkHintForReason(result.reason, target.address)
-              if (hint !== undefined) terminal.err(hint)
-            }
+            if (isSuccess(result)) terminal.out(`✔ ${service.name} ${version}: ${result.reason}`)
+            for (const line of closing) terminal.out(line)
             context.exitCode = isSuccess(result) ? 0 : 1
           } finally {
             progress.stop()

@@ -33,7 +33,7 @@ describe('elm-infra rehearse (simulated default)', () => {
     }
     expect(out).toContain('----- step summary: nomad-deploy')
     expect(out).toContain('🚀 Deployed')
-    expect(err).toContain(`Rehearsal passed: ${catalog.services.length} service(s) deployed`)
+    expect(out).toContain(`Rehearsal passed: ${catalog.services.length} service(s) deployed`)
   })
 
   it('--unhealthy fails the canary, reports the revert and exits 1', async () => {
@@ -49,8 +49,8 @@ describe('elm-infra rehearse (simulated default)', () => {
     expect(code).toBe(EXIT.failure)
     expect(err).toMatch(/rolling back to job version 0/)
     expect(err).toContain('Exit Code: 1')
-    expect(err).toContain(`✖ ${victim.name} 1.1.0 was not deployed`)
-    expect(err).toMatch(/Nomad rolled back to job version \d+ \([a-z-]+ 1\.0\.0\)/)
+    expect(out).toContain(`✖ ${victim.name} 1.1.0 was not deployed`)
+    expect(out).toMatch(/Nomad rolled back to job version \d+ \([a-z-]+ 1\.0\.0\)/)
     expect(out).toContain('😕 Failed to deploy')
     expect(out).toMatch(/Nomad rolled back to job version `\d+` \(app version `1\.0\.0`\)/)
     // The pipeline stops at the first failed service, as deploy.yml does.

@@ -59,7 +59,9 @@ export function withProgress(
   let hold = false
   let stopped = false
   const live = inner.isTTY ? inner.live : undefined
-  const width = (): number => Math.max(20, (inner.columns ?? 80) - 1)
+  // A pseudo-terminal of unknown size reports 0 columns: take 80 then.
+  const width = (): number =>
+    Math.max(20, (inner.columns !== undefined && inner.columns > 0 ? inner.columns : 80) - 1)
   const clear = (): void => {
     if (live && drawn) live('\r\x1b[2K')
     drawn = false
