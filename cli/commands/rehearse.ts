@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander'
 import { InputError } from '../../actions/shared/errors.js'
 import { checkTarget } from '../confirm.js'
 import * as rules from '../options/rules.js'
+import { promiseWords } from '../rehearse/cluster-events/promises.js'
 import { rehearseNodeEvent } from '../rehearse/cluster-events/run.js'
 import { type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 import { rehearse } from '../rehearse/pipeline.js'
@@ -47,7 +48,7 @@ export const rehearseCommand: Subcommand = {
       .addOption(
         new Option(
           '--lose-node <node>',
-          'instead: run every service on a simulated 3-node cluster (node-1..3) and lose this node; exit 0 only if every service survives'
+          `instead: run every service on a simulated 3-node cluster (node-1..3) and lose this node; exit 0 only if ${promiseWords().lose} (the README's numbers)`
         )
           .argParser(rules.node)
           .conflicts(NODE_EVENT_CONFLICTS)
@@ -55,7 +56,7 @@ export const rehearseCommand: Subcommand = {
       .addOption(
         new Option(
           '--drain <node>',
-          'instead: drain this node of the simulated 3-node cluster; exit 0 only if no request is lost beyond what the README states'
+          `instead: drain this node of the simulated 3-node cluster; exit 0 only if ${promiseWords().drain} (the README's numbers)`
         )
           .argParser(rules.node)
           .conflicts([...NODE_EVENT_CONFLICTS, 'loseNode'])
