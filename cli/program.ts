@@ -57,7 +57,7 @@ export function buildProgram(context: CliContext): Command {
     .description('elm-lang.org infrastructure: the pipeline, from a laptop')
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok, 1 failure (a deploy failed, drift found, a bad file), 2 usage error.\nEach subcommand has --help.'
+      '\nExit codes: 0 ok, 1 failure (a deploy failed, drift found), 2 bad input (a usage error, or a file that is missing, unreadable or not what it should be).\nThe report is on stdout, progress on stderr. Each subcommand has --help.'
     )
     .version(packageVersion(), '-V, --version', 'print the version of elm-infra')
     // The program's own options only before the subcommand, so `rehearse --version 2.0.0` is

@@ -136,3 +136,33 @@ describe('progress off a terminal', () => {
     progress.stop()
   })
 })
+
+describe('the README says what the CLI does', () => {
+  const readme = (): Promise<string> =>
+    import('node:fs/promises').then(fs => fs.readFile(join(repoRoot, 'README.md'), 'utf8'))
+  it('has a row for every command in its command table', async () => {
+    const text = await readme()
+    const table = text.slice(text.indexOf('## The `elm-infra` command'), text.indexOf('## Layout'))
+    const { out } = await cli(['--help'])
+    const names = [...out.matchAll(/^ {2}([a-z-]+)(?: \[options\]| <|\s)/gm)]
+      .map(m => m[1] ?? '')
+      .filter(n => n !== 'help')
+    for (const name of names) expect([name, table.includes(`| \`${name}`)]).toEqual([name, true])
+    expect(table).toContain('| `secrets init')
+  })
+  it('gives plan-summary the formats --help gives', async () => {
+    const { out } = await cli(['plan-summary', '--help'])
+    const flat = out.replace(/\s+/g, ' ')
+    const formats = ['text', 'json', 'markdown'].filter(f => flat.includes(`${f} (`))
+    expect(formats).toEqual(['text', 'json', 'markdown'])
+    expect(await readme()).toContain(`[--format ${formats.join('\\|')}]`)
+  })
+  it('watches no failing canary on package-site (it has none), and gives -t outside npm run', async () => {
+    const text = (await readme()).replace(/\s+/g, ' ')
+    expect(text).not.toMatch(/--unhealthy package-site` to watch a failing canary/)
+    expect(text).not.toMatch(/npm run test:unit -- [^|]*-t '/)
+    expect(text).toContain("npx jest --selectProjects unit cli/program.test.ts -t '<name>'")
+    expect(text).toContain('<clone>/node_modules/.bin/elm-infra')
+    expect(text).not.toContain('as the `TERRAFORM_OUTPUTS` variable')
+  })
+})
