@@ -1,7 +1,7 @@
 import { readJobSource } from '../../actions/shared/nomad/deploy/source.js'
 import { findService } from '../../actions/shared/catalog/catalog.js'
 import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
-import { InputError, UserError } from '../../actions/shared/errors.js'
+import { InputError, UserError, describeError } from '../../actions/shared/errors.js'
 import type { NomadClient } from '../../actions/shared/nomad/client/client.js'
 import {
   type PreviousVersion,
@@ -150,21 +150,23 @@ export const deployCommand: Subcommand = {
             }
             const variables = { image: image ?? `${service.image}:${version}`, version }
             const ask = context.terminal.confirm
-            const confirmed = await confirmReal({
-              // The live line is cleared while the question waits for an answer.
-              terminal: {
-                ...context.terminal,
-                confirm: ask && (q => progress.paused(() => ask(q)))
-              },
-              yes: flags.yes === true,
-              action: `Deploy ${service.name} ${version} (${variables.image}) to the Nomad cluster at ${target.address}`,
-              showPlan: async () => {
-                progress.set(`Nomad at ${address} to plan ${service.name} ${version}`)
-                await logger.group(`plan ${service.name} ${version} on ${target.address}`, () =>
-                  planJob(target.client, jobHcl, variables, logger)
-                )
-              }
-            })
+            const confirmed = await notDeployedOnError(`${service.name} ${version}`, () =>
+              confirmReal({
+                // The live line is cleared while the question waits for an answer.
+                terminal: {
+                  ...context.terminal,
+                  confirm: ask && (q => progress.paused(() => ask(q)))
+                },
+                yes: flags.yes === true,
+                action: `Deploy ${service.name} ${version} (${variables.image}) to the Nomad cluster at ${target.address}`,
+                showPlan: async () => {
+                  progress.set(`Nomad at ${address} to plan ${service.name} ${version}`)
+                  await logger.group(`plan ${service.name} ${version} on ${target.address}`, () =>
+                    planJob(target.client, jobHcl, variables, logger)
+                  )
+                }
+              })
+            )
             if (!confirmed) {
               logger.error('Not confirmed: nothing was deployed.')
               context.exitCode = 1
@@ -224,6 +226,19 @@ export const deployCommand: Subcommand = {
 
 /** The quiet time after which a log gets a "still waiting for …" line (README: 15 s). */
 export const PROGRESS_EVERY_MS = 15_000
+
+/**
+ * An error before anything was registered (Nomad's plan, the question) ends like a failed deploy:
+ * what was not deployed and why, in one line; the hint follows the cause (program.ts).
+ */
+async function notDeployedOnError<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    throw new UserError(`✖ ${what} was not deployed: ${describeError(error)}`, { cause: error })
+  }
+}
 
 /** `--previous`: the job's versions from Nomad, and the one to go back to (previous-version.ts). */
 async function readPrevious(client: NomadClient, jobId: string): Promise<PreviousVersion> {

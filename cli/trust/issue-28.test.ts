@@ -166,3 +166,26 @@ describe('the README says what the CLI does', () => {
     expect(text).not.toContain('as the `TERRAFORM_OUTPUTS` variable')
   })
 })
+
+describe('the interactive break-glass deploy keeps its hint', () => {
+  it('a refused address, without --yes, at a terminal: not deployed, the hint, at once', async () => {
+    const { createServer } = await import('node:net')
+    const closed = createServer()
+    await new Promise<void>(done => closed.listen(0, '127.0.0.1', done))
+    const port = (closed.address() as { port: number }).port
+    await new Promise<void>(done => closed.close(() => done()))
+    const started = Date.now()
+    const { code, err } = await cli(
+      ['deploy', 'website', '1.3', '--target', `http://127.0.0.1:${port}`],
+      {},
+      repoRoot,
+      { confirm: async () => true, isTTY: true }
+    )
+    expect(code).toBe(EXIT.failure)
+    expect(err).toContain('✖ website 1.3 was not deployed:')
+    expect(err).toContain(`Hint: nothing listens at http://127.0.0.1:${port}`)
+    // Refused by an address that never answered: final, not retried 8 times.
+    expect(err).not.toMatch(/retrying/)
+    expect(Date.now() - started).toBeLessThan(5_000)
+  })
+})
