@@ -90,12 +90,14 @@ export async function rehearse(o: RehearseOptions): Promise<number> {
   await logger.group('changes', async () =>
     logger.info(`A rehearsal deploys every service: ${services.map(s => s.name).join(', ')}.`)
   )
+  // The build is real (a Docker engine on this machine): its lines are not labelled [simulated].
+  const realLogger = terminalLogger(o.terminal)
   await logger.group('build-image', () =>
     buildStep({
       build: o.build,
       services,
       root: o.root,
-      logger,
+      logger: o.build ? realLogger : logger,
       version: o.version,
       env: o.env,
       summary: o.github === true ? terminalSummary(terminal, 'step summary: build-image') : quiet
