@@ -188,4 +188,23 @@ describe('the interactive break-glass deploy keeps its hint', () => {
     expect(err).not.toMatch(/retrying/)
     expect(Date.now() - started).toBeLessThan(5_000)
   })
+
+  it('rehearse --target <refused> --yes ends with the paragraph and the hint, on stdout', async () => {
+    const { createServer } = await import('node:net')
+    const closed = createServer()
+    await new Promise<void>(done => closed.listen(0, '127.0.0.1', done))
+    const port = (closed.address() as { port: number }).port
+    await new Promise<void>(done => closed.close(() => done()))
+    const { code, out } = await cli([
+      'rehearse',
+      '--target',
+      `http://127.0.0.1:${port}`,
+      '--yes',
+      '--timeout',
+      '5s'
+    ])
+    expect(code).toBe(EXIT.failure)
+    expect(out).toContain('was not deployed')
+    expect(out).toContain(`Hint: nothing listens at http://127.0.0.1:${port}`)
+  })
 })
