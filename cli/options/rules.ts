@@ -77,7 +77,7 @@ export const duration: Rule<number> = value => {
   const expected = 'a duration such as 15s, 15m, 1h30m or 500ms'
   bounded(value, expected)
   const ms = parseDuration(value)
-  if (ms === undefined) refuse(value, `is not a duration: expected ${expected}.`)
+  if (ms === undefined || ms <= 0) refuse(value, `is not a duration: expected ${expected}.`)
   if (ms > 24 * 3_600_000) refuse(value, `is longer than a day: expected ${expected}.`)
   return ms
 }
