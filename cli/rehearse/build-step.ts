@@ -34,7 +34,7 @@ export async function buildStep(o: BuildStepOptions): Promise<void> {
     return
   }
   // A Docker CLI without the buildx plugin refuses every BuildKit build ("BuildKit is enabled but
-  // the buildx component is missing or broken", docker/cli cmd/docker/builder.go): found by asking
+  // the buildx component is missing or broken", what the docker 28 CLI on this machine answers): found by asking
   // for `build --help` the way the build will run, and skipped with a note, as --help promises.
   const probe = await execRunner.run(docker, ['build', '--help'], { env: { DOCKER_BUILDKIT: '1' } })
   if (probe.exitCode !== 0) {
