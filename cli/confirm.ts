@@ -1,4 +1,5 @@
 import { InputError } from '../actions/shared/errors.js'
+import { check, nomadAddress } from './options/rules.js'
 import type { Terminal } from './terminal.js'
 
 /**
@@ -25,18 +26,7 @@ export async function confirmReal(options: {
   return ask(`${options.action}?`)
 }
 
-/** Parses `--target`: an http(s) URL of a Nomad agent. */
-export function checkTarget(value: string): string {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new InputError(
-      `--target is '${value}': expected the address of a Nomad agent, e.g. https://nomad.example:4646.`
-    )
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(`--target is '${value}': expected an http:// or https:// address.`)
-  }
-  return value.replace(/\/+$/, '')
+/** Checks a Nomad address (`--target`, or NOMAD_ADDR with --real) by the shared rule. */
+export function checkTarget(value: string, name = '--target'): string {
+  return check(nomadAddress, name, value)
 }

@@ -5,8 +5,9 @@ import {
   detectChanges,
   everything
 } from '../../actions/shared/changes/detect-changes.js'
-import { checkRef, isNullSha, listChangedFiles } from '../../actions/shared/changes/git-diff.js'
+import { isNullSha, listChangedFiles } from '../../actions/shared/changes/git-diff.js'
 import type { CommandRunner } from '../../actions/shared/ports.js'
+import * as rules from '../options/rules.js'
 import { type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 
 interface ChangesOptions {
@@ -29,13 +30,15 @@ export function createChangesCommand(runner: CommandRunner): Subcommand {
         .description(
           'Which layers, services and jobs changed between two commits (git diff --name-only)'
         )
-        .requiredOption('--base <sha>', 'the commit last deployed (all zeros: everything changed)')
-        .option('--head <sha>', 'the commit to deploy', 'HEAD')
+        .requiredOption(
+          '--base <sha>',
+          'the commit last deployed (all zeros: everything changed)',
+          rules.ref
+        )
+        .option('--head <sha>', 'the commit to deploy', rules.ref, 'HEAD')
         .option('--json', 'print one JSON line for workflow matrices')
-        .option('--root <dir>', ROOT_HELP)
+        .option('--root <dir>', ROOT_HELP, rules.directory(context.cwd))
         .action(async (options: ChangesOptions) => {
-          checkRef('--base', options.base)
-          checkRef('--head', options.head)
           const root = await repoRoot(context, options.root)
           const catalog = await loadCatalog(root)
           const changes = isNullSha(options.base)

@@ -3,10 +3,12 @@ import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
 import { readFile } from 'node:fs/promises'
 import { planDeployByLayer } from '../../actions/shared/changes/deploy-plan.js'
 import { parseRecordedRuns } from '../../actions/shared/changes/layer-runs.js'
-import { InputError } from '../../actions/shared/errors.js'
 import { readDeployHistory } from '../../actions/shared/changes/read-history.js'
+import { InputError } from '../../actions/shared/errors.js'
 import type { CommandRunner } from '../../actions/shared/ports.js'
-import type { Subcommand } from '../program.js'
+import * as rules from '../options/rules.js'
+import { shown } from '../options/rules.js'
+import { type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 
 interface DeployPlanOptions {
   readonly head: string
@@ -15,7 +17,31 @@ interface DeployPlanOptions {
   readonly runs?: string
   readonly runId?: string
   readonly json?: boolean
-  readonly root: string
+  readonly root?: string
+}
+
+/**
+ * The commit `ref` names in `root` (`git rev-parse --verify --quiet <ref>^{commit}`, git-rev-parse(1):
+ * exit 0 and the full SHA for a commit, non-zero otherwise). A --head that names no commit is a
+ * usage error: read as "a force push", it would deploy everything with exit 0.
+ */
+export async function resolveCommit(
+  runner: CommandRunner,
+  root: string,
+  name: string,
+  ref: string
+): Promise<string> {
+  const result = await runner.run(
+    'git',
+    ['-C', root, 'rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`],
+    { stream: false }
+  )
+  const sha = result.stdout.trim()
+  if (result.exitCode !== 0 || !/^[0-9a-f]{40,64}$/.test(sha))
+    throw new InputError(
+      `${name} ${shown(ref)} names no commit in ${root}: expected a commit of this clone (a SHA, a branch, HEAD~1; git fetch first if it is new).`
+    )
+  return sha
 }
 
 /**
@@ -31,22 +57,33 @@ export function createDeployPlanCommand(runner: CommandRunner): Subcommand {
         .description(
           'What a push to main deploys: per layer, since the last successful deploy (never wedges)'
         )
-        .requiredOption('--head <sha>', 'the commit being deployed')
-        .option('--last-success <sha>', 'head commit of the last successful deploy (empty: none)')
-        .option('--before <sha>', "the push's previous tip (github.event.before)")
+        .requiredOption('--head <sha>', 'the commit being deployed', rules.ref)
+        .option(
+          '--last-success <sha>',
+          'head commit of the last successful deploy (empty: none)',
+          rules.optionalRef
+        )
+        .option(
+          '--before <sha>',
+          "the push's previous tip (github.event.before; empty or all zeros: none)",
+          rules.optionalRef
+        )
         .option(
           '--runs <file>',
-          "deploy.yml's past runs with their jobs (JSON, newest first): each layer from its own last success"
+          "deploy.yml's past runs with their jobs (JSON, newest first): each layer from its own last success",
+          rules.inputFile(context.cwd)
         )
         .option('--run-id <id>', 'this run (GITHUB_RUN_ID), left out of --runs')
         .option('--json', 'print one JSON line for the workflow')
-        .option('--root <dir>', 'repository root', context.cwd)
+        .option('--root <dir>', ROOT_HELP, rules.directory(context.cwd))
         .action(async (options: DeployPlanOptions) => {
-          const catalog = await loadCatalog(options.root)
+          const root = await repoRoot(context, options.root)
+          const catalog = await loadCatalog(root)
+          const head = await resolveCommit(runner, root, '--head', options.head)
           const runs = await readRuns(options)
           const history = await readDeployHistory(runner, {
-            root: options.root,
-            head: options.head,
+            root,
+            head,
             ...(runs === undefined ? {} : { runs }),
             jobs: catalog.jobs.map(j =>
               j.jobFile.slice('nomad/'.length).replace(/\.nomad\.hcl$/, '')

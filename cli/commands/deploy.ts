@@ -1,18 +1,20 @@
 import { readJobSource } from '../../actions/shared/nomad/deploy/source.js'
 import { findService } from '../../actions/shared/catalog/catalog.js'
 import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
-import { InputError, UserError } from '../../actions/shared/errors.js'
+import { InputError, UserError, describeError } from '../../actions/shared/errors.js'
 import type { NomadClient } from '../../actions/shared/nomad/client/client.js'
 import {
   type PreviousVersion,
   findPreviousVersion
 } from '../../actions/shared/nomad/deploy/previous-version.js'
-import { parseDuration } from '../../actions/shared/inputs.js'
 import { deployJob } from '../../actions/shared/nomad/deploy/deploy.js'
 import { isSuccess } from '../../actions/shared/nomad/deploy/types.js'
 import { systemClock } from '../../actions/shared/ports.js'
 import { planJob } from '../../actions/shared/nomad/deploy/plan.js'
-import { checkTarget, confirmReal } from '../confirm.js'
+import { confirmReal } from '../confirm.js'
+import * as rules from '../options/rules.js'
+import { check } from '../options/rules.js'
+import { checkTarget } from '../confirm.js'
 import { dedupeAllocationBlocks } from '../output/dedupe-blocks.js'
 import { withProgress } from '../output/progress.js'
 import { healthCounts } from '../../actions/shared/nomad/deploy/report.js'
@@ -31,33 +33,41 @@ export const deployCommand: Subcommand = {
       .description(
         'Break-glass deploy: the same health-gated deploy as the action, against NOMAD_ADDR'
       )
-      .argument('<service>', 'a service from the catalog (elm-infra services)')
-      .argument('[version]', 'the image tag to deploy, e.g. 1.3 or a commit SHA (or --previous)')
+      .argument('<service>', 'a service from the catalog (elm-infra services)', rules.service)
+      .argument(
+        '[version]',
+        'the image tag to deploy, e.g. 1.3 or a commit SHA (or --previous)',
+        rules.version
+      )
       .option(
         '--previous',
         'deploy the version before the current one: the newest older job version Nomad marked stable with another app version (its meta.version), with the image it ran'
       )
       .option(
         '--image <ref>',
-        'deploy this exact image reference (e.g. pinned by digest) instead of <image>:<version>'
+        'deploy this exact image reference (e.g. pinned by digest) instead of <image>:<version>',
+        rules.imageRef
       )
       .option(
         '--timeout <duration>',
         'fail the deployment (so Nomad reverts) after this long',
-        '15m'
+        rules.duration,
+        15 * 60_000
       )
       .option(
         '--request-timeout <duration>',
         'how long one request may go unanswered by Nomad; the retries of one request get 4 times that',
-        '30s'
+        rules.duration,
+        30_000
       )
       .option(
         '--progress-every <duration>',
         'off a terminal: print a "still waiting for …" line when nothing was printed for this long (on a terminal a live status line shows the wait)',
-        '15s'
+        rules.duration,
+        PROGRESS_EVERY_MS
       )
-      .option('--root <dir>', ROOT_HELP)
-      .option('--target <addr>', 'the Nomad cluster (instead of NOMAD_ADDR)')
+      .option('--root <dir>', ROOT_HELP, rules.directory(context.cwd))
+      .option('--target <addr>', 'the Nomad cluster (instead of NOMAD_ADDR)', rules.nomadAddress)
       .option('--yes', 'do not show the plan and ask first (for scripts)')
       .option('--github', 'print the step summary as markdown (on by default under GITHUB_ACTIONS)')
       .addHelpText(
@@ -71,19 +81,18 @@ export const deployCommand: Subcommand = {
           flags: {
             previous?: boolean
             image?: string
-            timeout: string
-            requestTimeout: string
-            progressEvery: string
+            timeout: number
+            requestTimeout: number
+            progressEvery: number
             root?: string
             target?: string
             yes?: boolean
             github?: boolean
           }
         ) => {
+          const envAddr = context.env['NOMAD_ADDR']?.trim() ?? ''
           const address =
-            flags.target !== undefined
-              ? checkTarget(flags.target)
-              : context.env['NOMAD_ADDR']?.trim() || undefined
+            flags.target ?? (envAddr === '' ? undefined : checkTarget(envAddr, 'NOMAD_ADDR'))
           if (address === undefined) {
             throw new InputError(
               'NOMAD_ADDR is not set (nor --target): a break-glass deploy needs the real cluster, e.g. NOMAD_ADDR=https://nomad.example:4646 NOMAD_TOKEN=… elm-infra deploy package-site 1.3. (To try the pipeline without a cluster, run elm-infra rehearse.)'
@@ -97,22 +106,9 @@ export const deployCommand: Subcommand = {
             throw new InputError(
               'No version: give one (e.g. elm-infra deploy website 1.3), or --previous for the version before the current one.'
             )
-          if (versionArg !== undefined) checkVersion(versionArg)
-          const timeoutMs = parseDuration(flags.timeout)
-          if (timeoutMs === undefined)
-            throw new InputError(
-              `--timeout is '${flags.timeout}': expected a duration such as 15m.`
-            )
-          const progressEveryMs = parseDuration(flags.progressEvery)
-          if (progressEveryMs === undefined)
-            throw new InputError(
-              `--progress-every is '${flags.progressEvery}': expected a duration such as 15s.`
-            )
-          const requestTimeoutMs = parseDuration(flags.requestTimeout)
-          if (requestTimeoutMs === undefined || requestTimeoutMs <= 0)
-            throw new InputError(
-              `--request-timeout is '${flags.requestTimeout}': expected a duration such as 30s or 500ms.`
-            )
+          const timeoutMs = flags.timeout
+          const progressEveryMs = flags.progressEvery
+          const requestTimeoutMs = flags.requestTimeout
           const root = await repoRoot(context, flags.root)
           const catalog = await loadCatalog(root)
           const service = (() => {
@@ -146,7 +142,7 @@ export const deployCommand: Subcommand = {
             if (flags.previous === true) {
               progress.set(`Nomad at ${address} to list the versions of job '${service.jobId}'`)
               const previous = await readPrevious(target.client, service.jobId)
-              version = checkVersion(previous.appVersion)
+              version = check(rules.version, 'the previous app version', previous.appVersion)
               image ??= previous.image
               logger.info(
                 `--previous: ${service.name} ${previous.appVersion} (job version ${previous.jobVersion}${previous.image ? `, image ${previous.image}` : ''}), the version before the current ${service.name} ${previous.current.appVersion ?? '(no app version)'} (job version ${previous.current.jobVersion}).`
@@ -154,21 +150,23 @@ export const deployCommand: Subcommand = {
             }
             const variables = { image: image ?? `${service.image}:${version}`, version }
             const ask = context.terminal.confirm
-            const confirmed = await confirmReal({
-              // The live line is cleared while the question waits for an answer.
-              terminal: {
-                ...context.terminal,
-                confirm: ask && (q => progress.paused(() => ask(q)))
-              },
-              yes: flags.yes === true,
-              action: `Deploy ${service.name} ${version} (${variables.image}) to the Nomad cluster at ${target.address}`,
-              showPlan: async () => {
-                progress.set(`Nomad at ${address} to plan ${service.name} ${version}`)
-                await logger.group(`plan ${service.name} ${version} on ${target.address}`, () =>
-                  planJob(target.client, jobHcl, variables, logger)
-                )
-              }
-            })
+            const confirmed = await notDeployedOnError(`${service.name} ${version}`, () =>
+              confirmReal({
+                // The live line is cleared while the question waits for an answer.
+                terminal: {
+                  ...context.terminal,
+                  confirm: ask && (q => progress.paused(() => ask(q)))
+                },
+                yes: flags.yes === true,
+                action: `Deploy ${service.name} ${version} (${variables.image}) to the Nomad cluster at ${target.address}`,
+                showPlan: async () => {
+                  progress.set(`Nomad at ${address} to plan ${service.name} ${version}`)
+                  await logger.group(`plan ${service.name} ${version} on ${target.address}`, () =>
+                    planJob(target.client, jobHcl, variables, logger)
+                  )
+                }
+              })
+            )
             if (!confirmed) {
               logger.error('Not confirmed: nothing was deployed.')
               context.exitCode = 1
@@ -197,23 +195,23 @@ export const deployCommand: Subcommand = {
             })
             progress.stop()
             terminal.flush()
+            // One story in every medium: the closing paragraph (and its hint) is the report, on
+            // stdout, and the same lines end the step summary.
+            const hint = isSuccess(result)
+              ? undefined
+              : networkHintForReason(result.reason, target.address)
+            const closing = isSuccess(result)
+              ? []
+              : [
+                  ...failureParagraph({ service: service.name, version, result, notAttempted: [] }),
+                  ...(hint === undefined ? [] : [hint])
+                ]
             if (flags.github === true || context.env['GITHUB_ACTIONS'] === 'true')
               await terminalSummary(terminal, 'summary').write(
-                renderDeploySummary(service.jobFile, result)
+                renderDeploySummary(service.jobFile, result, closing)
               )
-            if (isSuccess(result)) {
-              logger.info(`✔ ${service.name} ${version}: ${result.reason}`)
-            } else {
-              for (const line of failureParagraph({
-                service: service.name,
-                version,
-                result,
-                notAttempted: []
-              }))
-                terminal.err(line)
-              const hint = networkHintForReason(result.reason, target.address)
-              if (hint !== undefined) terminal.err(hint)
-            }
+            if (isSuccess(result)) terminal.out(`✔ ${service.name} ${version}: ${result.reason}`)
+            for (const line of closing) terminal.out(line)
             context.exitCode = isSuccess(result) ? 0 : 1
           } finally {
             progress.stop()
@@ -226,13 +224,20 @@ export const deployCommand: Subcommand = {
   }
 }
 
-/** An image tag: what `deploy` accepts as a version (and what --previous read back from Nomad). */
-function checkVersion(version: string): string {
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(version))
-    throw new InputError(
-      `Version '${version}' is not an image tag: expected e.g. 1.3 or a commit SHA.`
-    )
-  return version
+/** The quiet time after which a log gets a "still waiting for …" line (README: 15 s). */
+export const PROGRESS_EVERY_MS = 15_000
+
+/**
+ * An error before anything was registered (Nomad's plan, the question) ends like a failed deploy:
+ * what was not deployed and why, in one line; the hint follows the cause (program.ts).
+ */
+async function notDeployedOnError<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    throw new UserError(`✖ ${what} was not deployed: ${describeError(error)}`, { cause: error })
+  }
 }
 
 /** `--previous`: the job's versions from Nomad, and the one to go back to (previous-version.ts). */

@@ -49,7 +49,7 @@ describe('elm-infra drift', () => {
       join(dir, 'nope.yml')
     ])
     expect(missing.code).toBe(2)
-    expect(missing.err).toContain('Cannot read')
+    expect(missing.err).toContain('does not exist: expected a readable file')
     await writeFile(join(dir, 'vars.yml'), '- not a mapping: s3cret-value\n')
     const bad = await cli([
       'drift',

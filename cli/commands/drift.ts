@@ -2,18 +2,20 @@ import { checkDrift } from '../../actions/shared/drift/check-drift.js'
 import { buildProbes } from '../../actions/shared/drift/build-probes.js'
 import { connectNomadForDrift } from '../../actions/shared/drift/nomad-drift-api.js'
 import { renderTerminalReport } from '../../actions/shared/drift/render-report.js'
-import { LAYERS, parseLayers } from '../../actions/shared/drift/report.js'
+import { LAYERS, type LayerName } from '../../actions/shared/drift/report.js'
 import { execRunner } from '../../actions/shared/adapters/exec-runner.js'
 import { readExtraVars, readTerraformOutputs } from '../../actions/shared/ansible/secret-inputs.js'
 import { InputError, describeError } from '../../actions/shared/errors.js'
 import { type InputSource, inputsFrom } from '../../actions/shared/inputs.js'
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { nomadConfigFromEnv } from '../../actions/shared/nomad/client/config.js'
 import { type CommandRunner, systemClock } from '../../actions/shared/ports.js'
 import { EXIT, type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
+import * as rules from '../options/rules.js'
+import { resolve } from 'node:path'
 
 interface DriftOptions {
-  layers: string
+  layers: LayerName[]
   root?: string
   terraformDir: string
   ansibleDir: string
@@ -22,7 +24,7 @@ interface DriftOptions {
   ansibleUser?: string
   ansibleExtraVars?: string
   terraformOutputs?: string
-  concurrency: string
+  concurrency: number
   json?: boolean
 }
 
@@ -35,14 +37,28 @@ const EXTRA_VARS = '--ansible-extra-vars'
 const OUTPUTS = '--terraform-outputs'
 
 /** An InputSource over a file's text (empty without a file), so files pass the action's own readers. */
-async function fileInput(flag: string, path: string | undefined): Promise<InputSource> {
+async function fileInput(
+  cwd: string,
+  flag: string,
+  path: string | undefined
+): Promise<InputSource> {
   if (path === undefined) return inputsFrom({})
   try {
-    return inputsFrom({ [flag]: await readFile(path, 'utf8') })
+    return inputsFrom({ [flag]: await readFile(resolve(cwd, path), 'utf8') })
   } catch (error) {
-    throw new InputError(`Cannot read ${path}: ${describeError(error)}`)
+    throw new InputError(`${flag} ${rules.shown(path)}: cannot read it: ${describeError(error)}`)
   }
 }
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    s => s.isDirectory(),
+    () => false
+  )
+}
+
+/** --layers: a non-empty list of the layers, each once, in the order given. */
+const layersRule = rules.list<LayerName>(rules.oneOf(LAYERS))
 
 /** A short retry on a laptop: an unreachable cluster should say so within seconds. */
 const CLI_RETRY = { attempts: 3, baseDelayMs: 200, maxDelayMs: 1_000, random: Math.random }
@@ -58,8 +74,8 @@ export const driftCommand: Subcommand = {
       .description(
         'Show where the running system differs from the repo (Terraform, Nomad, Ansible)'
       )
-      .option('--layers <list>', `comma-separated: ${LAYERS.join(', ')}`, LAYERS.join(','))
-      .option('--root <dir>', ROOT_HELP)
+      .option('--layers <list>', `comma-separated: ${LAYERS.join(', ')}`, layersRule, [...LAYERS])
+      .option('--root <dir>', ROOT_HELP, rules.directory(context.cwd))
       .option('--terraform-dir <dir>', 'Terraform root module, relative to --root', 'terraform')
       .option('--ansible-dir <dir>', 'directory with ansible.cfg, relative to --root', 'ansible')
       .option(
@@ -74,28 +90,23 @@ export const driftCommand: Subcommand = {
       .option('--ansible-user <user>', "the SSH user (default: the inventory's)")
       .option(
         '--ansible-extra-vars <file>',
-        "YAML file with the roles' secrets (as in CI's ANSIBLE_EXTRA_VARS)"
+        "YAML file with the roles' secrets (as in CI's ANSIBLE_EXTRA_VARS)",
+        rules.inputFile(context.cwd)
       )
       .option(
         '--terraform-outputs <file>',
-        '`terraform output -json` saved to a file, for the inventory'
+        '`terraform output -json` saved to a file, for the inventory',
+        rules.inputFile(context.cwd)
       )
-      .option('--concurrency <n>', 'Nomad jobs compared at once', '8')
+      .option('--concurrency <n>', 'Nomad jobs compared at once', rules.numberIn(1, 64, true), 8)
       .option('--json', 'print the report as JSON')
       .addHelpText(
         'after',
         '\nNeeds: NOMAD_ADDR (+ NOMAD_TOKEN with list-jobs, read-job and parse-job, NOMAD_CACERT) for nomad; Terraform with its backend credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY for the state, DIGITALOCEAN_TOKEN) for terraform; SSH access, --ansible-extra-vars and --terraform-outputs for ansible.\nExit codes: 0 in sync (pending-apply included: changes not applied yet are not drift), 1 drift found or a layer could not be checked, 2 usage error.'
       )
       .action(async (options: DriftOptions) => {
-        const parsed = parseLayers(options.layers.split(/[\s,]+/).filter(w => w !== ''))
-        if (!parsed.ok)
-          throw new InputError(`--layers has '${parsed.bad}': expected ${LAYERS.join(', ')}.`)
-        const concurrency = Number(options.concurrency)
-        if (!Number.isInteger(concurrency) || concurrency < 1) {
-          throw new InputError(
-            `--concurrency is '${options.concurrency}': expected a whole number of 1 or more.`
-          )
-        }
+        const parsed = { layers: [...new Set(options.layers)] }
+        const concurrency = options.concurrency
         if (parsed.layers.includes('nomad') && (context.env['NOMAD_ADDR']?.trim() ?? '') === '') {
           throw new InputError(
             'NOMAD_ADDR is not set: the nomad layer reads the running jobs from the cluster. Set NOMAD_ADDR (and NOMAD_TOKEN with read-job, NOMAD_CACERT for HTTPS), or leave nomad out with --layers ' +
@@ -107,8 +118,20 @@ export const driftCommand: Subcommand = {
           ? connectNomadForDrift(nomadConfigFromEnv(context.env), systemClock, CLI_RETRY)
           : undefined
         try {
+          const root = await repoRoot(context, options.root, false)
+          // A layer asked for whose folder is not there is a wrong --root or --*-dir (exit 2),
+          // not a layer that "could not be checked".
+          for (const [layer, folder, flag] of [
+            ['terraform', options.terraformDir, '--terraform-dir'],
+            ['ansible', options.ansibleDir, '--ansible-dir']
+          ] as const) {
+            if (parsed.layers.includes(layer) && !(await isDirectory(resolve(root, folder))))
+              throw new InputError(
+                `${flag} ${rules.shown(folder)}: ${rules.shown(resolve(root, folder))} is not a folder: expected the ${layer} folder under --root (the repository: ${rules.shown(root)}).`
+              )
+          }
           const probes = buildProbes({
-            root: await repoRoot(context, options.root, false),
+            root,
             runner: quietRunner,
             terraform: { dir: options.terraformDir },
             nomad: nomad ? { api: nomad.api, concurrency } : { missing: 'not requested' },
@@ -119,11 +142,11 @@ export const driftCommand: Subcommand = {
               user: options.ansibleUser,
               // Files are read here and checked by the same readers as the action's inputs.
               extraVars: await readExtraVars(
-                await fileInput(EXTRA_VARS, options.ansibleExtraVars),
+                await fileInput(context.cwd, EXTRA_VARS, options.ansibleExtraVars),
                 EXTRA_VARS
               ),
               terraformOutputs: readTerraformOutputs(
-                await fileInput(OUTPUTS, options.terraformOutputs),
+                await fileInput(context.cwd, OUTPUTS, options.terraformOutputs),
                 OUTPUTS
               )
             }

@@ -88,7 +88,7 @@ describe('elm-infra parse-command', () => {
   })
 
   it.each([
-    ['a missing file', async () => join(dir, 'nope.json'), 'cannot read'],
+    ['a missing file', async () => join(dir, 'nope.json'), 'does not exist'],
     [
       'a file that is not JSON',
       async () => {
@@ -98,9 +98,12 @@ describe('elm-infra parse-command', () => {
       },
       'not JSON'
     ]
-  ])('exits 1 on %s (a bad file, as in every command)', async (_name, makePath, message) => {
-    const { code, err } = await cli(['parse-command', '--event', await makePath()])
-    expect(code).toBe(EXIT.failure)
-    expect(err).toContain(message)
-  })
+  ])(
+    'exits 2 on %s (a bad file is bad input, as in every command)',
+    async (_name, makePath, message) => {
+      const { code, err } = await cli(['parse-command', '--event', await makePath()])
+      expect(code).toBe(EXIT.usage)
+      expect(err).toContain(message)
+    }
+  )
 })

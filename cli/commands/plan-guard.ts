@@ -5,6 +5,7 @@ import { execRunner } from '../../actions/shared/adapters/exec-runner.js'
 import type { CommandRunner } from '../../actions/shared/ports.js'
 import { digestIntent, guardPlan, keyedHash } from '../../actions/shared/terraform/plan-guard.js'
 import { readSavedPlan } from '../../actions/shared/terraform/saved-plan.js'
+import * as rules from '../options/rules.js'
 import type { Subcommand } from '../program.js'
 
 interface PlanGuardOptions {
@@ -25,12 +26,26 @@ export function createPlanGuardCommand(runner: CommandRunner): Subcommand {
         .description(
           'Compare two saved plans (terraform plan -out): exit 0 when the second does exactly what the first was reviewed to do'
         )
-        .argument('<reviewed.tfplan>', 'the saved plan that was reviewed')
-        .argument('<current.tfplan>', 'the saved plan about to be applied')
-        .option('--terraform <binary>', 'the terraform binary', 'terraform')
+        .argument(
+          '<reviewed.tfplan>',
+          'the saved plan that was reviewed',
+          rules.inputFile(context.cwd)
+        )
+        .argument(
+          '<current.tfplan>',
+          'the saved plan about to be applied',
+          rules.inputFile(context.cwd)
+        )
+        .option(
+          '--terraform <binary>',
+          'the terraform binary',
+          rules.program(context.cwd),
+          'terraform'
+        )
         .option(
           '--chdir <dir>',
-          'the initialised Terraform directory to run terraform show in (default: here)'
+          'the initialised Terraform directory to run terraform show in (default: here); plan paths stay relative to here',
+          rules.directory(context.cwd)
         )
         .action(async (reviewedFile: string, currentFile: string, options: PlanGuardOptions) => {
           // Both plans are on this machine: a fresh key per run compares secrets without
@@ -42,8 +57,9 @@ export function createPlanGuardCommand(runner: CommandRunner): Subcommand {
             workingDirectory: resolve(context.cwd, options.chdir ?? '.'),
             readBytes: (file: string) => readFile(resolve(context.cwd, file))
           }
-          const reviewed = await readSavedPlan(reviewedFile, io, keyed)
-          const current = await readSavedPlan(currentFile, io, keyed)
+          // Absolute paths: terraform runs in --chdir, the names were given from here.
+          const reviewed = await readSavedPlan(resolve(context.cwd, reviewedFile), io, keyed)
+          const current = await readSavedPlan(resolve(context.cwd, currentFile), io, keyed)
           const verdict = guardPlan(
             { digest: digestIntent(reviewed.intent), intent: reviewed.intent },
             current.intent

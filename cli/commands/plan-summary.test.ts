@@ -42,7 +42,7 @@ describe('elm-infra plan-summary', () => {
   it('fails with one line naming the file for a plan that is not valid', async () => {
     const file = plan('terraform-json/invalid')
     const run = await cli(['plan-summary', file])
-    expect(run.code).toBe(EXIT.failure)
+    expect(run.code).toBe(EXIT.usage)
     expect(run.out).toBe('')
     expect(run.err).toBe(
       `elm-infra: ${file}: not valid JSON at line 676, column 29 (Unexpected non-whitespace character after JSON at position 15543)\n`
@@ -51,10 +51,12 @@ describe('elm-infra plan-summary', () => {
 
   it('fails with one line for a missing file, and exit 2 for a bad --format', async () => {
     const missing = await cli(['plan-summary', '/nonexistent/plan.json'])
-    expect(missing.code).toBe(EXIT.failure)
-    expect(missing.err).toBe('elm-infra: /nonexistent/plan.json: cannot read it (ENOENT)\n')
+    expect(missing.code).toBe(EXIT.usage)
+    expect(missing.err).toBe(
+      "elm-infra: <plan.json>: '/nonexistent/plan.json' does not exist: expected a readable file. (--help for usage)\n"
+    )
     const format = await cli(['plan-summary', plan('opentofu/basic_list'), '--format', 'yaml'])
     expect(format.code).toBe(EXIT.usage)
-    expect(format.err).toContain("--format is 'yaml': expected one of 'text', 'json', 'markdown'.")
+    expect(format.err).toContain("--format <format>: 'yaml' is not one of text, json, markdown.")
   })
 })

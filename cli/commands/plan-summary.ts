@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises'
-import { InputError, UserError } from '../../actions/shared/errors.js'
+import { InputError } from '../../actions/shared/errors.js'
+import { resolve } from 'node:path'
+import * as rules from '../options/rules.js'
 import { runUrl } from '../../actions/shared/github/ports.js'
 import { parsePlanText } from '../../actions/shared/terraform/parse-plan.js'
 import {
@@ -30,14 +32,17 @@ export function planFigures(s: PlanSummary): Record<string, number | boolean> {
   }
 }
 
-async function readText(file: string): Promise<string> {
+/** A file the rule (inputFile) accepted: a read that still fails is bad input too (exit 2). */
+async function readText(cwd: string, file: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8')
+    return await readFile(resolve(cwd, file), 'utf8')
   } catch (error) {
     const code = (error as { code?: string }).code
-    throw new UserError(`${file}: cannot read it (${code ?? String(error)})`)
+    throw new InputError(`${rules.shown(file)}: cannot read it (${code ?? String(error)})`)
   }
 }
+
+const FORMATS = ['text', 'json', 'markdown'] as const
 
 /**
  * `elm-infra plan-summary <plan.json> [--format text|json|markdown]`: the summary of a
@@ -48,10 +53,15 @@ export const planSummaryCommand: Subcommand = {
     program
       .command('plan-summary')
       .description('Summarise a `terraform show -json` plan: counts as JSON, or the PR comment')
-      .argument('<plan.json>', 'the output of terraform show -json <planfile>')
+      .argument(
+        '<plan.json>',
+        'the output of terraform show -json <planfile>',
+        rules.inputFile(context.cwd)
+      )
       .option(
         '--format <format>',
         "text (Terraform's own Plan: line, for people), json (one object, for scripts) or markdown (the PR comment body)",
+        rules.oneOf(FORMATS),
         'text'
       )
       .option(
@@ -59,19 +69,29 @@ export const planSummaryCommand: Subcommand = {
         'the Terraform directory named in the comment',
         'terraform'
       )
-      .option('--human-plan <file>', 'terraform show -no-color output to include (markdown only)')
+      .option(
+        '--human-plan <file>',
+        'terraform show -no-color output to include (markdown only)',
+        rules.inputFile(context.cwd)
+      )
       .action(async (file: string, options: PlanSummaryOptions) => {
-        if (!['text', 'json', 'markdown'].includes(options.format))
-          throw new InputError(
-            `--format is '${options.format}': expected one of 'text', 'json', 'markdown'.`
-          )
-        const summary = summarisePlan(parsePlanText(await readText(file), file))
+        const text = await readText(context.cwd, file)
+        let parsed: ReturnType<typeof parsePlanText>
+        try {
+          parsed = parsePlanText(text, file)
+        } catch (error) {
+          // Not a plan: a bad file given by the user (exit 2, as everywhere).
+          throw new InputError(error instanceof Error ? error.message : String(error))
+        }
+        const summary = summarisePlan(parsed)
         if (options.format === 'text') {
           context.terminal.out(countsLine(summary).replaceAll('**', ''))
         } else if (options.format === 'json') {
           context.terminal.out(JSON.stringify(planFigures(summary)))
         } else {
-          const humanPlan = options.humanPlan ? await readText(options.humanPlan) : undefined
+          const humanPlan = options.humanPlan
+            ? await readText(context.cwd, options.humanPlan)
+            : undefined
           context.terminal.out(
             renderPlanComment(summary, {
               workingDirectory: options.workingDirectory,

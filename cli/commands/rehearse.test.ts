@@ -33,7 +33,7 @@ describe('elm-infra rehearse (simulated default)', () => {
     }
     expect(out).toContain('----- step summary: nomad-deploy')
     expect(out).toContain('🚀 Deployed')
-    expect(err).toContain(`Rehearsal passed: ${catalog.services.length} service(s) deployed`)
+    expect(out).toContain(`Rehearsal passed: ${catalog.services.length} service(s) deployed`)
   })
 
   it('--unhealthy fails the canary, reports the revert and exits 1', async () => {
@@ -49,8 +49,8 @@ describe('elm-infra rehearse (simulated default)', () => {
     expect(code).toBe(EXIT.failure)
     expect(err).toMatch(/rolling back to job version 0/)
     expect(err).toContain('Exit Code: 1')
-    expect(err).toContain(`✖ ${victim.name} 1.1.0 was not deployed`)
-    expect(err).toMatch(/Nomad rolled back to job version \d+ \([a-z-]+ 1\.0\.0\)/)
+    expect(out).toContain(`✖ ${victim.name} 1.1.0 was not deployed`)
+    expect(out).toMatch(/Nomad rolled back to job version \d+ \([a-z-]+ 1\.0\.0\)/)
     expect(out).toContain('😕 Failed to deploy')
     expect(out).toMatch(/Nomad rolled back to job version `\d+` \(app version `1\.0\.0`\)/)
     // The pipeline stops at the first failed service, as deploy.yml does.
@@ -89,6 +89,28 @@ describe('elm-infra rehearse (simulated default)', () => {
     })
     expect(code).toBe(EXIT.ok)
     expect(err).toContain('No Docker engine answers')
+    expect(err).not.toMatch(/^\[simulated\] (warning: )?No Docker engine/m)
+  })
+
+  it('--build with an engine but a client without buildx: skipped with a note, and goes on', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'rehearse-'))
+    await cp(join(repoRoot, 'nomad'), join(root, 'nomad'), { recursive: true })
+    await cp(join(repoRoot, 'docker'), join(root, 'docker'), { recursive: true })
+    await mkdir(join(root, 'bin'))
+    // What docker 28 without the buildx plugin answers (its own words).
+    await writeFile(
+      join(root, 'bin', 'docker'),
+      '#!/bin/sh\nif [ "$1" = info ]; then exit 0; fi\necho "ERROR: BuildKit is enabled but the buildx component is missing or broken." >&2\necho "       https://docs.docker.com/go/buildx/" >&2\nexit 1\n',
+      { mode: 0o755 }
+    )
+    const { code, err } = await cli(['rehearse', ...fast, '--build', '--root', root], {
+      ELM_INFRA_DOCKER: join(root, 'bin', 'docker')
+    })
+    expect(code).toBe(EXIT.ok)
+    expect(err).toContain(
+      'cannot build with BuildKit (BuildKit is enabled but the buildx component'
+    )
+    expect(err).toContain('skipping the image build and going on')
   })
 })
 

@@ -115,7 +115,7 @@ describe('elm-infra secrets init', () => {
         expect((await cli(['secrets', 'init', '--out-dir', dir])).code).toBe(0)
         const before = readFileSync(join(dir, 'ansible-extra-vars.yml'), 'utf8')
         const again = await cli(['secrets', 'init', '--out-dir', dir])
-        expect(again.code).toBe(1)
+        expect(again.code).toBe(2)
         expect(again.err).toMatch(/ansible-extra-vars\.yml.*already exist.*never overwrites/)
         expect(readFileSync(join(dir, 'ansible-extra-vars.yml'), 'utf8')).toBe(before)
       }),
@@ -125,7 +125,9 @@ describe('elm-infra secrets init', () => {
   it('rejects a domain that is not a DNS name, with what is accepted', async () => {
     const result = await cli(['secrets', 'init', '--domain', 'Bad Domain!'])
     expect(result.code).toBe(2)
-    expect(result.err).toContain("--domain is 'Bad Domain!': expected a DNS name")
+    expect(result.err).toContain(
+      "--domain <domain>: 'Bad Domain!' is not a DNS name: expected a DNS name"
+    )
   })
 
   describe('where the secrets go (never into the clone)', () => {

@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { stringify } from 'yaml'
 import { InputError, UserError } from '../../actions/shared/errors.js'
+import * as rules from '../options/rules.js'
 import type { Subcommand } from '../program.js'
 import {
   type CertificateRequest,
@@ -124,7 +125,7 @@ export async function initSecrets(
     existsSync(f)
   )
   if (existing.length > 0)
-    throw new UserError(
+    throw new InputError(
       `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}: secrets init never overwrites (the running cluster uses them). Choose another --out-dir.`
     )
   const work = mkdtempSync(join(tmpdir(), 'elm-infra-secrets-'))
@@ -258,15 +259,17 @@ export const secretsCommand: Subcommand = {
       )
       .option(
         '--out-dir <dir>',
-        'where to write the files (must not hold them already; refused inside a git clone unless ignored). Default: $XDG_STATE_HOME/elm-infra/secrets, else ~/.local/state/elm-infra/secrets'
+        'where to write the files (must not hold them already; refused inside a git clone unless ignored). Default: $XDG_STATE_HOME/elm-infra/secrets, else ~/.local/state/elm-infra/secrets',
+        rules.outputDirectory(context.cwd)
       )
       .option(
         '--domain <domain>',
         'the public domain (the Nomad API is nomad.<domain>)',
+        rules.dnsName,
         'elm-lang.org'
       )
-      .option('--region <region>', "Nomad's region", 'global')
-      .option('--datacenter <dc>', "Consul's datacenter", 'elm')
+      .option('--region <region>', "Nomad's region", rules.dnsName, 'global')
+      .option('--datacenter <dc>', "Consul's datacenter", rules.dnsName, 'elm')
       .action(async (options: InitOptions) => {
         for (const [flag, value] of [
           ['--domain', options.domain],

@@ -1,5 +1,6 @@
 import { loadCatalog } from '../../actions/shared/catalog/load-catalog.js'
 import { staleGenerated, writeGenerated } from '../../actions/shared/catalog/load-generated.js'
+import * as rules from '../options/rules.js'
 import { type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 
 interface ServicesOptions {
@@ -27,7 +28,7 @@ export const servicesCommand: Subcommand = {
         "rewrite the files generated from the catalog (terraform/services.auto.tfvars.json, the READMEs' service tables)"
       )
       .option('--check', 'exit 1 if a file generated from the catalog differs from it')
-      .option('--root <dir>', ROOT_HELP)
+      .option('--root <dir>', ROOT_HELP, rules.directory(context.cwd))
       .action(async (options: ServicesOptions) => {
         const root = await repoRoot(context, options.root)
         const catalog = await loadCatalog(root)

@@ -8,8 +8,19 @@ import {
  * What to try next for a failure to reach Nomad, by error class (Node's socket error codes:
  * https://nodejs.org/api/errors.html#common-system-errors). Undefined when there is nothing to add.
  */
-export function networkHint(error: unknown, address: string | undefined): string | undefined {
+export function networkHint(thrown: unknown, address: string | undefined): string | undefined {
   const at = address ?? 'the Nomad address'
+  // "gave up after N attempts" wraps the last fault (retry.ts: `cause`): the hint is for that.
+  let error = thrown
+  for (let i = 0; i < 5 && error instanceof Error && error.cause !== undefined; i++) {
+    if (
+      error instanceof NomadTlsError ||
+      error instanceof NomadApiError ||
+      error instanceof NomadNetworkError
+    )
+      break
+    error = error.cause
+  }
   if (error instanceof NomadTlsError) return tlsHint(error.message, at)
   if (error instanceof NomadApiError) {
     if (error.status === 403)

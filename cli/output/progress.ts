@@ -59,7 +59,9 @@ export function withProgress(
   let hold = false
   let stopped = false
   const live = inner.isTTY ? inner.live : undefined
-  const width = (): number => Math.max(20, (inner.columns ?? 80) - 1)
+  // A pseudo-terminal of unknown size reports 0 columns: take 80 then.
+  const width = (): number =>
+    Math.max(20, (inner.columns !== undefined && inner.columns > 0 ? inner.columns : 80) - 1)
   const clear = (): void => {
     if (live && drawn) live('\r\x1b[2K')
     drawn = false
@@ -90,7 +92,12 @@ export function withProgress(
   const start = (): void => {
     if (handle !== undefined || stopped) return
     last = timers.now()
-    handle = timers.setInterval(tick, live ? 250 : Math.max(100, Math.floor(everyMs / 4)))
+    // Off a terminal a tick every 250 ms at most, so "nothing new for 15 s" says 15 s, not up to
+    // a quarter more (the line is due when the silence reaches everyMs).
+    handle = timers.setInterval(
+      tick,
+      live ? 250 : Math.min(250, Math.max(50, Math.floor(everyMs / 4)))
+    )
   }
   if (!lazy) start()
   const around =

@@ -33,6 +33,21 @@ export async function buildStep(o: BuildStepOptions): Promise<void> {
     )
     return
   }
+  // A Docker CLI without the buildx plugin refuses every BuildKit build ("BuildKit is enabled but
+  // the buildx component is missing or broken", what the docker 28 CLI on this machine answers): found by asking
+  // for `build --help` the way the build will run, and skipped with a note, as --help promises.
+  const probe = await execRunner.run(docker, ['build', '--help'], { env: { DOCKER_BUILDKIT: '1' } })
+  if (probe.exitCode !== 0) {
+    const why =
+      probe.stderr
+        .trim()
+        .split('\n')[0]
+        ?.replace(/^ERROR:\s*/, '') ?? ''
+    o.logger.warning(
+      `\`${docker} build\` cannot build with BuildKit (${why || `exit ${probe.exitCode}`}): skipping the image build and going on. Install the Docker buildx plugin, or point ELM_INFRA_DOCKER at a client that has BuildKit.`
+    )
+    return
+  }
   const head = await execRunner.run('git', ['rev-parse', 'HEAD'], { cwd: o.root })
   const sha = head.exitCode === 0 ? head.stdout.trim() : '0000000'
   await buildImages({

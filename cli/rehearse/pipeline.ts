@@ -11,9 +11,10 @@ import { planJob } from '../../actions/shared/nomad/deploy/plan.js'
 import { confirmReal } from '../confirm.js'
 import { prefixedTerminal } from './prefixed-terminal.js'
 import { dedupeAllocationBlocks } from '../output/dedupe-blocks.js'
-import { retryProgress } from '../output/network-hints.js'
+import { networkHintForReason, retryProgress } from '../output/network-hints.js'
 import { type Progress, withProgress } from '../output/progress.js'
 import { healthCounts } from '../../actions/shared/nomad/deploy/report.js'
+import { failureParagraph } from '../../actions/shared/nomad/deploy/failure-paragraph.js'
 
 /** A step summary that goes nowhere: in a terminal, markdown is for GitHub only (--github shows it). */
 const quiet = { write: async (): Promise<void> => undefined }
@@ -89,12 +90,14 @@ export async function rehearse(o: RehearseOptions): Promise<number> {
   await logger.group('changes', async () =>
     logger.info(`A rehearsal deploys every service: ${services.map(s => s.name).join(', ')}.`)
   )
+  // The build is real (a Docker engine on this machine): its lines are not labelled [simulated].
+  const realLogger = terminalLogger(o.terminal)
   await logger.group('build-image', () =>
     buildStep({
       build: o.build,
       services,
       root: o.root,
-      logger,
+      logger: o.build ? realLogger : logger,
       version: o.version,
       env: o.env,
       summary: o.github === true ? terminalSummary(terminal, 'step summary: build-image') : quiet
@@ -144,7 +147,7 @@ export async function rehearse(o: RehearseOptions): Promise<number> {
     const results = await deployEach(o, target, services, clock, logger, terminal, progress)
     progress.stop()
     terminal.flush()
-    return report(results, o, terminal, logger, services)
+    return report(results, o, terminal)
   } finally {
     progress.stop()
     await target.close()
@@ -187,6 +190,8 @@ export interface Deployed {
   readonly service: Service
   readonly result: DeployResult
   readonly durationMs: number
+  /** The closing paragraph of a failed deploy (empty on success): the same in every medium. */
+  readonly closing: readonly string[]
 }
 
 async function deployEach(
@@ -218,11 +223,29 @@ async function deployEach(
       })
     )
     const durationMs = clock.now() - started
+    const attempted = new Set([...results.map(r => r.service.name), service.name])
+    const hint =
+      isSuccess(result) || target.kind === 'simulated'
+        ? undefined
+        : networkHintForReason(result.reason, target.address)
+    const closing = isSuccess(result)
+      ? []
+      : [
+          ...failureParagraph({
+            service: service.name,
+            version: o.version,
+            result,
+            // The rehearsal knows what ran before: the version it seeded (a real cluster: unknown).
+            revertedAppVersion: o.target === undefined ? o.runningVersion : undefined,
+            notAttempted: services.map(s => s.name).filter(n => !attempted.has(n))
+          }),
+          ...(hint === undefined ? [] : [hint])
+        ]
     if (o.github === true)
       await terminalSummary(terminal, `step summary: nomad-deploy ${service.name}`).write(
-        renderDeploySummary(service.jobFile, result)
+        renderDeploySummary(service.jobFile, result, closing)
       )
-    results.push({ service, result, durationMs })
+    results.push({ service, result, durationMs, closing })
     // deploy.yml stops at the first failed service: the later ones keep their running version.
     if (!isSuccess(result)) break
   }

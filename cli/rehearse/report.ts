@@ -1,9 +1,6 @@
 import { renderResult } from '../../actions/shared/chatops/reply.js'
 import { runUrl as githubRunUrl } from '../../actions/shared/github/ports.js'
 import { isSuccess } from '../../actions/shared/nomad/deploy/types.js'
-import type { Logger } from '../../actions/shared/ports.js'
-import type { Service } from '../../actions/shared/catalog/catalog.js'
-import { failureParagraph } from '../../actions/shared/nomad/deploy/failure-paragraph.js'
 import type { Terminal } from '../terminal.js'
 import type { Deployed, RehearseOptions } from './pipeline.js'
 
@@ -11,9 +8,7 @@ import type { Deployed, RehearseOptions } from './pipeline.js'
 export function report(
   results: readonly Deployed[],
   o: RehearseOptions,
-  terminal: Terminal,
-  logger: Logger,
-  services: readonly Service[] = results.map(r => r.service)
+  terminal: Terminal
 ): number {
   const runUrl = githubRunUrl(o.env)
   const last = results.at(-1)
@@ -42,26 +37,17 @@ export function report(
     )
     terminal.out('----- end of PR comment -----\n')
   }
+  // The report is the command's answer: on stdout (the progress above is on stderr), so
+  // `rehearse > log` keeps it.
   const failed = results.filter(r => !isSuccess(r.result))
-  if (failed.length === 0) {
-    logger.info(
+  const first = failed[0]
+  if (first === undefined) {
+    terminal.out(
       `Rehearsal passed: ${results.length} service(s) deployed with health-gated promotion.`
     )
     return 0
   }
-  const first = failed[0]
-  if (first) {
-    const attempted = new Set(results.map(r => r.service.name))
-    terminal.err('')
-    for (const line of failureParagraph({
-      service: first.service.name,
-      version: o.version,
-      result: first.result,
-      // The rehearsal knows what ran before: the version it seeded (a real cluster: unknown here).
-      revertedAppVersion: o.target === undefined ? o.runningVersion : undefined,
-      notAttempted: services.map(s => s.name).filter(n => !attempted.has(n))
-    }))
-      terminal.err(line)
-  }
+  terminal.out('')
+  for (const line of first.closing) terminal.out(line)
   return 1
 }

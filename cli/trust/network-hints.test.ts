@@ -91,7 +91,8 @@ const deploy = (url: string, env: Record<string, string> = {}) =>
     ['deploy', 'website', '1.3', '--target', url, '--yes', '--request-timeout', '2s'],
     env,
     repoRoot
-  )
+    // The progress is on stderr, the report (the closing paragraph and its hint) on stdout.
+  ).then(r => ({ ...r, err: `${r.err}${r.out}` }))
 
 describe('a hint for each way of not reaching Nomad', () => {
   it('a certificate from a CA this machine does not trust (UNABLE_TO_VERIFY_LEAF_SIGNATURE): set NOMAD_CACERT', async () => {

@@ -265,7 +265,7 @@ describe('2. from a subfolder, the repository root is found', () => {
 
 describe('3. changes checks refs before git sees them', () => {
   it.each([
-    ['--base=--output=/tmp/x', 'starts with "-"'],
+    ['--base=--output=/tmp/x', 'looks like an option'],
     ['--base=', 'empty'],
     ['--base=HEAD..main', '".."'],
     ['--base=a b', 'whitespace']
@@ -282,7 +282,7 @@ describe('3. changes checks refs before git sees them', () => {
   it('--head starting with - is refused too, and git itself gets --end-of-options', async () => {
     const { code, err } = await cli(['changes', '--base', 'HEAD', '--head', '-p'])
     expect(code).toBe(EXIT.usage)
-    expect(err).toContain("head is '-p'")
+    expect(err).toContain("--head <sha>: '-p' looks like an option")
     const { listChangedFiles } = await import('../../actions/shared/changes/git-diff.js')
     const calls: string[][] = []
     await listChangedFiles(

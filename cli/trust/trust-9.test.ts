@@ -65,17 +65,13 @@ describe('9. small lies', () => {
     expect(out.trim()).toBe(pkg.version)
   })
 
-  it('a bad file is exit 1 in every command (parse-command used to say 2)', async () => {
+  it('a bad file is exit 2 (bad input) in every command, as drift says (issue 28)', async () => {
     const bad = join(dir, 'bad.json')
     await writeFile(bad, '{"oops": ')
     const parse = await cli(['parse-command', '--event', bad])
     const plan = await cli(['plan-summary', bad])
     const missing = await cli(['parse-command', '--event', join(dir, 'missing.json')])
-    expect([parse.code, plan.code, missing.code]).toEqual([
-      EXIT.failure,
-      EXIT.failure,
-      EXIT.failure
-    ])
+    expect([parse.code, plan.code, missing.code]).toEqual([EXIT.usage, EXIT.usage, EXIT.usage])
   })
 
   it("plan-summary prints Terraform's own Plan: line by default", async () => {

@@ -124,7 +124,17 @@ async function deploy(
     client.close()
   }
   setOutputs(deps.outputs, result, github?.id)
-  await deps.summary.write(renderDeploySummary(source.jobFile, result))
+  const version = inputs.variables['version'] ?? inputs.variables['image'] ?? ''
+  // The closing paragraph, in the log and in the summary alike (one story for every medium).
+  const closing = isSuccess(result)
+    ? []
+    : failureParagraph({
+        service: result.jobId || source.jobFile,
+        version,
+        result,
+        notAttempted: []
+      })
+  await deps.summary.write(renderDeploySummary(source.jobFile, result, closing))
   const state: DeploymentState = isSuccess(result)
     ? 'success'
     : result.status === 'cancelled'
@@ -132,14 +142,7 @@ async function deploy(
       : 'failure'
   await github?.finish(state, result.reason, source.publicUrl)
   if (!isSuccess(result)) {
-    const version = inputs.variables['version'] ?? inputs.variables['image'] ?? ''
-    for (const line of failureParagraph({
-      service: result.jobId || source.jobFile,
-      version,
-      result,
-      notAttempted: []
-    }))
-      deps.logger.info(line)
+    for (const line of closing) deps.logger.info(line)
     throw new UserError(
       `Deploy of ${source.jobFile} ${result.status === 'cancelled' ? 'was cancelled' : 'failed'}: ${result.reason}`
     )

@@ -13,20 +13,24 @@ export function isNullSha(sha: string): boolean {
  * reference is also passed after `--end-of-options` (git-rev-parse(1)) as a second guard.
  */
 export function checkRef(name: string, ref: string): string {
-  const problem =
-    ref === ''
-      ? 'it is empty'
-      : ref.startsWith('-')
-        ? 'it starts with "-", which git would read as an option'
-        : /\s/.test(ref) || [...ref].some(c => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)
-          ? 'it contains whitespace or a control character'
-          : ref.includes('..')
-            ? 'it contains "..": give one commit, the range is built for you'
-            : undefined
+  const problem = refProblem(ref)
   if (problem === undefined) return ref
   throw new InputError(
     `${name} is '${ref}': ${problem}. Expected one commit: a SHA, a branch such as origin/main, or HEAD~1.`
   )
+}
+
+/** What is wrong with a commit reference given by a user, or undefined (see checkRef). */
+export function refProblem(ref: string): string | undefined {
+  return ref === ''
+    ? 'it is empty'
+    : ref.startsWith('-')
+      ? 'it starts with "-", which git would read as an option'
+      : /\s/.test(ref) || [...ref].some(c => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)
+        ? 'it contains whitespace or a control character'
+        : ref.includes('..')
+          ? 'it contains "..": give one commit, the range is built for you'
+          : undefined
 }
 
 /**

@@ -22,6 +22,7 @@ export async function rehearseNodeEvent(o: {
   }
   const result = simulateNodeEvent(spec, o.event)
   const terminal = prefixedTerminal(o.terminal, '[simulated]')
-  for (const line of renderNodeEvent(spec, result)) terminal.err(line)
+  // The timeline and the verdict are the command's answer: stdout.
+  for (const line of renderNodeEvent(spec, result)) terminal.out(line)
   return result.ok ? 0 : 1
 }

@@ -5,6 +5,8 @@
  * defaults when they are absent, and the facts of the agents we do not configure.
  */
 
+import { PROMISES } from './promises.js'
+
 const s = 1000
 
 /**
@@ -114,7 +116,7 @@ export const VOLUME_REATTACH_DEFAULT_MS = 60 * s
  * check passes and Traefik routes to it: ≈ 6.5 min, rounded up to 7. Every other service: zero —
  * it must keep a healthy instance.
  */
-export const VOLUME_RECOVERY_DEFAULT_MS = 7 * 60 * s
+export const VOLUME_RECOVERY_DEFAULT_MS = PROMISES.loseSingleWriterDownMs
 
 /**
  * The load balancer's health check (terraform/load-balancer.tf `healthcheck`; DigitalOcean

@@ -1,5 +1,5 @@
 import type { NomadResponse } from './http.js'
-import { NomadProtocolError } from './errors.js'
+import { NomadNetworkError, NomadProtocolError } from './errors.js'
 import { registerOnce } from './register.js'
 import type { NomadClient, NomadClientOptions } from './types.js'
 import {
@@ -16,7 +16,7 @@ import {
   parsePlan
 } from './parse-job.js'
 import { parseJobList, parseJobVersions, parseSubmission } from './parse-listing.js'
-import { DEFAULT_RETRY, withRetry } from './retry.js'
+import { DEFAULT_RETRY, isFinalNetworkError, withRetry } from './retry.js'
 import type { BlockingQuery, Indexed, JobSubmission } from '../types.js'
 
 export type { LandedUnanswered, NomadClient, NomadClientOptions } from './types.js'
@@ -27,11 +27,14 @@ export const MAX_BLOCKING_WAIT_MS = 300_000
 /** Builds the typed client over a transport. */
 export function createNomadClient(options: NomadClientOptions): NomadClient {
   const { transport, clock, signal } = options
+  /** Whether this address has ever answered (then a refused connection is worth a retry). */
+  let answered = false
   const context = {
     clock,
     policy: options.retry ?? DEFAULT_RETRY,
     signal,
-    onRetry: options.onRetry
+    onRetry: options.onRetry,
+    isFinal: (error: unknown) => isFinalNetworkError(error, answered)
   }
   const timeoutMs = options.requestTimeoutMs ?? 30_000
   const counter = options.counter ?? { n: 0 }
@@ -55,14 +58,22 @@ export function createNomadClient(options: NomadClientOptions): NomadClient {
       timeout = wait + wait / 16 + timeoutMs
     }
     counter.n++
-    const response = await transport.request({
-      method,
-      path,
-      query,
-      body: options.body,
-      timeoutMs: timeout,
-      signal
-    })
+    let response: NomadResponse
+    try {
+      response = await transport.request({
+        method,
+        path,
+        query,
+        body: options.body,
+        timeoutMs: timeout,
+        signal
+      })
+    } catch (error) {
+      // An HTTP error status is an answer too; only a network fault is not.
+      if (!(error instanceof NomadNetworkError)) answered = true
+      throw error
+    }
+    answered = true
     if (response.index === undefined && options.requireIndex !== false) {
       throw new NomadProtocolError(`${method} ${path}: Nomad's answer has no X-Nomad-Index header`)
     }

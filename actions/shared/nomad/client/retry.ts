@@ -1,6 +1,6 @@
 import type { Clock } from '../../ports.js'
 import { UserError, describeError } from '../../errors.js'
-import { isTransient } from './errors.js'
+import { NomadNetworkError, isTransient } from './errors.js'
 
 /** Bounded retries with exponential backoff and full jitter, for transient faults only. */
 export interface RetryPolicy {
@@ -37,6 +37,19 @@ export interface RetryContext {
   readonly signal?: AbortSignal | undefined
   /** Told about each retry (for a debug line). */
   readonly onRetry?: ((what: string, attempt: number, error: unknown) => void) | undefined
+  /** A transient-looking fault that is still the final answer here (see `isFinalNetworkError`). */
+  readonly isFinal?: ((error: unknown) => boolean) | undefined
+}
+
+/**
+ * Network faults that one answer settles: a host name that does not resolve (ENOTFOUND: the
+ * resolver's definite "no such name"; EAI_AGAIN, "try again", stays transient), and a refused
+ * connection from an address that has never answered (nothing listens there: a wrong address, not
+ * an agent restarting mid-deploy). Retrying them only delays the error by 8–19 s.
+ */
+export function isFinalNetworkError(error: unknown, everAnswered: boolean): boolean {
+  if (!(error instanceof NomadNetworkError)) return false
+  return error.code === 'ENOTFOUND' || (error.code === 'ECONNREFUSED' && !everAnswered)
 }
 
 /**
@@ -54,7 +67,8 @@ export async function withRetry<T>(
     try {
       return await fn()
     } catch (error) {
-      if (context.signal?.aborted || !isTransient(error)) throw error
+      if (context.signal?.aborted || !isTransient(error) || context.isFinal?.(error) === true)
+        throw error
       const delay = backoffDelay(context.policy, attempt)
       const elapsed = context.clock.now() - started
       const budget = context.policy.maxElapsedMs

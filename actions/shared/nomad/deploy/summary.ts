@@ -1,4 +1,5 @@
 import { codeBlock, escapeMarkdown, inlineCode, table } from '../../markdown.js'
+import { dedupeLines } from './dedupe.js'
 import type { DeployResult } from './types.js'
 
 const HEADLINE: Readonly<Record<DeployResult['status'], string>> = {
@@ -8,8 +9,16 @@ const HEADLINE: Readonly<Record<DeployResult['status'], string>> = {
   cancelled: '⛔ Deploy cancelled'
 }
 
-/** The step summary: result, the facts, the plan's diff and what went wrong. Pure. */
-export function renderDeploySummary(jobFile: string, r: DeployResult): string {
+/**
+ * The step summary: result, the facts, the plan's diff, what went wrong (repeats said once, as in
+ * the terminal: dedupe.ts) and the closing paragraph the terminal ends with (failure-paragraph.ts),
+ * so every medium tells the same story. Pure.
+ */
+export function renderDeploySummary(
+  jobFile: string,
+  r: DeployResult,
+  closing: readonly string[] = []
+): string {
   const facts = table(
     ['job', 'job version', 'deployment', 'promoted', 'rolled back to'],
     [
@@ -35,6 +44,8 @@ export function renderDeploySummary(jobFile: string, r: DeployResult): string {
     facts
   ]
   if (r.diffText.length > 0) parts.push('', '### Plan', '', codeBlock(r.diffText.join('\n')))
-  if (r.details.length > 0) parts.push('', '### What failed', '', codeBlock(r.details.join('\n')))
+  if (r.details.length > 0)
+    parts.push('', '### What failed', '', codeBlock(dedupeLines(r.details).join('\n')))
+  if (closing.length > 0) parts.push('', '### What next', '', codeBlock(closing.join('\n')))
   return `${parts.join('\n')}\n`
 }
