@@ -211,9 +211,9 @@ describe('elm-infra new-service: a static site and a server', () => {
   it('rehearse --lose-node node-1: both keep a healthy instance', async () => {
     const result = await cli(['rehearse', '--lose-node', 'node-1', '--root', copy])
     expect(result.code).toBe(0)
-    expect(result.err).toMatch(/ guide +\S+ → \S+ +\d+ +\d+ +ok kept a healthy instance throughout/)
-    expect(result.err).toMatch(/ api +\S+ → \S+ +\d+ +\d+ +ok kept a healthy instance throughout/)
-    expect(result.err).toContain('Rehearsal passed: the cluster survives losing node-1.')
+    expect(result.out).toMatch(/ guide +\S+ → \S+ +\d+ +\d+ +ok kept a healthy instance throughout/)
+    expect(result.out).toMatch(/ api +\S+ → \S+ +\d+ +\d+ +ok kept a healthy instance throughout/)
+    expect(result.out).toContain('Rehearsal passed: the cluster survives losing node-1.')
   }, 60_000)
 })
 
