@@ -116,6 +116,33 @@ describe('planDeploy: the scenarios of a push to main', () => {
     expect(plan.terraform).toBe('pending')
   })
 
+  it('force push with an unusable previous tip, the last success still reachable: what changed since it deploys, terraform pending', () => {
+    const plan = planDeploy(
+      history({
+        filesSinceLastSuccess: ['terraform/main.tf', 'docker/website/Dockerfile'],
+        filesInPush: undefined
+      }),
+      catalog
+    )
+    expect(plan).toMatchObject({
+      base: A,
+      terraform: 'pending',
+      ansible: false,
+      services: ['website'],
+      jobs: ['website']
+    })
+    expect(plan.everythingBecause).toBeUndefined()
+    expect(plan.notes.join('\n')).toContain('NOT applied')
+  })
+
+  it('force push with an unusable previous tip and terraform unchanged since the last success: terraform none', () => {
+    const plan = planDeploy(
+      history({ filesSinceLastSuccess: ['docker/www/Dockerfile'], filesInPush: undefined }),
+      catalog
+    )
+    expect(plan).toMatchObject({ base: A, terraform: 'none', services: ['www'], jobs: ['www'] })
+  })
+
   it('first push: no success ever, so everything deploys and Terraform bootstraps from the runbook', () => {
     const plan = planDeploy(
       history({ lastSuccess: undefined, lastSuccessReachable: false, filesInPush: undefined }),
