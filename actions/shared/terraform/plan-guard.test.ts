@@ -52,8 +52,23 @@ describe('the apply guard refuses a plan whose outputs differ from the reviewed 
     expect(JSON.stringify([verdict, reviewed])).not.toContain('s3cr3t')
   })
 
-  it('with only the reviewed digest to compare, an output change is still refused', () => {
-    const verdict = guardPlan({ digest: asReviewed.digest }, intentOf('site-changed'))
-    expect(verdict.same).toBe(false)
+  it('with only the reviewed digest to compare, an output change is still refused, naming both digests', () => {
+    const current = intentOf('site-changed')
+    expect(guardPlan({ digest: asReviewed.digest }, current)).toEqual({
+      same: false,
+      differences: [
+        `the reviewed plan's digest ${asReviewed.digest.slice(0, 12)} differs from this plan's ${digestIntent(current).slice(0, 12)} (the reviewed plan was too large to record in detail)`
+      ]
+    })
+  })
+
+  it('a recorded intent equal to this plan under another digest (a damaged record) is refused, naming both digests', () => {
+    const damaged = { digest: 'f'.repeat(64), intent: reviewed }
+    expect(guardPlan(damaged, intentOf('reviewed'))).toEqual({
+      same: false,
+      differences: [
+        `the reviewed plan's digest ffffffffffff differs from this plan's ${asReviewed.digest.slice(0, 12)}`
+      ]
+    })
   })
 })
