@@ -47,10 +47,10 @@ function toRegex(pattern: string): RegExp {
       if (end === -1) {
         out += '\\['
       } else {
-        const inner = pattern
-          .slice(i + 1, end)
-          .replace(/^!/, '^')
-          .replace(/\\/g, '\\\\')
+        // A leading `!` is a literal character, not a negation: Docker 20.10 (BuildKit and the
+        // classic builder) leaves `log1.txt` out under `log[!0-9].txt` and sends `logx.txt`
+        // (recorded in dockerignore.test.ts; `^` negates, as in Go's regexp).
+        const inner = pattern.slice(i + 1, end).replace(/\\/g, '\\\\')
         out += `[${inner}]`
         i = end
       }
@@ -65,7 +65,7 @@ function toRegex(pattern: string): RegExp {
 }
 
 function escapeRegex(ch: string): string {
-  return ch.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')
+  return ch.replace(/[.*?+^${}()|[\]\\/-]/g, '\\$&')
 }
 
 /** True when `path` (relative, with `/`) matches the pattern itself or through a parent directory. */

@@ -1,8 +1,11 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { DOCKER, engines, requireEngine } from '../testing/engines.js'
 import { readContextFiles } from './content-tag.js'
-import { REINCLUDES, SENT_BY_DOCKER } from './fixtures/reincludes.js'
+import { PATTERNS, REINCLUDES, SENT_BY_DOCKER } from './fixtures/reincludes.js'
 
 /**
  * The content tag covers exactly the files a real `docker build` sends, on a context whose
@@ -13,12 +16,14 @@ import { REINCLUDES, SENT_BY_DOCKER } from './fixtures/reincludes.js'
 const run = requireEngine('docker', engines.docker())
 const tag = `elm-infra-reincludes-${process.pid}`
 const created: string[] = []
+const images: string[] = []
 
-/** The files under /ctx of an image built from the fixture. */
-function sentBy(builder: 'buildkit' | 'classic'): string[] {
-  const image = `${tag}:${builder}`
+/** The files under /ctx of an image built from `context`. */
+function sentBy(builder: 'buildkit' | 'classic', context = REINCLUDES, name = 'r'): string[] {
+  const image = `${tag}:${name}-${builder}`
+  images.push(image)
   const env = { ...process.env, DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' }
-  execFileSync(DOCKER, ['build', '-q', '--network', 'host', '-t', image, REINCLUDES], {
+  execFileSync(DOCKER, ['build', '-q', '--network', 'host', '-t', image, context], {
     env,
     stdio: 'pipe'
   })
@@ -41,8 +46,7 @@ describe('.dockerignore re-includes against a real docker build', () => {
   }
   afterAll(() => {
     for (const c of created) execFileSync(DOCKER, ['rm', '-f', c], { stdio: 'pipe' })
-    for (const b of ['buildkit', 'classic'])
-      execFileSync(DOCKER, ['rmi', '-f', `${tag}:${b}`], { stdio: 'pipe' })
+    for (const image of images) execFileSync(DOCKER, ['rmi', '-f', image], { stdio: 'pipe' })
   })
 
   it.each(['buildkit', 'classic'] as const)(
@@ -52,6 +56,27 @@ describe('.dockerignore re-includes against a real docker build', () => {
       expect(sent).toEqual(SENT_BY_DOCKER)
       const covered = (await readContextFiles(REINCLUDES)).map(f => f.path).sort()
       expect(covered).toEqual(sent)
+    },
+    120_000
+  )
+
+  it.each(['buildkit', 'classic'] as const)(
+    '%s: pattern edge cases (classes, escapes, CRLF, `! path`, `./`) as the builder reads them',
+    async builder => {
+      const dir = await mkdtemp(join(tmpdir(), 'dockerignore-patterns-'))
+      try {
+        await writeFile(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY . /ctx/\n')
+        await writeFile(join(dir, '.dockerignore'), PATTERNS.dockerignore)
+        for (const file of PATTERNS.files) {
+          await mkdir(join(dir, file, '..'), { recursive: true })
+          await writeFile(join(dir, file), 'x\n')
+        }
+        const sent = sentBy(builder, dir, 'p')
+        expect(sent).toEqual(PATTERNS.sent)
+        expect((await readContextFiles(dir)).map(f => f.path).sort()).toEqual(sent)
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
     },
     120_000
   )
