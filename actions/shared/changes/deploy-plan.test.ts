@@ -155,6 +155,36 @@ describe('planDeploy: the scenarios of a push to main', () => {
     expect(plan.notes.join('\n')).toContain('Bootstrap')
   })
 
+  it('the notes say what deploys and what Terraform does, in these words', () => {
+    const files = ['docker/www/Dockerfile']
+    expect(planDeploy(history({ filesSinceLastSuccess: files }), catalog).notes).toEqual([
+      `Deploying what changed since the last successful deploy ${A.slice(0, 12)}.`,
+      'Terraform: terraform/ is unchanged since the last successful deploy; nothing to apply.'
+    ])
+    const first = planDeploy(history({ lastSuccess: undefined, filesInPush: undefined }), catalog)
+    expect(first.notes).toEqual([
+      'Deploying everything: no deploy of main has succeeded yet (first push): deploying everything.',
+      'Terraform: not applied. No deploy has succeeded yet, so no reviewed plan exists to apply. ' +
+        'Create the infrastructure once from a laptop as the README runbook "Bootstrap" says ' +
+        '(terraform init && terraform apply with the production keys); every later change goes ' +
+        'through a pull request whose reviewed plan this workflow applies.'
+    ])
+    const pending = planDeploy(
+      history({ filesSinceLastSuccess: ['terraform/main.tf'], filesInPush: ['README.md'] }),
+      catalog
+    )
+    expect(pending.notes).toEqual([
+      `Deploying what changed since the last successful deploy ${A.slice(0, 12)}.`,
+      `Terraform: NOT applied. terraform/ changed since the last successful deploy ` +
+        `(${A.slice(0, 12)}), but this push (${HEAD.slice(0, 12)}) does not change terraform/, ` +
+        'so it carries no reviewed plan. The earlier apply failed or was refused. To apply: open ' +
+        'a pull request that touches terraform/ (even a comment line), let its Terraform plan ' +
+        'comment show the pending changes, review and merge it; or re-run the failed deploy run ' +
+        'of the pull request that changed terraform/ while main still ends in its commit. ' +
+        'Services, Ansible and Nomad were still deployed; this run ends red until Terraform is applied.'
+    ])
+  })
+
   it('ansible-only change runs Ansible and nothing else', () => {
     const files = ['ansible/roles/nomad/tasks/main.yml']
     const plan = planDeploy(history({ filesSinceLastSuccess: files, filesInPush: files }), catalog)
