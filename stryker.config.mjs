@@ -20,7 +20,19 @@ export const FILES = {
   'actions/shared/github/limits.ts': ['actions/shared/github/limits*.test.ts'],
   'actions/shared/changes/detect-changes.ts': ['actions/shared/changes/detect-changes*.test.ts'],
   'actions/shared/drift/report.ts': ['actions/shared/drift/report.test.ts'],
-  'actions/shared/drift/render-report.ts': ['actions/shared/drift/render-report.test.ts']
+  'actions/shared/drift/render-report.ts': ['actions/shared/drift/render-report.test.ts'],
+  'actions/shared/chatops/recheck.ts': [
+    'actions/shared/chatops/recheck.test.ts',
+    'actions/chatops/src/modes.test.ts',
+    'actions/chatops/src/recheck-git.test.ts'
+  ],
+  'actions/shared/terraform/plan-guard.ts': [
+    'actions/shared/terraform/plan-guard.test.ts',
+    'actions/shared/terraform/normalise-changes.test.ts'
+  ],
+  'actions/shared/changes/deploy-plan.ts': ['actions/shared/changes/deploy-plan.test.ts']
+  // Measured, not yet at 90 % (README "Mutation testing"): 'actions/shared/docker/dockerignore.ts'
+  // against dockerignore.test.ts and content-tag.test.ts, 106/134 on 2026-12-08.
 }
 export const MUTATED = Object.keys(FILES)
 

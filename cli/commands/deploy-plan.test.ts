@@ -91,6 +91,50 @@ describe('elm-infra deploy-plan', () => {
     expect(result['jobs']).toEqual(['traefik', 'website', 'www'])
     expect(String(result['everythingBecause'])).toContain('force push')
   })
+  // A force push whose previous tip (github.event.before) is gone from main's history, or was
+  // never fetched, while the last successful deploy is still an ancestor of the new head: what
+  // changed since that success deploys (not everything), and Terraform, which changed since then
+  // but cannot be matched to a reviewed plan of this push, is pending.
+  test.each([
+    ['a commit a force push threw away', 'gone'],
+    ['a commit this checkout never had', 'f'.repeat(40)]
+  ])(
+    'a force push whose previous tip is %s, the last success still reachable: what changed since the success, terraform pending',
+    async (_what, before) => {
+      const result = await plan([
+        '--head',
+        sha['next'] ?? '',
+        '--last-success',
+        sha['deployed'] ?? '',
+        '--before',
+        sha[before] ?? before
+      ])
+      expect(result).toMatchObject({
+        base: sha['deployed'],
+        terraform: 'pending',
+        ansible: false,
+        services: ['website', 'www'],
+        jobs: ['website', 'www']
+      })
+      expect(result['everythingBecause']).toBeUndefined()
+    }
+  )
+  test('a force push with an unusable previous tip and terraform unchanged since the last success: terraform none', async () => {
+    const result = await plan([
+      '--head',
+      sha['next'] ?? '',
+      '--last-success',
+      sha['failed'] ?? '',
+      '--before',
+      sha['gone'] ?? ''
+    ])
+    expect(result).toMatchObject({
+      base: sha['failed'],
+      terraform: 'none',
+      services: ['website'],
+      jobs: ['website']
+    })
+  })
   test('the first push (no success, before all zeros) bootstraps', async () => {
     const result = await plan(['--head', sha['next'] ?? '', '--before', '0'.repeat(40)])
     expect(result).toMatchObject({ terraform: 'bootstrap', ansible: false, jobs: [] })

@@ -268,4 +268,26 @@ describe('the pipeline end to end (issue #16)', () => {
     expect(cluster.job('package-site')?.Version).toBe(before)
     expect(runningImage()).toBe(`${registry.host}/${PATH}@${OLD.digest}`)
   }, 180_000)
+
+  it('main changed the job file after the command: the deploy job re-checks, refuses and deploys nothing', async () => {
+    gh.state.permissions['elm/elm-infra'] = { evancz: 'maintain' }
+    const before = cluster.job('package-site')?.Version
+    const image = runningImage()
+    const command = await chatops({})
+    expect(command.outputs['should-deploy']).toBe('true')
+    expect(command.outputs['job-file']).toBe('nomad/package-site.nomad.hcl')
+    // While the deploy job waits for its turn, a merged pull request changes the job file.
+    const jobFile = join(root, 'nomad', 'package-site.nomad.hcl')
+    await writeFile(jobFile, `${await readFile(jobFile, 'utf8')}\n# changed after the command\n`)
+    git('commit', '-qam', 'package-site: the job file changed after the command')
+    const changed = git('rev-parse', 'HEAD')
+    const { recheck, deploy } = await deployJob(command)
+    expect(recheck.exitCode).not.toBe(0)
+    expect(recheck.outputs['reason']).toBe(
+      `main moved past the job spec this command was accepted with: nomad/package-site.nomad.hcl changed in ${changed.slice(0, 12)} after ${(sha['1.3'] ?? '').slice(0, 12)}; nothing was deployed. Comment \`/deploy\` again to deploy with main as it is now.`
+    )
+    expect(deploy).toBeUndefined()
+    expect(cluster.job('package-site')?.Version).toBe(before)
+    expect(runningImage()).toBe(image)
+  }, 180_000)
 })

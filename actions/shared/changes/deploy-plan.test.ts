@@ -116,6 +116,33 @@ describe('planDeploy: the scenarios of a push to main', () => {
     expect(plan.terraform).toBe('pending')
   })
 
+  it('force push with an unusable previous tip, the last success still reachable: what changed since it deploys, terraform pending', () => {
+    const plan = planDeploy(
+      history({
+        filesSinceLastSuccess: ['terraform/main.tf', 'docker/website/Dockerfile'],
+        filesInPush: undefined
+      }),
+      catalog
+    )
+    expect(plan).toMatchObject({
+      base: A,
+      terraform: 'pending',
+      ansible: false,
+      services: ['website'],
+      jobs: ['website']
+    })
+    expect(plan.everythingBecause).toBeUndefined()
+    expect(plan.notes.join('\n')).toContain('NOT applied')
+  })
+
+  it('force push with an unusable previous tip and terraform unchanged since the last success: terraform none', () => {
+    const plan = planDeploy(
+      history({ filesSinceLastSuccess: ['docker/www/Dockerfile'], filesInPush: undefined }),
+      catalog
+    )
+    expect(plan).toMatchObject({ base: A, terraform: 'none', services: ['www'], jobs: ['www'] })
+  })
+
   it('first push with no reviewed plan: images build, nothing else runs (no cluster yet)', () => {
     for (const filesInPush of [undefined, ['README.md'], ['docker/website/VERSION']]) {
       const plan = planDeploy(
@@ -146,6 +173,37 @@ describe('planDeploy: the scenarios of a push to main', () => {
       services: catalog.services.map(s => s.name),
       jobs: catalog.jobs.map(j => j.jobId)
     })
+  })
+
+  it('the notes say what deploys and what Terraform does, in these words', () => {
+    const files = ['docker/www/Dockerfile']
+    expect(planDeploy(history({ filesSinceLastSuccess: files }), catalog).notes).toEqual([
+      `Deploying what changed since the last successful deploy ${A.slice(0, 12)}.`,
+      'Terraform: terraform/ is unchanged since the last successful deploy; nothing to apply.'
+    ])
+    const first = planDeploy(history({ lastSuccess: undefined, filesInPush: undefined }), catalog)
+    expect(first.notes).toEqual([
+      'Deploying everything: no deploy of main has succeeded yet (first push): deploying everything.',
+      'Terraform: not applied, and Ansible and Nomad wait: no deploy has succeeded yet and this ' +
+        'push carries no reviewed plan, so no cluster exists to provision. Open the pull request ' +
+        'of README "From an empty DigitalOcean account" step 5 (anything under terraform/), ' +
+        'review its plan comment and merge it: that push applies the plan, provisions the nodes ' +
+        'and deploys every job. Images are still built. This run ends red so that push deploys everything.'
+    ])
+    const pending = planDeploy(
+      history({ filesSinceLastSuccess: ['terraform/main.tf'], filesInPush: ['README.md'] }),
+      catalog
+    )
+    expect(pending.notes).toEqual([
+      `Deploying what changed since the last successful deploy ${A.slice(0, 12)}.`,
+      `Terraform: NOT applied. terraform/ changed since the last successful deploy ` +
+        `(${A.slice(0, 12)}), but this push (${HEAD.slice(0, 12)}) does not change terraform/, ` +
+        'so it carries no reviewed plan. The earlier apply failed or was refused. To apply: open ' +
+        'a pull request that touches terraform/ (even a comment line), let its Terraform plan ' +
+        'comment show the pending changes, review and merge it; or re-run the failed deploy run ' +
+        'of the pull request that changed terraform/ while main still ends in its commit. ' +
+        'Services, Ansible and Nomad were still deployed; this run ends red until Terraform is applied.'
+    ])
   })
 
   it('ansible-only change runs Ansible and nothing else', () => {

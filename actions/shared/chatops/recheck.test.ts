@@ -40,6 +40,13 @@ describe('recheck at deploy time', () => {
       `main moved past the job spec this command was accepted with: nomad/package-site.nomad.hcl changed in ${MAIN.slice(0, 12)} after ${SPEC.slice(0, 12)}; nothing was deployed. Comment \`/deploy\` again to deploy with main as it is now.`
     )
   })
+  it('several commits changed the job file: each is named, newest first, comma-separated', () => {
+    const OTHER = 'c'.repeat(40)
+    const verdict = recheck(facts({ mainSha: MAIN, jobFileCommits: [MAIN, OTHER] }))
+    expect(!verdict.ok && verdict.reason).toContain(
+      `changed in ${MAIN.slice(0, 12)}, ${OTHER.slice(0, 12)} after ${SPEC.slice(0, 12)};`
+    )
+  })
   it('main rewritten (force push) or missing: refuses', () => {
     expect(recheck(facts({ mainSha: MAIN, specOnMain: false })).ok).toBe(false)
     expect(recheck(facts({ mainSha: undefined })).ok).toBe(false)

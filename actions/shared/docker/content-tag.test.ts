@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { chmod, cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { computeContentTag, hashContext, readContextFiles } from './content-tag.js'
+import { REINCLUDES, SENT_BY_DOCKER } from './fixtures/reincludes.js'
 
 let dir = ''
 beforeAll(async () => {
@@ -55,5 +56,33 @@ describe('content tag', () => {
     expect(await computeContentTag(dir, {})).toBe(before)
     await writeFile(join(dir, 'site/index.html'), '<h1>changed</h1>\n')
     expect(await computeContentTag(dir, {})).not.toBe(before)
+  })
+})
+
+/**
+ * `!path` re-includes below an ignored directory (fixtures/reincludes): the content tag must
+ * cover every file Docker sends. The expected list is what Docker 20.10's builders (BuildKit and
+ * the classic one, both moby/patternmatcher) copied with `COPY . /ctx/` from this context;
+ * reincludes.engine.test.ts compares with a real `docker build` wherever the engine runs.
+ */
+describe('.dockerignore re-includes below an ignored directory', () => {
+  test('the files the content tag covers are exactly the files Docker sends', async () => {
+    const files = await readContextFiles(REINCLUDES)
+    expect(files.map(f => f.path).sort()).toEqual(SENT_BY_DOCKER)
+  })
+
+  test('a re-included file below an ignored directory changes the tag; its ignored neighbour does not', async () => {
+    const copy = await mkdtemp(join(tmpdir(), 'reincludes-'))
+    try {
+      await cp(REINCLUDES, copy, { recursive: true })
+      const before = await computeContentTag(copy, {})
+      await writeFile(join(copy, 'cache/a/b/drop.txt'), 'other\n')
+      await writeFile(join(copy, 'site/index.html'), 'other\n')
+      expect(await computeContentTag(copy, {})).toBe(before)
+      await writeFile(join(copy, 'cache/a/b/keep.txt'), 'changed\n')
+      expect(await computeContentTag(copy, {})).not.toBe(before)
+    } finally {
+      await rm(copy, { recursive: true, force: true })
+    }
   })
 })

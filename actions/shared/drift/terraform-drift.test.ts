@@ -182,3 +182,113 @@ describe('helpers', () => {
     expect(describeCommit('')).toBeUndefined()
   })
 })
+
+/**
+ * Drift on `count` and `for_each` instances, on plans terraform 1.11.4 recorded
+ * (fixtures/terraform-instances/README.md): the configuration names `terraform_data.node`, the
+ * drift names `terraform_data.node[0]`. terraform_data cannot drift offline, so each test adds a
+ * `resource_drift` entry, shaped as Terraform writes one, for a recorded instance and its recorded
+ * prior values.
+ */
+describe('drift on count and for_each instances (recorded terraform 1.11 plans)', () => {
+  type Json = Record<string, unknown>
+  const INSTANCES = new URL('./fixtures/terraform-instances/', import.meta.url).pathname
+  const recorded = (name: string): Json =>
+    JSON.parse(readFileSync(`${INSTANCES}/${name}.json`, 'utf8')) as Json
+  /** The prior values Terraform recorded for one instance. */
+  const priorValues = (plan: Json, address: string): Json => {
+    const root = (plan['prior_state'] as { values: { root_module: { resources: Json[] } } }).values
+      .root_module
+    const found = root.resources.find(r => r['address'] === address)
+    if (found === undefined) throw new Error(`the recorded plan has no ${address}`)
+    return found['values'] as Json
+  }
+  /** `address` changed outside Terraform: `attribute` now holds `value`. */
+  const drifted = (plan: Json, address: string, attribute: string, value: unknown): Json => {
+    const before = priorValues(plan, address)
+    const changes = plan['resource_changes'] as Json[]
+    const entry = changes.find(c => c['address'] === address) as Json
+    return {
+      ...plan,
+      resource_drift: [
+        ...((plan['resource_drift'] as Json[] | undefined) ?? []),
+        {
+          address,
+          mode: 'managed',
+          type: entry['type'],
+          name: entry['name'],
+          ...('index' in entry ? { index: entry['index'] } : {}),
+          provider_name: entry['provider_name'],
+          change: {
+            actions: ['update'],
+            before,
+            after: { ...before, [attribute]: value },
+            after_unknown: {},
+            before_sensitive: {},
+            after_sensitive: {}
+          }
+        }
+      ]
+    }
+  }
+
+  test('the recorded plans name the configuration without instance keys, the instances with them', () => {
+    const plan = recorded('in-sync')
+    const config = (plan['configuration'] as { root_module: { resources: Json[] } }).root_module
+    expect(config.resources.map(r => r['address'])).toEqual([
+      'terraform_data.node',
+      'terraform_data.site'
+    ])
+    expect((plan['resource_changes'] as Json[]).map(c => c['address'])).toEqual([
+      'terraform_data.node[0]',
+      'terraform_data.node[1]',
+      'terraform_data.site["web"]',
+      'terraform_data.site["www"]'
+    ])
+    expect(terraformLayer({ exitCode: 0, planJson: plan })).toMatchObject({ status: 'in-sync' })
+  })
+
+  test('a count instance changed outside Terraform in an attribute the configuration sets is drift', () => {
+    const plan = drifted(recorded('in-sync'), 'terraform_data.node[0]', 'input', { size: 'hand' })
+    const layer = terraformLayer({ exitCode: 0, planJson: plan })
+    expect(layer.status).toBe('drift')
+    expect(layer.items).toEqual([
+      { subject: 'terraform_data.node[0]', detail: 'changed outside Terraform (update): input' }
+    ])
+  })
+
+  test('a for_each instance changed outside Terraform in an attribute the configuration sets is drift', () => {
+    const plan = drifted(recorded('in-sync'), 'terraform_data.site["web"]', 'input', {
+      size: 'hand'
+    })
+    const layer = terraformLayer({ exitCode: 0, planJson: plan })
+    expect(layer.status).toBe('drift')
+    expect(layer.items.map(i => i.subject)).toEqual(['terraform_data.site["web"]'])
+  })
+
+  test('an instance changed outside Terraform only in an attribute nobody configures is in sync, with a note', () => {
+    // `output` is computed by terraform_data; main.tf sets only `input`.
+    const plan = drifted(recorded('in-sync'), 'terraform_data.node[1]', 'output', { size: 'x' })
+    const layer = terraformLayer({ exitCode: 0, planJson: plan })
+    expect(layer).toMatchObject({ status: 'in-sync', items: [] })
+    expect(layer.summary).toBe(
+      'no changes (1 changed outside Terraform, none relevant to the config)'
+    )
+  })
+
+  test('drift at an instance with a planned change is drift whatever the attribute; the other instances’ drift is not', () => {
+    const pending = recorded('pending-www')
+    const plan = drifted(
+      drifted(pending, 'terraform_data.site["www"]', 'output', { size: 'x' }),
+      'terraform_data.site["web"]',
+      'output',
+      { size: 'y' }
+    )
+    const drift = readPlanDrift(plan)
+    expect(drift.changes).toEqual([
+      { subject: 'terraform_data.site["www"]', detail: 'update: input, output' }
+    ])
+    expect(drift.outside.map(o => o.subject)).toEqual(['terraform_data.site["www"]'])
+    expect(drift.irrelevantOutside.map(o => o.subject)).toEqual(['terraform_data.site["web"]'])
+  })
+})

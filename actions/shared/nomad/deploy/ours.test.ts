@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { systemClock } from '../../ports.js'
 import type { NomadClient } from '../client/client.js'
+import { isOurDeployment } from './ours.js'
+import type { Deployment } from '../types.js'
+import type { Allocation } from '../simulated/types.js'
 import { type Target, clientFor, deploy, memoryLogger, repoJob, withUpdate } from './test-kit.js'
 import { SimulatedCluster } from '../simulated/cluster.js'
 import { serveSimulatedNomad } from '../simulated/http.js'
@@ -55,20 +58,23 @@ const fast = (hcl: string): string => withUpdate(hcl, 'min_healthy_time', '"10ms
 
 describe('the deployment must be ours', () => {
   it('a changed spec with no deployment of its own (max_parallel = 0) fails on its failed allocations, not on the previous deployment’s success', async () => {
-    const { cluster, client } = await onDouble({
-      health: { healthyAfterMs: 30, unhealthy: [{ image: 'sha256:2222' }] },
-      reschedule: 'never'
-    })
+    const { cluster, client } = await onDouble({ reschedule: 'never' })
     const rolling = withUpdate(fast(repoJob('website')), 'canary', '0')
     expect((await deploy(client, rolling, v1, { clock })).status).toBe('success')
     // The next version turns the rolling update off: the scheduler makes no deployment for it.
-    // Its allocations run for 30 ms, then fail; a min_healthy_time far longer than that keeps the
-    // verdict from depending on how fast a loaded machine polls (at 10 ms a slow poll could see
-    // "running for 10 ms" first and call the allocation healthy).
-    const hcl = withUpdate(withUpdate(rolling, 'max_parallel', '0'), 'min_healthy_time', '"5s"')
+    // Its allocations' health is the test's to give (no timer decides it): once both are placed,
+    // both fail in one turn, so the verdict cannot depend on how fast a loaded machine polls.
+    cluster.setHealthPolicy('manual')
+    const hcl = withUpdate(rolling, 'max_parallel', '0')
     const previous = cluster.deployments('website')
     const logger = memoryLogger()
-    const result = await deploy(client, hcl, v2, { clock, logger })
+    const running = deploy(client, hcl, v2, { clock, logger })
+    const placed = (): Allocation[] =>
+      cluster.allocations(a => a.JobVersion === 1 && a.DesiredStatus === 'run')
+    for (let i = 0; i < 2_000 && placed().length < 2; i++) await new Promise(r => setTimeout(r, 5))
+    expect(placed()).toHaveLength(2)
+    const failed = cluster.setAllocHealth(a => a.JobVersion === 1, 'unhealthy')
+    const result = await running
     // Nomad made no deployment for version 1; its eval named version 0's (successful) one.
     expect(cluster.deployments('website')).toHaveLength(previous.length)
     const registerEval = cluster
@@ -78,13 +84,64 @@ describe('the deployment must be ours', () => {
     expect(registerEval?.DeploymentID).toBe(previous[0]?.ID)
     expect(previous[0]).toMatchObject({ Status: 'successful', JobVersion: 0 })
     expect(result).toMatchObject({ status: 'failure', jobVersion: 1, deploymentId: undefined })
-    expect(result.reason).toMatch(/allocation\(s\) of job version 1 failed/)
-    const failed = cluster.allocations(a => a.JobVersion === 1 && a.ClientStatus === 'failed')
-    expect(failed.length).toBeGreaterThan(0)
+    expect(result.reason).toMatch(/^2 allocation\(s\) of job version 1 failed/)
+    expect(failed).toHaveLength(2)
     for (const a of failed) expect(result.details.join('\n')).toContain(a.ID.slice(0, 8))
     const log = logger.lines.join('\n')
     expect(log).toMatch(/names deployment [0-9a-f]{8} of job version 0 \(successful\), not ours/)
     expect(log).not.toMatch(/Deployment completed successfully/)
+  })
+
+  it('a purged and re-created job: the old incarnation’s deployment of the same version number is never taken for ours', async () => {
+    const { cluster } = await onDouble({
+      health: { healthyAfterMs: 30, unhealthy: [{ image: 'sha256:2222' }] },
+      reschedule: 'never'
+    })
+    const c = client as NomadClient
+    const rolling = withUpdate(fast(repoJob('website')), 'canary', '0')
+    expect((await deploy(c, rolling, v1, { clock })).status).toBe('success')
+    const [old] = cluster.deployments('website')
+    expect(old).toMatchObject({ Status: 'successful', JobVersion: 0 })
+    // `nomad job stop -purge website`: the job is gone, its deployments stay until GC.
+    const purged = await fetch(`${target?.address}/v1/job/website?purge=true`, {
+      method: 'DELETE'
+    })
+    expect(purged.status).toBe(200)
+    // Re-created with a spec that gets no deployment (max_parallel = 0): its version is 0 again,
+    // and the register's eval names the job's latest deployment — the old incarnation's.
+    const hcl = withUpdate(withUpdate(rolling, 'max_parallel', '0'), 'min_healthy_time', '"5s"')
+    const logger = memoryLogger()
+    const result = await deploy(c, hcl, v2, { clock, logger })
+    const registerEval = cluster
+      .evaluations()
+      .filter(e => e.TriggeredBy === 'job-register')
+      .at(-1)
+    expect(registerEval?.DeploymentID).toBe(old?.ID)
+    expect(cluster.job('website')?.Version).toBe(0)
+    expect(cluster.job('website')?.JobModifyIndex).not.toBe(old?.JobSpecModifyIndex)
+    expect(result).toMatchObject({ status: 'failure', jobVersion: 0, deploymentId: undefined })
+    expect(result.reason).toMatch(/allocation\(s\) of job version 0 failed/)
+    expect(logger.lines.join('\n')).not.toMatch(/Deployment completed successfully/)
+  })
+
+  it('isOurDeployment: the same job and version number with another JobSpecModifyIndex is not ours', () => {
+    const ours = { jobId: 'website', version: 0, specIndex: 120 }
+    const deployment = (over: Partial<Deployment>): Deployment => ({
+      id: 'd',
+      jobId: 'website',
+      jobVersion: 0,
+      jobSpecModifyIndex: 120,
+      status: 'successful',
+      statusDescription: '',
+      groups: [],
+      createIndex: 130,
+      modifyIndex: 140,
+      ...over
+    })
+    expect(isOurDeployment(deployment({}), ours)).toBe(true)
+    expect(isOurDeployment(deployment({ jobSpecModifyIndex: 15 }), ours)).toBe(false)
+    expect(isOurDeployment(deployment({ jobVersion: 1 }), ours)).toBe(false)
+    expect(isOurDeployment(deployment({ jobId: 'www' }), ours)).toBe(false)
   })
 
   it('a count-1 job without canaries (a single writer) rolls, health-gated, to success', async () => {

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { systemClock } from '../../ports.js'
 import type { NomadClient } from '../client/client.js'
+import { failIfActive } from './watch.js'
+import { planJob } from './plan.js'
+import { registerPlanned } from './register.js'
 import {
   E2E_ADDR,
   type Target,
@@ -246,6 +249,114 @@ describeOnDouble('deploy on the simulated cluster', () => {
     expect(
       target.cluster?.deployments('website').find(d => d.ID === result.deploymentId)?.Status
     ).toBe('failed')
+  })
+
+  // POST /v1/deployment/fail refused: only Nomad's "can't fail terminal deployment" (500,
+  // nomad/deployment_endpoint.go `Fail` → `deploymentwatcher.FailDeployment`: `if
+  // !deployment.Active() { return fmt.Errorf("can't fail terminal deployment") }`) means it had
+  // already finished; a 403 (a token without submit-job) or any other 500 is an error, said.
+  it.each([
+    { status: 403, body: 'Permission denied' },
+    { status: 500, body: 'rpc error: eval broker disabled' }
+  ])(
+    'at our timeout, a fail request refused with $status is said, never taken for "already finished"',
+    async ({ status, body }) => {
+      const { client, target } = await start()
+      await deploy(client, repoJob('website'), v1, { clock })
+      target.cluster?.setHealthPolicy('manual')
+      target.server?.faults.add({ method: 'POST', path: '/v1/deployment/fail/', status, body })
+      const logger = memoryLogger()
+      const result = await deploy(client, repoJob('website'), v2, {
+        clock,
+        logger,
+        timeoutMs: 800
+      })
+      expect(result.status).toBe('failure')
+      expect(result.reason).toContain(`HTTP ${status}): ${body}`)
+      expect(logger.lines.join('\n')).not.toMatch(/had already finished/)
+      const ours = target.cluster?.deployments('website').find(d => d.JobVersion === 1)
+      expect(ours?.Status).toBe('running')
+    }
+  )
+
+  it.each([
+    { status: 403, body: 'Permission denied' },
+    { status: 500, body: 'rpc error: eval broker disabled' }
+  ])(
+    'on cancel, a fail request refused with $status is said, never taken for "already finished"',
+    async ({ status, body }) => {
+      const { client, target } = await start()
+      await deploy(client, repoJob('website'), v1, { clock })
+      target.cluster?.setHealthPolicy('manual')
+      target.server?.faults.add({ method: 'POST', path: '/v1/deployment/fail/', status, body })
+      const controller = new AbortController()
+      const logger = memoryLogger()
+      const result = await deploy(client, repoJob('website'), v2, {
+        clock,
+        logger,
+        signal: controller.signal,
+        onDeployment: () => setTimeout(() => controller.abort(new Error('received SIGTERM')), 50)
+      })
+      expect(result.status).toBe('cancelled')
+      expect(result.reason).toContain('failing the deployment failed')
+      expect(result.reason).toContain(`HTTP ${status}): ${body}`)
+      expect(logger.lines.join('\n')).not.toMatch(/had already finished/)
+    }
+  )
+
+  it('a fail request answered "can\'t fail terminal deployment" means it had already finished', async () => {
+    const { client, target } = await start()
+    await deploy(client, repoJob('website'), v1, { clock })
+    const done = target.cluster?.deployments('website')[0]
+    expect(done?.Status).toBe('successful')
+    const logger = memoryLogger()
+    expect(await failIfActive(client, done?.ID ?? '', logger)).toBeUndefined()
+    expect(logger.lines).toEqual([`Deployment ${done?.ID} had already finished.`])
+  })
+
+  // Cancelled while the register is on its way: the job's latest deployment is the previous
+  // version's, still running. Only a deployment of a spec registered after our plan (its
+  // JobSpecModifyIndex above the plan's JobModifyIndex) may be ours to fail.
+  it('cancelled during the register, it never fails the previous version’s deployment still running', async () => {
+    const { client, target } = await start()
+    const cluster = target.cluster
+    target.cluster?.setHealthPolicy('manual')
+    // Version 0 was registered and its deployment is still running (no one promoted it); the run
+    // that registered it is gone (a lost runner), so nobody watches or fails it.
+    await registerPlanned(
+      client,
+      await planJob(client, repoJob('website'), v1, memoryLogger()),
+      memoryLogger()
+    )
+    for (let i = 0; i < 2_000 && cluster?.deployments('website').length === 0; i++)
+      await new Promise(r => setTimeout(r, 5))
+    const [previous] = cluster?.deployments('website') ?? []
+    expect(previous).toMatchObject({ JobVersion: 0, Status: 'running' })
+    const controller = new AbortController()
+    const registering = client
+    const cancelling: NomadClient = {
+      ...registering,
+      withSignal: signal => {
+        const inner = registering.withSignal(signal)
+        return {
+          ...inner,
+          registerJob: async (...args) => {
+            controller.abort(new Error('received SIGTERM'))
+            return await inner.registerJob(...args)
+          }
+        }
+      }
+    }
+    const logger = memoryLogger()
+    const result = await deploy(cancelling, repoJob('website'), v2, {
+      clock,
+      logger,
+      signal: controller.signal
+    })
+    expect(result.status).toBe('cancelled')
+    expect(result.reason).toMatch(/before any deployment started/)
+    expect(cluster?.deployments('website').find(d => d.ID === previous?.ID)?.Status).toBe('running')
+    expect(target.server?.requests.some(r => r.path.startsWith('/v1/deployment/fail/'))).toBe(false)
   })
 
   it('never logs the ACL token', async () => {
