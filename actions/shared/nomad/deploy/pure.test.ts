@@ -3,6 +3,7 @@ import { judgeAllocations } from './allocs.js'
 import { readPlanDiff, renderPlanDiff } from './diff.js'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { NOMAD_FIXTURES_DIR } from '../../versions.js'
 import {
   describeAllocation,
   describePlacementFailure,
@@ -116,7 +117,7 @@ describe('report lines', () => {
       (
         JSON.parse(
           readFileSync(
-            join(import.meta.dirname, '../fixtures/nomad-1.10.5/deployment.json'),
+            join(import.meta.dirname, '../fixtures', NOMAD_FIXTURES_DIR, 'deployment.json'),
             'utf8'
           )
         ) as { response: unknown }

@@ -107,7 +107,7 @@ export function retryBlockedEvals(engine: Engine): void {
  * that job except the top of the pending heap (highest priority, then highest ModifyIndex) is
  * canceled, "canceled after more recent eval was processed", and the retained one runs
  * (nomad/eval_broker.go `Ack` → `PendingEvaluations.MarkForCancel`, `PendingEvaluations.Less`;
- * nomad/leader.go `cancelCancelableEvals`, v1.10.5).
+ * nomad/leader.go `cancelCancelableEvals`, v2.0.5).
  */
 export function releaseHeldEvals(engine: Engine): void {
   const held = engine.held ?? []
