@@ -134,11 +134,20 @@ describe('nomad/ job files', () => {
     const { job } = await load('traefik.nomad.hcl')
     expect(job['type']).toBe('system')
     const [[, group] = ['', {}]] = groupsOf(job)
-    // System jobs (< Nomad 1.11): only the job-level update's max_parallel and stagger apply
-    // (scheduler/scheduler_system.go computeJobAllocs: `s.job.Update.Rolling()`), so the rolling
-    // limit must be there; a group-level update (checks, auto_revert) would do nothing.
-    expect(first(job['update'])).toMatchObject({ max_parallel: 1 })
-    expect(String(first(job['update'])['stagger'])).toMatch(/^\d+[sm]$/)
+    // Nomad 2.0.5 rolls a system job through a deployment (scheduler/scheduler_system.go,
+    // reconciler/reconcile_node.go): one node at a time, health from the Consul check, reverted
+    // on the first unhealthy allocation (no reschedule policy: deployment_watcher.go
+    // `shouldFailEarly`). `stagger` is read by nothing, so it is not written.
+    const update = first(job['update'])
+    expect(update).toMatchObject({
+      max_parallel: 1,
+      canary: 0,
+      health_check: 'checks',
+      auto_revert: true
+    })
+    expect(update['stagger']).toBeUndefined()
+    expect(ms(update['min_healthy_time'])).toBeLessThan(ms(update['healthy_deadline']))
+    expect(ms(update['healthy_deadline'])).toBeLessThan(ms(update['progress_deadline']))
     expect(group['update']).toBeUndefined()
     const task = labelled(group['task'])[0]?.[1] ?? {}
     const args = strings(first(task['config'])['args'])

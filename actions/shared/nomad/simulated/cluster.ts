@@ -34,8 +34,6 @@ export interface SimulatedClusterOptions {
   readonly health?: HealthPolicy | HealthPolicyOptions | 'manual'
   /** `policy` (default): unhealthy allocations are rescheduled per the job; `never`: the deployment fails at once. */
   readonly reschedule?: 'policy' | 'never'
-  /** Give system jobs deployments, as Nomad ≥ 1.11 does (default false: no deployment object). */
-  readonly systemDeployments?: boolean
   /** Delay from an allocation turning healthy to the watcher's eval (default 0; Nomad ≈ 1000). */
   readonly watcherDelayMs?: number
   /** The agent's region (default `global`). */
@@ -67,7 +65,6 @@ export class SimulatedCluster {
         clock: options.clock ?? systemClock,
         health: resolvePolicy(options.health),
         reschedule: options.reschedule ?? 'policy',
-        systemDeployments: options.systemDeployments ?? false,
         watcherDelayMs: options.watcherDelayMs ?? 0,
         region: options.region ?? 'global',
         namespaces: new Set(options.namespaces ?? ['default'])
@@ -148,9 +145,14 @@ export class SimulatedCluster {
     this.engine.held ??= []
   }
 
-  /** Lets held evals go through the broker (see holdEvaluations). */
-  releaseEvaluations(): void {
-    releaseHeldEvals(this.engine)
+  /**
+   * Lets held evals go through the broker (see holdEvaluations). `retainedAfterMs` delays the
+   * retained newest eval of each job (a scheduler worker busy elsewhere, or the eval's `Wait`:
+   * nomad/eval_broker.go keeps a job's next eval until it is dequeued), so the deployment it makes
+   * appears that much later.
+   */
+  releaseEvaluations(options: { readonly retainedAfterMs?: number } = {}): void {
+    releaseHeldEvals(this.engine, options.retainedAfterMs ?? 0)
   }
 
   /**

@@ -11,7 +11,6 @@ export interface EngineSettings {
   /** `policy`: reschedule unhealthy allocations per the job's reschedule block; `never`: fail at once. */
   readonly reschedule: 'policy' | 'never'
   /** Nomad ≥ 1.11 gives system jobs deployments; older servers do not (default false). */
-  readonly systemDeployments: boolean
   /** Delay between an allocation's health change and the watcher's follow-up eval (Nomad: ~1 s). */
   readonly watcherDelayMs: number
   readonly region: string
