@@ -1,3 +1,6 @@
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parseHclFile } from '../../actions/shared/catalog/load-catalog.js'
 import { readJobSource } from '../../actions/shared/nomad/deploy/source.js'
 import type { Service } from '../../actions/shared/catalog/catalog.js'
 import { connectNomad } from '../../actions/shared/nomad/client/connect.js'
@@ -26,6 +29,40 @@ export interface SimulationOptions {
   readonly newVersion: string
   /** Time from placement to a healthy allocation, in cluster time. */
   readonly healthyAfterMs: number
+  /** Repository root: the CSI volumes of nomad/volumes/ exist on the simulated cluster. */
+  readonly root?: string
+  /** Told what Nomad's server and client would log (the CSI claims of a volume changing hands). */
+  readonly onLog?: (line: string) => void
+}
+
+/**
+ * The CSI volumes the runbook creates once (`nomad volume create nomad/volumes/<id>.volume.hcl`):
+ * their `id` and the first capability's `access_mode`.
+ */
+export async function readVolumeSpecs(
+  root: string
+): Promise<{ id: string; accessMode: 'single-node-writer' | 'multi-node-multi-writer' }[]> {
+  const dir = join(root, 'nomad', 'volumes')
+  const files = (await readdir(dir).catch(() => [] as string[])).filter(f =>
+    f.endsWith('.volume.hcl')
+  )
+  const specs = []
+  for (const f of files.sort()) {
+    const parsed = (await parseHclFile(root, `nomad/volumes/${f}`)) as {
+      id?: unknown
+      capability?: { access_mode?: unknown }[]
+    }
+    const mode = parsed.capability?.[0]?.access_mode
+    if (typeof parsed.id !== 'string') continue
+    specs.push({
+      id: parsed.id,
+      accessMode:
+        mode === 'multi-node-multi-writer'
+          ? ('multi-node-multi-writer' as const)
+          : ('single-node-writer' as const)
+    })
+  }
+  return specs
 }
 
 /** Starts the in-process cluster (one node) behind a loopback HTTP server, as Nomad would answer. */
@@ -43,7 +80,9 @@ export async function startSimulatedTarget(options: SimulationOptions): Promise<
         failAfterMs: options.healthyAfterMs
       }))
     },
-    watcherDelayMs: 200
+    watcherDelayMs: 200,
+    volumes: options.root === undefined ? [] : await readVolumeSpecs(options.root),
+    ...(options.onLog ? { onLog: options.onLog } : {})
   })
   const server: SimulatedNomadServer = await serveSimulatedNomad(cluster)
   const client = connectNomad({ env: { NOMAD_ADDR: server.url }, clock: options.clock })

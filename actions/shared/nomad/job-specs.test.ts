@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { readService } from '../catalog/catalog.js'
 import { loadCatalog, parseHclFile } from '../catalog/load-catalog.js'
 import { parseDuration } from '../inputs.js'
+import { DEFAULT_CSI_TIMINGS, claimTimeMs } from './simulated/csi.js'
 
 /** The rules every job in nomad/ must follow, checked on the real HCL parser's output. */
 type Json = Record<string, unknown>
@@ -128,6 +129,33 @@ describe('nomad/ job files', () => {
         expect(Number(resources['memory_max'])).toBeLessThanOrEqual(512)
       }
     }
+  })
+
+  it("package-site's healthy_deadline covers the volume's move: detach, claim backoff, attach, pull, restore, min_healthy_time", async () => {
+    // The health hook starts at placement, before the CSI hook claims the volume
+    // (client/allocrunner/alloc_runner_hooks.go, v2.0.5), so everything below runs inside
+    // healthy_deadline. The claim is taken at the first retry after the detach
+    // (csi_hook.go `claimWithRetry` backoff: simulated/csi.ts `claimTimeMs`). Budgets (not
+    // measured here): a DigitalOcean volume detach 20 s and attach 15 s (DEFAULT_CSI_TIMINGS,
+    // doubled for a slow API), the package-site image pull 60 s, a restore from the backup
+    // bucket into an empty volume 120 s, one check interval after min_healthy_time.
+    const { job } = await load('package-site.nomad.hcl')
+    const [[, group] = ['', {}]] = groupsOf(job)
+    const update = first(group['update'])
+    const check = first(first(group['service'])['check'])
+    const detach = 2 * DEFAULT_CSI_TIMINGS.detachMs
+    const attach = 2 * DEFAULT_CSI_TIMINGS.attachMs
+    const needed =
+      claimTimeMs(detach) +
+      attach +
+      60_000 +
+      120_000 +
+      ms(update['min_healthy_time']) +
+      ms(check['interval'])
+    expect(ms(update['healthy_deadline'])).toBeGreaterThanOrEqual(needed)
+    expect(ms(update['progress_deadline'])).toBeGreaterThan(ms(update['healthy_deadline']))
+    // A canary would be a second writer, placed but never running (csi.ts): none.
+    expect(update['canary']).toBe(0)
   })
 
   it('traefik is a system job on the Consul catalog with a private dashboard and no TLS', async () => {

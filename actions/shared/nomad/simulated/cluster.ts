@@ -10,6 +10,7 @@ import type { HealthPolicy, HealthPolicyOptions } from './health-policy.js'
 import { type AllocHealthOptions, applyAllocHealth, loseNode } from './control.js'
 import { type NodeSpec, makeNode, resolvePolicy } from './nodes.js'
 import { flushTasks } from './test-clock.js'
+import { type CsiTimings, DEFAULT_CSI_TIMINGS, type SimVolume } from './csi.js'
 import type { Allocation, Deployment, Evaluation, Job, SimNode } from './types.js'
 
 export type {
@@ -40,6 +41,15 @@ export interface SimulatedClusterOptions {
   readonly region?: string
   /** Namespaces that exist (default `['default']`). */
   readonly namespaces?: readonly string[]
+  /** CSI volumes that exist, as `nomad volume create` made them (default none). */
+  readonly volumes?: readonly {
+    readonly id: string
+    readonly accessMode?: SimVolume['accessMode']
+  }[]
+  /** How long a CSI volume takes to attach and detach (default DEFAULT_CSI_TIMINGS). */
+  readonly csi?: Partial<CsiTimings>
+  /** What Nomad's server and client would log (CSI claims, retries, detaches). */
+  readonly onLog?: (line: string) => void
 }
 
 /** Which allocations a control call targets: an ID or a predicate. */
@@ -67,11 +77,26 @@ export class SimulatedCluster {
         reschedule: options.reschedule ?? 'policy',
         watcherDelayMs: options.watcherDelayMs ?? 0,
         region: options.region ?? 'global',
-        namespaces: new Set(options.namespaces ?? ['default'])
+        namespaces: new Set(options.namespaces ?? ['default']),
+        csi: { ...DEFAULT_CSI_TIMINGS, ...options.csi },
+        onLog: options.onLog
       },
       (options.nodes ?? [{}]).map(makeNode)
     )
     this.engine.runEval = id => runEval(this.engine, id)
+    for (const v of options.volumes ?? []) {
+      this.engine.volumes.set(v.id, {
+        id: v.id,
+        accessMode: v.accessMode ?? 'single-node-writer',
+        writer: undefined,
+        releasedAt: undefined
+      })
+    }
+  }
+
+  /** A CSI volume's claim state (undefined for an unknown volume). */
+  volume(id: string): Readonly<SimVolume> | undefined {
+    return this.engine.volumes.get(id)
   }
 
   get clock(): Clock {
