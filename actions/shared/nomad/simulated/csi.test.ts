@@ -1,5 +1,12 @@
 import { describe, expect, it, jest } from '@jest/globals'
-import { clientFor, deploy, repoJob, withUpdate } from '../deploy/test-kit.js'
+import {
+  clientFor,
+  deploy,
+  e2eSingleWriterJobHcl,
+  repoJob,
+  withUpdate
+} from '../deploy/test-kit.js'
+import { parseJobHcl } from '../job-diff/json.js'
 import { SimulatedCluster, TestClock } from './cluster.js'
 import { claimBackoffs, claimTimeMs } from './csi.js'
 import { serveSimulatedNomad } from './http.js'
@@ -113,5 +120,30 @@ describe('the package site on its single-node-writer volume', () => {
     } finally {
       await close()
     }
+  })
+})
+
+describe('the e2e single-writer job (run on a real agent by single-writer.test.ts)', () => {
+  it('parses to a count-1 group with a single-node-single-writer host volume mounted by its task', async () => {
+    const job = await parseJobHcl({
+      hcl: e2eSingleWriterJobHcl('w', 'e2e-single-writer', { canary: 1 }),
+      variables: '',
+      canonicalize: true
+    })
+    const [group] = (job['TaskGroups'] ?? []) as {
+      Count: number
+      Volumes: Record<string, unknown>
+      Update: { Canary: number }
+    }[]
+    expect(group?.Count).toBe(1)
+    expect(group?.Update.Canary).toBe(1)
+    expect(group?.Volumes).toEqual({
+      data: expect.objectContaining({
+        Type: 'host',
+        Source: 'e2e-single-writer',
+        AccessMode: 'single-node-single-writer',
+        AttachmentMode: 'file-system'
+      })
+    })
   })
 })

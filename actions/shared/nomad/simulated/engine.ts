@@ -144,7 +144,10 @@ export class Engine {
       BlockedEval: '',
       RelatedEvals: null,
       FailedTGAllocs: null,
+      // Fields of structs.Evaluation since 1.11 (nomad/structs/eval.go, v2.0.5); nil here.
+      PlanAnnotations: null,
       ClassEligibility: null,
+      MissingNonNodeResources: null,
       QueuedAllocations: null,
       SnapshotIndex: 0,
       CreateIndex: index,
