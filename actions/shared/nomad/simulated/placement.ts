@@ -25,7 +25,7 @@ function hasDistinctHosts(job: Job, group: TaskGroup): boolean {
 /**
  * The implicit constraint Nomad adds to a group with a Consul-provider service (the default
  * provider): `${attr.consul.version} semver >= 1.8.0` (nomad/job_endpoint_hooks.go
- * `consulServiceDiscoveryConstraint`, `jobImpliedConstraints.Mutate`, v1.10.5). A node without a
+ * `consulServiceDiscoveryConstraint`, `jobImpliedConstraints.Mutate`, v2.0.5). A node without a
  * Consul agent has no such attribute and is filtered out.
  */
 export const CONSUL_CONSTRAINT = '${attr.consul.version} semver >= 1.8.0'
