@@ -42,7 +42,7 @@ describe('elm-infra rehearse (simulated default)', () => {
       .filter(l => /volume package-site-data could not be claimed because it is in use/.test(l))
     expect(waits.length).toBeGreaterThan(0)
     const claimed =
-      /claimed volume package-site-data after (\d+) s; attaching \(\d+ s\); (\d+) s left of its (\d+) s healthy_deadline/
+      /claimed volume package-site-data after (\d+) s \(attempt \d+\); attaching \(\d+ s\); (\d+) s left of its (\d+) s healthy_deadline/
     const lastClaim =
       err
         .split('\n')

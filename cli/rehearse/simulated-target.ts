@@ -1,6 +1,3 @@
-import { readdir } from 'node:fs/promises'
-import { join } from 'node:path'
-import { parseHclFile } from '../../actions/shared/catalog/load-catalog.js'
 import { readJobSource } from '../../actions/shared/nomad/deploy/source.js'
 import type { Service } from '../../actions/shared/catalog/catalog.js'
 import { connectNomad } from '../../actions/shared/nomad/client/connect.js'
@@ -8,6 +5,7 @@ import type { NomadClient } from '../../actions/shared/nomad/client/client.js'
 import { nomadConfigFromEnv } from '../../actions/shared/nomad/client/config.js'
 import { deployJob } from '../../actions/shared/nomad/deploy/deploy.js'
 import { SimulatedCluster } from '../../actions/shared/nomad/simulated/cluster.js'
+import { repoVolumes } from '../../actions/shared/nomad/simulated/repo-volumes.js'
 import {
   type SimulatedNomadServer,
   serveSimulatedNomad
@@ -35,36 +33,6 @@ export interface SimulationOptions {
   readonly onLog?: (line: string) => void
 }
 
-/**
- * The CSI volumes the runbook creates once (`nomad volume create nomad/volumes/<id>.volume.hcl`):
- * their `id` and the first capability's `access_mode`.
- */
-export async function readVolumeSpecs(
-  root: string
-): Promise<{ id: string; accessMode: 'single-node-writer' | 'multi-node-multi-writer' }[]> {
-  const dir = join(root, 'nomad', 'volumes')
-  const files = (await readdir(dir).catch(() => [] as string[])).filter(f =>
-    f.endsWith('.volume.hcl')
-  )
-  const specs = []
-  for (const f of files.sort()) {
-    const parsed = (await parseHclFile(root, `nomad/volumes/${f}`)) as {
-      id?: unknown
-      capability?: { access_mode?: unknown }[]
-    }
-    const mode = parsed.capability?.[0]?.access_mode
-    if (typeof parsed.id !== 'string') continue
-    specs.push({
-      id: parsed.id,
-      accessMode:
-        mode === 'multi-node-multi-writer'
-          ? ('multi-node-multi-writer' as const)
-          : ('single-node-writer' as const)
-    })
-  }
-  return specs
-}
-
 /** Starts the in-process cluster (one node) behind a loopback HTTP server, as Nomad would answer. */
 export async function startSimulatedTarget(options: SimulationOptions): Promise<DeployTarget> {
   const cluster = new SimulatedCluster({
@@ -81,7 +49,7 @@ export async function startSimulatedTarget(options: SimulationOptions): Promise<
       }))
     },
     watcherDelayMs: 200,
-    volumes: options.root === undefined ? [] : await readVolumeSpecs(options.root),
+    volumes: options.root === undefined ? [] : repoVolumes(options.root),
     ...(options.onLog ? { onLog: options.onLog } : {})
   })
   const server: SimulatedNomadServer = await serveSimulatedNomad(cluster)

@@ -120,9 +120,11 @@ export function claimThenAttach(
     if (free) {
       volume.writer = alloc.ID
       volume.releasedAt = undefined
-      engine.log(
-        `client: allocation ${alloc.ID.slice(0, 8)} claimed volume ${volumeId} after ${Math.round((now - started) / 1000)} s; attaching (${Math.round(engine.csi.attachMs / 1000)} s)${deadline(now)}`
-      )
+      // Said only after a wait (a free volume is claimed without a word).
+      if (attempt > 0)
+        engine.log(
+          `client: allocation ${alloc.ID.slice(0, 8)} claimed volume ${volumeId} after ${Math.round((now - started) / 1000)} s (attempt ${attempt + 1}); attaching (${Math.round(engine.csi.attachMs / 1000)} s)${deadline(now)}`
+        )
       timers.push(engine.after(engine.csi.attachMs, ready))
       return
     }
@@ -133,9 +135,12 @@ export function claimThenAttach(
       volume.writer === undefined
         ? 'the stopped allocation, still detaching'
         : `allocation ${volume.writer.slice(0, 8)}`
-    engine.log(
-      `client: allocation ${alloc.ID.slice(0, 8)}: volume ${volumeId} could not be claimed because it is in use (volume max claims reached: held by ${holder}), retry_in=${wait / 1000}s${deadline(now)}`
-    )
+    // Nomad's client logs every retry (at debug level); the first says what is going on.
+    if (attempt === 1) {
+      engine.log(
+        `client: allocation ${alloc.ID.slice(0, 8)}: volume ${volumeId} could not be claimed because it is in use (volume max claims reached: held by ${holder}), retry_in=${wait / 1000}s, backing off to 1 min${deadline(now)}`
+      )
+    }
     timers.push(engine.after(wait, tryClaim))
   }
   tryClaim()
@@ -147,8 +152,5 @@ export function releaseClaims(engine: Engine, alloc: Allocation): void {
     if (volume.writer !== alloc.ID) continue
     volume.writer = undefined
     volume.releasedAt = engine.nowMs() + engine.csi.detachMs
-    engine.log(
-      `server: volume ${volume.id} released by allocation ${alloc.ID.slice(0, 8)}; detaching (${Math.round(engine.csi.detachMs / 1000)} s)`
-    )
   }
 }
