@@ -10,7 +10,12 @@ const common = {
     '^.+\\.ts$': [
       '@swc/jest',
       {
-        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        jsc: {
+          parser: { syntax: 'typescript' },
+          target: 'es2022',
+          // Keep `with { type: 'json' }` (versions.json): Jest refuses JSON imports without it.
+          experimental: { keepImportAttributes: true }
+        },
         module: { type: 'es6' }
       }
     ]

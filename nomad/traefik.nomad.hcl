@@ -49,16 +49,36 @@ job "traefik" {
     deployed_by = var.deployed_by
   }
 
-  # A system job gets no deployment before Nomad 1.11: no health gate, no canary, no auto_revert.
-  # Its scheduler reads only this job-level block: it replaces `max_parallel` allocations per eval
-  # and the next ones `stagger` later, whatever their health (scheduler/scheduler_system.go).
-  # A group-level update would be ignored (and without this block every node is replaced at once).
-  # nomad-deploy's system gate watches each node's new allocation run with its Consul check passing
-  # for `min_healthy_time` and stops at the first failure; the stagger gives it that time.
+  # Nomad 2.0.5 (the pinned version) gives a system job a deployment, as it does a service job
+  # (since 1.11: scheduler/reconciler/reconcile_node.go `createDeployment`,
+  # scheduler/scheduler_system.go). The client tracks each allocation's health from its Consul
+  # check (client/allocrunner/health_hook.go: service *and* system jobs), the scheduler keeps at
+  # most `max_parallel` replacements whose health is not yet known in flight (`evictAndPlace`), and
+  # the deployment watcher places the next one when a node turns healthy. nomad-deploy watches this
+  # deployment like any other. `stagger` is read by nothing any more (no `NextRollingEval` in the
+  # system scheduler) and is left out.
+  #   max_parallel = 1      one node at a time: the other two keep routing every site.
+  #   canary = 0            a canary would need a second port 80 on a node whose Traefik holds it.
+  #   health_check          "checks": healthy = the Consul ping check passing for min_healthy_time.
+  #   auto_revert = true    a system group has no reschedule policy, so its first unhealthy
+  #                         allocation fails the deployment at once (nomad/deploymentwatcher/
+  #                         deployment_watcher.go `shouldFailEarly`: `RescheduleEligible(nil)` is
+  #                         false). Nomad then registers the last stable version again, which
+  #                         replaces only the node that changed. Without it that node keeps the
+  #                         broken router and the rollout stays half done until someone acts.
+  #   healthy_deadline      Traefik answers /ping within seconds of starting; 3 minutes covers an
+  #                         image pull on a fresh droplet.
+  #   progress_deadline     must exceed healthy_deadline (nomad/structs/structs.go
+  #                         `UpdateStrategy.Validate`); 5 minutes per node.
+  # Set at the job level: Nomad copies it into the group (api/tasks.go `TaskGroup.Canonicalize`).
   update {
-    max_parallel     = 1
-    stagger          = "1m"
-    min_healthy_time = "10s"
+    max_parallel      = 1
+    canary            = 0
+    health_check      = "checks"
+    min_healthy_time  = "10s"
+    healthy_deadline  = "3m"
+    progress_deadline = "5m"
+    auto_revert       = true
   }
 
   group "traefik" {

@@ -34,6 +34,24 @@ describe('elm-infra rehearse (simulated default)', () => {
     expect(out).toContain('----- step summary: nomad-deploy')
     expect(out).toContain('🚀 Deployed')
     expect(out).toContain(`Rehearsal passed: ${catalog.services.length} service(s) deployed`)
+    // The package site's new allocation waits for its single-node-writer volume to move: the old
+    // claim is released after the detach, the client's claim retries back off (csi_hook.go
+    // `claimWithRetry`), then attaches, all inside the job's healthy_deadline.
+    const waits = err
+      .split('\n')
+      .filter(l => /volume package-site-data could not be claimed because it is in use/.test(l))
+    expect(waits.length).toBeGreaterThan(0)
+    const claimed =
+      /claimed volume package-site-data after (\d+) s \(attempt \d+\); attaching \(\d+ s\); (\d+) s left of its (\d+) s healthy_deadline/
+    const lastClaim =
+      err
+        .split('\n')
+        .filter(l => claimed.test(l))
+        .at(-1) ?? ''
+    const [, after, left, deadline] = claimed.exec(lastClaim) ?? []
+    expect(Number(after)).toBeGreaterThan(0)
+    expect(Number(left)).toBeGreaterThan(0)
+    expect(Number(deadline)).toBe(300)
   })
 
   it('--unhealthy fails the canary, reports the revert and exits 1', async () => {

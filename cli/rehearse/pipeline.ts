@@ -131,7 +131,9 @@ export async function rehearse(o: RehearseOptions): Promise<number> {
         clock,
         unhealthy,
         newVersion: o.version,
-        healthyAfterMs: o.healthyAfterMs
+        healthyAfterMs: o.healthyAfterMs,
+        root: o.root,
+        onLog: line => logger.info(`nomad ${line}`)
       })
     : realTarget(
         { ...o.env, NOMAD_ADDR: o.target },

@@ -5,6 +5,7 @@ import type { NomadClient } from '../../actions/shared/nomad/client/client.js'
 import { nomadConfigFromEnv } from '../../actions/shared/nomad/client/config.js'
 import { deployJob } from '../../actions/shared/nomad/deploy/deploy.js'
 import { SimulatedCluster } from '../../actions/shared/nomad/simulated/cluster.js'
+import { repoVolumes } from '../../actions/shared/nomad/simulated/repo-volumes.js'
 import {
   type SimulatedNomadServer,
   serveSimulatedNomad
@@ -26,6 +27,10 @@ export interface SimulationOptions {
   readonly newVersion: string
   /** Time from placement to a healthy allocation, in cluster time. */
   readonly healthyAfterMs: number
+  /** Repository root: the CSI volumes of nomad/volumes/ exist on the simulated cluster. */
+  readonly root?: string
+  /** Told what Nomad's server and client would log (the CSI claims of a volume changing hands). */
+  readonly onLog?: (line: string) => void
 }
 
 /** Starts the in-process cluster (one node) behind a loopback HTTP server, as Nomad would answer. */
@@ -43,7 +48,9 @@ export async function startSimulatedTarget(options: SimulationOptions): Promise<
         failAfterMs: options.healthyAfterMs
       }))
     },
-    watcherDelayMs: 200
+    watcherDelayMs: 200,
+    volumes: options.root === undefined ? [] : repoVolumes(options.root),
+    ...(options.onLog ? { onLog: options.onLog } : {})
   })
   const server: SimulatedNomadServer = await serveSimulatedNomad(cluster)
   const client = connectNomad({ env: { NOMAD_ADDR: server.url }, clock: options.clock })

@@ -8,6 +8,7 @@ import { SimulatedCluster } from '../../actions/shared/nomad/simulated/cluster.j
 import { serveSimulatedNomad } from '../../actions/shared/nomad/simulated/http.js'
 import { EXIT } from '../program.js'
 import { cli } from '../test-support/run-cli.js'
+import { repoVolumes } from '../../actions/shared/nomad/simulated/repo-volumes.js'
 
 jest.setTimeout(120_000)
 const repoRoot = join(import.meta.dirname, '..', '..')
@@ -17,7 +18,11 @@ afterEach(async () => {
 })
 
 async function cluster(): Promise<{ cluster: SimulatedCluster; url: string }> {
-  const c = new SimulatedCluster({ nodes: [{}, {}], health: { healthyAfterMs: 50 } })
+  const c = new SimulatedCluster({
+    volumes: repoVolumes(join(import.meta.dirname, '..', '..')),
+    nodes: [{}, {}],
+    health: { healthyAfterMs: 50 }
+  })
   const server = await serveSimulatedNomad(c)
   cleanups.push(async () => {
     await server.close()

@@ -15,6 +15,7 @@ import { EXIT, runCli } from '../program.js'
 import { type RootProbe, findRepoRoot, fsRootProbe } from '../repo-root.js'
 import { pipeSafe, type Terminal } from '../terminal.js'
 import { cli } from '../test-support/run-cli.js'
+import { repoVolumes } from '../../actions/shared/nomad/simulated/repo-volumes.js'
 
 jest.setTimeout(60_000)
 
@@ -57,7 +58,11 @@ describe('1. rehearse never touches a real cluster implicitly', () => {
   })
 
   it('--target on a TTY: prints the cluster and the plan, a "no" registers nothing', async () => {
-    const cluster = new SimulatedCluster({ nodes: [{}, {}], health: { healthyAfterMs: 50 } })
+    const cluster = new SimulatedCluster({
+      volumes: repoVolumes(join(import.meta.dirname, '..', '..')),
+      nodes: [{}, {}],
+      health: { healthyAfterMs: 50 }
+    })
     const server = await serveSimulatedNomad(cluster)
     cleanups.push(async () => {
       await server.close()
@@ -81,7 +86,11 @@ describe('1. rehearse never touches a real cluster implicitly', () => {
   })
 
   it('--real reads NOMAD_ADDR only then; --yes deploys for scripts', async () => {
-    const cluster = new SimulatedCluster({ nodes: [{}, {}], health: { healthyAfterMs: 50 } })
+    const cluster = new SimulatedCluster({
+      volumes: repoVolumes(join(import.meta.dirname, '..', '..')),
+      nodes: [{}, {}],
+      health: { healthyAfterMs: 50 }
+    })
     const server = await serveSimulatedNomad(cluster)
     cleanups.push(async () => {
       await server.close()
@@ -103,7 +112,11 @@ describe('1. rehearse never touches a real cluster implicitly', () => {
     expect(refused.code).toBe(EXIT.usage)
     expect(refused.err).toContain('--yes')
     expect(real.seen).toEqual([])
-    const cluster = new SimulatedCluster({ nodes: [{}, {}], health: { healthyAfterMs: 50 } })
+    const cluster = new SimulatedCluster({
+      volumes: repoVolumes(join(import.meta.dirname, '..', '..')),
+      nodes: [{}, {}],
+      health: { healthyAfterMs: 50 }
+    })
     const server = await serveSimulatedNomad(cluster)
     cleanups.push(async () => {
       await server.close()
@@ -149,7 +162,11 @@ describe('4. a closed pipe does not turn a failure into success', () => {
 
   it('deploy … | head: the watch still fails the deployment at its deadline (Nomad reverts)', async () => {
     // Canaries never become healthy: only our deadline can end this deployment.
-    const cluster = new SimulatedCluster({ nodes: [{}, {}], health: 'manual' })
+    const cluster = new SimulatedCluster({
+      volumes: repoVolumes(join(import.meta.dirname, '..', '..')),
+      nodes: [{}, {}],
+      health: 'manual'
+    })
     const server = await serveSimulatedNomad(cluster)
     cleanups.push(async () => {
       await server.close()

@@ -8,6 +8,7 @@ import { SimulatedCluster } from '../../actions/shared/nomad/simulated/cluster.j
 import { serveSimulatedNomad } from '../../actions/shared/nomad/simulated/http.js'
 import { wantsColor } from '../terminal.js'
 import { cli } from '../test-support/run-cli.js'
+import { repoVolumes } from '../../actions/shared/nomad/simulated/repo-volumes.js'
 
 jest.setTimeout(120_000)
 const cleanups: (() => Promise<void>)[] = []
@@ -166,7 +167,11 @@ describe('7. network failures and where markdown goes', () => {
   })
 
   it('on a terminal: a live status line redrawn in place, cleared around every other line', async () => {
-    const cluster = new SimulatedCluster({ nodes: [{}, {}], health: { healthyAfterMs: 1_500 } })
+    const cluster = new SimulatedCluster({
+      volumes: repoVolumes(repoRoot),
+      nodes: [{}, {}],
+      health: { healthyAfterMs: 1_500 }
+    })
     const server = await serveSimulatedNomad(cluster)
     cleanups.push(async () => {
       await server.close()

@@ -16,6 +16,7 @@ import {
 } from '../../shared/testing/run-action-process.js'
 import { PR_COMMENT } from './test-support/fakes.js'
 import { type RegistryDouble, startRegistryDouble } from './test-support/registry-double.js'
+import { repoVolumes } from '../../shared/nomad/simulated/repo-volumes.js'
 
 /**
  * `/deploy website 1.3` from a comment to the final reply, as chatops.yml chains it: the
@@ -58,6 +59,7 @@ afterEach(async () => {
 
 async function startNomad(unhealthyNew: boolean): Promise<string> {
   cluster = new SimulatedCluster({
+    volumes: repoVolumes(REPO_ROOT),
     nodes: [{}, {}],
     reschedule: 'never',
     health: {

@@ -23,6 +23,7 @@ import {
   pushManifest,
   startRegistryDouble
 } from './test-support/registry-double.js'
+import { repoVolumes } from '../../shared/nomad/simulated/repo-volumes.js'
 
 /**
  * Issue #16's pipeline end to end, with the bundled actions as deploy.yml and chatops.yml chain
@@ -112,6 +113,7 @@ beforeAll(async () => {
   await writeFile(join(bin, 'docker'), FAKE_DOCKER)
   await chmod(join(bin, 'docker'), 0o755)
   cluster = new SimulatedCluster({
+    volumes: repoVolumes(REPO_ROOT),
     nodes: [{}, {}],
     reschedule: 'never',
     health: { healthyAfterMs: 50, unhealthy: [] }

@@ -12,9 +12,6 @@ export interface NomadDeployInputs {
   readonly githubToken: string | undefined
   readonly environment: string
   readonly ref: string | undefined
-  /** Consul HTTP address for the system-job gate's checks (default CONSUL_HTTP_ADDR). */
-  readonly consulAddr: string | undefined
-  readonly consulToken: string | undefined
 }
 
 export function readInputs(read: InputSource): NomadDeployInputs {
@@ -51,8 +48,6 @@ export function readInputs(read: InputSource): NomadDeployInputs {
     timeoutMs: duration(read, 'timeout', 15 * 60_000),
     githubToken: optional(read, 'github-token'),
     environment: optional(read, 'environment') ?? 'production',
-    ref: optional(read, 'ref'),
-    consulAddr: optional(read, 'consul-addr'),
-    consulToken: optional(read, 'consul-token')
+    ref: optional(read, 'ref')
   }
 }

@@ -9,8 +9,6 @@ import {
 } from '../../shared/nomad/client/config.js'
 import type { NomadClient } from '../../shared/nomad/client/client.js'
 import { type DeployResult, deployJob } from '../../shared/nomad/deploy/deploy.js'
-import { createConsulChecks } from '../../shared/nomad/deploy/consul.js'
-import type { ConsulChecks } from '../../shared/nomad/deploy/allocs.js'
 import { isSuccess } from '../../shared/nomad/deploy/types.js'
 import type { ActionIo, Clock, CommandRunner, Outputs } from '../../shared/ports.js'
 import { gitRelation, guardOrder } from '../../shared/nomad/deploy/order.js'
@@ -42,9 +40,7 @@ export async function main(deps: NomadDeployDeps): Promise<void> {
     inputs.nomad.token,
     deps.env['NOMAD_TOKEN'],
     inputs.githubToken,
-    inputs.nomad.clientKey,
-    inputs.consulToken,
-    deps.env['CONSUL_HTTP_TOKEN']
+    inputs.nomad.clientKey
   ]) {
     if (secret) deps.masker.mask(secret)
   }
@@ -114,8 +110,7 @@ async function deploy(
       timeoutMs: inputs.timeoutMs,
       logger: deps.logger,
       clock: deps.clock,
-      signal: deps.signal,
-      consulChecks: consulChecksFor(inputs, deps.env)
+      signal: deps.signal
     })
   } catch (error) {
     await github?.finish('error', describeError(error), source.publicUrl)
@@ -201,15 +196,4 @@ async function startGitHubDeployment(
     deps.logger.warning(`Could not record a GitHub Deployment: ${describeError(error)}`)
     return undefined
   }
-}
-
-/** The system-job gate's Consul reader, when an address is given (input, else CONSUL_HTTP_ADDR). */
-function consulChecksFor(
-  inputs: { readonly consulAddr: string | undefined; readonly consulToken: string | undefined },
-  env: Readonly<Record<string, string | undefined>>
-): ConsulChecks | undefined {
-  const raw = inputs.consulAddr ?? env['CONSUL_HTTP_ADDR']
-  if (!raw) return undefined
-  const address = /^https?:\/\//.test(raw) ? raw : `http://${raw}`
-  return createConsulChecks({ address, token: inputs.consulToken ?? env['CONSUL_HTTP_TOKEN'] })
 }

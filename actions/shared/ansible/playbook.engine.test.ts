@@ -14,6 +14,7 @@ import { runPlaybook, type PlaybookOutcome, type PlaybookRun } from './run-playb
 import { ensureHostImage } from './testing/host-image.js'
 import { makeTestSigningKey, writeMirror } from './testing/stand-in-release.js'
 import { exec, removeHosts, renderTestInventory, startHost } from './testing/test-hosts.js'
+import { CONSUL_VERSION, NOMAD_VERSION } from '../versions.js'
 
 const ready =
   requireEngine('docker', engines.docker()) && requireEngine('ansible', engines.ansible())
@@ -125,15 +126,15 @@ describe('the playbook on Debian host containers', () => {
     const { dockerKeySha256 } = writeMirror(
       good,
       [
-        { product: 'consul', version: '1.20.1' },
-        { product: 'nomad', version: '2.0.5' }
+        { product: 'consul', version: CONSUL_VERSION },
+        { product: 'nomad', version: NOMAD_VERSION }
       ],
       key
     )
     writeMirror(
       bad,
       [
-        { product: 'consul', version: '1.20.1', corruptChecksum: true },
+        { product: 'consul', version: CONSUL_VERSION, corruptChecksum: true },
         { product: 'consul', version: '1.19.9', badSignature: true }
       ],
       key
@@ -217,10 +218,10 @@ describe('the playbook on Debian host containers', () => {
 
   it('installs the pinned binaries, units and private files', async () => {
     expect((await exec(HOST, ['/usr/local/bin/consul', 'version'])).trim()).toBe(
-      'consul v1.20.1 (stand-in)'
+      `consul v${CONSUL_VERSION} (stand-in)`
     )
     expect((await exec(HOST, ['readlink', '/usr/local/bin/nomad'])).trim()).toBe(
-      '/usr/local/lib/nomad/2.0.5/nomad'
+      `/usr/local/lib/nomad/${NOMAD_VERSION}/nomad`
     )
     expect(await exec(HOST, ['cat', '/etc/systemd/system/nomad.service'])).toContain(
       'ExecStart=/usr/local/bin/nomad agent -config=/etc/nomad.d'

@@ -16,6 +16,7 @@ import { ensureHostImage } from './testing/host-image.js'
 import { startStandInCluster, type StandInCluster } from './testing/stand-in-cluster-api.js'
 import { makeTestSigningKey, writeMirror } from './testing/stand-in-release.js'
 import { exec, removeHosts } from './testing/test-hosts.js'
+import { CONSUL_VERSION, NOMAD_VERSION } from '../versions.js'
 
 const run = promisify(execFile)
 const ready =
@@ -120,8 +121,8 @@ describe('three blank hosts to a secured cluster, and rolls that never cost quor
     const { dockerKeySha256 } = writeMirror(
       join(work, 'mirror'),
       [
-        { product: 'consul', version: '1.20.1' },
-        { product: 'nomad', version: '2.0.5' }
+        { product: 'consul', version: CONSUL_VERSION },
+        { product: 'nomad', version: NOMAD_VERSION }
       ],
       key
     )

@@ -101,3 +101,47 @@ describe('loadCatalog', () => {
     await expect(loadCatalog(root)).rejects.toThrow(message)
   })
 })
+
+describe('max_parallel = 0 beside a deployed group', () => {
+  const twoGroups = (web: string, worker: string, jobUpdate = ''): string => `
+job "site" {
+  ${jobUpdate}
+  group "web" {
+    ${web}
+  }
+  group "worker" {
+    ${worker}
+  }
+}
+`
+  it('is refused, naming both groups (Nomad would never health-check the undeployed one)', async () => {
+    const root = await repo({
+      'nomad/site.nomad.hcl': twoGroups('', 'update {\n max_parallel = 0\n }')
+    })
+    await expect(loadCatalog(root)).rejects.toThrow(
+      /nomad\/site\.nomad\.hcl: group\(s\) "worker" have max_parallel = 0 beside deployed group\(s\) "web"/
+    )
+  })
+
+  it('is refused when the job-level 0 is overridden in one group only', async () => {
+    const root = await repo({
+      'nomad/site.nomad.hcl': twoGroups(
+        'update {\n max_parallel = 2\n }',
+        '',
+        'update {\n max_parallel = 0\n }'
+      )
+    })
+    await expect(loadCatalog(root)).rejects.toThrow(/"worker" have max_parallel = 0/)
+  })
+
+  it('is accepted when every group has a deployment, or none has', async () => {
+    for (const text of [
+      twoGroups('', ''),
+      twoGroups('', '', 'update {\n max_parallel = 0\n }'),
+      twoGroups('update {\n max_parallel = 1\n }', 'update {\n max_parallel = 3\n }')
+    ]) {
+      const root = await repo({ 'nomad/site.nomad.hcl': text })
+      expect((await loadCatalog(root)).jobs).toHaveLength(1)
+    }
+  })
+})

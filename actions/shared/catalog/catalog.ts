@@ -78,7 +78,33 @@ export function readJobEntry(jobFile: string, parsed: unknown): JobEntry {
   }
   const [jobId, body] = job
   const type = typeof body['type'] === 'string' ? body['type'] : 'service'
+  if (type === 'service' || type === 'system') refuseUndeployedGroups(jobFile, body)
   return { jobId, jobFile, type }
+}
+
+/**
+ * A group with `max_parallel = 0` gets no deployment state, so beside a group that has one, the
+ * deployment completes without ever checking its allocations' health
+ * (scheduler/reconciler/reconcile_cluster.go `isDeploymentComplete` looks only at the groups in
+ * `DeploymentCurrent.TaskGroups`; reconcile_node.go: "maxParallel of 0 means no deployments";
+ * hashicorp/nomad v2.0.5): its failing allocations would read as a successful deploy. Refused.
+ * The effective value is the group's, else the job's, else Nomad's default 1 (api/jobs.go
+ * `DefaultUpdateStrategy`, merged per group by api/tasks.go `TaskGroup.Canonicalize`).
+ */
+function refuseUndeployedGroups(jobFile: string, job: Json): void {
+  const maxParallel = (update: Json | undefined): number | undefined =>
+    typeof update?.['max_parallel'] === 'number' ? update['max_parallel'] : undefined
+  const jobLevel = maxParallel(firstBlock(job, 'update'))
+  const groups = labelled(job, 'group').map(
+    ([name, group]) => [name, maxParallel(firstBlock(group, 'update')) ?? jobLevel ?? 1] as const
+  )
+  const undeployed = groups.filter(([, n]) => n === 0).map(([name]) => name)
+  const deployed = groups.filter(([, n]) => n > 0).map(([name]) => name)
+  if (undeployed.length > 0 && deployed.length > 0) {
+    throw new ConfigError(
+      `${jobFile}: group(s) ${undeployed.map(g => `"${g}"`).join(', ')} have max_parallel = 0 beside deployed group(s) ${deployed.map(g => `"${g}"`).join(', ')}: Nomad's deployment never checks their health, so their failures would pass as success. Accepted: max_parallel >= 1 in every group (or 0 in all of them).`
+    )
+  }
 }
 
 /** Builds a Service from its name and parsed job file, or says exactly what the job file lacks. */

@@ -10,7 +10,7 @@ import type { LayerResult } from './report.js'
 
 /**
  * What the Nomad drift check needs from a cluster: reads only. A token with `list-jobs`,
- * `read-job` and `parse-job` suffices (hashicorp/nomad v1.10.5 nomad/job_endpoint.go: `Job.List`
+ * `read-job` and `parse-job` suffices (hashicorp/nomad v2.0.5 nomad/job_endpoint.go: `Job.List`
  * checks list-jobs; `GetJob`, `GetJobVersions`, `GetJobSubmission`, `Deployments` check read-job;
  * command/agent/job_endpoint.go `JobsParseRequest` accepts parse-job). No plan: `Job.Plan` needs
  * submit-job.

@@ -6,7 +6,7 @@ import { diffJobFields } from '../nomad/job-diff/field-diff.js'
  *
  * - Auto-revert: the deployment watcher fails the deployment of F with a description built by
  *   `DeploymentStatusDescriptionRollback` ("… - rolling back to job version K", hashicorp/nomad
- *   v1.10.5 nomad/structs/structs.go) and registers a copy of K as the next version.
+ *   v2.0.5 nomad/structs/deployment.go) and registers a copy of K as the next version.
  * - A revert by hand or by nomad-deploy after failing the deployment (`Job.Revert`,
  *   nomad/job_endpoint.go) registers a copy of K: the running version equals an older one.
  *

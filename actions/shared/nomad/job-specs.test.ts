@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadCatalog, parseHclFile } from '../catalog/load-catalog.js'
 import { describeJobRules, first, groupsOf, labelled, loadJob, strings } from './job-rules.js'
+import { parseDuration } from '../inputs.js'
+import { DEFAULT_CSI_TIMINGS, claimTimeMs } from './simulated/csi.js'
 
 /**
  * The rules every job in nomad/ must follow, checked on the real HCL parser's output. The service
@@ -15,6 +17,7 @@ type Json = Record<string, unknown>
 const root = join(import.meta.dirname, '..', '..', '..')
 const catalog = await loadCatalog(root)
 const load = (file: string): ReturnType<typeof loadJob> => loadJob(root, file)
+const ms = (v: unknown): number => parseDuration(String(v)) ?? Number.NaN
 
 describeJobRules(root, catalog.services)
 
@@ -23,11 +26,20 @@ describe('nomad/ platform jobs', () => {
     const { job } = await load('traefik.nomad.hcl')
     expect(job['type']).toBe('system')
     const [[, group] = ['', {}]] = groupsOf(job)
-    // System jobs (< Nomad 1.11): only the job-level update's max_parallel and stagger apply
-    // (scheduler/scheduler_system.go computeJobAllocs: `s.job.Update.Rolling()`), so the rolling
-    // limit must be there; a group-level update (checks, auto_revert) would do nothing.
-    expect(first(job['update'])).toMatchObject({ max_parallel: 1 })
-    expect(String(first(job['update'])['stagger'])).toMatch(/^\d+[sm]$/)
+    // Nomad 2.0.5 rolls a system job through a deployment (scheduler/scheduler_system.go,
+    // reconciler/reconcile_node.go): one node at a time, health from the Consul check, reverted
+    // on the first unhealthy allocation (no reschedule policy: deployment_watcher.go
+    // `shouldFailEarly`). `stagger` is read by nothing, so it is not written.
+    const update = first(job['update'])
+    expect(update).toMatchObject({
+      max_parallel: 1,
+      canary: 0,
+      health_check: 'checks',
+      auto_revert: true
+    })
+    expect(update['stagger']).toBeUndefined()
+    expect(ms(update['min_healthy_time'])).toBeLessThan(ms(update['healthy_deadline']))
+    expect(ms(update['healthy_deadline'])).toBeLessThan(ms(update['progress_deadline']))
     expect(group['update']).toBeUndefined()
     const task = labelled(group['task'])[0]?.[1] ?? {}
     const args = strings(first(task['config'])['args'])
@@ -190,5 +202,34 @@ describe('the DigitalOcean CSI plugin', () => {
     // The volume names this plugin.
     const spec = (await parseHclFile(root, 'nomad/volumes/package-site-data.volume.hcl')) as Json
     expect(spec['plugin_id']).toBe(first(c['csi_plugin'])['id'])
+  })
+})
+
+describe('the package site waits for its volume inside its deadlines', () => {
+  it("package-site's healthy_deadline covers the volume's move: detach, claim backoff, attach, pull, restore, min_healthy_time", async () => {
+    // The health hook starts at placement, before the CSI hook claims the volume
+    // (client/allocrunner/alloc_runner_hooks.go, v2.0.5), so everything below runs inside
+    // healthy_deadline. The claim is taken at the first retry after the detach
+    // (csi_hook.go `claimWithRetry` backoff: simulated/csi.ts `claimTimeMs`). Budgets (not
+    // measured here): a DigitalOcean volume detach 20 s and attach 15 s (DEFAULT_CSI_TIMINGS,
+    // doubled for a slow API), the package-site image pull 60 s, a restore from the backup
+    // bucket into an empty volume 120 s, one check interval after min_healthy_time.
+    const { job } = await load('package-site.nomad.hcl')
+    const [[, group] = ['', {}]] = groupsOf(job)
+    const update = first(group['update'])
+    const check = first(first(group['service'])['check'])
+    const detach = 2 * DEFAULT_CSI_TIMINGS.detachMs
+    const attach = 2 * DEFAULT_CSI_TIMINGS.attachMs
+    const needed =
+      claimTimeMs(detach) +
+      attach +
+      60_000 +
+      120_000 +
+      ms(update['min_healthy_time']) +
+      ms(check['interval'])
+    expect(ms(update['healthy_deadline'])).toBeGreaterThanOrEqual(needed)
+    expect(ms(update['progress_deadline'])).toBeGreaterThan(ms(update['healthy_deadline']))
+    // A canary would be a second writer, placed but never running (csi.ts): none.
+    expect(update['canary']).toBe(0)
   })
 })

@@ -7,6 +7,7 @@ import { createNomadClient } from '../../nomad/client/client.js'
 import { SimulatedCluster } from '../../nomad/simulated/cluster.js'
 import { type SimulatedNomadServer, serveSimulatedNomad } from '../../nomad/simulated/http.js'
 import { systemClock } from '../../ports.js'
+import { repoVolumes } from '../../nomad/simulated/repo-volumes.js'
 
 /** The simulated Nomad agent running the repository's jobs, for drift tests and the benchmark. */
 export interface RepoCluster {
@@ -22,7 +23,10 @@ export async function startRepoCluster(
   root: string,
   options: { readonly jobFiles?: readonly string[]; readonly delayMs?: number } = {}
 ): Promise<RepoCluster> {
-  const cluster = new SimulatedCluster({ nodes: [{}, {}, {}] })
+  const cluster = new SimulatedCluster({
+    volumes: repoVolumes(root),
+    nodes: [{}, {}, {}]
+  })
   const server = await serveSimulatedNomad(cluster)
   const client = createNomadClient({
     transport: createHttpTransport(nomadConfigFromEnv({ NOMAD_ADDR: server.url })),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { systemClock } from '../../ports.js'
+import { NOMAD_FIXTURES_DIR } from '../../versions.js'
 import { clientFor, deploy, repoJob, withUpdate } from '../deploy/test-kit.js'
 import { parseDeployment, parseAllocations, parseDeployments } from './parse-deployment.js'
 import {
@@ -115,7 +116,8 @@ describe('compareFields', () => {
   })
 })
 
-const VERSIONS = readdirSync(FIXTURES).filter(d => d.startsWith('nomad-'))
+// The pinned version's folder only (versions.test.ts: no other `nomad-*` folder exists).
+const VERSIONS = readdirSync(FIXTURES).filter(d => d === NOMAD_FIXTURES_DIR)
 
 describe.each(VERSIONS)('%s fixtures', version => {
   let cluster: SimulatedCluster

@@ -14,36 +14,13 @@ export interface AllocationGoal {
   readonly type: string
   /** Service jobs: the allocations the version must run (sum of the groups' counts). */
   readonly count: number
-  /** System jobs: how long an allocation must run, checks passing, before its node counts. */
-  readonly minHealthyMs: number
 }
 
-/** Consul check status of allocations (by allocation ID); absent = no check known for it. */
-export type CheckStatuses = ReadonlyMap<string, 'passing' | 'warning' | 'critical'>
-
-/** Reads the Consul checks of allocations (the system-job gate); see deploy-consul.ts. */
-export interface ConsulChecks {
-  statuses(allocationIds: readonly string[]): Promise<CheckStatuses>
-}
-
-const DEFAULT_MIN_HEALTHY_MS = 10_000
-
-/** Pure: the goal of a parsed job (API JSON, durations in ns). */
+/** Pure: the goal of a parsed job (API JSON). */
 export function goalOf(job: ParsedJob): AllocationGoal {
-  const raw = job.raw as {
-    Update?: { MinHealthyTime?: number | null } | null
-    TaskGroups?: { Count?: number | null; Update?: { MinHealthyTime?: number | null } | null }[]
-  }
+  const raw = job.raw as { TaskGroups?: { Count?: number | null }[] }
   const groups = raw.TaskGroups ?? []
-  const minNs =
-    groups.map(g => g.Update?.MinHealthyTime ?? undefined).find(n => n !== undefined) ??
-    raw.Update?.MinHealthyTime ??
-    undefined
-  return {
-    type: job.type,
-    count: groups.reduce((n, g) => n + (g.Count ?? 1), 0),
-    minHealthyMs: minNs === undefined ? DEFAULT_MIN_HEALTHY_MS : minNs / 1e6
-  }
+  return { type: job.type, count: groups.reduce((n, g) => n + (g.Count ?? 1), 0) }
 }
 
 function broken(a: Allocation): boolean {
@@ -55,31 +32,22 @@ function broken(a: Allocation): boolean {
 }
 
 /**
- * Pure. Service jobs (no deployment: count 0 or `max_parallel = 0`): the client still tracks each
- * allocation's health from the group's migrate strategy (checks, min_healthy_time) and sets
- * `DeploymentStatus.Healthy` (client/allocrunner/health_hook.go `getHealthParams`), so `count`
- * healthy allocations of the version are a success, any failed/lost/unhealthy one a failure.
- *
- * System jobs before Nomad 1.11: no deployment and no health watcher at all
- * (`newAllocHealthWatcherHook` skips non-service jobs); the scheduler replaces `max_parallel`
- * allocations per `stagger` whatever their health (scheduler/scheduler_system.go
- * `computeJobAllocs` → `NextRollingEval(stagger)`). So we gate ourselves: one allocation of the
- * version per node that runs one, each running (no restart) with its Consul check passing for
- * `minHealthyMs` since we first saw it so; the first failure stops the gate.
+ * Pure. A version Nomad made no deployment for (count 0; a system job on a node too old for
+ * system deployments). The client still tracks each service *and system* allocation's health,
+ * from the group's migrate strategy (checks, min_healthy_time), and sets
+ * `DeploymentStatus.Healthy` (client/allocrunner/health_hook.go `newAllocHealthWatcherHook`,
+ * `getHealthParams`, hashicorp/nomad v2.0.5), so: any failed/lost/unhealthy allocation of the
+ * version is a failure; a service job succeeds with `count` healthy allocations of it, a system
+ * job when every live allocation (one per node) is of it and healthy.
  */
 export function judgeAllocations(
   allocations: readonly Allocation[],
   version: number,
-  goal: AllocationGoal,
-  now: number,
-  runningSince: ReadonlyMap<string, number>,
-  checks: CheckStatuses | undefined
+  goal: AllocationGoal
 ): AllocationVerdict {
   const live = allocations.filter(a => a.desiredStatus === 'run')
   const current = live.filter(a => a.jobVersion === version)
-  const failed = current.filter(
-    a => broken(a) || (goal.type === 'system' && checks?.get(a.id) === 'critical')
-  )
+  const failed = current.filter(broken)
   if (failed.length > 0) {
     const where = [...new Set(failed.map(a => a.nodeName || '?'))].join(', ')
     return {
@@ -88,10 +56,10 @@ export function judgeAllocations(
       failed
     }
   }
+  const healthy = current.filter(a => a.healthy === true)
   if (goal.type !== 'system') {
     if (goal.count === 0)
       return { kind: 'success', reason: `job version ${version} runs no allocations (count 0)` }
-    const healthy = current.filter(a => a.healthy === true)
     if (healthy.length >= goal.count) {
       return {
         kind: 'success',
@@ -104,16 +72,10 @@ export function judgeAllocations(
     }
   }
   const nodes = new Set(live.map(a => a.nodeName))
-  const healthy = current.filter(a => {
-    const since = runningSince.get(a.id)
-    const checked = checks === undefined || checks.get(a.id) === 'passing'
-    return since !== undefined && now - since >= goal.minHealthyMs && checked
-  })
-  const older = live.filter(a => a.jobVersion !== version)
-  if (current.length > 0 && older.length === 0 && healthy.length === current.length) {
+  if (current.length > 0 && current.length === live.length && healthy.length === current.length) {
     return {
       kind: 'success',
-      reason: `job version ${version} is healthy on all ${nodes.size} node(s) (running${checks ? ', Consul check passing' : ''} for ${goal.minHealthyMs / 1000} s)`
+      reason: `job version ${version} is healthy on all ${nodes.size} node(s)`
     }
   }
   return {
@@ -134,63 +96,28 @@ export async function watchAllocations(
   jobId: string,
   version: number,
   job: ParsedJob,
-  ctx: {
-    readonly clock: Clock
-    readonly logger: Logger
-    readonly deadline: number
-    readonly checks?: ConsulChecks | undefined
-  }
+  ctx: { readonly clock: Clock; readonly logger: Logger; readonly deadline: number }
 ): Promise<AllocationWatch> {
   const goal = goalOf(job)
-  const runningSince = new Map<string, number>()
-  if (goal.type === 'system' && ctx.checks === undefined) {
-    ctx.logger.warning(
-      `No Consul address given: judging job '${jobId}' by its allocations running without restarts for ${goal.minHealthyMs / 1000} s; Consul checks are not verified.`
-    )
-  }
   let index = 0
   let last = ''
   for (;;) {
     const remaining = ctx.deadline - ctx.clock.now()
     if (remaining <= 0)
       return { ok: false, reason: `Timed out: ${last || 'no allocations seen'}`, details: [] }
-    // System jobs: poll at most every second so that min_healthy_time can pass without a write.
-    const waitMs = Math.min(
-      MAX_BLOCKING_WAIT_MS,
-      remaining,
-      goal.type === 'system' ? 1_000 : remaining
-    )
+    const waitMs = Math.min(MAX_BLOCKING_WAIT_MS, remaining)
     const read = await client.readJobAllocations(jobId, index > 0 ? { index, waitMs } : undefined)
     index = read.index
-    const now = ctx.clock.now()
-    for (const a of read.value) {
-      if (a.clientStatus === 'running' && !runningSince.has(a.id)) runningSince.set(a.id, now)
-    }
-    const mine = read.value.filter(a => a.jobVersion === version && a.desiredStatus === 'run')
-    const checks =
-      goal.type === 'system' && ctx.checks
-        ? await ctx.checks.statuses(mine.map(a => a.id))
-        : undefined
-    const verdict = judgeAllocations(read.value, version, goal, now, runningSince, checks)
+    const verdict = judgeAllocations(read.value, version, goal)
     if (verdict.reason !== last) ctx.logger.info(`job ${jobId}: ${verdict.reason}`)
     last = verdict.reason
     if (verdict.kind === 'success') return { ok: true, reason: verdict.reason, details: [] }
     if (verdict.kind === 'failure') {
-      const details = verdict.failed.flatMap(a => describeAllocation(a))
-      if (goal.type === 'system') details.push(await systemRollbackAdvice(client, jobId, version))
-      return { ok: false, reason: verdict.reason, details }
+      return {
+        ok: false,
+        reason: verdict.reason,
+        details: verdict.failed.flatMap(a => describeAllocation(a))
+      }
     }
   }
-}
-
-/** Nomad never reverts a system job: the command that does, naming the last stable version. */
-async function systemRollbackAdvice(
-  client: NomadClient,
-  jobId: string,
-  version: number
-): Promise<string> {
-  const versions = await client.readJobVersions(jobId)
-  const stable = versions.find(v => v.stable && v.version < version)
-  const target = stable?.version ?? version - 1
-  return `Nomad does not revert a system job and keeps replacing ${jobId} one node per stagger: stop it now with \`nomad job revert ${jobId} ${target}\`${stable ? ' (the last stable version)' : ''}.`
 }

@@ -1,10 +1,10 @@
 import { readRollback } from '../../core/deploy-decision.js'
 import { UserError, describeError } from '../../errors.js'
 import type { NomadClient } from '../client/client.js'
-import { type ConsulChecks, watchAllocations } from './allocs.js'
+import { watchAllocations } from './allocs.js'
 import { followEvaluation } from './eval.js'
 import { planJob } from './plan.js'
-import { type OurVersion, findOurDeployment } from './ours.js'
+import { type OurVersion, expectsDeployment, findOurDeployment } from './ours.js'
 import { registerPlanned } from './register.js'
 import { describePlacementFailure } from './report.js'
 import {
@@ -22,6 +22,21 @@ import { failIfActive, watchDeployment } from './watch.js'
 export type { DeployOptions, DeployResult } from './types.js'
 
 /**
+ * After cancellation, how long the way out may take: GitHub sends SIGINT, then SIGTERM 7.5 s
+ * later and kills the process tree 2.5 s after that ("Canceling a workflow", GitHub Actions docs:
+ * the runner's cancellation steps). Failing the deployment comes first and everything after it
+ * (reading Nomad's answer, naming the app version) shares this budget, so the fail is sent at
+ * once and the whole way out ends before SIGTERM.
+ */
+export const CANCEL_BUDGET_MS = 6_500
+/** Within it, each read after the fail (Nomad's description, the app version) gets at most this. */
+const CANCEL_EXTRA_MS = 1_500
+
+function extraBudget(budget: AbortSignal): AbortSignal {
+  return AbortSignal.any([budget, AbortSignal.timeout(CANCEL_EXTRA_MS)])
+}
+
+/**
  * The health-gated deploy: parse → plan (diff) → register (EnforceIndex) → follow the evaluation →
  * watch the deployment (promote healthy canaries; fail it at our deadline) → a typed result.
  * Refusals from Nomad become `failure` results with Nomad's message; cancellation fails the
@@ -33,11 +48,11 @@ export async function deployJob(options: DeployOptions): Promise<DeployResult> {
   try {
     return await withAppVersion(client, await runDeploy(options, client, progress))
   } catch (error) {
-    if (options.signal?.aborted)
-      return await withAppVersion(
-        options.client.withSignal(AbortSignal.timeout(10_000)),
-        await cancelDeploy(options, progress)
-      )
+    if (options.signal?.aborted) {
+      const budget = AbortSignal.timeout(CANCEL_BUDGET_MS)
+      const cancelled = await cancelDeploy(options, progress, budget)
+      return await withAppVersion(options.client.withSignal(extraBudget(budget)), cancelled)
+    }
     if (!(error instanceof UserError)) throw error
     options.logger.error(describeError(error))
     return resultOf(progress, 'failure', describeError(error))
@@ -75,7 +90,7 @@ async function runDeploy(
     version: registered.version,
     specIndex: registered.specIndex
   }
-  const ctx = { clock, logger, deadline, checks: o.consulChecks }
+  const ctx = { clock, logger, deadline }
   // From here on our version is registered: any failure fails its in-flight deployment.
   const failAfterRegister = async (
     reason: string,
@@ -92,17 +107,12 @@ async function runDeploy(
   }
   let candidate = ''
   // Without an eval to say (answer lost) or after a canceled one, the deployment of our version
-  // may still be on its way: wait a bounded time for it.
-  let waitMs = 30_000
+  // may still be on its way, however late (the newer eval that does the work can wait behind
+  // others in the broker): when the job is one Nomad makes a deployment for, wait for it until our
+  // deadline or until a newer version's deployment shows ours will never come.
+  let waitMs = expectsDeployment(planned.job) ? Number.POSITIVE_INFINITY : 0
   if (registered.evalId !== '') {
-    // A system job's NextEval chain is its rolling update (one node per stagger): our gate watches
-    // the nodes instead of waiting for the whole chain.
-    const ev = await followEvaluation(
-      client,
-      registered.evalId,
-      remaining,
-      planned.job.type !== 'system'
-    )
+    const ev = await followEvaluation(client, registered.evalId, remaining)
     if (ev === undefined)
       return await failAfterRegister(`Timed out waiting for evaluation ${registered.evalId}`)
     if (ev.status === 'failed')
@@ -134,6 +144,11 @@ async function runDeploy(
   })
   p.deploymentId = found?.id
   if (registered.unchanged) return await unchangedOutcome(client, p, found, planned.job, ctx)
+  if (found === undefined && waitMs > 0 && remaining() <= 0) {
+    return await failAfterRegister(
+      `Timed out: Nomad made no deployment of job '${p.jobId}' version ${ours.version} before our deadline`
+    )
+  }
   if (found === undefined) {
     logger.info(
       `Nomad created no deployment for job '${p.jobId}' version ${ours.version}; watching that version's allocations instead.`
@@ -147,7 +162,6 @@ interface WatchCtx {
   readonly clock: Clock
   readonly logger: Logger
   readonly deadline: number
-  readonly checks?: ConsulChecks | undefined
 }
 
 async function watchOurs(
@@ -220,7 +234,7 @@ async function unchangedOutcome(
   )
 }
 
-/** No deployment of our version: its allocations decide (system jobs: the node-by-node gate). */
+/** No deployment of our version: its allocations decide. */
 async function watchOwnAllocations(
   client: NomadClient,
   p: DeployProgress,
@@ -238,10 +252,14 @@ async function watchOwnAllocations(
 }
 
 /** Cancelled: fail the in-flight deployment (found by version if the eval had not said) so Nomad reverts. */
-async function cancelDeploy(o: DeployOptions, p: DeployProgress): Promise<DeployResult> {
+async function cancelDeploy(
+  o: DeployOptions,
+  p: DeployProgress,
+  budget: AbortSignal
+): Promise<DeployResult> {
   const { logger } = o
   const reason = `Cancelled (${describeError(o.signal?.reason)})`
-  const client = o.client.withSignal(AbortSignal.timeout(20_000))
+  const client = o.client.withSignal(budget)
   try {
     if (p.deploymentId === undefined && p.planIndex !== undefined) {
       // Cancelled between register and the eval's answer (or during the register): a deployment of
@@ -259,15 +277,23 @@ async function cancelDeploy(o: DeployOptions, p: DeployProgress): Promise<Deploy
       return resultOf(p, 'cancelled', `${reason} before any deployment started`)
     }
     const answered = await failIfActive(client, p.deploymentId, logger)
-    const after = (await client.readDeployment(p.deploymentId)).value
-    const rollback = readRollback(after.statusDescription)
+    // The fail is done; Nomad's own words on it are a bonus within what is left of the budget.
+    const after = await o.client
+      .withSignal(extraBudget(budget))
+      .readDeployment(p.deploymentId)
+      .then(
+        read => read.value,
+        () => undefined
+      )
+    const said =
+      after?.statusDescription ??
+      `Deployment marked as failed${answered === undefined ? '' : ` - rolling back to job version ${answered}`}`
+    const rollback = readRollback(said)
     const revertedTo = rollback.kind === 'reverting' ? rollback.toVersion : answered
-    logger.error(
-      `${reason}: failed deployment ${p.deploymentId} so Nomad reverts — ${after.statusDescription}`
-    )
-    return resultOf(p, 'cancelled', `${reason}; deployment failed: ${after.statusDescription}`, {
+    logger.error(`${reason}: failed deployment ${p.deploymentId} so Nomad reverts — ${said}`)
+    return resultOf(p, 'cancelled', `${reason}; deployment failed: ${said}`, {
       revertedTo,
-      statusDescription: after.statusDescription
+      statusDescription: said
     })
   } catch (error) {
     logger.error(

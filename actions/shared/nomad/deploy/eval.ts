@@ -9,7 +9,7 @@ export async function followEvaluation(
   client: NomadClient,
   evalId: string,
   remainingMs: () => number,
-  /** Follow NextEval (`nomad job run` does); a system job's chain is its node-by-node rollout. */
+  /** Follow NextEval (`nomad job run` does). */
   followNext = true
 ): Promise<Evaluation | undefined> {
   let id = evalId

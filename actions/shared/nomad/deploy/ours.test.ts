@@ -1,19 +1,19 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
-import { systemClock } from '../../ports.js'
+import { type Clock, systemClock } from '../../ports.js'
 import type { NomadClient } from '../client/client.js'
 import { isOurDeployment } from './ours.js'
 import type { Deployment } from '../types.js'
 import type { Allocation } from '../simulated/types.js'
 import { type Target, clientFor, deploy, memoryLogger, repoJob, withUpdate } from './test-kit.js'
-import { SimulatedCluster } from '../simulated/cluster.js'
+import { SimulatedCluster, TestClock } from '../simulated/cluster.js'
 import { serveSimulatedNomad } from '../simulated/http.js'
 
 /**
  * "The deployment must be ours", against the simulated cluster behaving as Nomad's scheduler is
- * written (v1.10.5): an eval names the job's latest deployment of any status and version
- * (scheduler/generic_sched.go), a no-op register answers the job's JobModifyIndex
- * (nomad/job_endpoint.go `Register`), the broker cancels a job's older pending evals
- * (nomad/eval_broker.go `Ack`), and a system job rolls one node per stagger with no deployment
+ * written (v2.0.5): an eval names the job's latest deployment of any status and version
+ * (scheduler/generic_sched.go), a no-op register answers the job's ModifyIndex
+ * (nomad/job_endpoint.go `Register`, GH-27386), the broker cancels a job's older pending evals
+ * (nomad/eval_broker.go `Ack`), and a system job rolls out through a deployment
  * (scheduler/scheduler_system.go). Always on the double: it stages what a real agent cannot.
  */
 // Cold start: the first parse loads the HCL WebAssembly module (seconds on a busy machine).
@@ -32,7 +32,8 @@ const v1 = { image: 'ghcr.io/elm/website@sha256:1111', version: '1' }
 const v2 = { image: 'ghcr.io/elm/website@sha256:2222', version: '2' }
 
 async function onDouble(
-  options: ConstructorParameters<typeof SimulatedCluster>[0] = {}
+  options: ConstructorParameters<typeof SimulatedCluster>[0] = {},
+  clientClock: Clock = clock
 ): Promise<{ cluster: SimulatedCluster; client: NomadClient }> {
   const cluster = new SimulatedCluster({
     nodes: [{}, {}],
@@ -49,7 +50,7 @@ async function onDouble(
       cluster.close()
     }
   }
-  client = clientFor(server.url, clock)
+  client = clientFor(server.url, clientClock)
   return { cluster, client }
 }
 
@@ -221,15 +222,52 @@ describe('the deployment must be ours', () => {
   })
 })
 
+describe('a late deployment', () => {
+  it('appearing 45 s after a register whose answer was lost is still found, watched and promoted', async () => {
+    // Virtual time: the 45 s pass in milliseconds; the deploy and the double share the clock.
+    const virtual = new TestClock({ autoAdvanceAfterMs: 20 })
+    const { cluster, client } = await onDouble({ clock: virtual }, virtual)
+    const hcl = fast(repoJob('website'))
+    expect((await deploy(client, hcl, v1, { clock: virtual })).status).toBe('success')
+    // The register lands but its answer is lost (no eval ID to follow), and the job's evals wait
+    // in the broker behind other work: the deployment of our version comes 45 s later.
+    target?.server?.faults.add({
+      method: 'POST',
+      path: /^\/v1\/jobs$/,
+      when: 'after',
+      reset: true,
+      times: 1
+    })
+    cluster.holdEvaluations()
+    const logger = memoryLogger()
+    const running = deploy(client, hcl, v2, { clock: virtual, logger, timeoutMs: 600_000 })
+    for (let i = 0; i < 5_000 && cluster.job('website')?.Version !== 1; i++) {
+      await new Promise(r => setTimeout(r, 1))
+    }
+    const registeredAt = virtual.now()
+    void virtual.sleep(45_000).then(() => cluster.releaseEvaluations())
+    const result = await running
+    expect(result).toMatchObject({ status: 'success', jobVersion: 1, promoted: true })
+    const [d] = cluster.deployments('website')
+    expect(d).toMatchObject({ ID: result.deploymentId, JobVersion: 1, Status: 'successful' })
+    expect(d?.CreateTime ?? 0).toBeGreaterThanOrEqual((registeredAt + 45_000) * 1e6)
+    expect(logger.lines.join('\n')).toMatch(/answer to the register was lost/)
+  })
+})
+
 describe('no-op deploys decide from the current version’s deployment', () => {
   it('after a successful deploy: "no changes" in under 2 s', async () => {
     const { client, cluster } = await onDouble()
     const hcl = fast(repoJob('website'))
     await deploy(client, hcl, v1, { clock })
     const started = Date.now()
-    const result = await deploy(client, hcl, v1, { clock })
+    const logger = memoryLogger()
+    const result = await deploy(client, hcl, v1, { clock, logger })
     expect(Date.now() - started).toBeLessThan(2_000)
     expect(result).toMatchObject({ status: 'no-changes', jobVersion: 0 })
+    // Nomad 2.0.5 answered the job's ModifyIndex (moved on by the stable mark), not a new version.
+    expect(logger.lines.join('\n')).toMatch(/No changes: job 'website' already runs version 0/)
+    expect(logger.lines.join('\n')).not.toMatch(/Watching deployment/)
     expect(result.deploymentId).toBe(cluster.deployments('website')[0]?.ID)
   })
 
@@ -271,13 +309,10 @@ describe('undeclared variables', () => {
   })
 })
 
-describe('system jobs (traefik): the node-by-node gate', () => {
-  const traefik = (): string =>
-    repoJob('traefik')
-      .replace(/stagger\s*=\s*"[^"]+"/, 'stagger = "400ms"')
-      .replace(/min_healthy_time\s*=\s*"[^"]+"/, 'min_healthy_time = "50ms"')
+describe('system jobs (traefik): watched through their deployment, as Nomad 2.0.5 makes one', () => {
+  const traefik = (): string => withUpdate(repoJob('traefik'), 'min_healthy_time', '"50ms"')
 
-  it('rolls one node per stagger and succeeds when every node runs the new version', async () => {
+  it('rolls one node at a time through a deployment and succeeds when all are healthy', async () => {
     const { client, cluster } = await onDouble({ nodes: [{}, {}, {}] })
     expect(
       (await deploy(client, traefik(), { image: 'traefik:v3.3.5', version: 'a' }, { clock })).status
@@ -289,17 +324,28 @@ describe('system jobs (traefik): the node-by-node gate', () => {
       { image: 'traefik:v3.3.6', version: 'b' },
       { clock, logger }
     )
-    expect(result).toMatchObject({ status: 'success', jobVersion: 1, deploymentId: undefined })
-    expect(result.reason).toMatch(/healthy on all 3 node\(s\)/)
+    const [d] = cluster.deployments('traefik')
+    expect(result).toMatchObject({ status: 'success', jobVersion: 1, deploymentId: d?.ID })
+    expect(d).toMatchObject({ JobVersion: 1, Status: 'successful' })
     const live = cluster.allocations(a => a.DesiredStatus === 'run')
     expect(live.map(a => a.JobVersion)).toEqual([1, 1, 1])
-    // One node at a time: the register's eval replaced one allocation and chained the next eval.
-    const evals = cluster.evaluations().filter(e => e.TriggeredBy === 'rolling-update')
-    expect(evals.length).toBeGreaterThanOrEqual(2)
-    expect(logger.lines.join('\n')).toMatch(/healthy on 1\/3 node\(s\)/)
+    // max_parallel = 1: the new allocations were created one after another, each after the one
+    // before turned healthy (scheduler_system.go `evictAndPlace`; the watcher's eval places the next).
+    const rolled = cluster
+      .allocations(a => a.JobVersion === 1)
+      .sort((x, y) => x.CreateIndex - y.CreateIndex)
+    expect(rolled).toHaveLength(3)
+    for (const [i, a] of rolled.entries()) {
+      const before = rolled[i - 1]
+      if (before === undefined) continue
+      const healthyAt = Date.parse(before.DeploymentStatus?.Timestamp ?? '') * 1e6
+      expect(a.CreateTime).toBeGreaterThanOrEqual(healthyAt)
+    }
+    expect(cluster.evaluations().filter(e => e.TriggeredBy === 'rolling-update')).toEqual([])
+    expect(logger.lines.join('\n')).toMatch(/Watching deployment/)
   })
 
-  it('a bad image stops after the first node with a failure that names it, and says how to roll back', async () => {
+  it('one unhealthy allocation fails the deployment at once, exits non-zero naming the node, and Nomad reverts that node', async () => {
     const { client, cluster } = await onDouble({
       nodes: [{}, {}, {}],
       health: { healthyAfterMs: 30, unhealthy: [{ image: 'traefik:v9-bad' }] }
@@ -315,12 +361,22 @@ describe('system jobs (traefik): the node-by-node gate', () => {
     )
     expect(result.status).toBe('failure')
     const bad = cluster.allocations(a => a.JobVersion === 1)
+    // max_parallel = 1: only one node ever ran the bad version.
     expect(bad).toHaveLength(1)
-    expect(result.reason).toBe(`1 allocation(s) of job version 1 failed (node ${bad[0]?.NodeName})`)
-    expect(result.details.join('\n')).toContain(bad[0]?.ID.slice(0, 8))
-    expect(result.details.join('\n')).toMatch(
-      /Nomad does not revert a system job.*`nomad job revert traefik 0`/
+    const text = `${result.reason}\n${result.details.join('\n')}`
+    expect(text).toContain(`node ${bad[0]?.NodeName}`)
+    expect(text).toContain(bad[0]?.ID.slice(0, 8))
+    // auto_revert = true: Nomad re-registered version 0 as version 2, on every node again.
+    expect(result.revertedTo).toBe(0)
+    await cluster.settle()
+    const running = cluster.allocations(
+      a => a.DesiredStatus === 'run' && a.ClientStatus === 'running'
     )
+    expect(running.map(a => [a.NodeName, a.JobVersion]).sort()).toEqual([
+      ['node-1', 2],
+      ['node-2', 2],
+      ['node-3', 2]
+    ])
   })
 })
 

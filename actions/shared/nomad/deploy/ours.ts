@@ -1,7 +1,7 @@
 import type { Logger } from '../../ports.js'
 import { NomadApiError } from '../client/errors.js'
 import type { NomadClient } from '../client/client.js'
-import type { Deployment } from '../types.js'
+import type { Deployment, ParsedJob } from '../types.js'
 
 /** The job version this run registered, as Nomad stored it. */
 export interface OurVersion {
@@ -59,6 +59,8 @@ export async function findOurDeployment(
     )
     const found = read.value.find(d => isOurDeployment(d, ours))
     if (found) return found
+    // A newer version's deployment: ours was superseded before Nomad made one.
+    if (read.value.some(d => d.jobVersion > ours.version)) return undefined
     if (budget - (start - opts.remainingMs()) <= 0) return undefined
     index = read.index
   }
@@ -71,4 +73,22 @@ async function readIfExists(client: NomadClient, id: string): Promise<Deployment
     if (error instanceof NomadApiError && error.status === 404) return undefined
     throw error
   }
+}
+
+/**
+ * Pure: will Nomad make a deployment for a changed version of this job? Service and system jobs
+ * (system since 1.11) get one when some group has `max_parallel > 0` (a service group also needs
+ * `count > 0`): scheduler/reconciler/reconcile_cluster.go `createDeployment` and
+ * reconcile_node.go `computeForNode` ("maxParallel of 0 means no deployments"), hashicorp/nomad
+ * v2.0.5. Batch jobs never do. The update block is read after Nomad's canonicalization
+ * (`/v1/jobs/parse` with Canonicalize: the job-level block merged into every group).
+ */
+export function expectsDeployment(job: ParsedJob): boolean {
+  if (job.type !== 'service' && job.type !== 'system') return false
+  const raw = job.raw as {
+    TaskGroups?: { Count?: number | null; Update?: { MaxParallel?: number | null } | null }[]
+  }
+  return (raw.TaskGroups ?? []).some(
+    g => (g.Update?.MaxParallel ?? 0) > 0 && (job.type === 'system' || (g.Count ?? 1) > 0)
+  )
 }

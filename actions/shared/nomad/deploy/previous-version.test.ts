@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { NOMAD_FIXTURES_DIR } from '../../versions.js'
 import { parseJobVersions } from '../client/parse-listing.js'
 import { findPreviousVersion } from './previous-version.js'
 import type { JobInfo } from '../types.js'
@@ -10,7 +11,7 @@ import type { JobInfo } from '../types.js'
 /** Nomad's own sample job (website/content/api-docs/jobs.mdx "Read Job", v1.10.5), unchanged. */
 const upstreamJob = (
   JSON.parse(
-    readFileSync(join(import.meta.dirname, '../fixtures/nomad-1.10.5/job.json'), 'utf8')
+    readFileSync(join(import.meta.dirname, '../fixtures', NOMAD_FIXTURES_DIR, 'job.json'), 'utf8')
   ) as {
     response: Record<string, unknown>
   }

@@ -1,8 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { judgeAllocations } from './allocs.js'
+import { isUnchangedRegister } from './register.js'
+import { expectsDeployment } from './ours.js'
 import { readPlanDiff, renderPlanDiff } from './diff.js'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { NOMAD_FIXTURES_DIR } from '../../versions.js'
 import {
   describeAllocation,
   describePlacementFailure,
@@ -116,7 +119,7 @@ describe('report lines', () => {
       (
         JSON.parse(
           readFileSync(
-            join(import.meta.dirname, '../fixtures/nomad-1.10.5/deployment.json'),
+            join(import.meta.dirname, '../fixtures', NOMAD_FIXTURES_DIR, 'deployment.json'),
             'utf8'
           )
         ) as { response: unknown }
@@ -282,7 +285,7 @@ describe('judgeAllocations (no deployment of our version)', () => {
     ...extra
   })
   const healthy = { DeploymentStatus: { Healthy: true } }
-  const service = { type: 'service', count: 2, minHealthyMs: 10_000 }
+  const service = { type: 'service', count: 2 }
   it.each([
     [
       [
@@ -300,54 +303,36 @@ describe('judgeAllocations (no deployment of our version)', () => {
     [[alloc('a', 1, 'lost')], 'failure'],
     [[], 'wait']
   ])('service %j → %s', (allocs, kind) => {
-    expect(
-      judgeAllocations(parseAllocations(allocs), 1, service, 0, new Map(), undefined).kind
-    ).toBe(kind)
+    expect(judgeAllocations(parseAllocations(allocs), 1, service).kind).toBe(kind)
   })
 
   it('a count-0 version succeeds with nothing to run', () => {
-    expect(judgeAllocations([], 1, { ...service, count: 0 }, 0, new Map(), undefined).kind).toBe(
-      'success'
-    )
+    expect(judgeAllocations([], 1, { ...service, count: 0 }).kind).toBe('success')
   })
 
-  describe('system jobs: every node on our version, each running for min_healthy_time with its check passing', () => {
-    const system = { type: 'system', count: 1, minHealthyMs: 10_000 }
-    const allocs = parseAllocations([alloc('a', 1, 'running'), alloc('b', 0, 'running')])
-    const since = new Map([['a', 0]])
+  // Since Nomad 1.11 the client tracks a system allocation's health too (health_hook.go), so a
+  // system version without a deployment is judged by Nomad's health, one allocation per node.
+  describe('system jobs: every node on our version and healthy', () => {
+    const system = { type: 'system', count: 1 }
     it('waits while a node still runs the older version', () => {
-      expect(judgeAllocations(allocs, 1, system, 60_000, since, undefined)).toMatchObject({
+      const allocs = parseAllocations([alloc('a', 1, 'running', healthy), alloc('b', 0, 'running')])
+      expect(judgeAllocations(allocs, 1, system)).toMatchObject({
         kind: 'wait',
         reason: 'job version 1 healthy on 1/2 node(s)'
       })
     })
-    const done = parseAllocations([alloc('a', 1, 'running'), alloc('c', 1, 'running')])
-    const both = new Map([
-      ['a', 0],
-      ['c', 5_000]
-    ])
     it.each([
-      [14_999, undefined, 'wait'],
-      [15_000, undefined, 'success'],
+      [[alloc('a', 1, 'running', healthy), alloc('c', 1, 'running', healthy)], 'success'],
+      [[alloc('a', 1, 'running', healthy), alloc('c', 1, 'running')], 'wait'],
       [
-        15_000,
-        new Map([
-          ['a', 'passing'],
-          ['c', 'warning']
-        ] as const),
-        'wait'
-      ],
-      [
-        15_000,
-        new Map([
-          ['a', 'passing'],
-          ['c', 'passing']
-        ] as const),
-        'success'
-      ],
-      [1_000, new Map([['a', 'critical']] as const), 'failure']
-    ])('at %d ms with checks %j → %s', (now, checks, kind) => {
-      expect(judgeAllocations(done, 1, system, now, both, checks).kind).toBe(kind)
+        [
+          alloc('a', 1, 'running', healthy),
+          alloc('c', 1, 'running', { DeploymentStatus: { Healthy: false } })
+        ],
+        'failure'
+      ]
+    ])('%j → %s', (allocs, kind) => {
+      expect(judgeAllocations(parseAllocations(allocs), 1, system).kind).toBe(kind)
     })
     it('a restarted task fails the gate and names the node', () => {
       const restarted = parseAllocations([
@@ -355,10 +340,54 @@ describe('judgeAllocations (no deployment of our version)', () => {
           TaskStates: { t: { State: 'running', Restarts: 1, Events: [] } }
         })
       ])
-      expect(judgeAllocations(restarted, 1, system, 0, new Map(), undefined)).toMatchObject({
+      expect(judgeAllocations(restarted, 1, system)).toMatchObject({
         kind: 'failure',
         reason: '1 allocation(s) of job version 1 failed (node node-a)'
       })
     })
+  })
+})
+
+describe('isUnchangedRegister (the plan and register answers of Nomad 2.0.5)', () => {
+  const version = (v: number, jobModifyIndex: number) => ({
+    id: 'web',
+    type: 'service',
+    status: 'running',
+    version: v,
+    stable: true,
+    modifyIndex: jobModifyIndex + 5,
+    jobModifyIndex
+  })
+  const versions = [version(1, 40), version(0, 20)]
+  it.each([
+    // 2.0.5: an unchanged register answers the job's ModifyIndex (45), which no version carries.
+    ['None', 40, 45, true],
+    // the job's ModifyIndex had not moved since the register of version 1 (and 1.10's answer)
+    ['None', 40, 40, true],
+    // a changed spec: the answer is the new version's JobModifyIndex
+    ['Edited', 40, 60, false],
+    // diff None, yet the register wrote a version (SpecChanged saw a difference the diff did not)
+    ['None', 20, 40, false]
+  ])('plan %s at %d, register answered %d → unchanged %s', (diffType, planIndex, answer, want) => {
+    expect(isUnchangedRegister({ diffType, jobModifyIndex: planIndex }, answer, versions)).toBe(
+      want
+    )
+  })
+})
+
+describe('expectsDeployment', () => {
+  const job = (type: string, groups: unknown[]) =>
+    ({ id: 'j', type, raw: { TaskGroups: groups } }) as unknown as Parameters<
+      typeof expectsDeployment
+    >[0]
+  it.each([
+    ['service', [{ Count: 2, Update: { MaxParallel: 1 } }], true],
+    ['service', [{ Count: 0, Update: { MaxParallel: 1 } }], false],
+    ['service', [{ Count: 2, Update: { MaxParallel: 0 } }], false],
+    ['service', [{ Count: 2, Update: null }], false],
+    ['system', [{ Count: 1, Update: { MaxParallel: 1 } }], true],
+    ['batch', [{ Count: 1, Update: { MaxParallel: 1 } }], false]
+  ])('%s %j → %s', (type, groups, want) => {
+    expect(expectsDeployment(job(type, groups))).toBe(want)
   })
 })

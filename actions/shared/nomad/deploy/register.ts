@@ -47,41 +47,72 @@ export async function registerPlanned(
     }
   }
   if (answer.warnings.trim() !== '') logger.warning(`Nomad warns: ${answer.warnings.trim()}`)
-  const found = await registeredVersion(client, job.id, answer.jobModifyIndex)
+  const versions = await client.readJobVersions(job.id)
+  const unchanged = isUnchangedRegister(plan, answer.jobModifyIndex, versions)
+  // Unchanged: the current version is the one our plan was made against (its JobModifyIndex).
+  const found = unchanged
+    ? versions.find(v => v.jobModifyIndex === plan.jobModifyIndex)
+    : await registeredVersion(client, job.id, answer.jobModifyIndex, versions)
   const version = found?.version ?? 0
-  // Unchanged spec: Nomad writes no version and answers the existing job's JobModifyIndex, the one
-  // our plan saw (`Job.Register`, nomad/job_endpoint.go: `reply.JobModifyIndex =
-  // existingJob.JobModifyIndex`, v1.6.0–v1.10.5); a changed spec answers the new raft index.
-  const unchanged = plan.diffType === 'None' && answer.jobModifyIndex === plan.jobModifyIndex
   logger.info(
-    `Registered job '${job.id}' as version ${version} (JobModifyIndex ${answer.jobModifyIndex})${answer.evalId ? `, evaluation ${answer.evalId.slice(0, 8)}` : ''}`
+    unchanged
+      ? `Nomad wrote no new version of job '${job.id}': its specification is unchanged (still version ${version})${answer.evalId ? `; evaluation ${answer.evalId.slice(0, 8)}` : ''}`
+      : `Registered job '${job.id}' as version ${version} (JobModifyIndex ${answer.jobModifyIndex})${answer.evalId ? `, evaluation ${answer.evalId.slice(0, 8)}` : ''}`
   )
   return {
     evalId: answer.evalId,
     jobModifyIndex: answer.jobModifyIndex,
     version,
-    specIndex: found?.jobModifyIndex ?? answer.jobModifyIndex,
+    specIndex: unchanged ? plan.jobModifyIndex : (found?.jobModifyIndex ?? answer.jobModifyIndex),
     unchanged
   }
 }
 
 /**
- * The version our register wrote: the one whose JobModifyIndex is the register's answer (for an
- * unchanged job the answer carries the job's ModifyIndex, per nomad-api.md §1.3). Read from the job,
- * or, when the job has already moved on (Nomad auto-reverted it, or someone registered after us),
- * from its versions: the current version is then not ours. undefined if neither holds it.
+ * Pure: did the register write no new version? Read from two answers of Nomad (hashicorp/nomad
+ * v2.0.5):
+ * - the plan's `Diff.Type` is `None` when the submitted job equals the registered one
+ *   (nomad/job_endpoint.go `Job.Plan`: `existingJob.Diff(args.Job, true)`), and its
+ *   `JobModifyIndex` is the registered job's (`index = existingJob.JobModifyIndex`);
+ * - the register (with EnforceIndex = that JobModifyIndex, so nothing came in between) answers,
+ *   for an unchanged spec (`Job.SpecChanged` false), `reply.JobModifyIndex =
+ *   existingJob.ModifyIndex` (nomad/job_endpoint.go `Job.Register`, since 1.11.2, GH-27386;
+ *   1.10 answered `existingJob.JobModifyIndex`). `ModifyIndex` moves without a new version:
+ *   marking a version stable re-upserts the job keeping its version
+ *   (nomad/state/state_store.go `updateJobStabilityImpl` → `upsertJobImpl(…, keepVersion=true)`),
+ *   and so does a status change. For a changed spec the answer is the raft index of the write,
+ *   which becomes the new version's `JobModifyIndex`.
+ * So: the plan saw no difference, and no stored version carries the answer as its JobModifyIndex
+ * unless it is the planned one (the answer equals the plan's index when `ModifyIndex` had not
+ * moved since the register of that version, and on 1.10).
+ */
+export function isUnchangedRegister(
+  plan: { readonly diffType: string; readonly jobModifyIndex: number },
+  answerIndex: number,
+  versions: readonly JobInfo[]
+): boolean {
+  if (plan.diffType !== 'None') return false
+  if (answerIndex === plan.jobModifyIndex) return true
+  return !versions.some(v => v.jobModifyIndex === answerIndex)
+}
+
+/**
+ * The version a changed register wrote: the one whose JobModifyIndex is the register's answer
+ * (nomad/job_endpoint.go `Job.Register`: `reply.JobModifyIndex = index`, the raft index of the
+ * write, v2.0.5). Read from the job's versions (also when the job has moved on since: Nomad
+ * auto-reverted it, or someone registered after us), else from the job. undefined if neither holds it.
  */
 export async function registeredVersion(
   client: NomadClient,
   jobId: string,
-  jobModifyIndex: number
+  jobModifyIndex: number,
+  known?: readonly JobInfo[]
 ): Promise<JobInfo | undefined> {
-  const isOurs = (v: JobInfo): boolean =>
-    v.jobModifyIndex === jobModifyIndex || v.modifyIndex === jobModifyIndex
+  const versions = known ?? (await client.readJobVersions(jobId))
+  const found = versions.find(v => v.jobModifyIndex === jobModifyIndex)
+  if (found) return found
   const current = await client.readJob(jobId)
-  if (current && isOurs(current)) return current
-  const versions = await client.readJobVersions(jobId)
-  return versions.find(v => v.jobModifyIndex === jobModifyIndex) ?? versions.find(isOurs)
+  return current?.jobModifyIndex === jobModifyIndex ? current : undefined
 }
 
 /** Without an eval: the deployment for `version`, waiting (blocking) a bounded time for it. */

@@ -7,6 +7,7 @@ import {
   clientFor,
   deploy,
   e2eJobHcl,
+  e2eSystemJobHcl,
   memoryLogger,
   startTarget
 } from './test-kit.js'
@@ -105,6 +106,45 @@ describe(`deploy scenarios on ${E2E_ADDR ? `the Nomad at ${E2E_ADDR}` : 'the sim
       )
       expect(log).toMatch(
         /The rollback deployment [0-9a-f]{8} \(job version 2\) succeeded: Deployment completed successfully|Nomad made no deployment for the rollback/
+      )
+    },
+    timeoutMs * 2 + 10_000
+  )
+
+  it(
+    'a system job whose new allocation is unhealthy fails its deployment, names the node, and Nomad reverts',
+    async () => {
+      const id = unique('e2e-sys')
+      target = await startTarget({
+        health: { healthyAfterMs: 30, unhealthy: [{ job: id, version: 1 }] }
+      })
+      client = clientFor(target.address, systemClock)
+      const hcl = e2eSystemJobHcl(id)
+      // A system job takes no count and no reschedule block (nomad/structs Job.Validate).
+      expect(hcl).toMatch(/type {8}= "system"/)
+      expect(hcl).not.toMatch(/reschedule|count =/)
+      const first = await deploy(
+        client,
+        hcl,
+        { image: 'ok', version: '1' },
+        { clock: systemClock, timeoutMs }
+      )
+      // Nomad 2.0.5 gives the system job a deployment of its own (reconcile_node.go).
+      expect(first).toMatchObject({ status: 'success', jobVersion: 0 })
+      expect(first.deploymentId).toBeDefined()
+      const logger = memoryLogger()
+      const result = await deploy(
+        client,
+        hcl,
+        { image: 'failing', version: '2' },
+        { clock: systemClock, timeoutMs, logger }
+      )
+      expect(result).toMatchObject({ status: 'failure', jobVersion: 1, revertedTo: 0 })
+      expect(result.reason).toMatch(
+        /Failed due to unhealthy allocations - rolling back to job version 0/
+      )
+      expect(logger.lines.join('\n')).toMatch(
+        /error: allocation [0-9a-f]{8} \(.*job version 1, node \S+\): failed, unhealthy/
       )
     },
     timeoutMs * 2 + 10_000

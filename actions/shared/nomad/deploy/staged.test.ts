@@ -149,32 +149,30 @@ describeOnDouble('deploy on the simulated cluster', () => {
     expect(result).toMatchObject({ status: 'success', promoted: false, jobVersion: 1 })
   })
 
-  it.each([false, true])(
-    'deploys the traefik system job (deployments: %s)',
-    async systemDeployments => {
-      // One node: the double's system deployments count one allocation per group, not per node.
-      const { client } = await start({ systemDeployments, nodes: [{}] })
-      const fastTraefik = repoJob('traefik').replace(
-        /min_healthy_time\s*=\s*"[^"]+"/,
-        'min_healthy_time = "50ms"'
-      )
-      const first = await deploy(
-        client,
-        fastTraefik,
-        { image: 'traefik:v3.3.5', version: 'a' },
-        { clock }
-      )
-      expect(first.status).toBe('success')
-      const second = await deploy(
-        client,
-        fastTraefik,
-        { image: 'traefik:v3.3.6', version: 'b' },
-        { clock }
-      )
-      expect(second).toMatchObject({ status: 'success', jobVersion: 1 })
-      expect(second.deploymentId === undefined).toBe(!systemDeployments)
-    }
-  )
+  it('deploys the traefik system job through its deployment, one node at a time', async () => {
+    // Nomad ≥ 1.11: a system job's rollout is a deployment (scheduler/scheduler_system.go,
+    // reconciler/reconcile_node.go), DesiredTotal = the nodes it runs on.
+    const { client, target } = await start({ nodes: [{}, {}, {}] })
+    const fastTraefik = withUpdate(repoJob('traefik'), 'min_healthy_time', '"50ms"')
+    const a = { image: 'traefik:v3.3.5', version: 'a' }
+    expect((await deploy(client, fastTraefik, a, { clock })).status).toBe('success')
+    const logger = memoryLogger()
+    const second = await deploy(
+      client,
+      fastTraefik,
+      { image: 'traefik:v3.3.6', version: 'b' },
+      { clock, logger }
+    )
+    expect(second).toMatchObject({ status: 'success', jobVersion: 1 })
+    const [d] = target.cluster?.deployments('traefik') ?? []
+    expect(second.deploymentId).toBe(d?.ID)
+    expect(d).toMatchObject({
+      JobVersion: 1,
+      Status: 'successful',
+      TaskGroups: { traefik: { DesiredTotal: 3, HealthyAllocs: 3 } }
+    })
+    expect(logger.lines.join('\n')).toMatch(/Watching deployment/)
+  })
 
   it('deploys exactly once through 20% random transient faults', async () => {
     const { client, target } = await start({
@@ -357,6 +355,34 @@ describeOnDouble('deploy on the simulated cluster', () => {
     expect(result.reason).toMatch(/before any deployment started/)
     expect(cluster?.deployments('website').find(d => d.ID === previous?.ID)?.Status).toBe('running')
     expect(target.server?.requests.some(r => r.path.startsWith('/v1/deployment/fail/'))).toBe(false)
+  })
+
+  it('on cancel fails the deployment at once and is out within GitHub’s 7.5 s, even when Nomad stops answering reads', async () => {
+    const { client, target } = await start()
+    await deploy(client, repoJob('website'), v1, { clock })
+    target.cluster?.setHealthPolicy('manual')
+    const controller = new AbortController()
+    let abortedAt = 0
+    const result = await deploy(client, repoJob('website'), v2, {
+      clock,
+      signal: controller.signal,
+      onDeployment: () =>
+        setTimeout(() => {
+          // From here on every read hangs for 20 s (an overloaded leader); writes still answer.
+          target.server?.faults.add({ method: 'GET', path: '/v1/', delayMs: 20_000 })
+          abortedAt = Date.now()
+          controller.abort(new Error('received SIGINT'))
+        }, 50)
+    })
+    const tookMs = Date.now() - abortedAt
+    expect(result.status).toBe('cancelled')
+    expect(tookMs).toBeLessThan(7_500)
+    const fail = target.server?.requests.find(r => r.path.startsWith('/v1/deployment/fail/'))
+    expect((fail?.timestamp ?? Number.POSITIVE_INFINITY) - abortedAt).toBeLessThan(1_000)
+    expect(
+      target.cluster?.deployments('website').find(d => d.ID === result.deploymentId)?.Status
+    ).toBe('failed')
+    expect(result.reason).toMatch(/Cancelled \(received SIGINT\); deployment failed: /)
   })
 
   it('never logs the ACL token', async () => {

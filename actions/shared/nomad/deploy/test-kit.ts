@@ -169,6 +169,39 @@ job "${id}" {
 `
 }
 
+/**
+ * A system job a real `nomad agent -dev` can run: raw_exec on every node, rolled out through its
+ * deployment (Nomad ≥ 1.11) one node at a time, health from task states, reverted by Nomad on the
+ * first unhealthy allocation (a system group has no reschedule policy). `failing` exits 1.
+ */
+export function e2eSystemJobHcl(id: string): string {
+  return e2eJobHcl(id, { canary: 0 })
+    .replace('type        = "service"', 'type        = "system"')
+    .replace(/\n {4}count = 2\n/, '\n')
+    .replace(/\n {4}reschedule \{[^}]*\}\n/, '\n')
+}
+
+/**
+ * A count-1 job that writes to a dynamic host volume with `single-node-single-writer` access: the
+ * CSI-free single writer a `nomad agent -dev` offers. The scheduler places no second writer while
+ * a live allocation of the group holds the volume (scheduler/feasible/feasible.go
+ * `HostVolumeChecker`, `HostVolumeAccessModeSingleNodeSingleWriter`, v2.0.5), so a canary cannot
+ * be placed, and a rolling update (canary 0) stops the writer before placing the next one.
+ * The e2e-nomad workflow creates the volume (`nomad volume create`, the built-in `mkdir` plugin).
+ */
+export function e2eSingleWriterJobHcl(
+  id: string,
+  volume: string,
+  opts: { readonly canary?: number } = {}
+): string {
+  return e2eJobHcl(id, { canary: opts.canary ?? 0 })
+    .replace(/\n {4}count = 2\n/, '\n    count = 1\n')
+    .replace(
+      '\n    task "server" {',
+      `\n    volume "data" {\n      type            = "host"\n      source          = "${volume}"\n      access_mode     = "single-node-single-writer"\n      attachment_mode = "file-system"\n    }\n    task "server" {\n      volume_mount {\n        volume      = "data"\n        destination = "/srv/data"\n      }`
+    )
+}
+
 /** deployJob with the test defaults. */
 export function deploy(
   client: NomadClient,

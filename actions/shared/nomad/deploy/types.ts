@@ -1,7 +1,6 @@
 import type { Clock, Logger } from '../../ports.js'
 import type { NomadClient } from '../client/client.js'
 import type { DiffLine } from './diff.js'
-import type { ConsulChecks } from './allocs.js'
 import type { Deployment } from '../types.js'
 
 /** What deployJob needs: all I/O goes through the client, the clock and the logger. */
@@ -17,11 +16,6 @@ export interface DeployOptions {
   readonly clock: Clock
   /** Cancellation (SIGINT/SIGTERM): the in-flight deployment is failed so Nomad reverts. */
   readonly signal?: AbortSignal | undefined
-  /**
-   * System jobs: reads the Consul checks of their allocations, which Nomad itself never watches
-   * before 1.11 (deploy-allocs.ts). Without it the gate judges by running time alone and says so.
-   */
-  readonly consulChecks?: ConsulChecks | undefined
   /** Called once the deployment is known (e.g. to record it on the GitHub Deployment). */
   readonly onDeployment?: ((deploymentId: string) => void) | undefined
   /** Called with every state of the deployment watched (e.g. a live status line). */

@@ -60,7 +60,7 @@ export async function declaredVariables(jobHcl: string): Promise<string[] | unde
  * Pure: refuses variables the job does not declare. `/v1/jobs/parse` calls jobspec2 without
  * `Strict`, so an undeclared name is only a warning the HTTP answer drops, and the job deploys the
  * variable's default (jobspec2/types.variables.go `undefSev`; command/agent/job_endpoint.go
- * `JobsParseRequest`, v1.10.5): a mistyped `-var imgae=…` would ship the default image.
+ * `JobsParseRequest`, v2.0.5): a mistyped `-var imgae=…` would ship the default image.
  */
 export function checkDeclared(
   declared: readonly string[] | undefined,

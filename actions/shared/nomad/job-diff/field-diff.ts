@@ -3,7 +3,7 @@
  * structs.Job as JSON) and the one the repository would submit (`POST /v1/jobs/parse` with
  * `Canonicalize: true`, an api.Job as JSON). It stands in for the plan endpoint's diff, which the
  * drift check and PRs may not call: `Job.Plan` checks `submit-job` ("Check job submission
- * permissions, which we assume is the same for plan", hashicorp/nomad v1.10.5
+ * permissions, which we assume is the same for plan", hashicorp/nomad v2.0.5
  * nomad/job_endpoint.go `Job.Plan`). Pure: JSON in, changes out.
  *
  * What is compared, after Nomad's own `Job.Diff` (nomad/structs/diff.go):

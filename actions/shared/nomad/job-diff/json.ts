@@ -58,6 +58,29 @@ function task(name: string, body: Loose): Loose {
   }
 }
 
+/**
+ * `volume "<name>" { … }` → `Volumes: {<name>: VolumeRequest}` (api/tasks.go `VolumeRequest`,
+ * hashicorp/nomad v2.0.5).
+ */
+function volumes(v: unknown): Loose {
+  return Object.fromEntries(
+    labelled(v).map(([name, b]) => [
+      name,
+      {
+        Name: name,
+        Type: b.type ?? '',
+        Source: b.source ?? '',
+        ReadOnly: b.read_only ?? false,
+        Sticky: b.sticky ?? false,
+        AccessMode: b.access_mode ?? '',
+        AttachmentMode: b.attachment_mode ?? '',
+        MountOptions: null,
+        PerAlloc: b.per_alloc ?? false
+      }
+    ])
+  )
+}
+
 function group(name: string, body: Loose): Loose {
   return {
     Name: name,
@@ -73,6 +96,7 @@ function group(name: string, body: Loose): Loose {
       reschedule: ['ReschedulePolicy', policy],
       ephemeral_disk: ['EphemeralDisk', d => mapFields(first(d), { size: ['SizeMB'] })],
       shutdown_delay: ['ShutdownDelay', duration],
+      volume: ['Volumes', volumes],
       task: ['Tasks', t => labelled(t).map(([n, b]) => task(n, b))]
     })
   }

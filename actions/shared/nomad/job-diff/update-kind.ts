@@ -2,7 +2,7 @@ import type { FieldChange } from './field-diff.js'
 
 /**
  * What Nomad will do about a field diff, group by group, following the scheduler's own rule for
- * "destructive vs in-place": hashicorp/nomad v1.10.5 scheduler/util.go `tasksUpdated` (and its
+ * "destructive vs in-place": hashicorp/nomad v2.0.5 scheduler/util.go `tasksUpdated` (and its
  * helpers `networkUpdated`, `consulUpdated`, `connectServiceUpdated`, `nonNetworkResourcesUpdated`,
  * `renderTemplatesUpdated`). A group whose tasks are "updated" gets new allocations (with canaries
  * first when its update block asks for them); any other change is applied to the running

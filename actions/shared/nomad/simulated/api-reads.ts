@@ -3,6 +3,7 @@ import { nomadErrors } from './errors.js'
 import { diffJobs } from './job-diff.js'
 import { jobStatus, jobVersion } from './jobs.js'
 import type { Allocation, Job } from './types.js'
+import { NOMAD_VERSION } from '../../versions.js'
 
 /** A read's body and the `X-Nomad-Index` it carries (per-endpoint rules of nomad-api.md §1.0). */
 export interface ReadResult {
@@ -204,4 +205,37 @@ export function listAllocations(engine: Engine, namespace: string): ReadResult {
     .filter(a => inNamespace(namespace, a.Namespace))
     .map(allocStub)
   return { body, index: engine.store.tables.allocs }
+}
+
+/**
+ * `GET /v1/agent/self` (command/agent/agent_endpoint.go `AgentSelfRequest`, v2.0.5): `{config,
+ * member, stats}`, where `config.Version` is the agent's `version.VersionInfo` (version/version.go).
+ * The simulated agent reports the pinned Nomad version (versions.json), the one the cluster runs.
+ * Only the fields a client reads are filled; `member` is a server's serf member.
+ */
+export function readAgentSelf(engine: Engine): ReadResult {
+  return {
+    body: {
+      config: {
+        Region: 'global',
+        Datacenter: 'dc1',
+        Version: {
+          BuildDate: '1970-01-01T00:00:00Z',
+          Revision: 'simulated',
+          Version: NOMAD_VERSION,
+          VersionPrerelease: '',
+          VersionMetadata: ''
+        }
+      },
+      member: {
+        Name: 'simulated.global',
+        Addr: '127.0.0.1',
+        Port: 4648,
+        Tags: { build: NOMAD_VERSION, region: 'global', role: 'nomad' },
+        Status: 'alive'
+      },
+      stats: {}
+    },
+    index: engine.store.index
+  }
 }

@@ -75,10 +75,12 @@ export function registerJob(engine: Engine, body: Loose, scope: Scope, pathId?: 
   return {
     EvalID: evaluation.ID,
     EvalCreateIndex: evaluation.CreateIndex,
-    // An unchanged spec writes no version; the answer carries the existing job's JobModifyIndex
-    // (`reply.JobModifyIndex = existingJob.JobModifyIndex` in `Job.Register`,
-    // nomad/job_endpoint.go v1.6.0–v1.10.5), and still a new eval.
-    JobModifyIndex: stored.JobModifyIndex,
+    // An unchanged spec (`Job.SpecChanged` false) writes no version and still makes a new eval;
+    // since 1.11.2 the answer carries the existing job's *ModifyIndex* (`reply.JobModifyIndex =
+    // existingJob.ModifyIndex` in `Job.Register`, nomad/job_endpoint.go v2.0.5, GH-27386), which
+    // marking a version stable has moved past its JobModifyIndex. A changed spec answers the
+    // write's index, the new version's JobModifyIndex.
+    JobModifyIndex: changed ? stored.JobModifyIndex : stored.ModifyIndex,
     Warnings: '',
     Index: evaluation.CreateIndex,
     LastContact: 0,

@@ -147,7 +147,7 @@ const VOLATILE = [
   'ModifyIndex',
   'JobModifyIndex'
   // Not VersionTag: `Job.SpecChanged` copies only Status, StatusDescription, Stable, Version,
-  // the indexes and SubmitTime before `reflect.DeepEqual` (nomad/structs/structs.go, v1.10.5), so
+  // the indexes and SubmitTime before `reflect.DeepEqual` (nomad/structs/structs.go, v2.0.5), so
   // registering a tagged version's spec again (without the tag) writes a new version.
 ]
 

@@ -382,9 +382,9 @@ describe('no-op register', () => {
     const before = await latest(h)
     const job = h.cluster.job('web')
     const reg = await register(h, webJob('ghcr.io/elm/web:1'))
-    // `reply.JobModifyIndex = existingJob.JobModifyIndex` (Job.Register, nomad/job_endpoint.go
-    // v1.10.5); marking the version stable bumped ModifyIndex, not JobModifyIndex.
-    expect(reg.JobModifyIndex).toBe(job?.JobModifyIndex)
+    // `reply.JobModifyIndex = existingJob.ModifyIndex` (Job.Register, nomad/job_endpoint.go
+    // v2.0.5, GH-27386); marking the version stable bumped ModifyIndex, not JobModifyIndex.
+    expect(reg.JobModifyIndex).toBe(job?.ModifyIndex)
     expect(job?.ModifyIndex).not.toBe(job?.JobModifyIndex)
     expect(h.cluster.job('web')?.Version).toBe(0)
     expect((await latest(h)).ID).toBe(before.ID)
@@ -764,8 +764,8 @@ describe('more control and edge cases', () => {
     expect((await latest(h)).TaskGroups.web?.Promoted).toBe(true)
   })
 
-  test('system jobs get a deployment with one allocation per node when systemDeployments is on', async () => {
-    const h = await start({ nodes: [{}, {}], systemDeployments: true })
+  test('system jobs get a deployment with one allocation per node (Nomad ≥ 1.11)', async () => {
+    const h = await start({ nodes: [{}, {}] })
     const job = {
       ID: 'traefik',
       Type: 'system',

@@ -10,6 +10,7 @@ import type { HealthPolicy, HealthPolicyOptions } from './health-policy.js'
 import { type AllocHealthOptions, applyAllocHealth, loseNode } from './control.js'
 import { type NodeSpec, makeNode, resolvePolicy } from './nodes.js'
 import { flushTasks } from './test-clock.js'
+import { type CsiTimings, DEFAULT_CSI_TIMINGS, type SimVolume } from './csi.js'
 import type { Allocation, Deployment, Evaluation, Job, SimNode } from './types.js'
 
 export type {
@@ -34,14 +35,21 @@ export interface SimulatedClusterOptions {
   readonly health?: HealthPolicy | HealthPolicyOptions | 'manual'
   /** `policy` (default): unhealthy allocations are rescheduled per the job; `never`: the deployment fails at once. */
   readonly reschedule?: 'policy' | 'never'
-  /** Give system jobs deployments, as Nomad ≥ 1.11 does (default false: no deployment object). */
-  readonly systemDeployments?: boolean
   /** Delay from an allocation turning healthy to the watcher's eval (default 0; Nomad ≈ 1000). */
   readonly watcherDelayMs?: number
   /** The agent's region (default `global`). */
   readonly region?: string
   /** Namespaces that exist (default `['default']`). */
   readonly namespaces?: readonly string[]
+  /** CSI volumes that exist, as `nomad volume create` made them (default none). */
+  readonly volumes?: readonly {
+    readonly id: string
+    readonly accessMode?: SimVolume['accessMode']
+  }[]
+  /** How long a CSI volume takes to attach and detach (default DEFAULT_CSI_TIMINGS). */
+  readonly csi?: Partial<CsiTimings>
+  /** What Nomad's server and client would log (CSI claims, retries, detaches). */
+  readonly onLog?: (line: string) => void
 }
 
 /** Which allocations a control call targets: an ID or a predicate. */
@@ -67,14 +75,28 @@ export class SimulatedCluster {
         clock: options.clock ?? systemClock,
         health: resolvePolicy(options.health),
         reschedule: options.reschedule ?? 'policy',
-        systemDeployments: options.systemDeployments ?? false,
         watcherDelayMs: options.watcherDelayMs ?? 0,
         region: options.region ?? 'global',
-        namespaces: new Set(options.namespaces ?? ['default'])
+        namespaces: new Set(options.namespaces ?? ['default']),
+        csi: { ...DEFAULT_CSI_TIMINGS, ...options.csi },
+        onLog: options.onLog
       },
       (options.nodes ?? [{}]).map(makeNode)
     )
     this.engine.runEval = id => runEval(this.engine, id)
+    for (const v of options.volumes ?? []) {
+      this.engine.volumes.set(v.id, {
+        id: v.id,
+        accessMode: v.accessMode ?? 'single-node-writer',
+        writer: undefined,
+        releasedAt: undefined
+      })
+    }
+  }
+
+  /** A CSI volume's claim state (undefined for an unknown volume). */
+  volume(id: string): Readonly<SimVolume> | undefined {
+    return this.engine.volumes.get(id)
   }
 
   get clock(): Clock {
@@ -148,9 +170,14 @@ export class SimulatedCluster {
     this.engine.held ??= []
   }
 
-  /** Lets held evals go through the broker (see holdEvaluations). */
-  releaseEvaluations(): void {
-    releaseHeldEvals(this.engine)
+  /**
+   * Lets held evals go through the broker (see holdEvaluations). `retainedAfterMs` delays the
+   * retained newest eval of each job (a scheduler worker busy elsewhere, or the eval's `Wait`:
+   * nomad/eval_broker.go keeps a job's next eval until it is dequeued), so the deployment it makes
+   * appears that much later.
+   */
+  releaseEvaluations(options: { readonly retainedAfterMs?: number } = {}): void {
+    releaseHeldEvals(this.engine, options.retainedAfterMs ?? 0)
   }
 
   /**

@@ -23,7 +23,10 @@ class DryRunEngine extends Engine {
 
 /** Runs one scheduler pass for `job` against a copy of the engine's state. */
 export function dryRunSchedule(engine: Engine, job: Job, changed: boolean): DryRunResult {
-  const fork = new DryRunEngine({ ...engine.settings, health: manualHealth }, [...engine.nodes])
+  const fork = new DryRunEngine({ ...engine.settings, health: manualHealth, onLog: undefined }, [
+    ...engine.nodes
+  ])
+  for (const [k, v] of engine.volumes) fork.volumes.set(k, { ...v })
   const s = engine.store
   const f = fork.store
   f.index = s.index

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Clock } from '../../ports.js'
 import type { HealthPolicy } from './health-policy.js'
 import { ClusterStore } from './store.js'
+import type { CsiTimings, SimVolume } from './csi.js'
 import type { Evaluation, Job, SimNode } from './types.js'
 
 /** Settings of the simulated cluster's behaviour (resolved defaults). */
@@ -10,12 +11,14 @@ export interface EngineSettings {
   health: HealthPolicy
   /** `policy`: reschedule unhealthy allocations per the job's reschedule block; `never`: fail at once. */
   readonly reschedule: 'policy' | 'never'
-  /** Nomad ≥ 1.11 gives system jobs deployments; older servers do not (default false). */
-  readonly systemDeployments: boolean
   /** Delay between an allocation's health change and the watcher's follow-up eval (Nomad: ~1 s). */
   readonly watcherDelayMs: number
   readonly region: string
   readonly namespaces: Set<string>
+  /** How long CSI volumes take to attach and detach (csi.ts). */
+  readonly csi: CsiTimings
+  /** Told what Nomad's server and client would log about the simulated cluster (CSI claims). */
+  readonly onLog?: ((line: string) => void) | undefined
 }
 
 /**
@@ -33,6 +36,8 @@ export class Engine {
    * arrive while one of them is being processed.
    */
   held: string[] | undefined
+  /** Registered CSI volumes by ID (csi.ts). */
+  readonly volumes = new Map<string, SimVolume>()
   readonly #controllers = new Set<AbortController>()
   #pendingImmediates = 0
   #closed = false
@@ -46,6 +51,15 @@ export class Engine {
 
   get clock(): Clock {
     return this.settings.clock
+  }
+
+  get csi(): CsiTimings {
+    return this.settings.csi
+  }
+
+  /** A line Nomad would log (see EngineSettings.onLog). */
+  log(line: string): void {
+    this.settings.onLog?.(line)
   }
 
   newId(): string {
@@ -130,7 +144,10 @@ export class Engine {
       BlockedEval: '',
       RelatedEvals: null,
       FailedTGAllocs: null,
+      // Fields of structs.Evaluation since 1.11 (nomad/structs/eval.go, v2.0.5); nil here.
+      PlanAnnotations: null,
       ClassEligibility: null,
+      MissingNonNodeResources: null,
       QueuedAllocations: null,
       SnapshotIndex: 0,
       CreateIndex: index,

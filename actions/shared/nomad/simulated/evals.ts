@@ -77,20 +77,6 @@ export function runEval(engine: Engine, evalId: string): void {
       }
     }
   }
-  if (result.limitReached && job.Update) {
-    // `s.nextEval = s.eval.NextRollingEval(s.job.Update.Stagger)`: a pending `rolling-update` eval
-    // with `Wait = stagger`, named as the eval's NextEval (scheduler/scheduler_system.go
-    // `process`; nomad/structs/structs.go `NextRollingEval`; the broker delays it by Wait).
-    const stagger = job.Update.Stagger
-    const next = engine.createEval(
-      job,
-      'rolling-update',
-      { Wait: stagger, PreviousEval: ev.ID },
-      false
-    )
-    engine.updateEval(ev, { NextEval: next.ID })
-    engine.after(stagger / 1e6, () => engine.runEval(next.ID))
-  }
   if (result.stopped > 0) engine.defer(() => retryBlockedEvals(engine))
 }
 
@@ -107,9 +93,9 @@ export function retryBlockedEvals(engine: Engine): void {
  * that job except the top of the pending heap (highest priority, then highest ModifyIndex) is
  * canceled, "canceled after more recent eval was processed", and the retained one runs
  * (nomad/eval_broker.go `Ack` → `PendingEvaluations.MarkForCancel`, `PendingEvaluations.Less`;
- * nomad/leader.go `cancelCancelableEvals`, v1.10.5).
+ * nomad/leader.go `cancelCancelableEvals`, v2.0.5).
  */
-export function releaseHeldEvals(engine: Engine): void {
+export function releaseHeldEvals(engine: Engine, retainedAfterMs = 0): void {
   const held = engine.held ?? []
   engine.held = undefined
   const byJob = new Map<string, string[]>()
@@ -140,6 +126,7 @@ export function releaseHeldEvals(engine: Engine): void {
         StatusDescription: 'canceled after more recent eval was processed'
       })
     }
-    if (top) runEval(engine, top.ID)
+    if (top && retainedAfterMs > 0) engine.after(retainedAfterMs, () => runEval(engine, top.ID))
+    else if (top) runEval(engine, top.ID)
   }
 }

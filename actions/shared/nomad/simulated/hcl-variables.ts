@@ -25,7 +25,7 @@ export function resolveVariables(declared: Loose, supplied: Loose): Map<string, 
   const values = new Map<string, unknown>()
   // An undeclared name is only a warning (not `Strict`), which `/v1/jobs/parse` never returns: the
   // value is dropped and the default stays (jobspec2/types.variables.go `undefSev`;
-  // command/agent/job_endpoint.go `JobsParseRequest`, v1.10.5).
+  // command/agent/job_endpoint.go `JobsParseRequest`, v2.0.5).
   for (const [name, blocks] of Object.entries(declared)) {
     const block = (Array.isArray(blocks) ? blocks[0] : blocks) as Loose | undefined
     if (name in supplied) values.set(name, supplied[name])

@@ -176,6 +176,7 @@ export function routeRequest(
     return read(method, () => reads.listAllocations(engine, q.namespace))
   if (path.startsWith('/v1/allocation/'))
     return read(method, () => reads.readAllocation(engine, path.slice('/v1/allocation/'.length)))
+  if (path === '/v1/agent/self') return read(method, () => reads.readAgentSelf(engine))
   if (path === '/v1/status/leader')
     return read(method, () => ({ body: '127.0.0.1:4647', index: engine.store.index }))
   throw new NomadError(404, '404 page not found')

@@ -1,3 +1,4 @@
+import { claimThenAttach, csiVolumesOf, releaseClaims } from './csi.js'
 import type { Engine } from './engine.js'
 import { jobVersion } from './jobs.js'
 import {
@@ -24,6 +25,27 @@ export function startLifecycle(engine: Engine, alloc: Allocation): void {
   const job = jobVersion(engine, alloc.Namespace, alloc.JobID, alloc.JobVersion)
   if (!job) return
   const group = job.TaskGroups.find(g => g.Name === alloc.TaskGroup)
+  const [volume] = csiVolumesOf(group)
+  if (volume && engine.volumes.has(volume.source)) {
+    // The health hook runs from placement; the CSI hook claims and attaches before any task
+    // starts (csi.ts), so the healthy deadline covers the wait.
+    armHealthyDeadline(engine, alloc, group)
+    claimThenAttach(
+      engine,
+      alloc,
+      volume.source,
+      () => runTasks(engine, alloc, false),
+      group?.Update?.HealthyDeadline ?? 0
+    )
+    return
+  }
+  runTasks(engine, alloc, true)
+}
+
+function runTasks(engine: Engine, alloc: Allocation, armDeadline: boolean): void {
+  const job = jobVersion(engine, alloc.Namespace, alloc.JobID, alloc.JobVersion)
+  if (!job || alloc.DesiredStatus !== 'run') return
+  const group = job.TaskGroups.find(g => g.Name === alloc.TaskGroup)
   const decision = engine.settings.health(alloc, job)
   const timers = engine.store.extra(alloc.ID).timers
   const image = String(group?.Tasks[0]?.Config?.image ?? '')
@@ -39,7 +61,7 @@ export function startLifecycle(engine: Engine, alloc: Allocation): void {
         )
       )
     )
-    armHealthyDeadline(engine, alloc, group)
+    if (armDeadline) armHealthyDeadline(engine, alloc, group)
     return
   }
   timers.push(engine.after(decision.startAfterMs, () => markRunning(engine, alloc, image)))
@@ -58,7 +80,7 @@ export function startLifecycle(engine: Engine, alloc: Allocation): void {
       )
     )
   }
-  armHealthyDeadline(engine, alloc, group)
+  if (armDeadline) armHealthyDeadline(engine, alloc, group)
 }
 
 function armHealthyDeadline(engine: Engine, alloc: Allocation, group: TaskGroup | undefined): void {
@@ -107,6 +129,7 @@ export function failAlloc(
   alloc.ClientStatus = 'failed'
   alloc.ClientDescription = 'Failed tasks'
   for (const cancel of engine.store.extra(alloc.ID).timers.splice(0)) cancel()
+  releaseClaims(engine, alloc)
   touchAlloc(engine, alloc)
   reportHealth(engine, alloc, false)
 }
@@ -118,6 +141,7 @@ export function stopAlloc(engine: Engine, alloc: Allocation, description: string
   for (const cancel of engine.store.extra(alloc.ID).timers.splice(0)) cancel()
   alloc.DesiredStatus = 'stop'
   alloc.DesiredDescription = description
+  releaseClaims(engine, alloc)
   if (alloc.ClientStatus === 'pending' || alloc.ClientStatus === 'running') {
     alloc.ClientStatus = 'complete'
     alloc.ClientDescription = 'All tasks have completed'

@@ -1,6 +1,7 @@
 import type { HealthPolicy, HealthPolicyOptions } from './health-policy.js'
 import { createHealthPolicy, manualHealth } from './health-policy.js'
 import type { SimNode } from './types.js'
+import { CONSUL_VERSION } from '../../versions.js'
 
 /** A client node to create; unset fields get a small droplet's defaults. */
 export interface NodeSpec {
@@ -10,7 +11,7 @@ export interface NodeSpec {
   readonly cpu?: number
   /** Allocatable memory in MB (default 2048). */
   readonly memoryMB?: number
-  /** The Consul agent's version the node fingerprints (default '1.21.4'); null: no Consul agent. */
+  /** The Consul agent's version the node fingerprints (default: the pinned Consul, versions.json); null: no Consul agent. */
   readonly consulVersion?: string | null
 }
 
@@ -35,6 +36,6 @@ export function makeNode(spec: NodeSpec, index: number): SimNode {
     CPU: spec.cpu ?? 2000,
     MemoryMB: spec.memoryMB ?? 2048,
     Attributes:
-      spec.consulVersion === null ? {} : { 'consul.version': spec.consulVersion ?? '1.21.4' }
+      spec.consulVersion === null ? {} : { 'consul.version': spec.consulVersion ?? CONSUL_VERSION }
   }
 }

@@ -1,5 +1,6 @@
 import type { Engine } from './engine.js'
 import type { AllocationMetric, Job, SimNode, TaskGroup } from './types.js'
+import { csiVolumesOf } from './csi.js'
 import { isLive } from './deployment-status.js'
 
 function datacenterMatches(patterns: readonly string[], dc: string): boolean {
@@ -24,7 +25,7 @@ function hasDistinctHosts(job: Job, group: TaskGroup): boolean {
 /**
  * The implicit constraint Nomad adds to a group with a Consul-provider service (the default
  * provider): `${attr.consul.version} semver >= 1.8.0` (nomad/job_endpoint_hooks.go
- * `consulServiceDiscoveryConstraint`, `jobImpliedConstraints.Mutate`, v1.10.5). A node without a
+ * `consulServiceDiscoveryConstraint`, `jobImpliedConstraints.Mutate`, v2.0.5). A node without a
  * Consul agent has no such attribute and is filtered out.
  */
 export const CONSUL_CONSTRAINT = '${attr.consul.version} semver >= 1.8.0'
@@ -85,13 +86,17 @@ export type NodeChoice =
   | { readonly ok: true; readonly node: SimNode }
   | {
       readonly ok: false
-      readonly dimension: 'cpu' | 'memory' | 'distinct_hosts' | 'datacenter' | 'consul'
+      readonly dimension: 'cpu' | 'memory' | 'distinct_hosts' | 'datacenter' | 'consul' | 'csi'
     }
 
 /** Picks a node with room, spreading a group over distinct nodes first (binpack on ties). */
 export function chooseNode(engine: Engine, job: Job, group: TaskGroup, only?: SimNode): NodeChoice {
   const inDc = only ? [only] : eligibleNodes(engine, job)
   if (inDc.length === 0) return { ok: false, dimension: 'datacenter' }
+  // A CSI volume that does not exist filters every node: "missing CSI volume(s) <source>"
+  // (scheduler/feasible/feasible.go `CSIVolumeChecker.isFeasible`, v2.0.5). Write claims held
+  // by the job's own allocations do not block placement there; the client waits for them (csi.ts).
+  if (missingVolumes(engine, group).length > 0) return { ok: false, dimension: 'csi' }
   const nodes = inDc.filter(n => meetsConsulConstraint(n, group))
   if (nodes.length === 0) return { ok: false, dimension: 'consul' }
   const cpu = group.Tasks.reduce((s, t) => s + t.Resources.CPU, 0)
@@ -124,6 +129,12 @@ export function chooseNode(engine: Engine, job: Job, group: TaskGroup, only?: Si
   return best ? { ok: true, node: best } : { ok: false, dimension }
 }
 
+function missingVolumes(engine: Engine, group: TaskGroup): string[] {
+  return csiVolumesOf(group)
+    .map(v => v.source)
+    .filter(source => !engine.volumes.has(source))
+}
+
 /** The `AllocationMetric` for a group whose placements failed (one dimension per failure). */
 export function failureMetric(
   engine: Engine,
@@ -137,14 +148,18 @@ export function failureMetric(
   const resource = first === 'cpu' || first === 'memory' ? first : undefined
   const distinct = first === 'distinct_hosts'
   const consul = first === 'consul'
+  const missing = job.TaskGroups.flatMap(g => missingVolumes(engine, g))
+  const csi = first === 'csi'
   const filtered: Record<string, number> | null = distinct
     ? { distinct_hosts: nodes.length }
     : consul
       ? { [CONSUL_CONSTRAINT]: nodes.length }
-      : null
+      : csi
+        ? { [`missing CSI volume(s) ${missing.join(', ')}`]: nodes.length }
+        : null
   return {
     NodesEvaluated: nodes.length,
-    NodesFiltered: distinct || consul ? nodes.length : 0,
+    NodesFiltered: distinct || consul || csi ? nodes.length : 0,
     NodesInPool: engine.nodes.length,
     NodePool: 'default',
     NodesAvailable: available,

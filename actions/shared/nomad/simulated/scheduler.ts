@@ -22,8 +22,6 @@ export interface ScheduleResult {
   queued: Record<string, number>
   updates: Record<string, GroupUpdates>
   stopped: number
-  /** System jobs: the rolling limit was reached; a follow-up eval must come after `stagger`. */
-  limitReached: boolean
 }
 
 function scheduleServiceGroup(run: GroupRun, snap: GroupSnapshot, frozen: boolean): void {
@@ -116,11 +114,8 @@ export function scheduleJob(engine: Engine, job: Job, evalId: string): ScheduleR
     failed: {},
     queued: {},
     updates: {},
-    stopped: 0,
-    limitReached: false
+    stopped: 0
   }
-  const rolling = job.Update !== null && job.Update.Stagger > 0 && job.Update.MaxParallel > 0
-  const budget = { left: rolling ? (job.Update?.MaxParallel ?? 0) : Infinity, reached: false }
   for (const d of engine.store.jobDeployments(job.Namespace, job.ID)) {
     if (isActive(d) && d.JobVersion !== job.Version)
       cancelDeployment(engine, d, DESCRIPTIONS.newerJob)
@@ -132,9 +127,15 @@ export function scheduleJob(engine: Engine, job: Job, evalId: string): ScheduleR
     .sort((a, b) => b.CreateIndex - a.CreateIndex)[0]
   const system = job.Type === 'system' || job.Type === 'sysbatch'
   const snapshots = new Map(job.TaskGroups.map(g => [g.Name, snapshotGroup(engine, job, g)]))
+  // Service jobs, and system jobs since 1.11 (scheduler/reconciler/reconcile_node.go
+  // `computeForNode` → `createDeployment`, "maxParallel of 0 means no deployments";
+  // scheduler/scheduler_system.go `computeJobAllocs`, v2.0.5): a group with `max_parallel > 0`
+  // (a system group's count is its nodes, placement.ts `desiredCount`).
   const wantsDeployment =
-    (job.Type === 'service' || (job.Type === 'system' && engine.settings.systemDeployments)) &&
-    job.TaskGroups.some(g => (g.Update?.MaxParallel ?? 0) > 0 && g.Count > 0)
+    (job.Type === 'service' || job.Type === 'system') &&
+    job.TaskGroups.some(
+      g => (g.Update?.MaxParallel ?? 0) > 0 && (job.Type === 'system' || g.Count > 0)
+    )
   let deployment = mine && isActive(mine) ? mine : undefined
   const hasWork = job.TaskGroups.some(g => {
     const s = snapshots.get(g.Name)
@@ -172,7 +173,7 @@ export function scheduleJob(engine: Engine, job: Job, evalId: string): ScheduleR
       names: new Set(),
       stopped: 0
     }
-    if (system) scheduleSystemGroup(run, snap, budget)
+    if (system) scheduleSystemGroup(run, snap)
     else scheduleServiceGroup(run, snap, frozen)
     result.updates[group.Name] = run.updates
     result.stopped += run.stopped
@@ -188,12 +189,12 @@ export function scheduleJob(engine: Engine, job: Job, evalId: string): ScheduleR
   ) {
     markSuccessful(engine, deployment)
   }
-  result.limitReached = budget.reached
   // The eval names the job's *latest* deployment, whatever its status or version: the generic
   // scheduler starts from `LatestDeploymentByJobID` (highest CreateIndex, no status or version
   // filter; nomad/state/state_store.go), replaces it only when the reconciler made a new one, and
   // `setStatus(…, s.deployment.GetID())` writes it into the eval (scheduler/generic_sched.go
-  // `Process`/`computeJobAllocs`, scheduler/util.go `setStatus`, v1.10.5). An unchanged or
+  // `Process`/`computeJobAllocs`, scheduler/util.go `setStatus`, v2.0.5; the system scheduler
+  // likewise, scheduler_system.go `process`). An unchanged or
   // count-0 job's eval therefore points at an older version's deployment.
   result.deploymentId = deployment?.ID ?? latestDeployment(engine, job)?.ID ?? ''
   return result

@@ -5,12 +5,16 @@ import { type GroupRun, placeOne, stopOne, updateInPlace } from './group-actions
 /**
  * A system job's group: one allocation per eligible node. Changed allocations are replaced on
  * their node; allocations on nodes that left the job's datacenters are stopped.
+ *
+ * The rollout is a deployment's (Nomad ≥ 1.11): at most `max_parallel` destructive updates are in
+ * flight, an allocation of the current deployment whose health is not yet set counting against
+ * the limit and an explicitly unhealthy one not; the next node is replaced by the eval the
+ * deployment watcher makes when health changes (scheduler/scheduler_system.go `evictAndPlace`,
+ * v2.0.5). `stagger` is read by nothing any more (no `NextRollingEval` in the scheduler).
+ * `max_parallel = 0` has no limit and no deployment.
  */
-export function scheduleSystemGroup(
-  run: GroupRun,
-  snap: GroupSnapshot,
-  budget: { left: number; reached: boolean }
-): void {
+export function scheduleSystemGroup(run: GroupRun, snap: GroupSnapshot): void {
+  const budget = { left: systemLimit(run, snap) }
   const nodes = eligibleNodes(run.engine, run.job)
   const nodeIds = new Set(nodes.map(n => n.ID))
   for (const a of [...snap.current, ...snap.inPlace, ...snap.destructive]) {
@@ -32,13 +36,8 @@ export function scheduleSystemGroup(
       updateInPlace(run, keep)
       continue
     }
-    // A rolling job-level update (`stagger > 0 && max_parallel > 0`) replaces at most max_parallel
-    // allocations per eval, whatever their health; the rest waits for the next eval
-    // (scheduler/scheduler_system.go `computeJobAllocs`: `limit = s.job.Update.MaxParallel`,
-    // `evictAndPlace`; nomad/structs/structs.go `UpdateStrategy.Rolling`).
     if (destructive.length > 0) {
       if (budget.left <= 0) {
-        budget.reached = true
         run.updates.Ignore += destructive.length
         continue
       }
@@ -54,4 +53,19 @@ export function scheduleSystemGroup(
       else run.updates.Place += 1
     }
   }
+}
+
+/** `evictAndPlace`'s per-group limit: `max_parallel` (group, else job) less the in-flight ones. */
+function systemLimit(run: GroupRun, snap: GroupSnapshot): number {
+  const maxParallel = run.group.Update?.MaxParallel ?? run.job.Update?.MaxParallel ?? 0
+  if (maxParallel <= 0) return Infinity
+  const d = run.deployment
+  if (!d) return maxParallel
+  const inFlight = snap.current.filter(
+    a =>
+      a.DeploymentID === d.ID &&
+      a.DesiredStatus === 'run' &&
+      (a.DeploymentStatus?.Healthy ?? null) === null
+  ).length
+  return maxParallel - inFlight
 }

@@ -225,7 +225,9 @@ export interface Evaluation {
   BlockedEval: string
   RelatedEvals: unknown[] | null
   FailedTGAllocs: Record<string, AllocationMetric> | null
+  PlanAnnotations: Record<string, unknown> | null
   ClassEligibility: Record<string, boolean> | null
+  MissingNonNodeResources: string[] | null
   QueuedAllocations: Record<string, number> | null
   SnapshotIndex: number
   CreateIndex: number

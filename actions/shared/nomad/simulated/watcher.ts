@@ -19,12 +19,13 @@ export function reportHealth(
   const first = Object.values(alloc.TaskStates ?? {})[0]
   first?.Events.push(...events)
   if (alloc.DeploymentID === '') {
-    // Without a deployment the client still tracks a *service* allocation's health, from the
-    // group's migrate strategy, and sets DeploymentStatus.Healthy; system and batch allocations
-    // get no health watcher at all (client/allocrunner/health_hook.go `newAllocHealthWatcherHook`,
-    // `getHealthParams`; alloc_runner_hooks.go `SetHealth`, v1.10.5).
+    // Without a deployment the client still tracks a service or system allocation's health, from
+    // the group's migrate strategy, and sets DeploymentStatus.Healthy; batch and sysbatch
+    // allocations get no health watcher at all (client/allocrunner/health_hook.go
+    // `newAllocHealthWatcherHook`: `case structs.JobTypeService, structs.JobTypeSystem`,
+    // `getHealthParams`; alloc_runner_hooks.go `SetHealth`, v2.0.5).
     const job = jobVersion(engine, alloc.Namespace, alloc.JobID, alloc.JobVersion)
-    if (job?.Type === 'service') {
+    if (job?.Type === 'service' || job?.Type === 'system') {
       alloc.DeploymentStatus = {
         Healthy: healthy,
         Timestamp: engine.nowIso(),
