@@ -271,7 +271,7 @@ describe('elm-infra new-service refuses what it cannot make, in one line', () =>
         '1'
       ],
       2,
-      "--instances is '1': expected a whole number from 2 to 9 (at least 2, spread over the nodes, so the loss of one VM leaves one serving; rehearse --lose-node checks it)."
+      "--instances <n>: '1' is not a whole number from 2 to 9 (at least 2, spread over the nodes, so the loss of one VM leaves one serving; rehearse --lose-node checks it). (--help for usage)"
     ],
     [
       'an abbreviated commit',
@@ -288,7 +288,7 @@ describe('elm-infra new-service refuses what it cannot make, in one line', () =>
         'a1b2c3d'
       ],
       2,
-      "--commit is 'a1b2c3d': expected a full 40-hex commit SHA (the build is pinned to it)."
+      "--commit <sha>: 'a1b2c3d' is not a full commit SHA: expected a full 40-hex commit SHA (the build is pinned to it). (--help for usage)"
     ],
     [
       'an image without a digest',
@@ -303,7 +303,7 @@ describe('elm-infra new-service refuses what it cannot make, in one line', () =>
         'nginx:1.27'
       ],
       2,
-      "--image is 'nginx:1.27': expected an image pinned by digest, e.g. ghcr.io/owner/site:1.0@sha256:<64 hex>."
+      "--image <ref@sha256:…>: 'nginx:1.27' is not an image pinned by digest: expected an image pinned by digest, e.g. ghcr.io/owner/site:1.0@sha256:<64 hex>. (--help for usage)"
     ],
     [
       'a privileged port',
@@ -318,7 +318,7 @@ describe('elm-infra new-service refuses what it cannot make, in one line', () =>
         '80'
       ],
       2,
-      "--port is '80': expected a whole number from 1024 to 65535 (a non-root process cannot listen below 1024)."
+      "--port <port>: '80' is not a whole number from 1024 to 65535 (a non-root process cannot listen below 1024). (--help for usage)"
     ]
   ])('%s', async (_what, argv, code, message) => {
     const before = await changedFiles(copy)
@@ -412,14 +412,14 @@ describe('elm-infra remove-service: new-service in reverse', () => {
     }
   })
 
-  it('refuses a service that keeps data, and an unknown one', async () => {
+  it('refuses a service that keeps data (1), and an unknown one (2: bad input)', async () => {
     const kept = await cli(['remove-service', 'package-site', '--root', copy])
     expect(kept.code).toBe(1)
     expect(kept.err).toMatch(
       /^elm-infra: package-site keeps data on a volume \(nomad\/package-site\.nomad\.hcl\)/
     )
     const unknown = await cli(['remove-service', 'nope', '--root', copy])
-    expect(unknown.code).toBe(1)
+    expect(unknown.code).toBe(2)
     expect(unknown.err).toBe(
       "elm-infra: Unknown service 'nope': expected one of api, app, guide, manual, package-site, website, www\n"
     )
