@@ -368,6 +368,29 @@ describe('elm-infra new-service on a terminal asks what the flags do not say', (
   })
 })
 
+describe('elm-infra new-service checks an answer by the rule its flag has', () => {
+  it('an answer of 1 instance is refused as --instances 1 is, in one line, exit 2', async () => {
+    const answers: Record<string, string> = {
+      'Does it keep data': 'n',
+      'Which host': 'docs.elm-lang.org',
+      'Is it a static site or a server': 'static',
+      'How many instances': '1'
+    }
+    const ask = async (question: string): Promise<string> =>
+      answers[Object.keys(answers).find(k => question.includes(k)) ?? ''] ?? ''
+    const before = await changedFiles(copy)
+    const result = await cli(['new-service', 'docs', '--root', copy], {}, undefined, {
+      ask,
+      isTTY: true
+    })
+    expect(result).toMatchObject({ code: 2, out: '' })
+    expect(result.err).toBe(
+      "elm-infra: --instances: '1' is not a whole number from 2 to 9 (at least 2, spread over the nodes, so the loss of one VM leaves one serving; rehearse --lose-node checks it).\n"
+    )
+    expect(await changedFiles(copy)).toEqual(before)
+  })
+})
+
 describe('elm-infra remove-service: new-service in reverse', () => {
   it('after new-service and a commit, removing the service gives back the tree before it', async () => {
     const repo = await copyOfRepo('remove-service-')

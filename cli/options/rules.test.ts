@@ -61,7 +61,7 @@ describe('one rule per kind of value', () => {
       'branch',
       rules.branch,
       ['main', 'release/1.0'],
-      ['', '/main', 'a..b', 'a b', 'x.lock', 'a@{1}', 'a//b', 'a/', '-m']
+      ['', '/main', 'a..b', 'a b', 'x.lock', 'x.lock/y', 'a/.b', 'a@{1}', 'a//b', 'a/', '-m']
     ]
   ] as const)('%s', (_name, rule, good, bad) => {
     for (const value of good) expect(rule(value)).toBeDefined()

@@ -413,8 +413,9 @@ export const slug: Rule = value => {
 
 /**
  * A branch name (doctor --branch), by git's check-ref-format rules (git refs.c
- * `check_refname_component`): no leading '/', '.' or '-', no '..', '@{', '//', control characters,
- * space or ~^:?*[\, not ending in '/', '.' or '.lock'.
+ * `check_refname_component` and `check_refname_format`, the `refname_disposition` table): no
+ * component starting with '.' or ending in '.lock', no '..', '@{', '//', control characters,
+ * space or ~^:?*[\, not ending in '/' or '.', not '@'; and no leading '-' (an option here).
  */
 export const branch: Rule = value => {
   const expected = 'a branch name such as main'
@@ -422,7 +423,7 @@ export const branch: Rule = value => {
   if (
     value === '' ||
     value === '@' ||
-    /^[/.]|[/.]$|\.lock$|\.\.|@\{|\/\/|\/\.|[\s~^:?*[\\]/.test(value) ||
+    /^[/.]|[/.]$|\.lock(\/|$)|\.\.|@\{|\/\/|\/\.|[\s~^:?*[\\]/.test(value) ||
     [...value].some(c => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)
   )
     refuse(value, `is not a branch name: expected ${expected}.`)
