@@ -112,6 +112,8 @@ describe('elm-infra doctor', () => {
   it('refuses a malformed --repo with what is accepted', async () => {
     const { code, err } = await cli(['doctor', '--repo', 'nope'], env())
     expect(code).toBe(2)
-    expect(err).toContain("--repo is 'nope': expected owner/name")
+    expect(err).toBe(
+      "elm-infra: --repo <owner/name>: 'nope' is not a repository: expected a GitHub repository as owner/name, e.g. elm/elm-infra. (--help for usage)\n"
+    )
   })
 })

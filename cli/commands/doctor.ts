@@ -1,6 +1,6 @@
 import { judgeSettings } from '../../actions/shared/repo/doctor.js'
 import { type ApiGet, readSettings } from '../../actions/shared/repo/read-settings.js'
-import { InputError } from '../../actions/shared/errors.js'
+import * as rules from '../options/rules.js'
 import type { Subcommand } from '../program.js'
 
 /** GET over fetch with the token from GITHUB_TOKEN or GH_TOKEN, against GITHUB_API_URL. */
@@ -38,15 +38,20 @@ export const doctorCommand: Subcommand = {
       .description(
         "Check the repository's settings: a protected main, code owners for .github/, actions/ and terraform/, main-only environments"
       )
-      .option('--repo <owner/name>', 'the repository (default: GITHUB_REPOSITORY)')
-      .option('--branch <name>', 'the branch that deploys', 'main')
+      .option(
+        '--repo <owner/name>',
+        'the repository (default: GITHUB_REPOSITORY)',
+        rules.repository
+      )
+      .option('--branch <name>', 'the branch that deploys', rules.branch, 'main')
       .action(async (options: { repo?: string; branch: string }) => {
-        const repo = options.repo ?? context.env['GITHUB_REPOSITORY'] ?? ''
-        if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) {
-          throw new InputError(
-            `--repo is '${repo}': expected owner/name (or set GITHUB_REPOSITORY); a token in GITHUB_TOKEN or GH_TOKEN`
+        const repo =
+          options.repo ??
+          rules.check(
+            rules.repository,
+            '--repo (or GITHUB_REPOSITORY)',
+            context.env['GITHUB_REPOSITORY'] ?? ''
           )
-        }
         const findings = judgeSettings(
           await readSettings(apiGet(context.env), repo, options.branch)
         )

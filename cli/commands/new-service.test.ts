@@ -271,7 +271,7 @@ describe('elm-infra new-service refuses what it cannot make, in one line', () =>
         '1'
       ],
       2,
-      "--instances is '1': expected a whole number from 2 to 9 (at least 2, spread over the nodes, so the loss of one VM leaves one serving; rehearse --lose-node checks it)."
+      "--instances <n>: '1' is not a whole number from 2 to 9 (at least 2, spread over the nodes, so the loss of one VM leaves one serving; rehearse --lose-node checks it). (--help for usage)"
     ],
     [
       'an abbreviated commit',
@@ -288,7 +288,7 @@ describe('elm-infra new-service refuses what it cannot make, in one line', () =>
         'a1b2c3d'
       ],
       2,
-      "--commit is 'a1b2c3d': expected a full 40-hex commit SHA (the build is pinned to it)."
+      "--commit <sha>: 'a1b2c3d' is not a full commit SHA: expected a full 40-hex commit SHA (the build is pinned to it). (--help for usage)"
     ],
     [
       'an image without a digest',
@@ -303,7 +303,7 @@ describe('elm-infra new-service refuses what it cannot make, in one line', () =>
         'nginx:1.27'
       ],
       2,
-      "--image is 'nginx:1.27': expected an image pinned by digest, e.g. ghcr.io/owner/site:1.0@sha256:<64 hex>."
+      "--image <ref@sha256:…>: 'nginx:1.27' is not an image pinned by digest: expected an image pinned by digest, e.g. ghcr.io/owner/site:1.0@sha256:<64 hex>. (--help for usage)"
     ],
     [
       'a privileged port',
@@ -318,7 +318,7 @@ describe('elm-infra new-service refuses what it cannot make, in one line', () =>
         '80'
       ],
       2,
-      "--port is '80': expected a whole number from 1024 to 65535 (a non-root process cannot listen below 1024)."
+      "--port <port>: '80' is not a whole number from 1024 to 65535 (a non-root process cannot listen below 1024). (--help for usage)"
     ]
   ])('%s', async (_what, argv, code, message) => {
     const before = await changedFiles(copy)
@@ -368,6 +368,29 @@ describe('elm-infra new-service on a terminal asks what the flags do not say', (
   })
 })
 
+describe('elm-infra new-service checks an answer by the rule its flag has', () => {
+  it('an answer of 1 instance is refused as --instances 1 is, in one line, exit 2', async () => {
+    const answers: Record<string, string> = {
+      'Does it keep data': 'n',
+      'Which host': 'docs.elm-lang.org',
+      'Is it a static site or a server': 'static',
+      'How many instances': '1'
+    }
+    const ask = async (question: string): Promise<string> =>
+      answers[Object.keys(answers).find(k => question.includes(k)) ?? ''] ?? ''
+    const before = await changedFiles(copy)
+    const result = await cli(['new-service', 'docs', '--root', copy], {}, undefined, {
+      ask,
+      isTTY: true
+    })
+    expect(result).toMatchObject({ code: 2, out: '' })
+    expect(result.err).toBe(
+      "elm-infra: --instances: '1' is not a whole number from 2 to 9 (at least 2, spread over the nodes, so the loss of one VM leaves one serving; rehearse --lose-node checks it).\n"
+    )
+    expect(await changedFiles(copy)).toEqual(before)
+  })
+})
+
 describe('elm-infra remove-service: new-service in reverse', () => {
   it('after new-service and a commit, removing the service gives back the tree before it', async () => {
     const repo = await copyOfRepo('remove-service-')
@@ -412,14 +435,14 @@ describe('elm-infra remove-service: new-service in reverse', () => {
     }
   })
 
-  it('refuses a service that keeps data, and an unknown one', async () => {
+  it('refuses a service that keeps data (1), and an unknown one (2: bad input)', async () => {
     const kept = await cli(['remove-service', 'package-site', '--root', copy])
     expect(kept.code).toBe(1)
     expect(kept.err).toMatch(
       /^elm-infra: package-site keeps data on a volume \(nomad\/package-site\.nomad\.hcl\)/
     )
     const unknown = await cli(['remove-service', 'nope', '--root', copy])
-    expect(unknown.code).toBe(1)
+    expect(unknown.code).toBe(2)
     expect(unknown.err).toBe(
       "elm-infra: Unknown service 'nope': expected one of api, app, guide, manual, package-site, website, www\n"
     )

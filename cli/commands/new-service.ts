@@ -11,14 +11,15 @@ import {
   type ServiceSource,
   renderService
 } from '../new-service/render.js'
+import * as rules from '../options/rules.js'
 import { type CliContext, type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 
 interface NewServiceFlags {
   host?: string
   static?: boolean
   server?: boolean
-  port?: string
-  instances?: string
+  port?: number
+  instances?: number
   repo?: string
   commit?: string
   build?: string
@@ -27,85 +28,64 @@ interface NewServiceFlags {
   image?: string
   path?: string
   buildBase?: string
-  user?: string
+  user: string
   keepsData?: boolean
   data?: boolean
   root?: string
 }
 
+/** Stricter than a service name in general: a new one starts with a letter, at most 40. */
 const NAME = /^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/
-const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/
-const COMMIT = /^[0-9a-f]{40}$/
-const PINNED = /^[a-z0-9.-]+(:[0-9]+)?\/[a-z0-9._/-]+(:[\w.-]+)?@sha256:[0-9a-f]{64}$/
-const GITHUB_REPO = /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/
-const PATH = /^[\w.-]+(\/[\w.-]+)*\/?$/
-const USER = /^[1-9][0-9]*:[1-9][0-9]*$/
+
+/** The rule for each value new-service takes (cli/options/rules.ts), on a flag or an answer. */
+const RULE = {
+  host: rules.dnsName,
+  port: rules.numberIn(1024, 65535, true, 'a non-root process cannot listen below 1024'),
+  instances: rules.numberIn(
+    2,
+    9,
+    true,
+    'at least 2, spread over the nodes, so the loss of one VM leaves one serving; rehearse --lose-node checks it'
+  ),
+  repo: rules.githubRepoUrl,
+  commit: rules.commitSha,
+  command: rules.commandLine,
+  output: rules.relativeFolder,
+  image: rules.pinnedImage,
+  path: rules.imageFolder,
+  user: rules.uidGid
+}
 
 /** Why a service that keeps data is refused (README, "Add a service"). */
 export const KEEPS_DATA_REFUSAL =
   "new-service makes stateless services only: a service that keeps data needs the package site's pattern (one writer on a single-node-writer CSI volume, nomad/volumes/<name>-data.volume.hcl created once, a backup sidecar and a restore prestart task that know what its data is and refuse an empty or foreign data directory), and that knowledge is the service's own. Copy nomad/package-site.nomad.hcl and docker/package-site/backup.sh and adapt them (README, \"The package site's data\"); the job rules check the pattern (count = 1, no canary, single-node-writer)."
 
-/** The answer to one question: the flag's value, else the person's answer, else an error. */
-async function answer(
+/**
+ * The answer to one question: the flag's value (checked by its rule when commander read it), else
+ * the person's answer checked by the same rule, else an error.
+ */
+async function answer<T>(
   context: CliContext,
-  value: string | undefined,
+  value: T | undefined,
   flag: string,
   question: string,
+  rule: rules.Rule<T>,
   fallback?: string
-): Promise<string> {
+): Promise<T> {
   if (value !== undefined) return value
   const ask = context.terminal.ask
   if (ask === undefined) {
-    if (fallback !== undefined) return fallback
+    if (fallback !== undefined) return rules.check(rule, flag, fallback)
     throw new InputError(
       `${flag} is missing: ${question.replace(/\?.*$/, '')} (nobody can answer here: give ${flag}).`
     )
   }
   const reply = await ask(`${question}${fallback !== undefined ? ` [${fallback}]` : ''}`)
-  return reply === '' && fallback !== undefined ? fallback : reply
+  return rules.check(rule, flag, reply === '' && fallback !== undefined ? fallback : reply.trim())
 }
 
-function check(value: string, pattern: RegExp, what: string): string {
-  if (!pattern.test(value))
-    throw new InputError(`${what} is '${value}': expected ${describe(pattern)}.`)
-  return value
-}
-
-function describe(pattern: RegExp): string {
-  switch (pattern) {
-    case NAME:
-      return 'lower-case letters, digits and dashes, starting with a letter (e.g. guide)'
-    case HOST:
-      return 'a lower-case host name (e.g. guide.elm-lang.org)'
-    case COMMIT:
-      return 'a full 40-hex commit SHA (the build is pinned to it)'
-    case PINNED:
-      return 'an image pinned by digest, e.g. ghcr.io/owner/site:1.0@sha256:<64 hex>'
-    case GITHUB_REPO:
-      return 'https://github.com/<owner>/<repo> (the build fetches its /archive/<commit>.tar.gz)'
-    case PATH:
-      return 'a relative folder such as dist or build/site (letters, digits, . _ - and /)'
-    case USER:
-      return 'a non-root uid:gid such as 10001:10001'
-    default:
-      return String(pattern)
-  }
-}
-
-function integer(value: string, what: string, min: number, max: number, why: string): number {
-  const n = Number(value)
-  if (!/^\d+$/.test(value) || n < min || n > max)
-    throw new InputError(
-      `${what} is '${value}': expected a whole number from ${min} to ${max} (${why}).`
-    )
-  return n
-}
-
-function oneLine(value: string, what: string): string {
-  if (value.trim() === '' || /[\r\n]/.test(value))
-    throw new InputError(`${what} is empty or has a line break: expected one shell command line.`)
-  return value.trim()
-}
+/** A word answer (static/server, repo/image, y/n): the question's own words. */
+const word: rules.Rule = value => value.trim()
 
 /**
  * The base image a new service's build uses, pinned as the existing Dockerfiles pin it
@@ -139,7 +119,10 @@ async function collect(
   name: string,
   flags: NewServiceFlags
 ): Promise<NewService> {
-  check(name, NAME, 'The service name')
+  if (!NAME.test(name))
+    throw new InputError(
+      `The service name is '${name}': expected lower-case letters, digits and dashes, starting with a letter, at most 40 (e.g. guide).`
+    )
   if (existsSync(join(root, 'docker', name)))
     throw new InputError(
       `docker/${name} already exists: '${name}' is a service already (elm-infra remove-service ${name} removes it).`
@@ -163,17 +146,18 @@ async function collect(
       undefined,
       '--keeps-data',
       'Does it keep data (files it writes that must survive a deploy)? (y/N)',
+      word,
       'n'
     )
     if (/^y(es)?$/i.test(keeps)) throw new UserError(KEEPS_DATA_REFUSAL)
   }
 
-  const host = check(
-    (
-      await answer(context, flags.host, '--host', `Which host does it answer on (under ${domain})?`)
-    ).toLowerCase(),
-    HOST,
-    '--host'
+  const host = await answer(
+    context,
+    flags.host,
+    '--host',
+    `Which host does it answer on (under ${domain})?`,
+    value => RULE.host(value.toLowerCase())
   )
   if (host !== domain && !host.endsWith(`.${domain}`))
     throw new InputError(
@@ -193,37 +177,34 @@ async function collect(
             context,
             undefined,
             '--static or --server',
-            'Is it a static site or a server? (static/server)'
+            'Is it a static site or a server? (static/server)',
+            word
           )
   if (kindAnswer !== 'static' && kindAnswer !== 'server')
     throw new InputError(`The kind is '${kindAnswer}': expected static or server.`)
   const kind = kindAnswer
-  if (kind === 'static' && flags.port !== undefined && flags.port !== String(STATIC_PORT))
+  if (kind === 'static' && flags.port !== undefined && flags.port !== STATIC_PORT)
     throw new InputError(
       `--port is for a server: a static site is served by nginx on ${STATIC_PORT}.`
     )
   const port =
     kind === 'static'
       ? STATIC_PORT
-      : integer(
-          await answer(
-            context,
-            flags.port,
-            '--port',
-            'Which port does the server listen on ($PORT is set to it)?',
-            '8080'
-          ),
+      : await answer(
+          context,
+          flags.port,
           '--port',
-          1024,
-          65535,
-          'a non-root process cannot listen below 1024'
+          'Which port does the server listen on ($PORT is set to it)?',
+          RULE.port,
+          '8080'
         )
-  const instances = integer(
-    await answer(context, flags.instances, '--instances', 'How many instances?', '2'),
+  const instances = await answer(
+    context,
+    flags.instances,
     '--instances',
-    2,
-    9,
-    'at least 2, spread over the nodes, so the loss of one VM leaves one serving; rehearse --lose-node checks it'
+    'How many instances?',
+    RULE.instances,
+    '2'
   )
 
   if (flags.repo !== undefined && flags.image !== undefined)
@@ -237,75 +218,66 @@ async function collect(
             context,
             undefined,
             '--repo or --image',
-            'Is it built from an upstream repository or an existing image? (repo/image)'
+            'Is it built from an upstream repository or an existing image? (repo/image)',
+            word
           )
   let source: ServiceSource
   if (from === 'repo') {
-    const repository = check(
-      (
-        await answer(
-          context,
-          flags.repo,
-          '--repo',
-          'Which repository (https://github.com/<owner>/<repo>)?'
-        )
-      ).replace(/\.git$|\/$/g, ''),
-      GITHUB_REPO,
-      '--repo'
+    const repository = await answer(
+      context,
+      flags.repo,
+      '--repo',
+      'Which repository (https://github.com/<owner>/<repo>)?',
+      RULE.repo
     )
-    const commit = check(
-      await answer(context, flags.commit, '--commit', 'At which commit (full SHA)?'),
-      COMMIT,
-      '--commit'
+    const commit = await answer(
+      context,
+      flags.commit,
+      '--commit',
+      'At which commit (full SHA)?',
+      RULE.commit
     )
-    const build = oneLine(
-      await answer(
-        context,
-        flags.build,
-        '--build',
-        'What command builds it (run in the repository root)?'
-      ),
-      '--build'
+    const build = await answer(
+      context,
+      flags.build,
+      '--build',
+      'What command builds it (run in the repository root)?',
+      RULE.command
     )
     if (kind === 'static') {
-      const output = check(
-        await answer(
-          context,
-          flags.output,
-          '--output',
-          'Which folder does the build write the site to?'
-        ),
-        PATH,
-        '--output'
+      const output = await answer(
+        context,
+        flags.output,
+        '--output',
+        'Which folder does the build write the site to?',
+        RULE.output
       )
-      if (output.split('/').includes('..'))
-        throw new InputError(`--output is '${output}': expected a folder inside the repository.`)
       source = { kind: 'repo', repository, commit, build, output }
     } else {
-      const start = oneLine(
-        await answer(
-          context,
-          flags.start,
-          '--start',
-          'What command starts the server (it must listen on $PORT)?'
-        ),
-        '--start'
+      const start = await answer(
+        context,
+        flags.start,
+        '--start',
+        'What command starts the server (it must listen on $PORT)?',
+        RULE.command
       )
       source = { kind: 'repo', repository, commit, build, start }
     }
   } else if (from === 'image') {
-    const image = check(
-      await answer(context, flags.image, '--image', 'Which image (pinned: name@sha256:…)?'),
-      PINNED,
-      '--image'
+    const image = await answer(
+      context,
+      flags.image,
+      '--image',
+      'Which image (pinned: name@sha256:…)?',
+      RULE.image
     )
     if (kind === 'static') {
-      const path = check(
-        (
-          await answer(context, flags.path, '--path', 'Which folder in that image holds the site?')
-        ).replace(/^\/+/, ''),
-        PATH,
-        '--path'
+      const path = await answer(
+        context,
+        flags.path,
+        '--path',
+        'Which folder in that image holds the site?',
+        RULE.path
       )
       source = { kind: 'image', image, path }
     } else {
@@ -318,7 +290,6 @@ async function collect(
   const nginx = kind === 'static' ? await readBasePin(root, 'NGINX_BASE') : undefined
   const node = await readBasePin(root, 'NODE_BASE')
   const build = flags.buildBase ?? node
-  if (flags.buildBase !== undefined) check(flags.buildBase, PINNED, '--build-base')
   if (source.kind === 'repo' && build === undefined)
     throw new InputError(
       '--build-base is missing: no Dockerfile pins NODE_BASE to build with; give an image pinned by digest.'
@@ -337,7 +308,7 @@ async function collect(
     source,
     image: `${owner}/${name}`,
     bases: { build: build ?? '', nginx: nginx ?? '' },
-    user: check(flags.user ?? '10001:10001', USER, '--user')
+    user: flags.user
   }
 }
 
@@ -348,40 +319,70 @@ export const newServiceCommand: Subcommand = {
       .command('new-service')
       .argument(
         '<name>',
-        'the service name: docker/<name>/, nomad/<name>.nomad.hcl, ghcr.io/elm/<name>'
+        'the service name: docker/<name>/, nomad/<name>.nomad.hcl, ghcr.io/elm/<name>',
+        rules.service
       )
       .description(
         'Make a new service: docker/<name>/ and nomad/<name>.nomad.hcl following every job and Dockerfile rule; asks on a terminal what its flags do not say'
       )
       .option(
         '--host <hostname>',
-        'the host it answers on, under the domain (e.g. guide.elm-lang.org)'
+        'the host it answers on, under the domain (e.g. guide.elm-lang.org)',
+        RULE.host
       )
       .option('--static', 'a static site (served by nginx)')
       .option('--server', 'a server (listens on $PORT, answers GET /healthz)')
-      .option('--port <port>', 'a server: the port it listens on (default 8080)')
-      .option('--instances <n>', 'how many instances, spread over the nodes (default 2)')
+      .option(
+        '--port <port>',
+        'a server: the port it listens on, 1024 to 65535 (a non-root process cannot listen below 1024; default 8080)',
+        RULE.port
+      )
+      .option(
+        '--instances <n>',
+        'how many instances, 2 to 9, spread over the nodes so the loss of one VM leaves one serving (default 2)',
+        RULE.instances
+      )
       .option(
         '--repo <url>',
-        'built from this upstream repository (https://github.com/<owner>/<repo>)'
+        'built from this upstream repository (https://github.com/<owner>/<repo>)',
+        RULE.repo
       )
-      .option('--commit <sha>', 'with --repo: the full commit SHA to build')
-      .option('--build <command>', 'with --repo: the command that builds it')
-      .option('--output <dir>', 'with --repo, a static site: the folder the build writes')
-      .option('--start <command>', 'with --repo, a server: the command that starts it')
-      .option('--image <ref@sha256:…>', 'instead of --repo: an existing image, pinned by digest')
+      .option('--commit <sha>', 'with --repo: the full commit SHA to build', RULE.commit)
+      .option('--build <command>', 'with --repo: the command that builds it', RULE.command)
+      .option(
+        '--output <dir>',
+        'with --repo, a static site: the folder the build writes',
+        RULE.output
+      )
+      .option(
+        '--start <command>',
+        'with --repo, a server: the command that starts it',
+        RULE.command
+      )
+      .option(
+        '--image <ref@sha256:…>',
+        'instead of --repo: an existing image, pinned by digest',
+        RULE.image
+      )
       .option(
         '--path <dir>',
-        'with --image, a static site: the folder in the image holding the site'
+        'with --image, a static site: the folder in the image holding the site',
+        RULE.path
       )
       .option(
         '--build-base <ref@sha256:…>',
-        'the image a --repo build runs in (default: the NODE_BASE the Dockerfiles pin)'
+        'the image a --repo build runs in (default: the NODE_BASE the Dockerfiles pin)',
+        RULE.image
       )
-      .option('--user <uid:gid>', 'a server: the non-root user it runs as', '10001:10001')
+      .option(
+        '--user <uid:gid>',
+        'a server: the non-root user it runs as',
+        RULE.user,
+        '10001:10001'
+      )
       .option('--keeps-data', 'it keeps data: refused, with the reason and the pattern to follow')
       .option('--no-data', 'it keeps no data (skips the question on a terminal)')
-      .option('--root <dir>', ROOT_HELP)
+      .option('--root <dir>', ROOT_HELP, rules.directory(context.cwd))
       .addHelpText(
         'after',
         '\nExample: elm-infra new-service guide --host guide.elm-lang.org --static --repo https://github.com/elm/guide --commit <sha> --build "npm ci && npm run build" --output book --no-data\nExit codes: 0 made, 1 refused (e.g. --keeps-data), 2 a bad or missing answer.'

@@ -61,7 +61,7 @@ describe('elm-infra pr-comment', () => {
     )
     expect(bad).toMatchObject({
       code: 2,
-      err: "elm-infra: --pr is 'x': expected a pull request number.\n"
+      err: "elm-infra: --pr <number>: 'x' is not a whole number from 1 to 999999999. (--help for usage)\n"
     })
     const noToken = await cli(
       ['pr-comment', '--pr', '1', '--marker', 'm', '--body-file', file],

@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { InputError, describeError } from '../../actions/shared/errors.js'
 import { createGitHub } from '../../actions/shared/github/create-github.js'
+import * as rules from '../options/rules.js'
 import { type Subcommand } from '../program.js'
 
 interface PrCommentFlags {
-  pr: string
+  pr: number
   marker: string
   bodyFile: string
 }
@@ -25,21 +26,24 @@ export const prCommentCommand: Subcommand = {
       .description(
         "Create or update this workflow's sticky comment on a pull request (GITHUB_TOKEN, GITHUB_REPOSITORY)"
       )
-      .requiredOption('--pr <number>', 'the pull request number')
-      .requiredOption('--marker <id>', 'which comment: one per marker, e.g. rehearse-lose-node')
-      .requiredOption('--body-file <file>', 'the markdown body')
+      .requiredOption(
+        '--pr <number>',
+        'the pull request number',
+        rules.numberIn(1, 999_999_999, true)
+      )
+      .requiredOption(
+        '--marker <id>',
+        'which comment: one per marker, e.g. rehearse-lose-node',
+        rules.slug
+      )
+      .requiredOption('--body-file <file>', 'the markdown body', rules.inputFile(context.cwd))
       .action(async (flags: PrCommentFlags) => {
-        if (!/^[1-9][0-9]*$/.test(flags.pr))
-          throw new InputError(`--pr is '${flags.pr}': expected a pull request number.`)
-        if (!/^[a-z0-9][a-z0-9-]*$/.test(flags.marker))
-          throw new InputError(
-            `--marker is '${flags.marker}': expected lower-case letters, digits and dashes.`
-          )
         const token = context.env['GITHUB_TOKEN'] ?? ''
         if (token === '')
           throw new InputError('GITHUB_TOKEN is not set: the comment is written with it.')
         if ((context.env['GITHUB_REPOSITORY'] ?? '') === '')
           throw new InputError('GITHUB_REPOSITORY is not set (owner/name of the pull request).')
+        rules.check(rules.repository, 'GITHUB_REPOSITORY', context.env['GITHUB_REPOSITORY'] ?? '')
         let body: string
         try {
           body = await readFile(resolve(context.cwd, flags.bodyFile), 'utf8')
@@ -49,7 +53,7 @@ export const prCommentCommand: Subcommand = {
           )
         }
         const github = createGitHub({ token, env: context.env })
-        const comment = await github.stickyComments.upsert(Number(flags.pr), flags.marker, body)
+        const comment = await github.stickyComments.upsert(flags.pr, flags.marker, body)
         context.terminal.out(`${comment.created ? 'created' : 'updated'} ${comment.url}`)
         context.exitCode = 0
       })

@@ -3,8 +3,9 @@ import { join } from 'node:path'
 import { findService } from '../../actions/shared/catalog/catalog.js'
 import { loadCatalog, parseHclFile } from '../../actions/shared/catalog/load-catalog.js'
 import { writeGenerated } from '../../actions/shared/catalog/load-generated.js'
-import { UserError } from '../../actions/shared/errors.js'
+import { InputError, UserError } from '../../actions/shared/errors.js'
 import { listFiles } from '../new-service/files.js'
+import * as rules from '../options/rules.js'
 import { type Subcommand, ROOT_HELP, repoRoot } from '../program.js'
 
 /** Whether a parsed job mounts a CSI volume (the package site's pattern: it keeps data). */
@@ -17,11 +18,11 @@ export const removeServiceCommand: Subcommand = {
   register(program, context) {
     program
       .command('remove-service')
-      .argument('<name>', 'a service of the catalog (elm-infra services)')
+      .argument('<name>', 'a service of the catalog (elm-infra services)', rules.service)
       .description(
         'Remove a service: docker/<name>/ and nomad/<name>.nomad.hcl, and the files generated from them (its DNS name and certificate name go with them)'
       )
-      .option('--root <dir>', ROOT_HELP)
+      .option('--root <dir>', ROOT_HELP, rules.directory(context.cwd))
       .addHelpText(
         'after',
         '\nExit codes: 0 removed, 1 refused (a service that keeps data), 2 not a service.'
@@ -29,6 +30,11 @@ export const removeServiceCommand: Subcommand = {
       .action(async (name: string, flags: { root?: string }) => {
         const root = await repoRoot(context, flags.root)
         const catalog = await loadCatalog(root)
+        // A name that is no service is bad input (exit 2), not a broken catalog.
+        if (!catalog.services.some(s => s.name === name))
+          throw new InputError(
+            `Unknown service '${name}': expected one of ${catalog.services.map(s => s.name).join(', ')}`
+          )
         const service = findService(catalog, name)
         if (keepsData(await parseHclFile(root, service.jobFile))) {
           throw new UserError(

@@ -32,6 +32,36 @@ describe('one rule per kind of value', () => {
       rules.nomadAddress,
       ['https://nomad.example:4646', 'http://127.0.0.1:4646'],
       ['nomad:4646', 'ftp://x', '--x']
+    ],
+    ['commitSha', rules.commitSha, ['a'.repeat(40)], ['a1b2c3d', 'A'.repeat(40), 'HEAD', '']],
+    [
+      'repository',
+      rules.repository,
+      ['elm/elm-infra', 'o/r.js'],
+      ['elm', 'elm/x/y', '-o/r', 'o/..', 'https://github.com/elm/guide', '']
+    ],
+    [
+      'githubRepoUrl',
+      rules.githubRepoUrl,
+      ['https://github.com/elm/guide', 'https://github.com/elm/guide.git'],
+      ['http://github.com/elm/guide', 'https://gitlab.com/a/b', 'elm/guide', '']
+    ],
+    [
+      'pinnedImage',
+      rules.pinnedImage,
+      [`ghcr.io/example/api:2.1@sha256:${'c'.repeat(64)}`],
+      ['nginx:1.27', `Nginx@sha256:${'c'.repeat(64)}`, '']
+    ],
+    ['relativeFolder', rules.relativeFolder, ['dist', 'build/site/'], ['/abs', 'a/../b', '..', '']],
+    ['imageFolder', rules.imageFolder, ['/srv/www', 'dist'], ['/a/../b', '/', 'a b']],
+    ['uidGid', rules.uidGid, ['10001:10001'], ['0:0', '10001', 'root', '']],
+    ['commandLine', rules.commandLine, ['npm ci && npm run build'], ['', '  ', 'a\nb', '-x']],
+    ['slug', rules.slug, ['rehearse-lose-node', 'images'], ['Images', 'a/b', '-a', '']],
+    [
+      'branch',
+      rules.branch,
+      ['main', 'release/1.0'],
+      ['', '/main', 'a..b', 'a b', 'x.lock', 'x.lock/y', 'a/.b', 'a@{1}', 'a//b', 'a/', '-m']
     ]
   ] as const)('%s', (_name, rule, good, bad) => {
     for (const value of good) expect(rule(value)).toBeDefined()

@@ -116,8 +116,8 @@ export const dnsName: Rule = value => {
   return value
 }
 
-/** A number in a range (--speed 1..1000, --concurrency 1..64). */
-export function numberIn(min: number, max: number, integer = false): Rule<number> {
+/** A number in a range (--speed 1..1000, --concurrency 1..64); `why` the range, if not obvious. */
+export function numberIn(min: number, max: number, integer = false, why?: string): Rule<number> {
   return value => {
     const expected = `${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`
     bounded(value, expected)
@@ -129,7 +129,7 @@ export function numberIn(min: number, max: number, integer = false): Rule<number
       n > max ||
       (integer && !Number.isInteger(n))
     )
-      refuse(value, `is not ${expected}.`)
+      refuse(value, `is not ${expected}${why === undefined ? '' : ` (${why})`}.`)
     return n
   }
 }
@@ -316,4 +316,116 @@ export function list<T>(rule: Rule<T>): Rule<T[]> {
     if (items.length === 0) refuse(value, 'is an empty list: expected at least one item.')
     return items.map(rule)
   }
+}
+
+/** A full commit SHA (new-service --commit: a build is pinned to one commit, never a branch). */
+export const commitSha: Rule = value => {
+  const expected = 'a full 40-hex commit SHA (the build is pinned to it)'
+  bounded(value, expected)
+  if (!/^[0-9a-f]{40}$/.test(value))
+    refuse(value, `is not a full commit SHA: expected ${expected}.`)
+  return value
+}
+
+/**
+ * A GitHub repository as owner/name (doctor --repo, GITHUB_REPOSITORY): GitHub's owner names are
+ * letters, digits and single dashes (at most 39), repository names letters, digits, _ . -.
+ */
+export const repository: Rule = value => {
+  const expected = 'a GitHub repository as owner/name, e.g. elm/elm-infra'
+  bounded(value, expected)
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?\/[A-Za-z0-9_.-]{1,100}$/.test(value))
+    refuse(value, `is not a repository: expected ${expected}.`)
+  if (/\/\.\.?$/.test(value)) refuse(value, `is not a repository: expected ${expected}.`)
+  return value
+}
+
+/** A GitHub repository's address (new-service --repo); a trailing .git or / is dropped. */
+export const githubRepoUrl: Rule = value => {
+  const expected =
+    'https://github.com/<owner>/<repo> (the build fetches its /archive/<commit>.tar.gz)'
+  bounded(value, expected)
+  const match = /^https:\/\/github\.com\/(.+?)(?:\.git)?\/?$/.exec(value)
+  try {
+    if (match?.[1] === undefined) throw new Error('no match')
+    repository(match[1])
+    return `https://github.com/${match[1]}`
+  } catch {
+    return refuse(value, `is not a GitHub repository address: expected ${expected}.`)
+  }
+}
+
+/** An image pinned by digest (new-service --image, --build-base): `imageRef` with @sha256:…. */
+export const pinnedImage: Rule = value => {
+  const expected = 'an image pinned by digest, e.g. ghcr.io/owner/site:1.0@sha256:<64 hex>'
+  bounded(value, expected)
+  let ok = /@sha256:[a-f0-9]{64}$/.test(value)
+  try {
+    imageRef(value)
+  } catch {
+    ok = false
+  }
+  if (!ok) refuse(value, `is not an image pinned by digest: expected ${expected}.`)
+  return value
+}
+
+/** A folder inside a tree that is not here (a build's output in a repository): relative, no `..`. */
+export const relativeFolder: Rule = value => {
+  const expected = 'a relative folder such as dist or build/site (letters, digits, . _ - and /)'
+  bounded(value, expected)
+  if (!/^[\w.-]+(\/[\w.-]+)*\/?$/.test(value) || value.split('/').includes('..'))
+    refuse(value, `is not a relative folder inside the tree: expected ${expected}.`)
+  return value
+}
+
+/** A folder inside an image (new-service --path): absolute or relative, returned relative. */
+export const imageFolder: Rule = value => {
+  bounded(value, 'a folder in the image such as /srv/www')
+  return relativeFolder(value.replace(/^\/+/, ''))
+}
+
+/** A non-root user as uid:gid (new-service --user). */
+export const uidGid: Rule = value => {
+  const expected = 'a non-root uid:gid such as 10001:10001'
+  bounded(value, expected)
+  if (!/^[1-9][0-9]{0,9}:[1-9][0-9]{0,9}$/.test(value))
+    refuse(value, `is not a non-root user: expected ${expected}.`)
+  return value
+}
+
+/** One shell command line (new-service --build, --start): not empty, no line break; trimmed. */
+export const commandLine: Rule = value => {
+  const expected = 'one shell command line, e.g. "npm ci && npm run build"'
+  bounded(value, expected)
+  if (value.trim() === '' || /[\r\n\0]/.test(value))
+    refuse(value, `is empty or not one line: expected ${expected}.`)
+  return value.trim()
+}
+
+/** A short identifier (pr-comment --marker): lower-case letters, digits and dashes. */
+export const slug: Rule = value => {
+  const expected = 'lower-case letters, digits and dashes, e.g. rehearse-lose-node'
+  bounded(value, expected)
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(value))
+    refuse(value, `is not a marker: expected ${expected}.`)
+  return value
+}
+
+/**
+ * A branch name (doctor --branch), by git's check-ref-format rules (git refs.c
+ * `check_refname_component` and `check_refname_format`, the `refname_disposition` table): no
+ * component starting with '.' or ending in '.lock', no '..', '@{', '//', control characters,
+ * space or ~^:?*[\, not ending in '/' or '.', not '@'; and no leading '-' (an option here).
+ */
+export const branch: Rule = value => {
+  const expected = 'a branch name such as main'
+  bounded(value, expected)
+  if (
+    value === '' ||
+    value === '@' ||
+    /^[/.]|[/.]$|\.lock(\/|$)|\.\.|@\{|\/\/|\/\.|[\s~^:?*[\\]/.test(value) ||
+    [...value].some(c => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)
+  )
+    refuse(value, `is not a branch name: expected ${expected}.`)
+  return value
 }
