@@ -16,6 +16,9 @@ import { makeTestSigningKey, writeMirror } from './testing/stand-in-release.js'
 import { exec, removeHosts, renderTestInventory, startHost } from './testing/test-hosts.js'
 import { CONSUL_VERSION, NOMAD_VERSION } from '../versions.js'
 
+/** Another Consul release in the mirror, whose SHA256SUMS signature is bad (not the pin: versions.test.ts). */
+const BAD_SIGNATURE_VERSION = `${CONSUL_VERSION}-badsig`
+
 const ready =
   requireEngine('docker', engines.docker()) && requireEngine('ansible', engines.ansible())
 
@@ -135,7 +138,7 @@ describe('the playbook on Debian host containers', () => {
       bad,
       [
         { product: 'consul', version: CONSUL_VERSION, corruptChecksum: true },
-        { product: 'consul', version: '1.19.9', badSignature: true }
+        { product: 'consul', version: BAD_SIGNATURE_VERSION, badSignature: true }
       ],
       key
     )
@@ -168,7 +171,7 @@ describe('the playbook on Debian host containers', () => {
     // A line from the middle of the key's body: it must never reach a log either.
     SECRET_VALUES.push(pem('nomad-key.pem').split('\n')[5] ?? '')
     writeFileSync(secretsFile, stringify(SECRETS), { mode: 0o600 })
-    writeFileSync(badSignatureVars, stringify({ consul_version: '1.19.9' }))
+    writeFileSync(badSignatureVars, stringify({ consul_version: BAD_SIGNATURE_VERSION }))
     const hosts = [{ name: HOST, privateIp: '10.10.0.2' }]
     const options = { dockerKeySha256, releaseKeyring: key.keyring }
     writeFileSync(inventory, renderTestInventory(hosts, options))

@@ -303,7 +303,7 @@ describe('undeclared variables', () => {
     const result = await deploy(client, repoJob('website'), { imgae: 'x', version: '1' }, { clock })
     expect(result.status).toBe('failure')
     expect(result.reason).toMatch(
-      /does not declare variable 'imgae'.*The job declares: 'image', 'version'/
+      /does not declare variable 'imgae'.*The job declares: 'commit', 'deployed_by', 'image', 'version'/
     )
     expect(client.requestCount).toBe(0)
   })
