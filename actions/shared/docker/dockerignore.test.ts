@@ -53,6 +53,14 @@ describe('as Docker reads them', () => {
     expect(isIgnored('numx.txt', patterns)).toBe(true)
   })
 
+  test('`**` inside a segment spans directories and keeps what follows it', () => {
+    // Recorded from Docker 20.10 (BuildKit): `a**b` leaves a/x/b out and sends a/x/c and ax.
+    const patterns = parseDockerignore('a**b')
+    expect(isIgnored('a/x/b', patterns)).toBe(true)
+    expect(isIgnored('a/x/c', patterns)).toBe(false)
+    expect(isIgnored('ax', patterns)).toBe(false)
+  })
+
   test('a backslash makes `*` literal', () => {
     const patterns = parseDockerignore('star\\*.txt')
     expect(isIgnored('star*.txt', patterns)).toBe(true)
