@@ -33,8 +33,11 @@ wait_healthy() {
   done
 }
 
-# status PATH → the HTTP status; location PATH → the Location header
-status() { curl -s -o /dev/null -w '%{http_code}' "$base$1"; }
+# status PATH [CURL-ARGS…] → the HTTP status; location PATH → the Location header
+status() { curl -s -o /dev/null -w '%{http_code}' "${@:2}" "$base$1"; }
+# Gzip.serveFile (src/backend/Gzip.hs, upstream fbaea7d) answers 406 to a request without
+# "Accept-Encoding: gzip" unless its User-Agent looks like a browser (curl's does not).
+gzip_header=(-H 'Accept-Encoding: gzip')
 location() { curl -s -o /dev/null -w '%{redirect_url}' "$base$1"; }
 expect() { [ "$2" = "$3" ] || fail "$1: expected '$3', got '$2'"; echo "ok: $1 → $2"; }
 
@@ -77,9 +80,11 @@ case "$service" in
       -v "$data:/srv/package" -v "$data.token:/secrets/github-token:ro" "$image" >/dev/null
     # Start-up compiles the UI (Artifacts.init runs build.sh) and reads every package.
     wait_healthy 300
-    expect "GET /search.json" "$(status /search.json)" 200
+    expect "GET /search.json (Accept-Encoding: gzip)" "$(status /search.json "${gzip_header[@]}")" 200
+    expect "GET /search.json (no Accept-Encoding, curl)" "$(status /search.json)" 406
     curl -fsS --compressed "$base/search.json" | grep -q '"elm/core"' || fail "/search.json lacks elm/core"
-    expect "GET /packages/elm/core/1.0.5/docs.json" "$(status /packages/elm/core/1.0.5/docs.json)" 200
+    expect "GET /packages/elm/core/1.0.5/docs.json (Accept-Encoding: gzip)" \
+      "$(status /packages/elm/core/1.0.5/docs.json "${gzip_header[@]}")" 200
     curl -fsS --compressed "$base/packages/elm/core/latest/docs.json" | grep -q 'Smoke' ||
       fail "latest docs.json is not the seeded one"
     expect "GET /packages/elm/core/latest/" "$(status /packages/elm/core/latest/)" 200
