@@ -105,13 +105,15 @@ async function startServer(
   const token = join(bin, 'token')
   await writeFile(token, 'gho_test')
   try {
-    const { stdout, stderr } = await run('sh', [start], {
+    const { stdout, stderr } = await run('bash', [start], {
       env: {
         ...env,
         PATH: `${bin}:${process.env['PATH'] ?? ''}`,
         DATA_DIR: data,
         GITHUB_TOKEN_FILE: token,
-        RELEASES_CHECK: check
+        RELEASES_CHECK: check,
+        // The start logic only: no nginx front (package-site-nginx.engine.test.ts tests that).
+        PACKAGE_SITE_FRONT: 'none'
       }
     })
     return { code: 0, out: stdout + stderr }
