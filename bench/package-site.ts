@@ -37,10 +37,14 @@ export async function bench(options: BenchOptions): Promise<BenchRow[]> {
   const against = `s3rver on loopback + rclone 1.60, ${shape.versions} versions, in a memory cgroup`
   const rclone = engines.rclone()
   const cgroups = memoryCgroups()
-  if (!rclone.available || !cgroups.available) {
-    const reason = rclone.available ? cgroups.reason : rclone.reason
-    return [{ area, metric: 'skipped', value: 0, unit: '-', note: `no engine: ${reason}`, against }]
+  if (!rclone.available) {
+    return [
+      { area, metric: 'skipped', value: 0, unit: '-', note: `no engine: ${rclone.reason}`, against }
+    ]
   }
+  const unlimited = cgroups.available
+    ? ''
+    : ` (no memory cgroup: ${cgroups.reason}; run without the limit, judged by peak RSS)`
   const root = process.cwd()
   const script = join(root, 'docker', 'package-site', 'backup.sh')
   const registry = await registryOfShape(shape)
@@ -77,7 +81,7 @@ export async function bench(options: BenchOptions): Promise<BenchRow[]> {
       metric: `${metric}: time`,
       value: r.seconds,
       unit: 's',
-      note: `${verdict}${extra}`,
+      note: `${verdict}${extra}${unlimited}`,
       against
     })
     rows.push({

@@ -27,6 +27,10 @@ set -eu
 
 : "${BACKUP_BUCKET:?set BACKUP_BUCKET (the bucket, optionally with a prefix: elm-packages/prod)}"
 REMOTE="backup:${BACKUP_BUCKET}"
+# rclone is Go: its heap may grow to twice what it holds before a collection (GOGC=100). A soft
+# limit well under the task's memory (Go runtime docs, "GOMEMLIMIT", Go 1.19+; Debian's rclone
+# 1.60.1 is built with Go 1.19) makes it collect before it gets there.
+export GOMEMLIMIT="${GOMEMLIMIT:-48MiB}"
 here=$(dirname "$0")
 RELEASES_CHECK="${RELEASES_CHECK:-$here/releases-check.mjs}"
 [ -f "$RELEASES_CHECK" ] || RELEASES_CHECK=/usr/local/lib/package-site/releases-check.mjs
@@ -125,7 +129,9 @@ do_restore() {
   staging="$target/.restore"
   mkdir -p "$staging"
   rclone cat "$REMOTE/manifest" > "$staging/.manifest" 2>/dev/null || rm -f "$staging/.manifest"
-  rclone_data copy "$REMOTE/current" "$staging"
+  # --buffer-size: rclone reads ahead 16 MiB per open file by default (4 transfers: 64 MiB);
+  # the largest file of a registry is under 1 MB (Register.hs bounds docs.json to 768 kB).
+  rclone_data copy "$REMOTE/current" "$staging" --buffer-size 1M
   holds_registry "$staging" || {
     rm -rf "$staging"
     echo "backup: $REMOTE/current holds no registry (no releases.json): seed it first (README, package site runbook)" >&2

@@ -130,8 +130,13 @@ const dataOnly = (files: readonly string[]): string[] =>
       !/^(build\.sh|elm\.json|src|assets|robots\.txt|node_modules|artifacts)/.test(f)
   )
 
-const ready =
-  requireEngine('rclone', engines.rclone()) && requireEngine('memory cgroups', memoryCgroups())
+const ready = requireEngine('rclone', engines.rclone())
+if (ready && !memoryCgroups().available) {
+  // The logic below is still tested; only the memory limit is not enforced (see memory-cgroup.ts).
+  process.stderr.write(
+    `\n*** package-site-restore: ${memoryCgroups().reason}: backup.sh runs WITHOUT the task's memory limit here. ***\n`
+  )
+}
 const suite = ready ? describe : describe.skip
 
 suite(

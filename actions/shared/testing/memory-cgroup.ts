@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs'
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  rmdirSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { EngineCheck } from './engines.js'
@@ -17,10 +26,22 @@ const ROOT = '/sys/fs/cgroup/memory'
 export function memoryCgroups(): EngineCheck {
   if (!existsSync(join(ROOT, 'cgroup.procs')))
     return { available: false, reason: `${ROOT} (the cgroup-v1 memory controller) is not mounted` }
+  try {
+    accessSync(ROOT, constants.W_OK)
+  } catch {
+    return { available: false, reason: `${ROOT} is not writable (not root)` }
+  }
   if (!existsSync('/usr/bin/time'))
     return { available: false, reason: '/usr/bin/time (GNU time) is missing' }
   return { available: true, reason: '' }
 }
+
+/**
+ * Where no cgroup-v1 memory controller can be used (a cgroup-v2 machine such as GitHub's
+ * ubuntu-24.04 runners, or no root), runLimited runs the command without a limit and still
+ * reports its peak resident set (GNU time) so the caller can judge it; `limited` says which.
+ */
+export const cgroupCheck = memoryCgroups()
 
 export interface LimitedRun {
   readonly code: number
@@ -32,6 +53,8 @@ export interface LimitedRun {
   /** The cgroup's peak including page cache, MiB. */
   readonly cgroupPeakMiB: number
   readonly oomKilled: boolean
+  /** False when no memory cgroup was available: the command ran without a limit. */
+  readonly limited: boolean
 }
 
 let serial = 0
@@ -51,21 +74,18 @@ export function runLimited(
 ): LimitedProcess {
   serial += 1
   const name = `elm-infra-${process.pid}-${serial}`
-  const group = join(ROOT, name)
+  const limited = cgroupCheck.available
+  const group = limited ? join(ROOT, name) : join(tmpdir(), name)
   mkdirSync(group)
-  writeFileSync(join(group, 'memory.limit_in_bytes'), String(limitMiB * 1024 * 1024))
+  if (limited) writeFileSync(join(group, 'memory.limit_in_bytes'), String(limitMiB * 1024 * 1024))
+  const timeCommand = existsSync('/usr/bin/time') ? '/usr/bin/time -f %M -o "$t"' : ''
+  const enter = limited ? 'echo $$ > "$0/cgroup.procs" && ' : ''
+
   const timeFile = join(tmpdir(), `${name}.time`)
   const started = performance.now()
   const child = spawn(
     'sh',
-    [
-      '-c',
-      't="$1"; shift; echo $$ > "$0/cgroup.procs" && exec /usr/bin/time -f %M -o "$t" "$@"',
-      group,
-      timeFile,
-      command,
-      ...args
-    ],
+    ['-c', `t="$1"; shift; ${enter}exec ${timeCommand} "$@"`, group, timeFile, command, ...args],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }
   )
   let stdout = ''
@@ -74,7 +94,7 @@ export function runLimited(
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
   const done = new Promise<LimitedRun>(resolve => {
     child.on('close', (code, signal) => {
-      const read = (f: string): string => readFileSync(join(group, f), 'utf8')
+      const read = (f: string): string => (limited ? readFileSync(join(group, f), 'utf8') : '0')
       const cgroupPeakMiB = Number(read('memory.max_usage_in_bytes')) / 1048576
       const oomKilled = /oom_kill [1-9]/.test(read('memory.oom_control'))
       const lines = existsSync(timeFile) ? readFileSync(timeFile, 'utf8').trim().split('\n') : []
@@ -95,7 +115,8 @@ export function runLimited(
         seconds: (performance.now() - started) / 1000,
         peakRssMiB: Number.isFinite(rssKiB) ? rssKiB / 1024 : 0,
         cgroupPeakMiB,
-        oomKilled
+        oomKilled,
+        limited
       })
     })
   })
