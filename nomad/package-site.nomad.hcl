@@ -139,11 +139,12 @@ job "package-site" {
 
       # memory: at least 1.5× (the headroom, bench/package-site.ts MEMORY_HEADROOM) the largest
       # resident set measured by `npm run bench -- --area package-site`: rclone restoring 62,007
-      # files without --fast-list (a full listing in memory was OOM-killed at 128, issue 26). The
-      # engine tests and the bench run backup.sh inside a cgroup of exactly this value.
+      # files without --fast-list peaked at 96 MiB (1.5× = 144; a full listing in memory was
+      # OOM-killed at 128, issue 26). The engine tests and the bench run backup.sh inside a cgroup
+      # of exactly this value. It only runs before the server starts.
       resources {
         cpu    = 200
-        memory = 128
+        memory = 160
       }
     }
 
