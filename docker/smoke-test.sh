@@ -75,8 +75,12 @@ wait_healthy() {
   echo "ok: GET $health_path → 200"
 }
 
-# status PATH → the HTTP status; location PATH → the Location header; body PATH → the body
-status() { curl -s -o /dev/null -w '%{http_code}' "$base$1"; }
+# status PATH [CURL-ARGS…] → the HTTP status; location PATH → the Location header; body PATH → the body
+status() { curl -s -o /dev/null -w '%{http_code}' "${@:2}" "$base$1"; }
+# Gzip.serveFile (src/backend/Gzip.hs, upstream fbaea7d) answers 406 to a request without
+# "Accept-Encoding: gzip" unless its User-Agent looks like a browser (curl's does not).
+# shellcheck disable=SC2034 # read by the services' smoke.sh
+gzip_header=(-H 'Accept-Encoding: gzip')
 location() { curl -s -o /dev/null -w '%{redirect_url}' "$base$1"; }
 body() { curl -fsS --compressed "$base$1"; }
 expect() { [ "$2" = "$3" ] || fail "$1: expected '$3', got '$2'"; echo "ok: $1 → $2"; }

@@ -151,9 +151,14 @@ job "package-site" {
         EOT
       }
 
+      # memory: at least 1.5× (the headroom, bench/package-site.ts MEMORY_HEADROOM) the largest
+      # resident set measured by `npm run bench -- --area package-site`: rclone restoring 62,007
+      # files without --fast-list peaked at 96 MiB (1.5× = 144; a full listing in memory was
+      # OOM-killed at 128, issue 26). The engine tests and the bench run backup.sh inside a cgroup
+      # of exactly this value. It only runs before the server starts.
       resources {
         cpu    = 200
-        memory = 128
+        memory = 160
       }
     }
 
@@ -182,6 +187,23 @@ job "package-site" {
         uid         = 10001
         gid         = 10001
         data        = "{{ with nomadVar \"nomad/jobs/package-site\" }}{{ .github_token }}{{ end }}"
+      }
+
+      # The backup's address, for start.sh: a releases.json the server would refuse at start
+      # (cut by a lost write) is restored from it (package-site-backup repair).
+      template {
+        destination = "secrets/backup.env"
+        env         = true
+        data        = <<-EOT
+          {{ with nomadVar "nomad/jobs/package-site" -}}
+          RCLONE_CONFIG_BACKUP_TYPE=s3
+          RCLONE_CONFIG_BACKUP_PROVIDER=DigitalOcean
+          RCLONE_CONFIG_BACKUP_ENDPOINT={{ .backup_endpoint }}
+          RCLONE_CONFIG_BACKUP_ACCESS_KEY_ID={{ .backup_access_key_id }}
+          RCLONE_CONFIG_BACKUP_SECRET_ACCESS_KEY={{ .backup_secret_access_key }}
+          BACKUP_BUCKET={{ .backup_bucket }}
+          {{- end }}
+        EOT
       }
 
       env {
@@ -246,6 +268,9 @@ job "package-site" {
         BACKUP_INTERVAL = "60"
       }
 
+      # memory: at least 1.5× (the headroom, bench/package-site.ts MEMORY_HEADROOM) the largest
+      # resident set `npm run bench -- --area package-site` measures for a sync of 62,007 files
+      # (the first one and the every-minute one), run inside a cgroup of exactly this value.
       resources {
         cpu    = 100
         memory = 128

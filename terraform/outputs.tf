@@ -54,3 +54,20 @@ output "nomad_max_dynamic_port" {
   description = "Nomad client max_dynamic_port, opened node to node: pass it to Ansible (same variable name in the Nomad role)."
   value       = var.nomad_max_dynamic_port
 }
+
+output "package_backup_endpoint" {
+  description = "backup_endpoint for nomad/jobs/package-site: the Spaces endpoint of the backup bucket."
+  value       = "https://${digitalocean_spaces_bucket.package_backup.region}.digitaloceanspaces.com"
+}
+
+output "package_backup_access_key_id" {
+  description = "backup_access_key_id for nomad/jobs/package-site (readwrite on the backup bucket only)."
+  value       = digitalocean_spaces_key.package_backup.access_key
+  sensitive   = true
+}
+
+output "package_backup_secret_access_key" {
+  description = "backup_secret_access_key for nomad/jobs/package-site."
+  value       = digitalocean_spaces_key.package_backup.secret_key
+  sensitive   = true
+}

@@ -217,3 +217,26 @@ variable "environment" {
     error_message = "environment must be Development, Staging or Production."
   }
 }
+
+variable "package_backup_bucket" {
+  type        = string
+  description = "The Spaces bucket of the package site's backup (package-data.tf); backup_bucket in nomad/jobs/package-site."
+  default     = "elm-packages"
+}
+
+variable "package_backup_region" {
+  type        = string
+  description = "The Spaces region of the package site's backup: another region than the droplets keeps it off-site."
+  default     = "ams3"
+}
+
+variable "package_backup_attic_days" {
+  type        = number
+  description = "Days the backup keeps attic/<time>/ copies and non-current versions (package-data.tf)."
+  default     = 365
+
+  validation {
+    condition     = var.package_backup_attic_days >= 30
+    error_message = "package_backup_attic_days must be at least 30 (a month of history to repair from)."
+  }
+}

@@ -9,7 +9,7 @@ terraform {
   required_providers {
     digitalocean = {
       source  = "digitalocean/digitalocean"
-      version = "~> 2.46"
+      version = "~> 2.50" # 2.50.0: digitalocean_spaces_key (package-data.tf)
     }
     # Each droplet's SSH host key (host-keys.tf), so the pipeline trusts a new droplet without
     # ssh-keyscan. Runs locally (no API), like terraform_data.

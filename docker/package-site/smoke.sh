@@ -27,9 +27,11 @@ smoke_prepare() {
 }
 
 smoke_checks() {
-  expect "GET /search.json" "$(status /search.json)" 200
+  expect "GET /search.json (Accept-Encoding: gzip)" "$(status /search.json "${gzip_header[@]}")" 200
+  expect "GET /search.json (no Accept-Encoding, curl)" "$(status /search.json)" 406
   body /search.json | grep -q '"elm/core"' || fail "/search.json lacks elm/core"
-  expect "GET /packages/elm/core/1.0.5/docs.json" "$(status /packages/elm/core/1.0.5/docs.json)" 200
+  expect "GET /packages/elm/core/1.0.5/docs.json (Accept-Encoding: gzip)" \
+    "$(status /packages/elm/core/1.0.5/docs.json "${gzip_header[@]}")" 200
   body /packages/elm/core/latest/docs.json | grep -q 'Smoke' ||
     fail "latest docs.json is not the seeded one"
   expect "GET /packages/elm/core/latest/" "$(status /packages/elm/core/latest/)" 200

@@ -176,11 +176,22 @@ export interface NginxOptions {
   readonly root: string
   /** Tests only: send proxies for an origin (https://host) to another origin (http://127.0.0.1:N). */
   readonly proxyOrigins?: Readonly<Record<string, string>>
+  /**
+   * The DNS servers proxies resolve their origin with, at request time: `${NGINX_LOCAL_RESOLVERS}`
+   * in the image (the nginx image's entrypoint, docker-entrypoint.d/15-local-resolvers.envsh, sets
+   * it from /etc/resolv.conf when NGINX_ENTRYPOINT_LOCAL_RESOLVERS is set), an address in tests.
+   */
+  readonly resolver?: string
 }
 
-/** Cache-Control for what no `_headers` rule sets: HTML always revalidated, other files an hour. */
-export const CACHE_HTML = 'public, max-age=0, must-revalidate'
-export const CACHE_STATIC = 'public, max-age=3600'
+/**
+ * Cache-Control for what no `_headers` rule sets: Netlify's default for every file, page or not
+ * ("Caching overview", docs.netlify.com: Netlify sends `public, max-age=0, must-revalidate` and
+ * invalidates its CDN on every deploy, so browsers revalidate with the ETag). A path with a dot
+ * (`/news/0.19.0`, a clean URL) and an unhashed asset (`/assets/style.css`) alike: none of the
+ * site's files carries a content hash in its name, so none may be cached without revalidation.
+ */
+export const CACHE_DEFAULT = 'public, max-age=0, must-revalidate'
 
 function ruleDirectives(rule: RedirectRule, index: number, indent: string): string[] {
   const target = redirectTarget(rule)
@@ -204,6 +215,11 @@ function proxyLocation(rule: RedirectRule, index: number, options: NginxOptions)
   const path = `${url.pathname}${url.search}`.replace(/__NL_(\w+)__/g, '${nl_$1}')
   // With a query of its own the target replaces the request's (trailing ? drops $args).
   const rewrite = url.search === '' ? quote(path) : `${quote(path)}?`
+  // proxy_pass with a variable: the name is resolved per request with `resolver` (nginx docs,
+  // ngx_http_proxy_module `proxy_pass`: "a server name … is searched among the described server
+  // groups, and, if not found, is determined using a resolver"), so a DNS failure at start no
+  // longer stops nginx (and with it all of elm-lang.org), and a changed address is picked up
+  // after `valid=`. With no URI in the variable, the rewritten URI is passed as is.
   return [
     `    # _redirects line ${rule.line}: proxy (status 200 to another site)`,
     `    location = /.netlify/proxy/${index} {`,
@@ -211,11 +227,14 @@ function proxyLocation(rule: RedirectRule, index: number, options: NginxOptions)
     '        # Netlify sends no custom headers on proxied responses: an add_header here stops',
     '        # the server-level ones from being inherited ($nl_none is always empty).',
     '        add_header X-Netlify-Custom-Headers $nl_none;',
-    `        rewrite ^ ${rewrite} break;`,
+
     `        proxy_set_header Host ${quote(url.host)};`,
     '        proxy_ssl_server_name on;',
     `        proxy_ssl_name ${quote(url.hostname)};`,
-    `        proxy_pass ${upstream};`,
+    `        set $nl_proxy_${index} ${quote(upstream)};`,
+    // `set` before `rewrite … break`: break ends the rewrite module's directives, set among them.
+    `        rewrite ^ ${rewrite} break;`,
+    `        proxy_pass $nl_proxy_${index};`,
     '    }'
   ]
 }
@@ -242,11 +261,8 @@ function headerMaps(rules: readonly HeaderRule[]): { maps: string[]; adds: strin
         `    ${quote(`~*${headerRegex(rule.path)}`)} ${quote(value)}; # _headers line ${rule.line}`
       )
     }
-    if (lower === 'cache-control') {
-      // Pages (clean URLs, .html) are revalidated every time; other files cached for an hour.
-      entries.push(`    "~(\\.html?|/[^./]*)$" ${quote(CACHE_HTML)};`)
-      entries.push(`    default ${quote(CACHE_STATIC)};`)
-    } else entries.push('    default "";')
+    if (lower === 'cache-control') entries.push(`    default ${quote(CACHE_DEFAULT)};`)
+    else entries.push('    default "";')
     maps.push(`map $nl_path ${variable} {`, ...entries, '}')
     adds.push(`    add_header ${name} ${variable};`)
   })
@@ -277,6 +293,13 @@ export function toNginx(
     '    server_name _;',
     `    root ${options.root};`,
     '    server_tokens off;',
+    ...(proxies.length > 0
+      ? [
+          '    # Proxied origins are resolved per request (proxyLocation says why); 30 s as a TTL cap.',
+          `    resolver ${options.resolver ?? '${NGINX_LOCAL_RESOLVERS}'} valid=30s ipv6=off;`,
+          '    resolver_timeout 5s;'
+        ]
+      : []),
     '    # Locations stay relative to the request (TLS ends at the load balancer, the port is',
     '    # the container\'s): the browser resolves /news/x against https://elm-lang.org.',
     '    absolute_redirect off;',

@@ -10,8 +10,7 @@ import { parseAllHeaders } from '@netlify/headers-parser'
 import { engines, requireEngine } from '../testing/engines.js'
 import { type Answer, type Nginx, freePort, httpGet, startNginx } from '../testing/nginx.js'
 import {
-  CACHE_HTML,
-  CACHE_STATIC,
+  CACHE_DEFAULT,
   parseHeaders,
   parseRedirects,
   toNginx
@@ -181,7 +180,8 @@ suite('elm-lang.org rules on real nginx, answered as Netlify would', () => {
     const config = toNginx(parseRedirects(redirectsText), parseHeaders(headersText), {
       listen: `127.0.0.1:${port}`,
       root: site,
-      proxyOrigins: { 'https://worker.elm-lang.org': `http://127.0.0.1:${upstreamPort}` }
+      proxyOrigins: { 'https://worker.elm-lang.org': `http://127.0.0.1:${upstreamPort}` },
+      resolver: '127.0.0.1'
     })
     nginx = await startNginx(work, config, port)
   })
@@ -236,14 +236,14 @@ suite('elm-lang.org rules on real nginx, answered as Netlify would', () => {
     ['/images/turtle.gif'],
     ['/docs'],
     ['/'],
-    ['/robots.txt']
+    ['/robots.txt'],
+    ['/news/0.19.0']
   ])('_headers on %s: exactly what Netlify sends, plus our Cache-Control', async path => {
     const got = await get(port, path)
     expect(got.status).toBe(200)
     const want = expectedHeaders(path)
     expect(got.headers['access-control-allow-origin']).toBe(want['access-control-allow-origin'])
-    const page = path === '/' || !/\.[a-z]+$/.test(path)
-    expect(got.headers['cache-control']).toBe(page ? CACHE_HTML : CACHE_STATIC)
+    expect(got.headers['cache-control']).toBe(CACHE_DEFAULT)
   })
 
   test('a later _headers rule replaces an earlier one (public-opinion.txt is open to all)', async () => {
@@ -284,4 +284,25 @@ suite('elm-lang.org rules on real nginx, answered as Netlify would', () => {
       expect((await get(port, path)).status).toBe(404)
     }
   })
+
+  test('a proxied origin whose name does not resolve: nginx still starts and serves; only the proxy answers 502', async () => {
+    // No DNS server on 127.0.0.1:53 and no internet here: the name of worker.elm-lang.org can
+    // never resolve. A literal `proxy_pass https://worker.elm-lang.org` made nginx refuse to
+    // start ("host not found in upstream"), taking every page down with it.
+    const dir = await mkdtemp(join(tmpdir(), 'netlify-nginx-dns-'))
+    const dnsPort = await freePort()
+    const config = toNginx(parseRedirects(redirectsText), parseHeaders(headersText), {
+      listen: `127.0.0.1:${dnsPort}`,
+      root: join(work, 'site'),
+      resolver: '127.0.0.1'
+    })
+    const down = await startNginx(dir, config, dnsPort)
+    try {
+      expect((await get(dnsPort, '/docs')).status).toBe(200)
+      expect((await get(dnsPort, '/api/random-quotes')).status).toBe(502)
+    } finally {
+      await down.stop()
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 30_000)
 })

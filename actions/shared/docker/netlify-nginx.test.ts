@@ -106,6 +106,15 @@ describe('toNginx', () => {
   })
   test('a proxy target with its own query replaces the request query', () => {
     expect(config).toContain('rewrite ^ "/d?e=1"? break;')
-    expect(config).toContain('proxy_pass https://ex.org;')
+    expect(config).toContain('set $nl_proxy_1 "https://ex.org";')
+    expect(config).toContain('proxy_pass $nl_proxy_1;')
+  })
+  test('proxies resolve per request (a DNS failure at start does not stop nginx)', () => {
+    expect(config).toContain('resolver ${NGINX_LOCAL_RESOLVERS} valid=30s ipv6=off;')
+    expect(config).not.toMatch(/proxy_pass https?:/)
+  })
+  test("every file defaults to Netlify's Cache-Control, pages with a dot and assets alike", () => {
+    expect(config).toContain('default "public, max-age=0, must-revalidate";')
+    expect(config).not.toContain('max-age=3600')
   })
 })

@@ -246,12 +246,12 @@ suite('package-site backup.sh against a loopback S3 server (s3rver + rclone)', (
     expect(filled.code).toBe(0)
     expect(await listFiles(volume)).toEqual(DATA)
 
-    await writeFile(join(volume, 'packages', 'elm', 'core', 'releases.json'), '{"local":1}')
+    await writeFile(join(volume, 'packages', 'elm', 'core', 'releases.json'), '{"1.0.5":1}')
     const left = await backup(['restore-if-empty', volume], env)
     expect(left).toMatchObject({ code: 0 })
     expect(left.stdout).toMatch(/holds a registry; nothing to restore/)
     expect(await readFile(join(volume, 'packages', 'elm', 'core', 'releases.json'), 'utf8')).toBe(
-      '{"local":1}'
+      '{"1.0.5":1}'
     )
   })
 
