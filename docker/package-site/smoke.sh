@@ -1,5 +1,6 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034 # wait_seconds and run_args are read by docker/smoke-test.sh
+# shellcheck disable=SC2154 # gzip_header, status, body, expect and fail come from docker/smoke-test.sh
 # What package.elm-lang.org must answer beyond its health check (sourced by docker/smoke-test.sh).
 # It needs GITHUB_TOKEN in the environment: GitHub.init (src/backend/GitHub.hs) checks the token
 # against api.github.com at start, as in production.
