@@ -28435,7 +28435,10 @@ const actionsIo = {
     masker: actionsMasker
 };
 
+// EXTERNAL MODULE: ./actions/shared/errors.ts
+var errors = __nccwpck_require__(9223);
 ;// CONCATENATED MODULE: ./actions/shared/adapters/exec-runner.ts
+
 /**
  * CommandRunner over @actions/exec: output captured, exit codes returned, never thrown. @actions/exec
  * is imported on the first command, so an action that fails on its inputs never loads it (#12).
@@ -28446,13 +28449,22 @@ const execRunner = {
             ? { ...process.env, ...options.env }
             : undefined;
         const { getExecOutput } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2876));
-        const result = await getExecOutput(command, [...args], {
-            cwd: options.cwd,
-            env,
-            input: options.input === undefined ? undefined : Buffer.from(options.input),
-            ignoreReturnCode: true,
-            silent: !options.stream
-        });
+        let result;
+        try {
+            result = await getExecOutput(command, [...args], {
+                cwd: options.cwd,
+                env,
+                input: options.input === undefined ? undefined : Buffer.from(options.input),
+                ignoreReturnCode: true,
+                silent: !options.stream
+            });
+        }
+        catch (error) {
+            // @actions/exec toolrunner.ts `exec` rejects before starting the process when the program
+            // is not found (io.which: "Unable to locate executable file") or cwd does not exist: a
+            // missing tool or folder, said in one line.
+            throw new errors/* UserError */.yo(`Cannot run ${command}: ${(0,errors/* describeError */.Uc)(error).split('\n')[0] ?? ''}`);
+        }
         return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
     }
 };
@@ -28565,8 +28577,6 @@ function redactSecrets(text, secrets) {
     return pieces.reduce((out, piece) => out.split(piece).join('***'), text);
 }
 
-// EXTERNAL MODULE: ./actions/shared/errors.ts
-var errors = __nccwpck_require__(9223);
 ;// CONCATENATED MODULE: ./actions/shared/ansible/host-keys.ts
 
 /** The key types ssh accepts in known_hosts that Terraform's tls provider can make. */

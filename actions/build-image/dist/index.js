@@ -28466,7 +28466,28 @@ function readJobEntry(jobFile, parsed) {
     }
     const [jobId, body] = job;
     const type = typeof body['type'] === 'string' ? body['type'] : 'service';
+    if (type === 'service' || type === 'system')
+        refuseUndeployedGroups(jobFile, body);
     return { jobId, jobFile, type };
+}
+/**
+ * A group with `max_parallel = 0` gets no deployment state, so beside a group that has one, the
+ * deployment completes without ever checking its allocations' health
+ * (scheduler/reconciler/reconcile_cluster.go `isDeploymentComplete` looks only at the groups in
+ * `DeploymentCurrent.TaskGroups`; reconcile_node.go: "maxParallel of 0 means no deployments";
+ * hashicorp/nomad v2.0.5): its failing allocations would read as a successful deploy. Refused.
+ * The effective value is the group's, else the job's, else Nomad's default 1 (api/jobs.go
+ * `DefaultUpdateStrategy`, merged per group by api/tasks.go `TaskGroup.Canonicalize`).
+ */
+function refuseUndeployedGroups(jobFile, job) {
+    const maxParallel = (update) => typeof update?.['max_parallel'] === 'number' ? update['max_parallel'] : undefined;
+    const jobLevel = maxParallel(firstBlock(job, 'update'));
+    const groups = labelled(job, 'group').map(([name, group]) => [name, maxParallel(firstBlock(group, 'update')) ?? jobLevel ?? 1]);
+    const undeployed = groups.filter(([, n]) => n === 0).map(([name]) => name);
+    const deployed = groups.filter(([, n]) => n > 0).map(([name]) => name);
+    if (undeployed.length > 0 && deployed.length > 0) {
+        throw new errors/* ConfigError */.xL(`${jobFile}: group(s) ${undeployed.map(g => `"${g}"`).join(', ')} have max_parallel = 0 beside deployed group(s) ${deployed.map(g => `"${g}"`).join(', ')}: Nomad's deployment never checks their health, so their failures would pass as success. Accepted: max_parallel >= 1 in every group (or 0 in all of them).`);
+    }
 }
 /** Builds a Service from its name and parsed job file, or says exactly what the job file lacks. */
 function readService(name, jobFile, parsed) {
@@ -28486,6 +28507,8 @@ function readService(name, jobFile, parsed) {
     if (http === undefined) {
         throw new errors/* ConfigError */.xL(`${jobFile}: the service needs a Consul check with type = "http" and a path`);
     }
+    const ports = labelled(job, 'group').flatMap(([, group]) => asArray(group['network']).flatMap(network => labelled(network, 'port')));
+    const to = ports.find(([label]) => label === 'http')?.[1]['to'];
     return {
         name,
         jobId: entry.jobId,
@@ -28493,7 +28516,8 @@ function readService(name, jobFile, parsed) {
         context: `docker/${name}`,
         jobFile,
         healthPath: String(http['path']),
-        publicUrl: url
+        publicUrl: url,
+        ...(typeof to === 'number' ? { port: to } : {})
     };
 }
 /** Looks a service up by name, with an error listing the known ones. */
@@ -28957,7 +28981,9 @@ function parseDockerignore(text) {
             continue;
         const negate = line.startsWith('!');
         const body = negate ? line.slice(1).trim() : line;
+        // Stryker disable next-line Regex: posix.normalize has already collapsed repeated slashes ('//a' → '/a', 'a//' → 'a/'), so `/+` and `/` strip the same
         const cleaned = external_node_path_.posix.normalize(body).replace(/^\/+/, '').replace(/\/+$/, '');
+        // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: a pattern of '' or '.' becomes /^$/ or /^\.$/, which no relative path matches: skipping it only saves work
         if (cleaned === '' || cleaned === '.')
             continue;
         patterns.push({ source: line, negate, regex: toRegex(cleaned) });
@@ -28966,7 +28992,9 @@ function parseDockerignore(text) {
 }
 function toRegex(pattern) {
     let out = '';
+    // Stryker disable next-line EqualityOperator: one step past the end reads '' and appends nothing
     for (let i = 0; i < pattern.length; i++) {
+        // Stryker disable next-line StringLiteral: pattern[i] is always defined inside the bound
         const ch = pattern[i] ?? '';
         if (ch === '*' && pattern[i + 1] === '*') {
             i++;
@@ -28990,16 +29018,17 @@ function toRegex(pattern) {
                 out += '\\[';
             }
             else {
-                const inner = pattern
-                    .slice(i + 1, end)
-                    .replace(/^!/, '^')
-                    .replace(/\\/g, '\\\\');
+                // A leading `!` is a literal character, not a negation: Docker 20.10 (BuildKit and the
+                // classic builder) leaves `log1.txt` out under `log[!0-9].txt` and sends `logx.txt`
+                // (recorded in dockerignore.test.ts; `^` negates, as in Go's regexp).
+                const inner = pattern.slice(i + 1, end).replace(/\\/g, '\\\\');
                 out += `[${inner}]`;
                 i = end;
             }
         }
         else if (ch === '\\' && i + 1 < pattern.length) {
             i++;
+            // Stryker disable next-line StringLiteral: the guard above keeps i inside the pattern
             out += escapeRegex(pattern[i] ?? '');
         }
         else {
@@ -29009,7 +29038,7 @@ function toRegex(pattern) {
     return new RegExp(`^${out}$`);
 }
 function escapeRegex(ch) {
-    return ch.replace(/[.+^${}()|[\]\\/-]/g, '\\$&');
+    return ch.replace(/[.*?+^${}()|[\]\\/-]/g, '\\$&');
 }
 /** True when `path` (relative, with `/`) matches the pattern itself or through a parent directory. */
 function matches(pattern, path) {
@@ -29508,16 +29537,30 @@ function renderImagesOutput(results) {
 ;// CONCATENATED MODULE: ./actions/shared/changes/detect-changes.ts
 /** `nomad/<name>.nomad.hcl` → `<name>`: the catalog's job files all sit right in nomad/ (load-catalog.ts). */
 const jobName = (jobFile) => jobFile.slice('nomad/'.length).replace(/\.nomad\.hcl$/, '');
-/** Files under docker/ that no image can see (docs next to the contexts). */
-const isDockerDoc = (path) => /^docker\/[^/]+\.md$/.test(path);
+/**
+ * Files under docker/ that no image can see: docs next to the contexts, and the smoke test with
+ * each service's checks (docker/smoke-test.sh sources docker/<name>/smoke.sh; the Dockerfile rules
+ * check that no .dockerignore sends it, actions/shared/docker/service-rules.ts).
+ */
+const isDockerDoc = (path) => /^docker\/([^/]+\.md|smoke-test\.sh|[^/]+\/smoke\.sh)$/.test(path);
 /** Maps changed paths (repository-relative, as `git diff --name-only` prints them) to a ChangeSet. */
 function detectChanges(changedFiles, catalog) {
     // A blank line needs no filtering: '' starts no directory and names no job file.
     const files = changedFiles.map(f => f.trim()).map(f => (f.startsWith('./') ? f.slice(2) : f));
     const inContext = (path) => catalog.services.some(s => path.startsWith(`${s.context}/`));
-    const all = files.some(f => f.startsWith('docker/') && !inContext(f) && !isDockerDoc(f));
+    // A service this change removes (elm-infra remove-service): its job file is in the change and
+    // no longer in the catalog, so its docker/<name>/ files are gone with it, not a shared input.
+    const removedService = (path) => {
+        const name = /^docker\/([^/]+)\//.exec(path)?.[1];
+        const jobFile = `nomad/${name ?? ''}.nomad.hcl`;
+        return (name !== undefined &&
+            files.includes(jobFile) &&
+            !catalog.jobs.some(j => j.jobFile === jobFile));
+    };
+    const all = files.some(f => f.startsWith('docker/') && !inContext(f) && !isDockerDoc(f) && !removedService(f));
     const services = catalog.services
-        .filter(s => all || files.some(f => f.startsWith(`${s.context}/`) || f === s.jobFile))
+        .filter(s => all ||
+        files.some(f => (f.startsWith(`${s.context}/`) && !isDockerDoc(f)) || f === s.jobFile))
         .map(s => s.name);
     const serviceJobs = new Set(catalog.services.filter(s => services.includes(s.name)).map(s => s.jobFile));
     const jobs = catalog.jobs
@@ -29555,7 +29598,14 @@ function isNullSha(sha) {
  * reference is also passed after `--end-of-options` (git-rev-parse(1)) as a second guard.
  */
 function checkRef(name, ref) {
-    const problem = ref === ''
+    const problem = refProblem(ref);
+    if (problem === undefined)
+        return ref;
+    throw new errors/* InputError */.dz(`${name} is '${ref}': ${problem}. Expected one commit: a SHA, a branch such as origin/main, or HEAD~1.`);
+}
+/** What is wrong with a commit reference given by a user, or undefined (see checkRef). */
+function refProblem(ref) {
+    return ref === ''
         ? 'it is empty'
         : ref.startsWith('-')
             ? 'it starts with "-", which git would read as an option'
@@ -29564,9 +29614,6 @@ function checkRef(name, ref) {
                 : ref.includes('..')
                     ? 'it contains "..": give one commit, the range is built for you'
                     : undefined;
-    if (problem === undefined)
-        return ref;
-    throw new errors/* InputError */.dz(`${name} is '${ref}': ${problem}. Expected one commit: a SHA, a branch such as origin/main, or HEAD~1.`);
 }
 /**
  * `git diff --name-only <base>...<head>` in `root`: what `head` changed since it left `base`. The
@@ -29757,7 +29804,10 @@ const actionsIo = {
     masker: actionsMasker
 };
 
+// EXTERNAL MODULE: ./actions/shared/errors.ts
+var errors = __nccwpck_require__(9223);
 ;// CONCATENATED MODULE: ./actions/shared/adapters/exec-runner.ts
+
 /**
  * CommandRunner over @actions/exec: output captured, exit codes returned, never thrown. @actions/exec
  * is imported on the first command, so an action that fails on its inputs never loads it (#12).
@@ -29768,13 +29818,22 @@ const execRunner = {
             ? { ...process.env, ...options.env }
             : undefined;
         const { getExecOutput } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2876));
-        const result = await getExecOutput(command, [...args], {
-            cwd: options.cwd,
-            env,
-            input: options.input === undefined ? undefined : Buffer.from(options.input),
-            ignoreReturnCode: true,
-            silent: !options.stream
-        });
+        let result;
+        try {
+            result = await getExecOutput(command, [...args], {
+                cwd: options.cwd,
+                env,
+                input: options.input === undefined ? undefined : Buffer.from(options.input),
+                ignoreReturnCode: true,
+                silent: !options.stream
+            });
+        }
+        catch (error) {
+            // @actions/exec toolrunner.ts `exec` rejects before starting the process when the program
+            // is not found (io.which: "Unable to locate executable file") or cwd does not exist: a
+            // missing tool or folder, said in one line.
+            throw new errors/* UserError */.yo(`Cannot run ${command}: ${(0,errors/* describeError */.Uc)(error).split('\n')[0] ?? ''}`);
+        }
         return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
     }
 };

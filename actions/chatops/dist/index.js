@@ -29199,7 +29199,14 @@ function isNullSha(sha) {
  * reference is also passed after `--end-of-options` (git-rev-parse(1)) as a second guard.
  */
 function checkRef(name, ref) {
-    const problem = ref === ''
+    const problem = refProblem(ref);
+    if (problem === undefined)
+        return ref;
+    throw new InputError(`${name} is '${ref}': ${problem}. Expected one commit: a SHA, a branch such as origin/main, or HEAD~1.`);
+}
+/** What is wrong with a commit reference given by a user, or undefined (see checkRef). */
+function refProblem(ref) {
+    return ref === ''
         ? 'it is empty'
         : ref.startsWith('-')
             ? 'it starts with "-", which git would read as an option'
@@ -29208,9 +29215,6 @@ function checkRef(name, ref) {
                 : ref.includes('..')
                     ? 'it contains "..": give one commit, the range is built for you'
                     : undefined;
-    if (problem === undefined)
-        return ref;
-    throw new InputError(`${name} is '${ref}': ${problem}. Expected one commit: a SHA, a branch such as origin/main, or HEAD~1.`);
 }
 /**
  * `git diff --name-only <base>...<head>` in `root`: what `head` changed since it left `base`. The
@@ -29509,7 +29513,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: ./actions/shared/errors.ts
+var errors = __nccwpck_require__(9223);
 ;// CONCATENATED MODULE: ./actions/shared/adapters/exec-runner.ts
+
 /**
  * CommandRunner over @actions/exec: output captured, exit codes returned, never thrown. @actions/exec
  * is imported on the first command, so an action that fails on its inputs never loads it (#12).
@@ -29520,13 +29527,22 @@ const execRunner = {
             ? { ...process.env, ...options.env }
             : undefined;
         const { getExecOutput } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2876));
-        const result = await getExecOutput(command, [...args], {
-            cwd: options.cwd,
-            env,
-            input: options.input === undefined ? undefined : Buffer.from(options.input),
-            ignoreReturnCode: true,
-            silent: !options.stream
-        });
+        let result;
+        try {
+            result = await getExecOutput(command, [...args], {
+                cwd: options.cwd,
+                env,
+                input: options.input === undefined ? undefined : Buffer.from(options.input),
+                ignoreReturnCode: true,
+                silent: !options.stream
+            });
+        }
+        catch (error) {
+            // @actions/exec toolrunner.ts `exec` rejects before starting the process when the program
+            // is not found (io.which: "Unable to locate executable file") or cwd does not exist: a
+            // missing tool or folder, said in one line.
+            throw new errors/* UserError */.yo(`Cannot run ${command}: ${(0,errors/* describeError */.Uc)(error).split('\n')[0] ?? ''}`);
+        }
         return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
     }
 };
@@ -29596,8 +29612,6 @@ async function parseHcl(filename, source) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./actions/shared/errors.ts
-var errors = __nccwpck_require__(9223);
 // EXTERNAL MODULE: ./actions/shared/catalog/catalog.ts
 var catalog = __nccwpck_require__(6353);
 ;// CONCATENATED MODULE: ./actions/shared/catalog/load-catalog.ts
@@ -29985,7 +29999,28 @@ function readJobEntry(jobFile, parsed) {
     }
     const [jobId, body] = job;
     const type = typeof body['type'] === 'string' ? body['type'] : 'service';
+    if (type === 'service' || type === 'system')
+        refuseUndeployedGroups(jobFile, body);
     return { jobId, jobFile, type };
+}
+/**
+ * A group with `max_parallel = 0` gets no deployment state, so beside a group that has one, the
+ * deployment completes without ever checking its allocations' health
+ * (scheduler/reconciler/reconcile_cluster.go `isDeploymentComplete` looks only at the groups in
+ * `DeploymentCurrent.TaskGroups`; reconcile_node.go: "maxParallel of 0 means no deployments";
+ * hashicorp/nomad v2.0.5): its failing allocations would read as a successful deploy. Refused.
+ * The effective value is the group's, else the job's, else Nomad's default 1 (api/jobs.go
+ * `DefaultUpdateStrategy`, merged per group by api/tasks.go `TaskGroup.Canonicalize`).
+ */
+function refuseUndeployedGroups(jobFile, job) {
+    const maxParallel = (update) => typeof update?.['max_parallel'] === 'number' ? update['max_parallel'] : undefined;
+    const jobLevel = maxParallel(firstBlock(job, 'update'));
+    const groups = labelled(job, 'group').map(([name, group]) => [name, maxParallel(firstBlock(group, 'update')) ?? jobLevel ?? 1]);
+    const undeployed = groups.filter(([, n]) => n === 0).map(([name]) => name);
+    const deployed = groups.filter(([, n]) => n > 0).map(([name]) => name);
+    if (undeployed.length > 0 && deployed.length > 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`${jobFile}: group(s) ${undeployed.map(g => `"${g}"`).join(', ')} have max_parallel = 0 beside deployed group(s) ${deployed.map(g => `"${g}"`).join(', ')}: Nomad's deployment never checks their health, so their failures would pass as success. Accepted: max_parallel >= 1 in every group (or 0 in all of them).`);
+    }
 }
 /** Builds a Service from its name and parsed job file, or says exactly what the job file lacks. */
 function readService(name, jobFile, parsed) {

@@ -81,7 +81,28 @@ function readJobEntry(jobFile, parsed) {
     }
     const [jobId, body] = job;
     const type = typeof body['type'] === 'string' ? body['type'] : 'service';
+    if (type === 'service' || type === 'system')
+        refuseUndeployedGroups(jobFile, body);
     return { jobId, jobFile, type };
+}
+/**
+ * A group with `max_parallel = 0` gets no deployment state, so beside a group that has one, the
+ * deployment completes without ever checking its allocations' health
+ * (scheduler/reconciler/reconcile_cluster.go `isDeploymentComplete` looks only at the groups in
+ * `DeploymentCurrent.TaskGroups`; reconcile_node.go: "maxParallel of 0 means no deployments";
+ * hashicorp/nomad v2.0.5): its failing allocations would read as a successful deploy. Refused.
+ * The effective value is the group's, else the job's, else Nomad's default 1 (api/jobs.go
+ * `DefaultUpdateStrategy`, merged per group by api/tasks.go `TaskGroup.Canonicalize`).
+ */
+function refuseUndeployedGroups(jobFile, job) {
+    const maxParallel = (update) => typeof update?.['max_parallel'] === 'number' ? update['max_parallel'] : undefined;
+    const jobLevel = maxParallel(firstBlock(job, 'update'));
+    const groups = labelled(job, 'group').map(([name, group]) => [name, maxParallel(firstBlock(group, 'update')) ?? jobLevel ?? 1]);
+    const undeployed = groups.filter(([, n]) => n === 0).map(([name]) => name);
+    const deployed = groups.filter(([, n]) => n > 0).map(([name]) => name);
+    if (undeployed.length > 0 && deployed.length > 0) {
+        throw new errors/* ConfigError */.xL(`${jobFile}: group(s) ${undeployed.map(g => `"${g}"`).join(', ')} have max_parallel = 0 beside deployed group(s) ${deployed.map(g => `"${g}"`).join(', ')}: Nomad's deployment never checks their health, so their failures would pass as success. Accepted: max_parallel >= 1 in every group (or 0 in all of them).`);
+    }
 }
 /** Builds a Service from its name and parsed job file, or says exactly what the job file lacks. */
 function readService(name, jobFile, parsed) {
@@ -972,7 +993,7 @@ function validateConcurrency(concurrency) {
  * structs.Job as JSON) and the one the repository would submit (`POST /v1/jobs/parse` with
  * `Canonicalize: true`, an api.Job as JSON). It stands in for the plan endpoint's diff, which the
  * drift check and PRs may not call: `Job.Plan` checks `submit-job` ("Check job submission
- * permissions, which we assume is the same for plan", hashicorp/nomad v1.10.5
+ * permissions, which we assume is the same for plan", hashicorp/nomad v2.0.5
  * nomad/job_endpoint.go `Job.Plan`). Pure: JSON in, changes out.
  *
  * What is compared, after Nomad's own `Job.Diff` (nomad/structs/diff.go):
@@ -2208,6 +2229,17 @@ function backoffDelay(policy, retry) {
     return Math.round(cap * policy.random());
 }
 /**
+ * Network faults that one answer settles: a host name that does not resolve (ENOTFOUND: the
+ * resolver's definite "no such name"; EAI_AGAIN, "try again", stays transient), and a refused
+ * connection from an address that has never answered (nothing listens there: a wrong address, not
+ * an agent restarting mid-deploy). Retrying them only delays the error by 8–19 s.
+ */
+function isFinalNetworkError(error, everAnswered) {
+    if (!(error instanceof NomadNetworkError))
+        return false;
+    return error.code === 'ENOTFOUND' || (error.code === 'ECONNREFUSED' && !everAnswered);
+}
+/**
  * Runs `fn` until it succeeds, fails with a non-transient error, or runs out of attempts.
  * `beforeRetry` may settle the outcome after an ambiguous failure (e.g. "did the write land?").
  */
@@ -2218,7 +2250,7 @@ async function withRetry(what, context, fn, beforeRetry) {
             return await fn();
         }
         catch (error) {
-            if (context.signal?.aborted || !isTransient(error))
+            if (context.signal?.aborted || !isTransient(error) || context.isFinal?.(error) === true)
                 throw error;
             const delay = backoffDelay(context.policy, attempt);
             const elapsed = context.clock.now() - started;
@@ -2418,11 +2450,14 @@ const MAX_BLOCKING_WAIT_MS = 300_000;
 /** Builds the typed client over a transport. */
 function createNomadClient(options) {
     const { transport, clock, signal } = options;
+    /** Whether this address has ever answered (then a refused connection is worth a retry). */
+    let answered = false;
     const context = {
         clock,
         policy: options.retry ?? DEFAULT_RETRY,
         signal,
-        onRetry: options.onRetry
+        onRetry: options.onRetry,
+        isFinal: (error) => isFinalNetworkError(error, answered)
     };
     const timeoutMs = options.requestTimeoutMs ?? 30_000;
     const counter = options.counter ?? { n: 0 };
@@ -2436,14 +2471,24 @@ function createNomadClient(options) {
             timeout = wait + wait / 16 + timeoutMs;
         }
         counter.n++;
-        const response = await transport.request({
-            method,
-            path,
-            query,
-            body: options.body,
-            timeoutMs: timeout,
-            signal
-        });
+        let response;
+        try {
+            response = await transport.request({
+                method,
+                path,
+                query,
+                body: options.body,
+                timeoutMs: timeout,
+                signal
+            });
+        }
+        catch (error) {
+            // An HTTP error status is an answer too; only a network fault is not.
+            if (!(error instanceof NomadNetworkError))
+                answered = true;
+            throw error;
+        }
+        answered = true;
         if (response.index === undefined && options.requireIndex !== false) {
             throw new NomadProtocolError(`${method} ${path}: Nomad's answer has no X-Nomad-Index header`);
         }
@@ -2595,7 +2640,7 @@ async function declaredVariables(jobHcl) {
  * Pure: refuses variables the job does not declare. `/v1/jobs/parse` calls jobspec2 without
  * `Strict`, so an undeclared name is only a warning the HTTP answer drops, and the job deploys the
  * variable's default (jobspec2/types.variables.go `undefSev`; command/agent/job_endpoint.go
- * `JobsParseRequest`, v1.10.5): a mistyped `-var imgae=…` would ship the default image.
+ * `JobsParseRequest`, v2.0.5): a mistyped `-var imgae=…` would ship the default image.
  */
 function checkDeclared(declared, variables) {
     if (declared === undefined)

@@ -28374,7 +28374,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_adapters_hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4999);
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8140);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9514);
 /* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8891);
 
 
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8140:
+/***/ 9514:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28721,19 +28721,11 @@ function describePlacementFailure(f) {
 ;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/allocs.ts
 
 
-const DEFAULT_MIN_HEALTHY_MS = 10_000;
-/** Pure: the goal of a parsed job (API JSON, durations in ns). */
+/** Pure: the goal of a parsed job (API JSON). */
 function goalOf(job) {
     const raw = job.raw;
     const groups = raw.TaskGroups ?? [];
-    const minNs = groups.map(g => g.Update?.MinHealthyTime ?? undefined).find(n => n !== undefined) ??
-        raw.Update?.MinHealthyTime ??
-        undefined;
-    return {
-        type: job.type,
-        count: groups.reduce((n, g) => n + (g.Count ?? 1), 0),
-        minHealthyMs: minNs === undefined ? DEFAULT_MIN_HEALTHY_MS : minNs / 1e6
-    };
+    return { type: job.type, count: groups.reduce((n, g) => n + (g.Count ?? 1), 0) };
 }
 function broken(a) {
     return (['failed', 'lost'].includes(a.clientStatus) ||
@@ -28741,22 +28733,18 @@ function broken(a) {
         a.tasks.some(t => t.failed || t.restarts > 0));
 }
 /**
- * Pure. Service jobs (no deployment: count 0 or `max_parallel = 0`): the client still tracks each
- * allocation's health from the group's migrate strategy (checks, min_healthy_time) and sets
- * `DeploymentStatus.Healthy` (client/allocrunner/health_hook.go `getHealthParams`), so `count`
- * healthy allocations of the version are a success, any failed/lost/unhealthy one a failure.
- *
- * System jobs before Nomad 1.11: no deployment and no health watcher at all
- * (`newAllocHealthWatcherHook` skips non-service jobs); the scheduler replaces `max_parallel`
- * allocations per `stagger` whatever their health (scheduler/scheduler_system.go
- * `computeJobAllocs` → `NextRollingEval(stagger)`). So we gate ourselves: one allocation of the
- * version per node that runs one, each running (no restart) with its Consul check passing for
- * `minHealthyMs` since we first saw it so; the first failure stops the gate.
+ * Pure. A version Nomad made no deployment for (count 0; a system job on a node too old for
+ * system deployments). The client still tracks each service *and system* allocation's health,
+ * from the group's migrate strategy (checks, min_healthy_time), and sets
+ * `DeploymentStatus.Healthy` (client/allocrunner/health_hook.go `newAllocHealthWatcherHook`,
+ * `getHealthParams`, hashicorp/nomad v2.0.5), so: any failed/lost/unhealthy allocation of the
+ * version is a failure; a service job succeeds with `count` healthy allocations of it, a system
+ * job when every live allocation (one per node) is of it and healthy.
  */
-function judgeAllocations(allocations, version, goal, now, runningSince, checks) {
+function judgeAllocations(allocations, version, goal) {
     const live = allocations.filter(a => a.desiredStatus === 'run');
     const current = live.filter(a => a.jobVersion === version);
-    const failed = current.filter(a => broken(a) || (goal.type === 'system' && checks?.get(a.id) === 'critical'));
+    const failed = current.filter(broken);
     if (failed.length > 0) {
         const where = [...new Set(failed.map(a => a.nodeName || '?'))].join(', ');
         return {
@@ -28765,10 +28753,10 @@ function judgeAllocations(allocations, version, goal, now, runningSince, checks)
             failed
         };
     }
+    const healthy = current.filter(a => a.healthy === true);
     if (goal.type !== 'system') {
         if (goal.count === 0)
             return { kind: 'success', reason: `job version ${version} runs no allocations (count 0)` };
-        const healthy = current.filter(a => a.healthy === true);
         if (healthy.length >= goal.count) {
             return {
                 kind: 'success',
@@ -28781,16 +28769,10 @@ function judgeAllocations(allocations, version, goal, now, runningSince, checks)
         };
     }
     const nodes = new Set(live.map(a => a.nodeName));
-    const healthy = current.filter(a => {
-        const since = runningSince.get(a.id);
-        const checked = checks === undefined || checks.get(a.id) === 'passing';
-        return since !== undefined && now - since >= goal.minHealthyMs && checked;
-    });
-    const older = live.filter(a => a.jobVersion !== version);
-    if (current.length > 0 && older.length === 0 && healthy.length === current.length) {
+    if (current.length > 0 && current.length === live.length && healthy.length === current.length) {
         return {
             kind: 'success',
-            reason: `job version ${version} is healthy on all ${nodes.size} node(s) (running${checks ? ', Consul check passing' : ''} for ${goal.minHealthyMs / 1000} s)`
+            reason: `job version ${version} is healthy on all ${nodes.size} node(s)`
         };
     }
     return {
@@ -28801,49 +28783,29 @@ function judgeAllocations(allocations, version, goal, now, runningSince, checks)
 /** Watches the version's allocations (blocking queries) until the verdict is final or the deadline. */
 async function watchAllocations(client, jobId, version, job, ctx) {
     const goal = goalOf(job);
-    const runningSince = new Map();
-    if (goal.type === 'system' && ctx.checks === undefined) {
-        ctx.logger.warning(`No Consul address given: judging job '${jobId}' by its allocations running without restarts for ${goal.minHealthyMs / 1000} s; Consul checks are not verified.`);
-    }
     let index = 0;
     let last = '';
     for (;;) {
         const remaining = ctx.deadline - ctx.clock.now();
         if (remaining <= 0)
             return { ok: false, reason: `Timed out: ${last || 'no allocations seen'}`, details: [] };
-        // System jobs: poll at most every second so that min_healthy_time can pass without a write.
-        const waitMs = Math.min(client_client/* MAX_BLOCKING_WAIT_MS */.g, remaining, goal.type === 'system' ? 1_000 : remaining);
+        const waitMs = Math.min(client_client/* MAX_BLOCKING_WAIT_MS */.g, remaining);
         const read = await client.readJobAllocations(jobId, index > 0 ? { index, waitMs } : undefined);
         index = read.index;
-        const now = ctx.clock.now();
-        for (const a of read.value) {
-            if (a.clientStatus === 'running' && !runningSince.has(a.id))
-                runningSince.set(a.id, now);
-        }
-        const mine = read.value.filter(a => a.jobVersion === version && a.desiredStatus === 'run');
-        const checks = goal.type === 'system' && ctx.checks
-            ? await ctx.checks.statuses(mine.map(a => a.id))
-            : undefined;
-        const verdict = judgeAllocations(read.value, version, goal, now, runningSince, checks);
+        const verdict = judgeAllocations(read.value, version, goal);
         if (verdict.reason !== last)
             ctx.logger.info(`job ${jobId}: ${verdict.reason}`);
         last = verdict.reason;
         if (verdict.kind === 'success')
             return { ok: true, reason: verdict.reason, details: [] };
         if (verdict.kind === 'failure') {
-            const details = verdict.failed.flatMap(a => describeAllocation(a));
-            if (goal.type === 'system')
-                details.push(await systemRollbackAdvice(client, jobId, version));
-            return { ok: false, reason: verdict.reason, details };
+            return {
+                ok: false,
+                reason: verdict.reason,
+                details: verdict.failed.flatMap(a => describeAllocation(a))
+            };
         }
     }
-}
-/** Nomad never reverts a system job: the command that does, naming the last stable version. */
-async function systemRollbackAdvice(client, jobId, version) {
-    const versions = await client.readJobVersions(jobId);
-    const stable = versions.find(v => v.stable && v.version < version);
-    const target = stable?.version ?? version - 1;
-    return `Nomad does not revert a system job and keeps replacing ${jobId} one node per stagger: stop it now with \`nomad job revert ${jobId} ${target}\`${stable ? ' (the last stable version)' : ''}.`;
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/eval.ts
@@ -28852,7 +28814,7 @@ async function systemRollbackAdvice(client, jobId, version) {
  * (as `nomad job run` does). Returns the last evaluation; the caller judges it.
  */
 async function followEvaluation(client, evalId, remainingMs, 
-/** Follow NextEval (`nomad job run` does); a system job's chain is its node-by-node rollout. */
+/** Follow NextEval (`nomad job run` does). */
 followNext = true) {
     let id = evalId;
     let index = 0;
@@ -29021,7 +28983,7 @@ async function declaredVariables(jobHcl) {
  * Pure: refuses variables the job does not declare. `/v1/jobs/parse` calls jobspec2 without
  * `Strict`, so an undeclared name is only a warning the HTTP answer drops, and the job deploys the
  * variable's default (jobspec2/types.variables.go `undefSev`; command/agent/job_endpoint.go
- * `JobsParseRequest`, v1.10.5): a mistyped `-var imgae=…` would ship the default image.
+ * `JobsParseRequest`, v2.0.5): a mistyped `-var imgae=…` would ship the default image.
  */
 function checkDeclared(declared, variables) {
     if (declared === undefined)
@@ -29101,6 +29063,9 @@ async function findOurDeployment(client, ours, candidateId, opts) {
         const found = read.value.find(d => isOurDeployment(d, ours));
         if (found)
             return found;
+        // A newer version's deployment: ours was superseded before Nomad made one.
+        if (read.value.some(d => d.jobVersion > ours.version))
+            return undefined;
         if (budget - (start - opts.remainingMs()) <= 0)
             return undefined;
         index = read.index;
@@ -29115,6 +29080,20 @@ async function readIfExists(client, id) {
             return undefined;
         throw error;
     }
+}
+/**
+ * Pure: will Nomad make a deployment for a changed version of this job? Service and system jobs
+ * (system since 1.11) get one when some group has `max_parallel > 0` (a service group also needs
+ * `count > 0`): scheduler/reconciler/reconcile_cluster.go `createDeployment` and
+ * reconcile_node.go `computeForNode` ("maxParallel of 0 means no deployments"), hashicorp/nomad
+ * v2.0.5. Batch jobs never do. The update block is read after Nomad's canonicalization
+ * (`/v1/jobs/parse` with Canonicalize: the job-level block merged into every group).
+ */
+function expectsDeployment(job) {
+    if (job.type !== 'service' && job.type !== 'system')
+        return false;
+    const raw = job.raw;
+    return (raw.TaskGroups ?? []).some(g => (g.Update?.MaxParallel ?? 0) > 0 && (job.type === 'system' || (g.Count ?? 1) > 0));
 }
 
 // EXTERNAL MODULE: ./actions/shared/nomad/client/register.ts
@@ -29146,34 +29125,62 @@ async function registerPlanned(client, planned, logger) {
     }
     if (answer.warnings.trim() !== '')
         logger.warning(`Nomad warns: ${answer.warnings.trim()}`);
-    const found = await registeredVersion(client, job.id, answer.jobModifyIndex);
+    const versions = await client.readJobVersions(job.id);
+    const unchanged = isUnchangedRegister(plan, answer.jobModifyIndex, versions);
+    // Unchanged: the current version is the one our plan was made against (its JobModifyIndex).
+    const found = unchanged
+        ? versions.find(v => v.jobModifyIndex === plan.jobModifyIndex)
+        : await registeredVersion(client, job.id, answer.jobModifyIndex, versions);
     const version = found?.version ?? 0;
-    // Unchanged spec: Nomad writes no version and answers the existing job's JobModifyIndex, the one
-    // our plan saw (`Job.Register`, nomad/job_endpoint.go: `reply.JobModifyIndex =
-    // existingJob.JobModifyIndex`, v1.6.0–v1.10.5); a changed spec answers the new raft index.
-    const unchanged = plan.diffType === 'None' && answer.jobModifyIndex === plan.jobModifyIndex;
-    logger.info(`Registered job '${job.id}' as version ${version} (JobModifyIndex ${answer.jobModifyIndex})${answer.evalId ? `, evaluation ${answer.evalId.slice(0, 8)}` : ''}`);
+    logger.info(unchanged
+        ? `Nomad wrote no new version of job '${job.id}': its specification is unchanged (still version ${version})${answer.evalId ? `; evaluation ${answer.evalId.slice(0, 8)}` : ''}`
+        : `Registered job '${job.id}' as version ${version} (JobModifyIndex ${answer.jobModifyIndex})${answer.evalId ? `, evaluation ${answer.evalId.slice(0, 8)}` : ''}`);
     return {
         evalId: answer.evalId,
         jobModifyIndex: answer.jobModifyIndex,
         version,
-        specIndex: found?.jobModifyIndex ?? answer.jobModifyIndex,
+        specIndex: unchanged ? plan.jobModifyIndex : (found?.jobModifyIndex ?? answer.jobModifyIndex),
         unchanged
     };
 }
 /**
- * The version our register wrote: the one whose JobModifyIndex is the register's answer (for an
- * unchanged job the answer carries the job's ModifyIndex, per nomad-api.md §1.3). Read from the job,
- * or, when the job has already moved on (Nomad auto-reverted it, or someone registered after us),
- * from its versions: the current version is then not ours. undefined if neither holds it.
+ * Pure: did the register write no new version? Read from two answers of Nomad (hashicorp/nomad
+ * v2.0.5):
+ * - the plan's `Diff.Type` is `None` when the submitted job equals the registered one
+ *   (nomad/job_endpoint.go `Job.Plan`: `existingJob.Diff(args.Job, true)`), and its
+ *   `JobModifyIndex` is the registered job's (`index = existingJob.JobModifyIndex`);
+ * - the register (with EnforceIndex = that JobModifyIndex, so nothing came in between) answers,
+ *   for an unchanged spec (`Job.SpecChanged` false), `reply.JobModifyIndex =
+ *   existingJob.ModifyIndex` (nomad/job_endpoint.go `Job.Register`, since 1.11.2, GH-27386;
+ *   1.10 answered `existingJob.JobModifyIndex`). `ModifyIndex` moves without a new version:
+ *   marking a version stable re-upserts the job keeping its version
+ *   (nomad/state/state_store.go `updateJobStabilityImpl` → `upsertJobImpl(…, keepVersion=true)`),
+ *   and so does a status change. For a changed spec the answer is the raft index of the write,
+ *   which becomes the new version's `JobModifyIndex`.
+ * So: the plan saw no difference, and no stored version carries the answer as its JobModifyIndex
+ * unless it is the planned one (the answer equals the plan's index when `ModifyIndex` had not
+ * moved since the register of that version, and on 1.10).
  */
-async function registeredVersion(client, jobId, jobModifyIndex) {
-    const isOurs = (v) => v.jobModifyIndex === jobModifyIndex || v.modifyIndex === jobModifyIndex;
+function isUnchangedRegister(plan, answerIndex, versions) {
+    if (plan.diffType !== 'None')
+        return false;
+    if (answerIndex === plan.jobModifyIndex)
+        return true;
+    return !versions.some(v => v.jobModifyIndex === answerIndex);
+}
+/**
+ * The version a changed register wrote: the one whose JobModifyIndex is the register's answer
+ * (nomad/job_endpoint.go `Job.Register`: `reply.JobModifyIndex = index`, the raft index of the
+ * write, v2.0.5). Read from the job's versions (also when the job has moved on since: Nomad
+ * auto-reverted it, or someone registered after us), else from the job. undefined if neither holds it.
+ */
+async function registeredVersion(client, jobId, jobModifyIndex, known) {
+    const versions = known ?? (await client.readJobVersions(jobId));
+    const found = versions.find(v => v.jobModifyIndex === jobModifyIndex);
+    if (found)
+        return found;
     const current = await client.readJob(jobId);
-    if (current && isOurs(current))
-        return current;
-    const versions = await client.readJobVersions(jobId);
-    return versions.find(v => v.jobModifyIndex === jobModifyIndex) ?? versions.find(isOurs);
+    return current?.jobModifyIndex === jobModifyIndex ? current : undefined;
 }
 /** Without an eval: the deployment for `version`, waiting (blocking) a bounded time for it. */
 async function findDeploymentFor(client, jobId, version, remainingMs) {
@@ -29409,6 +29416,19 @@ async function appVersionOf(client, jobId, version) {
 
 
 /**
+ * After cancellation, how long the way out may take: GitHub sends SIGINT, then SIGTERM 7.5 s
+ * later and kills the process tree 2.5 s after that ("Canceling a workflow", GitHub Actions docs:
+ * the runner's cancellation steps). Failing the deployment comes first and everything after it
+ * (reading Nomad's answer, naming the app version) shares this budget, so the fail is sent at
+ * once and the whole way out ends before SIGTERM.
+ */
+const CANCEL_BUDGET_MS = 6_500;
+/** Within it, each read after the fail (Nomad's description, the app version) gets at most this. */
+const CANCEL_EXTRA_MS = 1_500;
+function extraBudget(budget) {
+    return AbortSignal.any([budget, AbortSignal.timeout(CANCEL_EXTRA_MS)]);
+}
+/**
  * The health-gated deploy: parse → plan (diff) → register (EnforceIndex) → follow the evaluation →
  * watch the deployment (promote healthy canaries; fail it at our deadline) → a typed result.
  * Refusals from Nomad become `failure` results with Nomad's message; cancellation fails the
@@ -29421,8 +29441,11 @@ async function deployJob(options) {
         return await withAppVersion(client, await runDeploy(options, client, progress));
     }
     catch (error) {
-        if (options.signal?.aborted)
-            return await withAppVersion(options.client.withSignal(AbortSignal.timeout(10_000)), await cancelDeploy(options, progress));
+        if (options.signal?.aborted) {
+            const budget = AbortSignal.timeout(CANCEL_BUDGET_MS);
+            const cancelled = await cancelDeploy(options, progress, budget);
+            return await withAppVersion(options.client.withSignal(extraBudget(budget)), cancelled);
+        }
         if (!(error instanceof errors/* UserError */.yo))
             throw error;
         options.logger.error((0,errors/* describeError */.Uc)(error));
@@ -29457,7 +29480,7 @@ async function runDeploy(o, client, p) {
         version: registered.version,
         specIndex: registered.specIndex
     };
-    const ctx = { clock, logger, deadline, checks: o.consulChecks };
+    const ctx = { clock, logger, deadline };
     // From here on our version is registered: any failure fails its in-flight deployment.
     const failAfterRegister = async (reason, details = []) => {
         const d = await findOurDeployment(client, ours, p.deploymentId ?? '', {
@@ -29471,12 +29494,12 @@ async function runDeploy(o, client, p) {
     };
     let candidate = '';
     // Without an eval to say (answer lost) or after a canceled one, the deployment of our version
-    // may still be on its way: wait a bounded time for it.
-    let waitMs = 30_000;
+    // may still be on its way, however late (the newer eval that does the work can wait behind
+    // others in the broker): when the job is one Nomad makes a deployment for, wait for it until our
+    // deadline or until a newer version's deployment shows ours will never come.
+    let waitMs = expectsDeployment(planned.job) ? Number.POSITIVE_INFINITY : 0;
     if (registered.evalId !== '') {
-        // A system job's NextEval chain is its rolling update (one node per stagger): our gate watches
-        // the nodes instead of waiting for the whole chain.
-        const ev = await followEvaluation(client, registered.evalId, remaining, planned.job.type !== 'system');
+        const ev = await followEvaluation(client, registered.evalId, remaining);
         if (ev === undefined)
             return await failAfterRegister(`Timed out waiting for evaluation ${registered.evalId}`);
         if (ev.status === 'failed')
@@ -29509,6 +29532,9 @@ async function runDeploy(o, client, p) {
     p.deploymentId = found?.id;
     if (registered.unchanged)
         return await unchangedOutcome(client, p, found, planned.job, ctx);
+    if (found === undefined && waitMs > 0 && remaining() <= 0) {
+        return await failAfterRegister(`Timed out: Nomad made no deployment of job '${p.jobId}' version ${ours.version} before our deadline`);
+    }
     if (found === undefined) {
         logger.info(`Nomad created no deployment for job '${p.jobId}' version ${ours.version}; watching that version's allocations instead.`);
         return await watchOwnAllocations(client, p, planned.job, ours, ctx);
@@ -29550,7 +29576,7 @@ async function unchangedOutcome(client, p, d, job, ctx) {
     logger.info(`No changes: job '${p.jobId}' already runs version ${v}; nothing to deploy.`);
     return resultOf(p, 'no-changes', `No changes: the job already runs this specification (version ${v})`);
 }
-/** No deployment of our version: its allocations decide (system jobs: the node-by-node gate). */
+/** No deployment of our version: its allocations decide. */
 async function watchOwnAllocations(client, p, job, ours, ctx) {
     const watched = await watchAllocations(client, ours.jobId, ours.version, job, ctx);
     if (!watched.ok) {
@@ -29562,10 +29588,10 @@ async function watchOwnAllocations(client, p, job, ours, ctx) {
     });
 }
 /** Cancelled: fail the in-flight deployment (found by version if the eval had not said) so Nomad reverts. */
-async function cancelDeploy(o, p) {
+async function cancelDeploy(o, p, budget) {
     const { logger } = o;
     const reason = `Cancelled (${(0,errors/* describeError */.Uc)(o.signal?.reason)})`;
-    const client = o.client.withSignal(AbortSignal.timeout(20_000));
+    const client = o.client.withSignal(budget);
     try {
         if (p.deploymentId === undefined && p.planIndex !== undefined) {
             // Cancelled between register and the eval's answer (or during the register): a deployment of
@@ -29582,66 +29608,25 @@ async function cancelDeploy(o, p) {
             return resultOf(p, 'cancelled', `${reason} before any deployment started`);
         }
         const answered = await failIfActive(client, p.deploymentId, logger);
-        const after = (await client.readDeployment(p.deploymentId)).value;
-        const rollback = readRollback(after.statusDescription);
+        // The fail is done; Nomad's own words on it are a bonus within what is left of the budget.
+        const after = await o.client
+            .withSignal(extraBudget(budget))
+            .readDeployment(p.deploymentId)
+            .then(read => read.value, () => undefined);
+        const said = after?.statusDescription ??
+            `Deployment marked as failed${answered === undefined ? '' : ` - rolling back to job version ${answered}`}`;
+        const rollback = readRollback(said);
         const revertedTo = rollback.kind === 'reverting' ? rollback.toVersion : answered;
-        logger.error(`${reason}: failed deployment ${p.deploymentId} so Nomad reverts — ${after.statusDescription}`);
-        return resultOf(p, 'cancelled', `${reason}; deployment failed: ${after.statusDescription}`, {
+        logger.error(`${reason}: failed deployment ${p.deploymentId} so Nomad reverts — ${said}`);
+        return resultOf(p, 'cancelled', `${reason}; deployment failed: ${said}`, {
             revertedTo,
-            statusDescription: after.statusDescription
+            statusDescription: said
         });
     }
     catch (error) {
         logger.error(`${reason}, and failing deployment ${p.deploymentId ?? '?'} failed too: ${(0,errors/* describeError */.Uc)(error)}`);
         return resultOf(p, 'cancelled', `${reason}; failing the deployment failed: ${(0,errors/* describeError */.Uc)(error)}`);
     }
-}
-
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/consul.ts
-/**
- * The system-job gate's view of Consul: the checks of each allocation's services. Nomad registers
- * an allocation's Consul services with IDs `_nomad-task-<allocID>-<task or group>-<service>-<port>`
- * (client/serviceregistration/id.go `MakeAllocServiceID`), so one filtered query per allocation
- * finds them: `GET /v1/health/state/any?filter=ServiceID contains "<allocID>"` (Consul's health
- * endpoint with its filter expression). Worst status wins; no check at all leaves the allocation
- * out of the map (not yet registered).
- */
-function createConsulChecks(options) {
-    const doFetch = options.fetch ?? fetch;
-    const base = options.address.replace(/\/+$/, '');
-    return {
-        async statuses(allocationIds) {
-            const out = new Map();
-            for (const id of allocationIds) {
-                if (!/^[0-9a-f-]+$/i.test(id))
-                    continue;
-                const filter = encodeURIComponent(`ServiceID contains "${id}"`);
-                const headers = {};
-                if (options.token)
-                    headers['X-Consul-Token'] = options.token;
-                const res = await doFetch(`${base}/v1/health/state/any?filter=${filter}`, {
-                    headers,
-                    signal: AbortSignal.timeout(options.timeoutMs ?? 10_000)
-                });
-                if (!res.ok) {
-                    throw new Error(`Consul answered ${res.status} to GET /v1/health/state/any: ${(await res.text()).slice(0, 200)}`);
-                }
-                const checks = (await res.json());
-                const mine = checks.filter(c => typeof c.ServiceID === 'string' && c.ServiceID.includes(id));
-                if (mine.length === 0)
-                    continue;
-                const statuses = mine.map(c => String(c.Status));
-                out.set(id, statuses.includes('critical')
-                    ? 'critical'
-                    : statuses.includes('warning')
-                        ? 'warning'
-                        : statuses.every(s => s === 'passing')
-                            ? 'passing'
-                            : 'critical');
-            }
-            return out;
-        }
-    };
 }
 
 ;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/types.ts
@@ -29812,9 +29797,7 @@ function readInputs(read) {
         timeoutMs: (0,inputs/* duration */.p0)(read, 'timeout', 15 * 60_000),
         githubToken: (0,inputs/* optional */.lq)(read, 'github-token'),
         environment: (0,inputs/* optional */.lq)(read, 'environment') ?? 'production',
-        ref: (0,inputs/* optional */.lq)(read, 'ref'),
-        consulAddr: (0,inputs/* optional */.lq)(read, 'consul-addr'),
-        consulToken: (0,inputs/* optional */.lq)(read, 'consul-token')
+        ref: (0,inputs/* optional */.lq)(read, 'ref')
     };
 }
 
@@ -29857,7 +29840,28 @@ function readJobEntry(jobFile, parsed) {
     }
     const [jobId, body] = job;
     const type = typeof body['type'] === 'string' ? body['type'] : 'service';
+    if (type === 'service' || type === 'system')
+        refuseUndeployedGroups(jobFile, body);
     return { jobId, jobFile, type };
+}
+/**
+ * A group with `max_parallel = 0` gets no deployment state, so beside a group that has one, the
+ * deployment completes without ever checking its allocations' health
+ * (scheduler/reconciler/reconcile_cluster.go `isDeploymentComplete` looks only at the groups in
+ * `DeploymentCurrent.TaskGroups`; reconcile_node.go: "maxParallel of 0 means no deployments";
+ * hashicorp/nomad v2.0.5): its failing allocations would read as a successful deploy. Refused.
+ * The effective value is the group's, else the job's, else Nomad's default 1 (api/jobs.go
+ * `DefaultUpdateStrategy`, merged per group by api/tasks.go `TaskGroup.Canonicalize`).
+ */
+function refuseUndeployedGroups(jobFile, job) {
+    const maxParallel = (update) => typeof update?.['max_parallel'] === 'number' ? update['max_parallel'] : undefined;
+    const jobLevel = maxParallel(firstBlock(job, 'update'));
+    const groups = labelled(job, 'group').map(([name, group]) => [name, maxParallel(firstBlock(group, 'update')) ?? jobLevel ?? 1]);
+    const undeployed = groups.filter(([, n]) => n === 0).map(([name]) => name);
+    const deployed = groups.filter(([, n]) => n > 0).map(([name]) => name);
+    if (undeployed.length > 0 && deployed.length > 0) {
+        throw new errors/* ConfigError */.xL(`${jobFile}: group(s) ${undeployed.map(g => `"${g}"`).join(', ')} have max_parallel = 0 beside deployed group(s) ${deployed.map(g => `"${g}"`).join(', ')}: Nomad's deployment never checks their health, so their failures would pass as success. Accepted: max_parallel >= 1 in every group (or 0 in all of them).`);
+    }
 }
 /** Builds a Service from its name and parsed job file, or says exactly what the job file lacks. */
 function readService(name, jobFile, parsed) {
@@ -30031,7 +30035,118 @@ function tlsFiles(material, parent) {
 
 // EXTERNAL MODULE: ./actions/shared/markdown.ts
 var markdown = __nccwpck_require__(6082);
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/dedupe.ts
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+const PREFIX = /^((?:error: |✖ )?)/;
+const PROGRESS = /^deployment [0-9a-f]{8} running: /;
+const HEADER = /^allocation ([0-9a-f]{8})\b/;
+const plain = (line) => {
+    const bare = line.replace(ANSI, '');
+    const prefix = PREFIX.exec(bare)?.[1] ?? '';
+    return { prefix, text: bare.slice(prefix.length) };
+};
+const shape = (lines) => lines
+    .map(l => plain(l)
+    .text.replace(/\b[0-9a-f]{8}(-[0-9a-f]{4}){0,4}(-[0-9a-f]{12})?\b/g, '<id>')
+    .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '<time>')
+    .replace(/\[\d+\]/g, '[n]'))
+    .join('\n');
+function createLineDedupe(emit) {
+    const seen = new Map();
+    let block;
+    let repeats;
+    let progress;
+    const flushRepeats = () => {
+        if (repeats === undefined)
+            return;
+        const { prefix, first, ids } = repeats;
+        const named = ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ');
+        emit(`${prefix}${ids.length} more allocation${ids.length > 1 ? 's' : ''} failed the same way as ${first}: ${named}`);
+        repeats = undefined;
+    };
+    const flushProgress = () => {
+        if (progress === undefined)
+            return;
+        if (progress.skipped > 1)
+            emit(`${progress.prefix}  … ${progress.skipped - 1} more like it`);
+        if (progress.skipped > 0)
+            emit(progress.last);
+        progress = undefined;
+    };
+    const flushBlock = () => {
+        if (block === undefined)
+            return;
+        const key = shape([block.header, ...block.lines]);
+        const first = seen.get(key);
+        if (first === undefined) {
+            flushRepeats();
+            seen.set(key, block.id);
+            emit(block.header);
+            for (const line of block.lines)
+                emit(line);
+        }
+        else {
+            const prefix = plain(block.header).prefix;
+            if (repeats !== undefined && repeats.first !== first)
+                flushRepeats();
+            repeats ??= { prefix, first, ids: [] };
+            repeats.ids.push(block.id);
+        }
+        block = undefined;
+    };
+    const flushAll = () => {
+        flushBlock();
+        flushRepeats();
+        flushProgress();
+    };
+    return {
+        line(line) {
+            const { prefix, text } = plain(line);
+            const header = HEADER.exec(text);
+            if (PROGRESS.test(text)) {
+                flushBlock();
+                flushRepeats();
+                // Counts and their plurals differ from line to line; the shape is the rest.
+                const s = text.replace(/\d+/g, '#').replace(/([a-z])s\b/g, '$1');
+                if (progress !== undefined && progress.shape === s) {
+                    progress.skipped++;
+                    progress.last = line;
+                }
+                else {
+                    flushProgress();
+                    progress = { shape: s, skipped: 0, last: line, prefix: prefix === '' ? '' : prefix };
+                    emit(line);
+                }
+            }
+            else if (header) {
+                flushBlock();
+                flushProgress();
+                block = { header: line, id: header[1] ?? '', lines: [] };
+            }
+            else if (block !== undefined && /^\s{2,}/.test(text)) {
+                block.lines.push(line);
+            }
+            else {
+                flushAll();
+                emit(line);
+            }
+        },
+        flush: flushAll
+    };
+}
+/** A finished list of lines, deduplicated by the same rule (the step summary's "What failed"). */
+function dedupeLines(lines) {
+    const out = [];
+    const d = createLineDedupe(line => void out.push(line));
+    for (const line of lines)
+        d.line(line);
+    d.flush();
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/summary.ts
+
 
 const HEADLINE = {
     success: '✅ Deployed',
@@ -30039,8 +30154,12 @@ const HEADLINE = {
     failure: '❌ Deploy failed',
     cancelled: '⛔ Deploy cancelled'
 };
-/** The step summary: result, the facts, the plan's diff and what went wrong. Pure. */
-function renderDeploySummary(jobFile, r) {
+/**
+ * The step summary: result, the facts, the plan's diff, what went wrong (repeats said once, as in
+ * the terminal: dedupe.ts) and the closing paragraph the terminal ends with (failure-paragraph.ts),
+ * so every medium tells the same story. Pure.
+ */
+function renderDeploySummary(jobFile, r, closing = []) {
     const facts = (0,markdown/* table */.tp)(['job', 'job version', 'deployment', 'promoted', 'rolled back to'], [
         [
             (0,markdown/* inlineCode */.ti)(r.jobId || jobFile),
@@ -30065,12 +30184,13 @@ function renderDeploySummary(jobFile, r) {
     if (r.diffText.length > 0)
         parts.push('', '### Plan', '', (0,markdown/* codeBlock */.DV)(r.diffText.join('\n')));
     if (r.details.length > 0)
-        parts.push('', '### What failed', '', (0,markdown/* codeBlock */.DV)(r.details.join('\n')));
+        parts.push('', '### What failed', '', (0,markdown/* codeBlock */.DV)(dedupeLines(r.details).join('\n')));
+    if (closing.length > 0)
+        parts.push('', '### What next', '', (0,markdown/* codeBlock */.DV)(closing.join('\n')));
     return `${parts.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./actions/nomad-deploy/src/main.ts
-
 
 
 
@@ -30090,9 +30210,7 @@ async function main(deps) {
         inputs.nomad.token,
         deps.env['NOMAD_TOKEN'],
         inputs.githubToken,
-        inputs.nomad.clientKey,
-        inputs.consulToken,
-        deps.env['CONSUL_HTTP_TOKEN']
+        inputs.nomad.clientKey
     ]) {
         if (secret)
             deps.masker.mask(secret);
@@ -30153,8 +30271,7 @@ async function deploy(deps, inputs, nomad) {
             timeoutMs: inputs.timeoutMs,
             logger: deps.logger,
             clock: deps.clock,
-            signal: deps.signal,
-            consulChecks: consulChecksFor(inputs, deps.env)
+            signal: deps.signal
         });
     }
     catch (error) {
@@ -30165,7 +30282,17 @@ async function deploy(deps, inputs, nomad) {
         client.close();
     }
     setOutputs(deps.outputs, result, github?.id);
-    await deps.summary.write(renderDeploySummary(source.jobFile, result));
+    const version = inputs.variables['version'] ?? inputs.variables['image'] ?? '';
+    // The closing paragraph, in the log and in the summary alike (one story for every medium).
+    const closing = isSuccess(result)
+        ? []
+        : failureParagraph({
+            service: result.jobId || source.jobFile,
+            version,
+            result,
+            notAttempted: []
+        });
+    await deps.summary.write(renderDeploySummary(source.jobFile, result, closing));
     const state = isSuccess(result)
         ? 'success'
         : result.status === 'cancelled'
@@ -30173,13 +30300,7 @@ async function deploy(deps, inputs, nomad) {
             : 'failure';
     await github?.finish(state, result.reason, source.publicUrl);
     if (!isSuccess(result)) {
-        const version = inputs.variables['version'] ?? inputs.variables['image'] ?? '';
-        for (const line of failureParagraph({
-            service: result.jobId || source.jobFile,
-            version,
-            result,
-            notAttempted: []
-        }))
+        for (const line of closing)
             deps.logger.info(line);
         throw new errors/* UserError */.yo(`Deploy of ${source.jobFile} ${result.status === 'cancelled' ? 'was cancelled' : 'failed'}: ${result.reason}`);
     }
@@ -30227,14 +30348,6 @@ async function startGitHubDeployment(deps, deployments, inputs, jobFile) {
         deps.logger.warning(`Could not record a GitHub Deployment: ${(0,errors/* describeError */.Uc)(error)}`);
         return undefined;
     }
-}
-/** The system-job gate's Consul reader, when an address is given (input, else CONSUL_HTTP_ADDR). */
-function consulChecksFor(inputs, env) {
-    const raw = inputs.consulAddr ?? env['CONSUL_HTTP_ADDR'];
-    if (!raw)
-        return undefined;
-    const address = /^https?:\/\//.test(raw) ? raw : `http://${raw}`;
-    return createConsulChecks({ address, token: inputs.consulToken ?? env['CONSUL_HTTP_TOKEN'] });
 }
 
 
@@ -30287,7 +30400,10 @@ const actionsIo = {
     masker: actionsMasker
 };
 
+// EXTERNAL MODULE: ./actions/shared/errors.ts
+var errors = __nccwpck_require__(9223);
 ;// CONCATENATED MODULE: ./actions/shared/adapters/exec-runner.ts
+
 /**
  * CommandRunner over @actions/exec: output captured, exit codes returned, never thrown. @actions/exec
  * is imported on the first command, so an action that fails on its inputs never loads it (#12).
@@ -30298,13 +30414,22 @@ const execRunner = {
             ? { ...process.env, ...options.env }
             : undefined;
         const { getExecOutput } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2876));
-        const result = await getExecOutput(command, [...args], {
-            cwd: options.cwd,
-            env,
-            input: options.input === undefined ? undefined : Buffer.from(options.input),
-            ignoreReturnCode: true,
-            silent: !options.stream
-        });
+        let result;
+        try {
+            result = await getExecOutput(command, [...args], {
+                cwd: options.cwd,
+                env,
+                input: options.input === undefined ? undefined : Buffer.from(options.input),
+                ignoreReturnCode: true,
+                silent: !options.stream
+            });
+        }
+        catch (error) {
+            // @actions/exec toolrunner.ts `exec` rejects before starting the process when the program
+            // is not found (io.which: "Unable to locate executable file") or cwd does not exist: a
+            // missing tool or folder, said in one line.
+            throw new errors/* UserError */.yo(`Cannot run ${command}: ${(0,errors/* describeError */.Uc)(error).split('\n')[0] ?? ''}`);
+        }
         return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
     }
 };
@@ -30315,8 +30440,6 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-// EXTERNAL MODULE: ./actions/shared/errors.ts
-var errors = __nccwpck_require__(9223);
 // EXTERNAL MODULE: ./actions/shared/nomad/client/errors.ts
 var client_errors = __nccwpck_require__(6817);
 ;// CONCATENATED MODULE: ./actions/shared/nomad/client/http.ts
@@ -30925,11 +31048,14 @@ const MAX_BLOCKING_WAIT_MS = 300_000;
 /** Builds the typed client over a transport. */
 function createNomadClient(options) {
     const { transport, clock, signal } = options;
+    /** Whether this address has ever answered (then a refused connection is worth a retry). */
+    let answered = false;
     const context = {
         clock,
         policy: options.retry ?? retry/* DEFAULT_RETRY */.vI,
         signal,
-        onRetry: options.onRetry
+        onRetry: options.onRetry,
+        isFinal: (error) => (0,retry/* isFinalNetworkError */.Pw)(error, answered)
     };
     const timeoutMs = options.requestTimeoutMs ?? 30_000;
     const counter = options.counter ?? { n: 0 };
@@ -30943,14 +31069,24 @@ function createNomadClient(options) {
             timeout = wait + wait / 16 + timeoutMs;
         }
         counter.n++;
-        const response = await transport.request({
-            method,
-            path,
-            query,
-            body: options.body,
-            timeoutMs: timeout,
-            signal
-        });
+        let response;
+        try {
+            response = await transport.request({
+                method,
+                path,
+                query,
+                body: options.body,
+                timeoutMs: timeout,
+                signal
+            });
+        }
+        catch (error) {
+            // An HTTP error status is an answer too; only a network fault is not.
+            if (!(error instanceof errors/* NomadNetworkError */.IH))
+                answered = true;
+            throw error;
+        }
+        answered = true;
         if (response.index === undefined && options.requireIndex !== false) {
             throw new errors/* NomadProtocolError */.AU(`${method} ${path}: Nomad's answer has no X-Nomad-Index header`);
         }
@@ -31405,6 +31541,7 @@ async function registerOnce(job, jobModifyIndex, io) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Pw: () => (/* binding */ isFinalNetworkError),
 /* harmony export */   bD: () => (/* binding */ withRetry),
 /* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY)
 /* harmony export */ });
@@ -31425,6 +31562,17 @@ function backoffDelay(policy, retry) {
     return Math.round(cap * policy.random());
 }
 /**
+ * Network faults that one answer settles: a host name that does not resolve (ENOTFOUND: the
+ * resolver's definite "no such name"; EAI_AGAIN, "try again", stays transient), and a refused
+ * connection from an address that has never answered (nothing listens there: a wrong address, not
+ * an agent restarting mid-deploy). Retrying them only delays the error by 8–19 s.
+ */
+function isFinalNetworkError(error, everAnswered) {
+    if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .NomadNetworkError */ .IH))
+        return false;
+    return error.code === 'ENOTFOUND' || (error.code === 'ECONNREFUSED' && !everAnswered);
+}
+/**
  * Runs `fn` until it succeeds, fails with a non-transient error, or runs out of attempts.
  * `beforeRetry` may settle the outcome after an ambiguous failure (e.g. "did the write land?").
  */
@@ -31435,7 +31583,7 @@ async function withRetry(what, context, fn, beforeRetry) {
             return await fn();
         }
         catch (error) {
-            if (context.signal?.aborted || !(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransient */ .dg)(error))
+            if (context.signal?.aborted || !(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransient */ .dg)(error) || context.isFinal?.(error) === true)
                 throw error;
             const delay = backoffDelay(context.policy, attempt);
             const elapsed = context.clock.now() - started;

@@ -28374,8 +28374,8 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shared_adapters_hcl_wasm_shim_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4999);
 /* harmony import */ var _shared_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1646);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9957);
-/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7844);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8328);
+/* harmony import */ var _real_deps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4766);
 
 
 
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9957:
+/***/ 8328:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28396,12 +28396,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./actions/shared/adapters/hcl-parse.ts
 var hcl_parse = __nccwpck_require__(526);
 // EXTERNAL MODULE: ./actions/shared/errors.ts
@@ -28441,7 +28441,28 @@ function readJobEntry(jobFile, parsed) {
     }
     const [jobId, body] = job;
     const type = typeof body['type'] === 'string' ? body['type'] : 'service';
+    if (type === 'service' || type === 'system')
+        refuseUndeployedGroups(jobFile, body);
     return { jobId, jobFile, type };
+}
+/**
+ * A group with `max_parallel = 0` gets no deployment state, so beside a group that has one, the
+ * deployment completes without ever checking its allocations' health
+ * (scheduler/reconciler/reconcile_cluster.go `isDeploymentComplete` looks only at the groups in
+ * `DeploymentCurrent.TaskGroups`; reconcile_node.go: "maxParallel of 0 means no deployments";
+ * hashicorp/nomad v2.0.5): its failing allocations would read as a successful deploy. Refused.
+ * The effective value is the group's, else the job's, else Nomad's default 1 (api/jobs.go
+ * `DefaultUpdateStrategy`, merged per group by api/tasks.go `TaskGroup.Canonicalize`).
+ */
+function refuseUndeployedGroups(jobFile, job) {
+    const maxParallel = (update) => typeof update?.['max_parallel'] === 'number' ? update['max_parallel'] : undefined;
+    const jobLevel = maxParallel(firstBlock(job, 'update'));
+    const groups = labelled(job, 'group').map(([name, group]) => [name, maxParallel(firstBlock(group, 'update')) ?? jobLevel ?? 1]);
+    const undeployed = groups.filter(([, n]) => n === 0).map(([name]) => name);
+    const deployed = groups.filter(([, n]) => n > 0).map(([name]) => name);
+    if (undeployed.length > 0 && deployed.length > 0) {
+        throw new errors/* ConfigError */.xL(`${jobFile}: group(s) ${undeployed.map(g => `"${g}"`).join(', ')} have max_parallel = 0 beside deployed group(s) ${deployed.map(g => `"${g}"`).join(', ')}: Nomad's deployment never checks their health, so their failures would pass as success. Accepted: max_parallel >= 1 in every group (or 0 in all of them).`);
+    }
 }
 /** Builds a Service from its name and parsed job file, or says exactly what the job file lacks. */
 function readService(name, jobFile, parsed) {
@@ -28461,6 +28482,8 @@ function readService(name, jobFile, parsed) {
     if (http === undefined) {
         throw new errors/* ConfigError */.xL(`${jobFile}: the service needs a Consul check with type = "http" and a path`);
     }
+    const ports = labelled(job, 'group').flatMap(([, group]) => asArray(group['network']).flatMap(network => labelled(network, 'port')));
+    const to = ports.find(([label]) => label === 'http')?.[1]['to'];
     return {
         name,
         jobId: entry.jobId,
@@ -28468,7 +28491,8 @@ function readService(name, jobFile, parsed) {
         context: `docker/${name}`,
         jobFile,
         healthPath: String(http['path']),
-        publicUrl: url
+        publicUrl: url,
+        ...(typeof to === 'number' ? { port: to } : {})
     };
 }
 /** Looks a service up by name, with an error listing the known ones. */
@@ -28535,16 +28559,30 @@ async function loadCatalog(root) {
 ;// CONCATENATED MODULE: ./actions/shared/changes/detect-changes.ts
 /** `nomad/<name>.nomad.hcl` → `<name>`: the catalog's job files all sit right in nomad/ (load-catalog.ts). */
 const jobName = (jobFile) => jobFile.slice('nomad/'.length).replace(/\.nomad\.hcl$/, '');
-/** Files under docker/ that no image can see (docs next to the contexts). */
-const isDockerDoc = (path) => /^docker\/[^/]+\.md$/.test(path);
+/**
+ * Files under docker/ that no image can see: docs next to the contexts, and the smoke test with
+ * each service's checks (docker/smoke-test.sh sources docker/<name>/smoke.sh; the Dockerfile rules
+ * check that no .dockerignore sends it, actions/shared/docker/service-rules.ts).
+ */
+const isDockerDoc = (path) => /^docker\/([^/]+\.md|smoke-test\.sh|[^/]+\/smoke\.sh)$/.test(path);
 /** Maps changed paths (repository-relative, as `git diff --name-only` prints them) to a ChangeSet. */
 function detectChanges(changedFiles, catalog) {
     // A blank line needs no filtering: '' starts no directory and names no job file.
     const files = changedFiles.map(f => f.trim()).map(f => (f.startsWith('./') ? f.slice(2) : f));
     const inContext = (path) => catalog.services.some(s => path.startsWith(`${s.context}/`));
-    const all = files.some(f => f.startsWith('docker/') && !inContext(f) && !isDockerDoc(f));
+    // A service this change removes (elm-infra remove-service): its job file is in the change and
+    // no longer in the catalog, so its docker/<name>/ files are gone with it, not a shared input.
+    const removedService = (path) => {
+        const name = /^docker\/([^/]+)\//.exec(path)?.[1];
+        const jobFile = `nomad/${name ?? ''}.nomad.hcl`;
+        return (name !== undefined &&
+            files.includes(jobFile) &&
+            !catalog.jobs.some(j => j.jobFile === jobFile));
+    };
+    const all = files.some(f => f.startsWith('docker/') && !inContext(f) && !isDockerDoc(f) && !removedService(f));
     const services = catalog.services
-        .filter(s => all || files.some(f => f.startsWith(`${s.context}/`) || f === s.jobFile))
+        .filter(s => all ||
+        files.some(f => (f.startsWith(`${s.context}/`) && !isDockerDoc(f)) || f === s.jobFile))
         .map(s => s.name);
     const serviceJobs = new Set(catalog.services.filter(s => services.includes(s.name)).map(s => s.jobFile));
     const jobs = catalog.jobs
@@ -28569,13 +28607,13 @@ function everything(catalog) {
     };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/job-field-diff.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/job-diff/field-diff.ts
 /**
  * A read-only, field-by-field diff of two Nomad jobs: the running one (`GET /v1/job/:id`, a
  * structs.Job as JSON) and the one the repository would submit (`POST /v1/jobs/parse` with
  * `Canonicalize: true`, an api.Job as JSON). It stands in for the plan endpoint's diff, which the
  * drift check and PRs may not call: `Job.Plan` checks `submit-job` ("Check job submission
- * permissions, which we assume is the same for plan", hashicorp/nomad v1.10.5
+ * permissions, which we assume is the same for plan", hashicorp/nomad v2.0.5
  * nomad/job_endpoint.go `Job.Plan`). Pure: JSON in, changes out.
  *
  * What is compared, after Nomad's own `Job.Diff` (nomad/structs/diff.go):
@@ -28593,7 +28631,7 @@ function everything(catalog) {
  *   `${attr.nomad.service_discovery}`, `${attr.nomad.version}`, CNI plugin versions,
  *   `${attr.kernel.name} = linux` for bridge networking) and implicit workload identities.
  */
-const job_field_diff_isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const field_diff_isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** `Job.Diff`'s job-level filter (nomad/structs/diff.go `Job.Diff`). */
 const JOB_IGNORED = [
     'ID',
@@ -28633,7 +28671,7 @@ const NAMED_LISTS = {
 /** LTargets of the constraints the server implies at registration (`jobImpliedConstraints`). */
 const IMPLIED_CONSTRAINT = /^\$\{attr\.(vault\.|consul\.(?:[^.}]+\.)?version\}|consul\.dns|nomad\.service_discovery\}|nomad\.version\}|plugins\.cni\.version\.)/;
 function isImpliedConstraint(c) {
-    if (!job_field_diff_isRecord(c))
+    if (!field_diff_isRecord(c))
         return false;
     const target = String(c['LTarget'] ?? '');
     if (IMPLIED_CONSTRAINT.test(target))
@@ -28643,7 +28681,7 @@ function isImpliedConstraint(c) {
 const isEmpty = (v) => v === undefined ||
     v === null ||
     (Array.isArray(v) && v.length === 0) ||
-    (job_field_diff_isRecord(v) && Object.keys(v).length === 0);
+    (field_diff_isRecord(v) && Object.keys(v).length === 0);
 /** Deep equality over JSON values, with every empty collection equal to null. */
 function sameValue(a, b) {
     if (isEmpty(a) && isEmpty(b))
@@ -28651,15 +28689,15 @@ function sameValue(a, b) {
     if (Array.isArray(a) && Array.isArray(b)) {
         return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
     }
-    if (job_field_diff_isRecord(a) && job_field_diff_isRecord(b)) {
+    if (field_diff_isRecord(a) && field_diff_isRecord(b)) {
         const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
         return [...keys].every(k => sameValue(a[k], b[k]));
     }
     return a === b;
 }
 function diffUserMap(running, proposed, path, out) {
-    const a = job_field_diff_isRecord(running) ? running : {};
-    const b = job_field_diff_isRecord(proposed) ? proposed : {};
+    const a = field_diff_isRecord(running) ? running : {};
+    const b = field_diff_isRecord(proposed) ? proposed : {};
     for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
         if (!sameValue(a[key], b[key]))
             out.push({ path: [...path, key], before: a[key], after: b[key] });
@@ -28667,7 +28705,7 @@ function diffUserMap(running, proposed, path, out) {
 }
 function diffNamedList(running, proposed, path, spec, out) {
     const index = (list) => new Map((Array.isArray(list) ? list : []).map((item, i) => [
-        job_field_diff_isRecord(item) && typeof item[spec.key] === 'string' ? String(item[spec.key]) : `#${i}`,
+        field_diff_isRecord(item) && typeof item[spec.key] === 'string' ? String(item[spec.key]) : `#${i}`,
         item
     ]));
     const a = index(running);
@@ -28704,7 +28742,7 @@ function diffValue(field, running, proposed, path, out) {
         diffNamedList(running, proposed, where, named, out);
     else if (Array.isArray(proposed) || Array.isArray(running))
         diffList(running, proposed, where, out);
-    else if (job_field_diff_isRecord(proposed) && job_field_diff_isRecord(running))
+    else if (field_diff_isRecord(proposed) && field_diff_isRecord(running))
         diffStruct(running, proposed, where, [], out);
     else if (!sameValue(running, proposed))
         out.push({ path: where, before: running, after: proposed });
@@ -28714,8 +28752,8 @@ function diffValue(field, running, proposed, path, out) {
  * default"), except lists, which the repo may empty by removing every block.
  */
 function diffStruct(running, proposed, path, ignored, out) {
-    const a = job_field_diff_isRecord(running) ? running : {};
-    const b = job_field_diff_isRecord(proposed) ? proposed : {};
+    const a = field_diff_isRecord(running) ? running : {};
+    const b = field_diff_isRecord(proposed) ? proposed : {};
     for (const field of Object.keys(b).sort()) {
         if (ignored.includes(field))
             continue;
@@ -28773,7 +28811,7 @@ function describeFieldChange(change) {
     return `${where}: ${show(change.before)} → ${show(change.after)}`;
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/job-update-kind.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/job-diff/update-kind.ts
 /** Group-level fields tasksUpdated checks: a change replaces the allocations. */
 const GROUP_DESTRUCTIVE = {
     EphemeralDisk: 'ephemeral disk',
@@ -29076,7 +29114,7 @@ async function checkOneJob(options, job, live) {
 
 // EXTERNAL MODULE: ./actions/shared/markdown.ts
 var markdown = __nccwpck_require__(6082);
-;// CONCATENATED MODULE: ./actions/shared/nomad/pr-diff-comment.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/job-diff/pr-diff-comment.ts
 
 /** One sticky comment per job: `nomad-diff-<job>` (job IDs are Nomad names: letters, digits, dashes). */
 function jobCommentMarker(jobId) {
@@ -29101,6 +29139,11 @@ function renderJobComment(input) {
     }
     else if (c.kind === 'missing') {
         parts.push('🆕 Not running in the cluster: the first deploy creates it.');
+    }
+    else if (c.kind === 'removed') {
+        parts.push(c.runningVersion === undefined
+            ? `🗑️ Removed by this pull request (${(0,markdown/* inlineCode */.ti)(input.jobFile)} is deleted), and not running in the cluster: there is nothing to stop.`
+            : `🗑️ Removed by this pull request (${(0,markdown/* inlineCode */.ti)(input.jobFile)} is deleted), and running in the cluster (version ${c.runningVersion}). Merging does not stop it (the pipeline deploys jobs, it never stops one): after the merge, stop it with ${(0,markdown/* inlineCode */.ti)(`nomad job stop -purge ${input.jobId}`)} and a token that may (until then the daily drift check reports it as running with no job file).`);
     }
     else {
         parts.push(`Compared with the running job (version ${c.runningVersion}), read with a read-only token: this PR's job file parsed by Nomad (\`/v1/jobs/parse\`, canonicalized, with the variables of the running version) against \`GET /v1/job/${input.jobId}\`.`);
@@ -29132,7 +29175,7 @@ function renderJobNoLongerChanged(input) {
 
 // EXTERNAL MODULE: ./actions/shared/inputs.ts
 var inputs = __nccwpck_require__(7073);
-;// CONCATENATED MODULE: ./actions/shared/nomad/tls-inputs.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/tls-inputs.ts
 
 
 const BLOCKS = {
@@ -29210,6 +29253,7 @@ function readInputs(read) {
 
 
 
+
 /** The group canary counts of the PR's job, for the image note. */
 async function canariesOf(api, hcl) {
     const parsed = await api.parseJob(hcl, '');
@@ -29227,6 +29271,11 @@ async function main(deps) {
     const files = await deps.changedFiles(inputs.root, inputs.base, inputs.head);
     const changes = detectChanges(files, catalog);
     const jobs = catalog.jobs.filter(j => changes.jobs.includes(j.jobFile.replace(/^nomad\//, '').replace(/\.nomad\.hcl$/, '')));
+    // Job files this PR deletes (git diff names them; the head has no such file): their job goes away.
+    const removed = files
+        .filter(f => /^nomad\/[^/]+\.nomad\.hcl$/.test(f) && !catalog.jobs.some(j => j.jobFile === f))
+        .filter(f => !(0,external_node_fs_.existsSync)((0,external_node_path_.join)(inputs.root, f)))
+        .map(f => ({ jobFile: f, jobId: f.slice('nomad/'.length, -'.nomad.hcl'.length) }));
     deps.outputs.set('jobs', JSON.stringify(jobs.map(j => j.jobId)));
     const sticky = await deps.stickyComments(inputs.githubToken);
     // An earlier push's comment on a job this head no longer changes would still show its diff.
@@ -29240,7 +29289,7 @@ async function main(deps) {
         if (stale)
             deps.logger.info(`${job.jobId} is no longer changed: updated ${stale.url}`);
     }
-    if (jobs.length === 0) {
+    if (jobs.length === 0 && removed.length === 0) {
         deps.logger.info('No Nomad job or service image changes in this pull request.');
         deps.outputs.set('changed', 'false');
         return;
@@ -29294,6 +29343,29 @@ async function main(deps) {
             deps.logger.info(`${comment.created ? 'Posted' : 'Updated'} ${comment.url}`);
             summary.push(body);
         }
+        for (const job of removed) {
+            let comparison;
+            try {
+                const versions = await nomad.api.jobVersions(job.jobId);
+                const newest = Math.max(-1, ...versions.map(v => v.version));
+                comparison = { kind: 'removed', runningVersion: newest < 0 ? undefined : newest };
+            }
+            catch (error) {
+                comparison = { kind: 'error', reason: (0,errors/* describeError */.Uc)(error) };
+                failed.push(job.jobId);
+            }
+            changed = true;
+            const body = renderJobComment({
+                ...job,
+                comparison,
+                runUrl: deps.runUrl,
+                headSha: inputs.head
+            });
+            deps.logger.info(body);
+            const comment = await sticky.upsert(inputs.prNumber, jobCommentMarker(job.jobId), body);
+            deps.logger.info(`${comment.created ? 'Posted' : 'Updated'} ${comment.url}`);
+            summary.push(body);
+        }
     }
     finally {
         nomad.close();
@@ -29308,7 +29380,7 @@ async function main(deps) {
 
 /***/ }),
 
-/***/ 7844:
+/***/ 4766:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29355,7 +29427,10 @@ const actionsIo = {
     masker: actionsMasker
 };
 
+// EXTERNAL MODULE: ./actions/shared/errors.ts
+var errors = __nccwpck_require__(9223);
 ;// CONCATENATED MODULE: ./actions/shared/adapters/exec-runner.ts
+
 /**
  * CommandRunner over @actions/exec: output captured, exit codes returned, never thrown. @actions/exec
  * is imported on the first command, so an action that fails on its inputs never loads it (#12).
@@ -29366,19 +29441,26 @@ const execRunner = {
             ? { ...process.env, ...options.env }
             : undefined;
         const { getExecOutput } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2876));
-        const result = await getExecOutput(command, [...args], {
-            cwd: options.cwd,
-            env,
-            input: options.input === undefined ? undefined : Buffer.from(options.input),
-            ignoreReturnCode: true,
-            silent: !options.stream
-        });
+        let result;
+        try {
+            result = await getExecOutput(command, [...args], {
+                cwd: options.cwd,
+                env,
+                input: options.input === undefined ? undefined : Buffer.from(options.input),
+                ignoreReturnCode: true,
+                silent: !options.stream
+            });
+        }
+        catch (error) {
+            // @actions/exec toolrunner.ts `exec` rejects before starting the process when the program
+            // is not found (io.which: "Unable to locate executable file") or cwd does not exist: a
+            // missing tool or folder, said in one line.
+            throw new errors/* UserError */.yo(`Cannot run ${command}: ${(0,errors/* describeError */.Uc)(error).split('\n')[0] ?? ''}`);
+        }
         return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
     }
 };
 
-// EXTERNAL MODULE: ./actions/shared/errors.ts
-var errors = __nccwpck_require__(9223);
 ;// CONCATENATED MODULE: ./actions/shared/changes/git-diff.ts
 
 /** A base of all zeros is what GitHub sends for a new branch: there is nothing to diff against. */
@@ -29392,7 +29474,14 @@ function isNullSha(sha) {
  * reference is also passed after `--end-of-options` (git-rev-parse(1)) as a second guard.
  */
 function checkRef(name, ref) {
-    const problem = ref === ''
+    const problem = refProblem(ref);
+    if (problem === undefined)
+        return ref;
+    throw new errors/* InputError */.dz(`${name} is '${ref}': ${problem}. Expected one commit: a SHA, a branch such as origin/main, or HEAD~1.`);
+}
+/** What is wrong with a commit reference given by a user, or undefined (see checkRef). */
+function refProblem(ref) {
+    return ref === ''
         ? 'it is empty'
         : ref.startsWith('-')
             ? 'it starts with "-", which git would read as an option'
@@ -29401,9 +29490,6 @@ function checkRef(name, ref) {
                 : ref.includes('..')
                     ? 'it contains "..": give one commit, the range is built for you'
                     : undefined;
-    if (problem === undefined)
-        return ref;
-    throw new errors/* InputError */.dz(`${name} is '${ref}': ${problem}. Expected one commit: a SHA, a branch such as origin/main, or HEAD~1.`);
 }
 /**
  * `git diff --name-only <base>...<head>` in `root`: what `head` changed since it left `base`. The
@@ -29452,7 +29538,7 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./actions/shared/nomad/client-errors.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/errors.ts
 
 /** Nomad answered with an error status; `body` is Nomad's plain-text message, verbatim. */
 class NomadApiError extends errors/* UserError */.yo {
@@ -29503,7 +29589,7 @@ function isTransient(error) {
     return error.status === 500 && TRANSIENT_500.some(text => error.body.includes(text));
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/client-http.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/http.ts
 
 
 
@@ -29602,7 +29688,7 @@ function createHttpTransport(config) {
     };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/parse-fields.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/parse-fields.ts
 
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -29676,7 +29762,7 @@ function time(o, key) {
     return Number.isNaN(ms) ? undefined : ms;
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/parse-job.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/parse-job.ts
 
 
 /** POST /v1/jobs/parse → the job (kept whole, to send back to plan and register). */
@@ -29796,7 +29882,7 @@ function parseDeploymentUpdate(value) {
     return { evalId: optStr(o, 'EvalID'), revertedJobVersion: optNum(o, 'RevertedJobVersion') };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/retry.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/retry.ts
 
 
 const DEFAULT_RETRY = {
@@ -29811,6 +29897,17 @@ function backoffDelay(policy, retry) {
     return Math.round(cap * policy.random());
 }
 /**
+ * Network faults that one answer settles: a host name that does not resolve (ENOTFOUND: the
+ * resolver's definite "no such name"; EAI_AGAIN, "try again", stays transient), and a refused
+ * connection from an address that has never answered (nothing listens there: a wrong address, not
+ * an agent restarting mid-deploy). Retrying them only delays the error by 8–19 s.
+ */
+function isFinalNetworkError(error, everAnswered) {
+    if (!(error instanceof NomadNetworkError))
+        return false;
+    return error.code === 'ENOTFOUND' || (error.code === 'ECONNREFUSED' && !everAnswered);
+}
+/**
  * Runs `fn` until it succeeds, fails with a non-transient error, or runs out of attempts.
  * `beforeRetry` may settle the outcome after an ambiguous failure (e.g. "did the write land?").
  */
@@ -29821,7 +29918,7 @@ async function withRetry(what, context, fn, beforeRetry) {
             return await fn();
         }
         catch (error) {
-            if (context.signal?.aborted || !isTransient(error))
+            if (context.signal?.aborted || !isTransient(error) || context.isFinal?.(error) === true)
                 throw error;
             const delay = backoffDelay(context.policy, attempt);
             const elapsed = context.clock.now() - started;
@@ -29842,7 +29939,7 @@ async function withRetry(what, context, fn, beforeRetry) {
     }
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/client-register.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/register.ts
 
 
 
@@ -29882,7 +29979,7 @@ async function registerOnce(job, jobModifyIndex, io) {
     }
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/parse-deployment.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/parse-deployment.ts
 
 /** GET /v1/deployment/:id (and the items of /v1/job/:id/deployments) → Deployment. */
 function parseDeployment(value) {
@@ -29977,7 +30074,7 @@ function parseTaskEvent(e) {
     return { type: optStr(e, 'Type'), time: ns > 0 ? Math.round(ns / 1e6) : undefined, message };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/parse-listing.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/parse-listing.ts
 
 
 
@@ -30009,7 +30106,7 @@ function parseSubmission(value) {
     };
 }
 
-;// CONCATENATED MODULE: ./actions/shared/nomad/client.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/client.ts
 
 
 
@@ -30021,11 +30118,14 @@ const MAX_BLOCKING_WAIT_MS = 300_000;
 /** Builds the typed client over a transport. */
 function createNomadClient(options) {
     const { transport, clock, signal } = options;
+    /** Whether this address has ever answered (then a refused connection is worth a retry). */
+    let answered = false;
     const context = {
         clock,
         policy: options.retry ?? DEFAULT_RETRY,
         signal,
-        onRetry: options.onRetry
+        onRetry: options.onRetry,
+        isFinal: (error) => isFinalNetworkError(error, answered)
     };
     const timeoutMs = options.requestTimeoutMs ?? 30_000;
     const counter = options.counter ?? { n: 0 };
@@ -30039,14 +30139,24 @@ function createNomadClient(options) {
             timeout = wait + wait / 16 + timeoutMs;
         }
         counter.n++;
-        const response = await transport.request({
-            method,
-            path,
-            query,
-            body: options.body,
-            timeoutMs: timeout,
-            signal
-        });
+        let response;
+        try {
+            response = await transport.request({
+                method,
+                path,
+                query,
+                body: options.body,
+                timeoutMs: timeout,
+                signal
+            });
+        }
+        catch (error) {
+            // An HTTP error status is an answer too; only a network fault is not.
+            if (!(error instanceof NomadNetworkError))
+                answered = true;
+            throw error;
+        }
+        answered = true;
         if (response.index === undefined && options.requireIndex !== false) {
             throw new NomadProtocolError(`${method} ${path}: Nomad's answer has no X-Nomad-Index header`);
         }
@@ -30149,7 +30259,7 @@ function submissionBody(s) {
 
 // EXTERNAL MODULE: ./actions/shared/adapters/hcl-parse.ts
 var hcl_parse = __nccwpck_require__(526);
-;// CONCATENATED MODULE: ./actions/shared/nomad/deploy-variables.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/deploy/variables.ts
 
 
 /** HCL2 variables as the var-file text /v1/jobs/parse takes in `Variables`. Pure. */
@@ -30200,7 +30310,7 @@ async function declaredVariables(jobHcl) {
  * Pure: refuses variables the job does not declare. `/v1/jobs/parse` calls jobspec2 without
  * `Strict`, so an undeclared name is only a warning the HTTP answer drops, and the job deploys the
  * variable's default (jobspec2/types.variables.go `undefSev`; command/agent/job_endpoint.go
- * `JobsParseRequest`, v1.10.5): a mistyped `-var imgae=…` would ship the default image.
+ * `JobsParseRequest`, v2.0.5): a mistyped `-var imgae=…` would ship the default image.
  */
 function checkDeclared(declared, variables) {
     if (declared === undefined)
@@ -30300,7 +30410,7 @@ function connectNomadForDrift(config, clock, retry) {
 
 // EXTERNAL MODULE: ./actions/shared/github/ports.ts
 var ports = __nccwpck_require__(9928);
-;// CONCATENATED MODULE: ./actions/shared/nomad/client-config.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/config.ts
 
 const DEFAULT_NOMAD_ADDR = 'http://127.0.0.1:4646';
 const blank = (v) => v === undefined || v.trim() === '' ? undefined : v.trim();
@@ -30392,7 +30502,7 @@ const systemClock = {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./actions/shared/nomad/ca-file.ts
+;// CONCATENATED MODULE: ./actions/shared/nomad/client/ca-file.ts
 
 
 /**
@@ -30477,7 +30587,7 @@ function realDeps() {
             };
         },
         // Octokit loads on the first GitHub call, not at start (#12: start-up ≤ 1.3× the floor).
-        stickyComments: async (token) => (await Promise.all(/* import() */[__nccwpck_require__.e(239), __nccwpck_require__.e(372)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4372))).createGitHub({
+        stickyComments: async (token) => (await Promise.all(/* import() */[__nccwpck_require__.e(239), __nccwpck_require__.e(724)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8724))).createGitHub({
             token,
             log: actionsLogger,
             masker: actionsMasker

@@ -187,7 +187,7 @@ __webpack_require__.d(__webpack_exports__, {
   oC: () => (/* binding */ findStickyComment)
 });
 
-// UNUSED EXPORTS: normaliseMarker, stickyBody
+// UNUSED EXPORTS: isGone, normaliseMarker, stickyBody
 
 ;// CONCATENATED MODULE: ./actions/shared/markdown.ts
 /**
@@ -301,6 +301,7 @@ async function findStickyComment(octokit, repo, issueNumber, marker, trustedBot 
     }
     return undefined;
 }
+/** 404 or 410: the comment was deleted (or never was). */
 const isGone = (error) => error instanceof github_error/* GitHubApiError */.OS && (error.status === 404 || error.status === 410);
 /**
  * One comment per (issue/PR, marker): created once, then updated in place; never over the limit.

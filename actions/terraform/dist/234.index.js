@@ -1,8 +1,8 @@
-export const id = 343;
-export const ids = [343];
+export const id = 234;
+export const ids = [234];
 export const modules = {
 
-/***/ 30343:
+/***/ 14234:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -103,51 +103,6 @@ function createReactions(octokit, repo) {
                 comment_id: commentId,
                 content
             });
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./actions/shared/github/container-packages.ts
-
-
-function toVersion(v) {
-    return {
-        id: v.id,
-        digest: v.name,
-        tags: [...(v.metadata?.container?.tags ?? [])],
-        createdAt: v.created_at
-    };
-}
-const isNotFound = (error) => error instanceof github_error/* GitHubApiError */.OS && error.status === 404;
-/** GHCR versions over the Packages API: tries the organisation endpoint, then the user one. */
-function createContainerPackages(octokit) {
-    async function listVersions(owner, name) {
-        const common = { package_type: 'container', package_name: name, per_page: 100 };
-        try {
-            const org = await octokit.paginate(octokit.rest.packages.getAllPackageVersionsForPackageOwnedByOrg, { ...common, org: owner, state: 'active' });
-            return org.map(toVersion);
-        }
-        catch (error) {
-            if (!isNotFound(error))
-                throw error;
-        }
-        try {
-            const user = await octokit.paginate(octokit.rest.packages.getAllPackageVersionsForPackageOwnedByUser, { ...common, username: owner });
-            return user.map(toVersion);
-        }
-        catch (error) {
-            // GitHub answers 404 alike for a package that does not exist and for one this token may not
-            // read (docs.github.com/rest/packages/packages: "404 Resource not found"), so never "no versions".
-            if (isNotFound(error)) {
-                throw new errors/* UserError */.yo(`Cannot read the package ${owner}/${name}: GitHub answers 404 for it as an organisation's and as a user's package. Either it does not exist, or the token may not read it (it needs packages: read, and the package must grant this repository access).`);
-            }
-            throw error;
-        }
-    }
-    return {
-        listVersions,
-        async findByTag(owner, name, tag) {
-            return (await listVersions(owner, name)).find(v => v.tags.includes(tag));
         }
     };
 }
@@ -698,7 +653,6 @@ var sticky_comments = __webpack_require__(85226);
 
 
 
-
 /** Builds all ports for the current repository (GITHUB_REPOSITORY) over a retrying Octokit. */
 function createGitHub(deps) {
     const env = deps.env ?? process.env;
@@ -726,8 +680,7 @@ function createGitHub(deps) {
         deployments: createDeployments(octokit, repo),
         issues: createIssues(octokit, repo, ours),
         collaborators: createCollaborators(octokit, repo),
-        pullRequests: createPullRequests(octokit, repo),
-        containerPackages: createContainerPackages(octokit)
+        pullRequests: createPullRequests(octokit, repo)
     };
 }
 
@@ -919,7 +872,7 @@ __webpack_require__.d(__webpack_exports__, {
   oC: () => (/* binding */ findStickyComment)
 });
 
-// UNUSED EXPORTS: normaliseMarker, stickyBody
+// UNUSED EXPORTS: isGone, normaliseMarker, stickyBody
 
 ;// CONCATENATED MODULE: ./actions/shared/markdown.ts
 /**
@@ -1033,6 +986,7 @@ async function findStickyComment(octokit, repo, issueNumber, marker, trustedBot 
     }
     return undefined;
 }
+/** 404 or 410: the comment was deleted (or never was). */
 const isGone = (error) => error instanceof github_error/* GitHubApiError */.OS && (error.status === 404 || error.status === 410);
 /**
  * One comment per (issue/PR, marker): created once, then updated in place; never over the limit.
