@@ -17,7 +17,14 @@ import type { BenchOptions, BenchRow } from './types.js'
  *
  * `--area <name>` (repeatable) runs only those areas, e.g. `npm run bench -- --area actions`.
  */
-const AREAS = ['nomad-deploy', 'plan-summary', 'drift', 'images', 'actions', 'package-site'] as const
+const AREAS = [
+  'nomad-deploy',
+  'plan-summary',
+  'drift',
+  'images',
+  'actions',
+  'package-site'
+] as const
 const only = process.argv.flatMap((arg, i) =>
   arg === '--area' ? [process.argv[i + 1] ?? ''] : arg.startsWith('--area=') ? [arg.slice(7)] : []
 )
