@@ -339,7 +339,9 @@ describe('the playbook on Debian host containers', () => {
         host: BAD_HOST,
         task: "consul : Stop unless HashiCorp's key signed SHA256SUMS",
         message: expect.stringMatching(
-          /^consul_1\.19\.9_SHA256SUMS from .* is not signed by the key in .*test-release\.gpg \(gpgv: .*BAD signature/
+          new RegExp(
+            `^consul_${BAD_SIGNATURE_VERSION.replaceAll('.', '\\.')}_SHA256SUMS from .* is not signed by the key in .*test-release\\.gpg \\(gpgv: .*BAD signature`
+          )
         ),
         unreachable: false
       }
