@@ -97,8 +97,12 @@ export function createLineDedupe(emit: (line: string) => void): LineDedupe {
   const seeDeployment = (text: string): void => {
     const id = DEPLOYMENT.exec(text)?.[1]
     if (id === undefined || id === deploymentId) return
-    flushAll()
-    volumes.clear()
+    // Lines before the first deployment line (the claim wait starts at placement, before the
+    // watch) belong to that deployment.
+    if (deploymentId !== undefined) {
+      flushAll()
+      volumes.clear()
+    }
     deploymentId = id
   }
   const flushRepeats = (): void => {
