@@ -23,7 +23,13 @@ export async function load(url, context, next) {
   const filename = fileURLToPath(url)
   const { code } = await transform(await readFile(filename, 'utf8'), {
     filename,
-    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    // keepImportAttributes: without it SWC drops `with { type: 'json' }` (actions/shared/versions.ts
+    // imports versions.json) and Node refuses the import (ERR_IMPORT_ASSERTION_TYPE_MISSING).
+    jsc: {
+      parser: { syntax: 'typescript' },
+      target: 'es2022',
+      experimental: { keepImportAttributes: true }
+    },
     module: { type: 'es6' }
   })
   return { format: 'module', source: code, shortCircuit: true }

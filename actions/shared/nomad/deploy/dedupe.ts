@@ -5,6 +5,13 @@
  * counts keep their first and last. The same rule for every medium (a terminal, a log, the step
  * summary): a streaming sink the CLI's terminal wraps, and `dedupeLines` for a finished list.
  *
+ * The simulated cluster's CSI client lines (`client: allocation <id>: volume <v> could not be
+ * claimed …`, `client: allocation <id> claimed volume <v> after N s (attempt K) …`, from
+ * simulated/csi.ts) come once per replacement allocation: each kind is printed in full for the first
+ * allocation of a deployment, the later ones are counted into one line (`… N more allocations
+ * waited for volume <v> the same way; …`) said before the next other line, and they do not break a
+ * run of progress lines.
+ *
  * Matching ignores colour escapes and the terminal's `✖ `/`error: ` prefix, so a coloured terminal
  * is deduplicated exactly like a pipe; lines are emitted as they came.
  */
@@ -20,6 +27,39 @@ const ANSI = /\x1b\[[0-9;]*m/g
 const PREFIX = /^((?:error: |✖ )?)/
 const PROGRESS = /^deployment [0-9a-f]{8} running: /
 const HEADER = /^allocation ([0-9a-f]{8})\b/
+const DEPLOYMENT = /^deployment ([0-9a-f]{8}) [a-z]+: /
+const VOLUME_WAIT =
+  /^((?:nomad )?client: )allocation ([0-9a-f]{8}): volume (\S+) could not be claimed\b/
+const VOLUME_CLAIM =
+  /^((?:nomad )?client: )allocation ([0-9a-f]{8}) claimed volume (\S+) after (\d+) s \(attempt (\d+)\)/
+
+/** Held CSI client lines of one volume in one deployment (see the header). */
+interface VolumeRun {
+  readonly lead: string
+  shown: { wait: boolean; claim: boolean }
+  readonly ids: Set<string>
+  readonly claimSeconds: number[]
+  readonly attempts: Set<string>
+}
+
+const span = (values: readonly number[]): string => {
+  const lo = Math.min(...values)
+  const hi = Math.max(...values)
+  return lo === hi ? `${lo}` : `${lo}–${hi}`
+}
+
+/** Pure: the one line that stands for the held lines of a volume run. */
+export function volumeRunLine(volume: string, run: VolumeRun): string | undefined {
+  const n = run.ids.size
+  if (n === 0) return undefined
+  const claimed = run.claimSeconds.length
+  const attempts = [...run.attempts].sort((a, b) => Number(a) - Number(b)).join(', ')
+  const after =
+    claimed === 0
+      ? ''
+      : `; ${claimed === n ? (n > 1 ? 'each' : 'it') : claimed} claimed it after ${span(run.claimSeconds)} s (attempt ${attempts})`
+  return `${run.lead}… ${n} more allocation${n > 1 ? 's' : ''} waited for volume ${volume} the same way${after}`
+}
 
 const plain = (line: string): { prefix: string; text: string } => {
   const bare = line.replace(ANSI, '')
@@ -42,6 +82,29 @@ export function createLineDedupe(emit: (line: string) => void): LineDedupe {
   let block: { header: string; id: string; lines: string[] } | undefined
   let repeats: { prefix: string; first: string; ids: string[] } | undefined
   let progress: { shape: string; skipped: number; last: string; prefix: string } | undefined
+  let deploymentId: string | undefined
+  const volumes = new Map<string, VolumeRun>()
+  const flushVolumes = (): void => {
+    for (const [volume, run] of volumes) {
+      const summary = volumeRunLine(volume, run)
+      if (summary !== undefined) emit(summary)
+      run.ids.clear()
+      run.claimSeconds.length = 0
+      run.attempts.clear()
+    }
+  }
+  /** A line about a deployment: a new deployment shows its first CSI client lines in full again. */
+  const seeDeployment = (text: string): void => {
+    const id = DEPLOYMENT.exec(text)?.[1]
+    if (id === undefined || id === deploymentId) return
+    // Lines before the first deployment line (the claim wait starts at placement, before the
+    // watch) belong to that deployment.
+    if (deploymentId !== undefined) {
+      flushAll()
+      volumes.clear()
+    }
+    deploymentId = id
+  }
   const flushRepeats = (): void => {
     if (repeats === undefined) return
     const { prefix, first, ids } = repeats
@@ -79,11 +142,44 @@ export function createLineDedupe(emit: (line: string) => void): LineDedupe {
     flushBlock()
     flushRepeats()
     flushProgress()
+    flushVolumes()
+  }
+  /** A CSI client line: true when it was held (counted) rather than to be printed. */
+  const heldVolumeLine = (text: string): boolean => {
+    const wait = VOLUME_WAIT.exec(text)
+    const claim = wait ? undefined : VOLUME_CLAIM.exec(text)
+    const m = wait ?? claim
+    if (!m) return false
+    const [, lead = '', id = '', volume = ''] = m
+    let run = volumes.get(volume)
+    if (run === undefined) {
+      run = {
+        lead,
+        shown: { wait: false, claim: false },
+        ids: new Set(),
+        claimSeconds: [],
+        attempts: new Set()
+      }
+      volumes.set(volume, run)
+    }
+    const kind = wait ? 'wait' : 'claim'
+    if (!run.shown[kind]) {
+      run.shown[kind] = true
+      return false
+    }
+    run.ids.add(id)
+    if (claim) {
+      run.claimSeconds.push(Number(claim[4]))
+      run.attempts.add(claim[5] ?? '')
+    }
+    return true
   }
   return {
     line(line) {
       const { prefix, text } = plain(line)
       const header = HEADER.exec(text)
+      seeDeployment(text)
+      if (heldVolumeLine(text)) return
       if (PROGRESS.test(text)) {
         flushBlock()
         flushRepeats()

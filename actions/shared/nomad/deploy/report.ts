@@ -51,6 +51,35 @@ export function describeProgress(d: Deployment): string {
   return `deployment ${short(d.id)} ${d.status}: ${d.groups.map(describeGroup).join(' · ')} — ${describeStatus(d)}`
 }
 
+/**
+ * How often the deploy log repeats a progress line whose only news is in its unhealthy/replacement
+ * counters (a job that reschedules every 15 s without limit changes them ~40 times in a 10 min
+ * progress_deadline).
+ */
+export const PROGRESS_REPEAT_MS = 60_000
+
+/** Pure: the progress line without its counters of failures (whether there are any stays). */
+export function progressKey(line: string): string {
+  return line
+    .replace(/, \d+ unhealthy/g, ', unhealthy')
+    .replace(/, \d+ replacements? for failed ones/g, ', replacements for failed ones')
+}
+
+/**
+ * Pure: whether the deploy loop logs this progress line, given the last one it logged (and when):
+ * when the status, a healthy or placed count, Nomad's description or the presence of failures
+ * changed, and otherwise at most once per PROGRESS_REPEAT_MS while only the counters move.
+ */
+export function shouldLogProgress(
+  line: string,
+  last: { readonly line: string; readonly at: number } | undefined,
+  now: number
+): boolean {
+  if (last === undefined) return true
+  if (line === last.line) return false
+  return progressKey(line) !== progressKey(last.line) || now - last.at >= PROGRESS_REPEAT_MS
+}
+
 /** Healthy and wanted allocations over every group (for a status line: "1/2 healthy"). */
 export function healthCounts(d: Deployment): { healthy: number; wanted: number } {
   let healthy = 0

@@ -2,7 +2,7 @@ import { type DeployDecision, evaluateDeployment } from '../../core/deploy-decis
 import type { Clock, Logger } from '../../ports.js'
 import { NomadApiError } from '../client/errors.js'
 import { MAX_BLOCKING_WAIT_MS, type NomadClient } from '../client/client.js'
-import { describeProgress } from './report.js'
+import { describeProgress, shouldLogProgress } from './report.js'
 import type { Allocation, Deployment } from '../types.js'
 
 export type DoneDecision = Extract<DeployDecision, { kind: 'done' }>
@@ -46,7 +46,8 @@ function failedWithoutRollback(reason: string): DoneDecision {
 }
 
 /**
- * Watches a deployment with blocking queries until it is terminal, logging one line per change,
+ * Watches a deployment with blocking queries until it is terminal, logging one line per change
+ * (a change of only the unhealthy/replacement counters at most once a minute: shouldLogProgress),
  * acting on each decision of `evaluateDeployment`: promote when the canaries are healthy, fail the
  * deployment when our deadline passes (so Nomad reverts), stop when it is done.
  */
@@ -54,7 +55,7 @@ export async function watchDeployment(id: string, ctx: WatchContext): Promise<Wa
   const { client, clock, logger } = ctx
   let deadline = ctx.deadline
   let index = 0
-  let lastLine = ''
+  let lastLogged: { line: string; at: number } | undefined
   let promoted = false
   let timedOut: string | undefined
   let revertedByFail: number | undefined
@@ -66,8 +67,10 @@ export async function watchDeployment(id: string, ctx: WatchContext): Promise<Wa
     const allocations = (await client.readDeploymentAllocations(id)).value
     ctx.onProgress?.(deployment)
     const line = describeProgress(deployment)
-    if (line !== lastLine) logger.info(line)
-    lastLine = line
+    if (shouldLogProgress(line, lastLogged, clock.now())) {
+      logger.info(line)
+      lastLogged = { line, at: clock.now() }
+    }
     const decision = evaluateDeployment(deployment, allocations, clock.now(), deadline)
     switch (decision.kind) {
       case 'done':
