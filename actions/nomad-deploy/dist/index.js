@@ -28670,6 +28670,30 @@ function describeGroup(g) {
 function describeProgress(d) {
     return `deployment ${report_short(d.id)} ${d.status}: ${d.groups.map(describeGroup).join(' · ')} — ${describeStatus(d)}`;
 }
+/**
+ * How often the deploy log repeats a progress line whose only news is in its unhealthy/replacement
+ * counters (a job that reschedules every 15 s without limit changes them ~40 times in a 10 min
+ * progress_deadline).
+ */
+const PROGRESS_REPEAT_MS = 60_000;
+/** Pure: the progress line without its counters of failures (whether there are any stays). */
+function progressKey(line) {
+    return line
+        .replace(/, \d+ unhealthy/g, ', unhealthy')
+        .replace(/, \d+ replacements? for failed ones/g, ', replacements for failed ones');
+}
+/**
+ * Pure: whether the deploy loop logs this progress line, given the last one it logged (and when):
+ * when the status, a healthy or placed count, Nomad's description or the presence of failures
+ * changed, and otherwise at most once per PROGRESS_REPEAT_MS while only the counters move.
+ */
+function shouldLogProgress(line, last, now) {
+    if (last === undefined)
+        return true;
+    if (line === last.line)
+        return false;
+    return progressKey(line) !== progressKey(last.line) || now - last.at >= PROGRESS_REPEAT_MS;
+}
 /** Healthy and wanted allocations over every group (for a status line: "1/2 healthy"). */
 function healthCounts(d) {
     let healthy = 0;
@@ -29217,7 +29241,8 @@ function failedWithoutRollback(reason) {
     };
 }
 /**
- * Watches a deployment with blocking queries until it is terminal, logging one line per change,
+ * Watches a deployment with blocking queries until it is terminal, logging one line per change
+ * (a change of only the unhealthy/replacement counters at most once a minute: shouldLogProgress),
  * acting on each decision of `evaluateDeployment`: promote when the canaries are healthy, fail the
  * deployment when our deadline passes (so Nomad reverts), stop when it is done.
  */
@@ -29225,7 +29250,7 @@ async function watchDeployment(id, ctx) {
     const { client, clock, logger } = ctx;
     let deadline = ctx.deadline;
     let index = 0;
-    let lastLine = '';
+    let lastLogged;
     let promoted = false;
     let timedOut;
     let revertedByFail;
@@ -29237,9 +29262,10 @@ async function watchDeployment(id, ctx) {
         const allocations = (await client.readDeploymentAllocations(id)).value;
         ctx.onProgress?.(deployment);
         const line = describeProgress(deployment);
-        if (line !== lastLine)
+        if (shouldLogProgress(line, lastLogged, clock.now())) {
             logger.info(line);
-        lastLine = line;
+            lastLogged = { line, at: clock.now() };
+        }
         const decision = evaluateDeployment(deployment, allocations, clock.now(), deadline);
         switch (decision.kind) {
             case 'done':
@@ -30041,6 +30067,26 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 const PREFIX = /^((?:error: |✖ )?)/;
 const PROGRESS = /^deployment [0-9a-f]{8} running: /;
 const HEADER = /^allocation ([0-9a-f]{8})\b/;
+const DEPLOYMENT = /^deployment ([0-9a-f]{8}) [a-z]+: /;
+const VOLUME_WAIT = /^((?:nomad )?client: )allocation ([0-9a-f]{8}): volume (\S+) could not be claimed\b/;
+const VOLUME_CLAIM = /^((?:nomad )?client: )allocation ([0-9a-f]{8}) claimed volume (\S+) after (\d+) s \(attempt (\d+)\)/;
+const span = (values) => {
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    return lo === hi ? `${lo}` : `${lo}–${hi}`;
+};
+/** Pure: the one line that stands for the held lines of a volume run. */
+function volumeRunLine(volume, run) {
+    const n = run.ids.size;
+    if (n === 0)
+        return undefined;
+    const claimed = run.claimSeconds.length;
+    const attempts = [...run.attempts].sort((a, b) => Number(a) - Number(b)).join(', ');
+    const after = claimed === 0
+        ? ''
+        : `; ${claimed === n ? (n > 1 ? 'each' : 'it') : claimed} claimed it after ${span(run.claimSeconds)} s (attempt ${attempts})`;
+    return `${run.lead}… ${n} more allocation${n > 1 ? 's' : ''} waited for volume ${volume} the same way${after}`;
+}
 const plain = (line) => {
     const bare = line.replace(ANSI, '');
     const prefix = PREFIX.exec(bare)?.[1] ?? '';
@@ -30057,6 +30103,31 @@ function createLineDedupe(emit) {
     let block;
     let repeats;
     let progress;
+    let deploymentId;
+    const volumes = new Map();
+    const flushVolumes = () => {
+        for (const [volume, run] of volumes) {
+            const summary = volumeRunLine(volume, run);
+            if (summary !== undefined)
+                emit(summary);
+            run.ids.clear();
+            run.claimSeconds.length = 0;
+            run.attempts.clear();
+        }
+    };
+    /** A line about a deployment: a new deployment shows its first CSI client lines in full again. */
+    const seeDeployment = (text) => {
+        const id = DEPLOYMENT.exec(text)?.[1];
+        if (id === undefined || id === deploymentId)
+            return;
+        // Lines before the first deployment line (the claim wait starts at placement, before the
+        // watch) belong to that deployment.
+        if (deploymentId !== undefined) {
+            flushAll();
+            volumes.clear();
+        }
+        deploymentId = id;
+    };
     const flushRepeats = () => {
         if (repeats === undefined)
             return;
@@ -30099,11 +30170,46 @@ function createLineDedupe(emit) {
         flushBlock();
         flushRepeats();
         flushProgress();
+        flushVolumes();
+    };
+    /** A CSI client line: true when it was held (counted) rather than to be printed. */
+    const heldVolumeLine = (text) => {
+        const wait = VOLUME_WAIT.exec(text);
+        const claim = wait ? undefined : VOLUME_CLAIM.exec(text);
+        const m = wait ?? claim;
+        if (!m)
+            return false;
+        const [, lead = '', id = '', volume = ''] = m;
+        let run = volumes.get(volume);
+        if (run === undefined) {
+            run = {
+                lead,
+                shown: { wait: false, claim: false },
+                ids: new Set(),
+                claimSeconds: [],
+                attempts: new Set()
+            };
+            volumes.set(volume, run);
+        }
+        const kind = wait ? 'wait' : 'claim';
+        if (!run.shown[kind]) {
+            run.shown[kind] = true;
+            return false;
+        }
+        run.ids.add(id);
+        if (claim) {
+            run.claimSeconds.push(Number(claim[4]));
+            run.attempts.add(claim[5] ?? '');
+        }
+        return true;
     };
     return {
         line(line) {
             const { prefix, text } = plain(line);
             const header = HEADER.exec(text);
+            seeDeployment(text);
+            if (heldVolumeLine(text))
+                return;
             if (PROGRESS.test(text)) {
                 flushBlock();
                 flushRepeats();
