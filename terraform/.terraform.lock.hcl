@@ -3,7 +3,7 @@
 
 provider "registry.terraform.io/digitalocean/digitalocean" {
   version     = "2.51.0"
-  constraints = "~> 2.46"
+  constraints = "~> 2.50"
   hashes = [
     "h1:3tLU4w5suOvgCynsiiF7/q9dcuRXopDMfqE1oNvB7IE=",
     "zh:02343f78f1c08c36a622328812f51026ec1af6cfacd7fcdd1fa9c5c72ef51f0a",
