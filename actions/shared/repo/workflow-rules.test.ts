@@ -96,6 +96,8 @@ describe('workflow rules', () => {
     ])
     expect(prJobs.find(j => j.job === 'pr.yml/terraform-plan')?.secrets.sort()).toEqual([
       'DIGITALOCEAN_READ_TOKEN',
+      'SPACES_READ_ACCESS_KEY_ID',
+      'SPACES_READ_SECRET_ACCESS_KEY',
       'TF_PLAN_RECORD_KEY',
       'TF_STATE_READ_ACCESS_KEY_ID',
       'TF_STATE_READ_SECRET_ACCESS_KEY'
