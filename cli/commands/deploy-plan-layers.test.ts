@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test, jest } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { createTempRepo } from '../../actions/shared/docker/fixtures/temp-repo.js'
 import { EXIT } from '../program.js'
 import { cli } from '../test-support/run-cli.js'
+import { gitIn } from '../../actions/shared/testing/git.js'
 
 /**
  * Issue #27: `elm-infra deploy-plan --runs` plans each layer from its own last success, read from
@@ -39,19 +39,7 @@ const contexts = join(
 )
 let root = ''
 const sha: Record<string, string> = {}
-const git = (...args: string[]): string =>
-  execFileSync('git', ['-C', root, ...args], {
-    stdio: 'pipe',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@t',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@t'
-    }
-  })
-    .toString()
-    .trim()
+const git = (...args: string[]): string => gitIn(root, ...args)
 
 async function commit(name: string, file: string, text: string): Promise<void> {
   await mkdir(join(root, file, '..'), { recursive: true })

@@ -7,6 +7,7 @@ import { execRunner } from '../../shared/adapters/exec-runner.js'
 import { replayCheckout } from '../../shared/testing/checkout-replay.js'
 import { main } from './main.js'
 import { fakeDeps } from './test-support/fakes.js'
+import { gitIn } from '../../shared/testing/git.js'
 
 /**
  * Issue #27: the `/deploy` re-check against a real repository that actions/checkout fetched the way
@@ -24,18 +25,6 @@ let dir = ''
 let origin = ''
 let author = ''
 let workspace = ''
-
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@t',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@t'
-}
-const gitIn = (cwd: string, ...args: string[]): string =>
-  execFileSync('git', ['-C', cwd, ...args], { env: GIT_ENV, stdio: 'pipe' })
-    .toString()
-    .trim()
 
 async function commit(file: string, text: string, message: string): Promise<string> {
   await mkdir(join(author, file, '..'), { recursive: true })

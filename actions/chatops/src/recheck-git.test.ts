@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { CommandResult } from '../../shared/ports.js'
 import { main } from './main.js'
 import { fakeDeps } from './test-support/fakes.js'
+import { GIT_TEST_ENV, gitIn } from '../../shared/testing/git.js'
 
 /**
  * The `/deploy` re-check's commit range on a real git repository, checked out the way chatops.yml's
@@ -17,19 +18,9 @@ import { fakeDeps } from './test-support/fakes.js'
  */
 
 const JOB = 'nomad/package-site.nomad.hcl'
-const env = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@t',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@t'
-}
 let dir = ''
 const sha: Record<string, string> = {}
-const at = (repo: string, ...args: string[]): string =>
-  execFileSync('git', ['-C', join(dir, repo), ...args], { env })
-    .toString()
-    .trim()
+const at = (repo: string, ...args: string[]): string => gitIn(join(dir, repo), ...args)
 
 async function commit(name: string, file: string, text: string): Promise<void> {
   await mkdir(join(dir, 'dev', file, '..'), { recursive: true })
@@ -51,7 +42,7 @@ function deployJobCheckout(tip: string): string {
   const origin = join(dir, 'origin.git')
   at('dev', 'push', '-qf', origin, `${sha[tip]}:refs/heads/main`, `${sha['spec']}:refs/keep/spec`)
   const name = `checkout-${tip}`
-  execFileSync('git', ['init', '-q', join(dir, name)], { env })
+  execFileSync('git', ['init', '-q', join(dir, name)], { env: GIT_TEST_ENV })
   at(name, 'remote', 'add', 'origin', origin)
   at(
     name,
@@ -68,14 +59,14 @@ function deployJobCheckout(tip: string): string {
 
 /** The deps' git, answered by the real git binary. */
 const realGit = (args: readonly string[]): CommandResult => {
-  const run = spawnSync('git', [...args], { env, encoding: 'utf8' })
+  const run = spawnSync('git', [...args], { env: GIT_TEST_ENV, encoding: 'utf8' })
   return { exitCode: run.status ?? 128, stdout: run.stdout, stderr: run.stderr }
 }
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'recheck-git-'))
-  execFileSync('git', ['init', '-q', '--bare', join(dir, 'origin.git')], { env })
-  execFileSync('git', ['init', '-q', '-b', 'main', join(dir, 'dev')], { env })
+  execFileSync('git', ['init', '-q', '--bare', join(dir, 'origin.git')], { env: GIT_TEST_ENV })
+  execFileSync('git', ['init', '-q', '-b', 'main', join(dir, 'dev')], { env: GIT_TEST_ENV })
   await commit('before', JOB, 'job "package-site" { # 0\n}\n')
   // The command was accepted on this commit, which itself changed the job file.
   await commit('spec', JOB, 'job "package-site" { # 1\n}\n')

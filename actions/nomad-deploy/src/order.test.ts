@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,6 +14,7 @@ import {
 } from '../../shared/nomad/deploy/test-kit.js'
 import { systemClock } from '../../shared/ports.js'
 import { type NomadDeployDeps, main } from './main.js'
+import { gitIn } from '../../shared/testing/git.js'
 
 /**
  * Issue #27: two push runs interleave in the production queue (GitHub does not promise its order).
@@ -34,19 +34,7 @@ const noGitHub: Deployments = {
   setStatus: async () => undefined
 }
 
-const git = (...args: string[]): string =>
-  execFileSync('git', ['-C', root, ...args], {
-    stdio: 'pipe',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@t',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@t'
-    }
-  })
-    .toString()
-    .trim()
+const git = (...args: string[]): string => gitIn(root, ...args)
 
 beforeAll(async () => {
   target = await startTarget()

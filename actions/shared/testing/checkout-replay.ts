@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
+import { GIT_TEST_ENV } from './git.js'
 
 /**
  * The git commands actions/checkout runs for `fetch-depth: 0` and the default self-checkout
@@ -26,14 +27,6 @@ export interface CheckoutReplay {
   readonly refetched: boolean
 }
 
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@t',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@t'
-}
-
 export async function replayCheckout(options: {
   readonly workspace: string
   readonly originUrl: string
@@ -49,7 +42,10 @@ export async function replayCheckout(options: {
   const commands: string[][] = []
   const git = (...args: string[]): string => {
     commands.push(args)
-    return execFileSync('git', ['-C', options.workspace, ...args], { env: GIT_ENV, stdio: 'pipe' })
+    return execFileSync('git', ['-C', options.workspace, ...args], {
+      env: GIT_TEST_ENV,
+      stdio: 'pipe'
+    })
       .toString()
       .trim()
   }
