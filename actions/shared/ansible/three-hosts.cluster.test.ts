@@ -1,79 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parse as parseHcl } from '@cdktf/hcl2json'
-import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import { type AddressInfo, createServer as createNetServer } from 'node:net'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, normalize } from 'node:path'
-import { promisify } from 'node:util'
+import { join } from 'node:path'
 import { parse, stringify } from 'yaml'
 import { execRunner } from '../adapters/exec-runner.js'
-import { DOCKER, engines, requireEngine } from '../testing/engines.js'
+import { engines, requireEngine } from '../testing/engines.js'
 import { REPO_ROOT } from '../testing/run-action-process.js'
 import { runPlaybook, type PlaybookOutcome } from './run-playbook.js'
 import { ensureHostImage } from './testing/host-image.js'
 import { startStandInCluster, type StandInCluster } from './testing/stand-in-cluster-api.js'
-import { makeTestSigningKey, writeMirror } from './testing/stand-in-release.js'
+import {
+  freePort,
+  standInHosts,
+  startStandInHost,
+  startStandInMirror,
+  type StandInMirror,
+  terraformOutputsDocument,
+  wireStandInHosts,
+  writeStandInInventory
+} from './testing/stand-in-hosts.js'
 import { exec, removeHosts } from './testing/test-hosts.js'
-import { CONSUL_VERSION, NOMAD_VERSION } from '../versions.js'
 
-const run = promisify(execFile)
 const ready =
   requireEngine('docker', engines.docker()) && requireEngine('ansible', engines.ansible())
 
 // Three hosts on the machine's loopback (--network host), so one stand-in API serves them all.
-const RUN_ID = `${process.pid}-${Math.random().toString(36).slice(2, 7)}`
-const HOSTS = [1, 2, 3].map(i => ({
-  name: `i14-node${i}-${RUN_ID}`,
-  privateIp: `10.10.0.${i + 1}`
-}))
+const HOSTS = standInHosts('i14')
 const [HOST1, HOST2, HOST3] = HOSTS.map(h => h.name) as [string, string, string]
-
-async function startHost(name: string, image: string): Promise<void> {
-  await run(DOCKER, ['rm', '-f', name]).catch(() => undefined)
-  await run(DOCKER, [
-    'run',
-    '-d',
-    '--name',
-    name,
-    '--network',
-    'host',
-    '--cap-add',
-    'NET_ADMIN',
-    '--label',
-    'elm-infra-test=i14',
-    image,
-    'sleep',
-    'infinity'
-  ])
-}
-
-/** A port nothing listens on now (the JWKS proxy's, on the machine's shared loopback). */
-function freePort(): Promise<number> {
-  const probe = createNetServer()
-  return new Promise(resolve =>
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo
-      probe.close(() => resolve(port))
-    })
-  )
-}
-
-function serveDir(root: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const file = join(
-      root,
-      normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname))
-    )
-    try {
-      res.end(readFileSync(file))
-    } catch {
-      res.writeHead(404).end()
-    }
-  })
-  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(server)))
-}
 
 describe('three blank hosts to a secured cluster, and rolls that never cost quorum', () => {
   if (!ready) {
@@ -89,7 +43,7 @@ describe('three blank hosts to a secured cluster, and rolls that never cost quor
   const terraformOutputs = join(work, 'terraform-outputs.json')
   const secretsDir = join(work, 'secrets')
   let api: StandInCluster
-  let mirror: Server
+  let mirror: StandInMirror
   let secrets: Record<string, string>
   let jwksPort: number
 
@@ -115,19 +69,7 @@ describe('three blank hosts to a secured cluster, and rolls that never cost quor
 
   beforeAll(async () => {
     const image = await ensureHostImage()
-    mkdirSync(join(work, 'mirror'))
-    // The mirror signs SHA256SUMS with a key made here, which the roles get in place of HashiCorp's.
-    const key = makeTestSigningKey(work)
-    const { dockerKeySha256 } = writeMirror(
-      join(work, 'mirror'),
-      [
-        { product: 'consul', version: CONSUL_VERSION },
-        { product: 'nomad', version: NOMAD_VERSION }
-      ],
-      key
-    )
-    mirror = await serveDir(join(work, 'mirror'))
-    const mirrorUrl = `http://127.0.0.1:${(mirror.address() as AddressInfo).port}`
+    mirror = await startStandInMirror(work)
     // The leader is host 3's IP, so the roll order must be host1, host2, host3.
     api = await startStandInCluster('10.10.0.4')
     // Real secrets: the CLI generates them (certificates from openssl).
@@ -138,86 +80,11 @@ describe('three blank hosts to a secured cluster, and rolls that never cost quor
       string,
       string
     >
-    const api4 = { consul: api.consulUrl, nomad: api.nomadUrl }
     jwksPort = await freePort()
-    // `terraform output -json`: every output as {sensitive, type, value}.
-    const output = (type: unknown, value: unknown): unknown => ({ sensitive: false, type, value })
-    writeFileSync(
-      terraformOutputs,
-      JSON.stringify({
-        nodes: output(
-          ['list', ['object', { name: 'string', private_ip: 'string', public_ip: 'string' }]],
-          HOSTS.map((h, i) => ({
-            name: h.name,
-            public_ip: `203.0.113.${10 + i}`,
-            private_ip: h.privateIp
-          }))
-        ),
-        vpc_ip_range: output('string', '10.10.0.0/16'),
-        nomad_min_dynamic_port: output('number', 20000),
-        nomad_max_dynamic_port: output('number', 32000)
-      })
-    )
-    mkdirSync(inventory)
-    symlinkSync(join(ansibleDir, 'inventory', 'terraform.py'), join(inventory, 'terraform.py'))
-    // Read after terraform.py (alphabetical): the docker connection names the container.
-    writeFileSync(
-      join(inventory, 'zz-test.yml'),
-      stringify({
-        cluster: {
-          hosts: Object.fromEntries(HOSTS.map(h => [h.name, { ansible_host: h.name }])),
-          vars: {
-            ansible_connection: 'community.docker.docker',
-            ansible_python_interpreter: '/usr/bin/python3',
-            base_manage_services: false,
-            base_apt_update_cache: false,
-            docker_manage_services: false,
-            docker_packages: [],
-            docker_apt_key_url: `${mirrorUrl}/gpg`,
-            docker_apt_key_checksum: `sha256:${dockerKeySha256}`,
-            consul_manage_services: false,
-            consul_archive_base_url: mirrorUrl,
-            consul_release_keyring: key.keyring,
-            nomad_manage_services: false,
-            nomad_archive_base_url: mirrorUrl,
-            nomad_release_keyring: key.keyring,
-            // The real nginx (in the image) proxies the JWKS to the stand-in Nomad; all three hosts
-            // share the machine's loopback, so one port, served by the leader's host (below).
-            nomad_jwks_proxy_packages: [],
-            nomad_jwks_proxy_port: jwksPort,
-            nomad_jwks_proxy_upstream: api.nomadUrl,
-            cluster_gate_consul_addr: api4.consul,
-            cluster_gate_nomad_addr: api4.nomad,
-            cluster_gate_retries: 2,
-            cluster_gate_delay: 1,
-            cluster_acl_consul_addr: api4.consul,
-            cluster_acl_nomad_addr: api4.nomad,
-            cluster_acl_leader_retries: 2,
-            cluster_acl_leader_delay: 1,
-            drain_nomad_addr: api4.nomad,
-            drain_ready_retries: 2,
-            drain_ready_delay: 1
-          }
-        }
-      })
-    )
-    await Promise.all(HOSTS.map(h => startHost(h.name, image)))
-    await Promise.all(
-      HOSTS.map(h =>
-        exec(h.name, ['sh', '-c', `echo '${api.controlUrl} ${h.name}' > /etc/elm-infra-standin`])
-      )
-    )
-    // The Consul leader (host 3's IP) checks the auth method against its own node's JWKS proxy
-    // (AuthMethodSet is forwarded to the leader: agent/consul/acl_endpoint.go ForwardRPC). nginx
-    // starts once the nomad role has written its site, as systemd would start it after the role.
-    await run(DOCKER, [
-      'exec',
-      '-d',
-      HOST3,
-      'sh',
-      '-c',
-      'until [ -s /etc/nginx/conf.d/nomad-jwks-proxy.conf ] && [ ! -e /etc/nginx/sites-enabled/default ]; do sleep 0.5; done; exec nginx -g "daemon off;"'
-    ])
+    writeFileSync(terraformOutputs, JSON.stringify(terraformOutputsDocument(HOSTS)))
+    writeStandInInventory(inventory, HOSTS, mirror, api, jwksPort)
+    await Promise.all(HOSTS.map(h => startStandInHost(h.name, image, 'i14')))
+    await wireStandInHosts(HOSTS, api, HOST3)
   }, 900_000)
 
   afterAll(async () => {
