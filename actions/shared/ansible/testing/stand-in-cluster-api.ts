@@ -2,6 +2,7 @@ import { parse as parseHcl } from '@cdktf/hcl2json'
 import { generateKeyPairSync, randomUUID } from 'node:crypto'
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import { request as httpsRequest } from 'node:https'
+import { request as httpRequest } from 'node:http'
 import {
   type AddressInfo,
   type Server as NetServer,
@@ -123,6 +124,24 @@ async function body(req: IncomingMessage): Promise<unknown> {
   return text === '' ? {} : JSON.parse(text)
 }
 
+/** Passes a request on to `base` unchanged (method, path, query, body) and its answer back. */
+function forward(req: IncomingMessage, res: ServerResponse, base: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const upstream = httpRequest(
+      new URL(req.url ?? '/', base),
+      { method: req.method ?? 'GET', headers: { 'content-type': 'application/json' } },
+      answer => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(res)
+        answer.on('end', resolve)
+      }
+    )
+    upstream.on('error', reject)
+    res.on('close', () => upstream.destroy())
+    req.pipe(upstream)
+  })
+}
+
 function send(res: ServerResponse, status: number, payload: unknown): void {
   const text = typeof payload === 'string' ? payload : JSON.stringify(payload)
   res.writeHead(status, {
@@ -155,7 +174,37 @@ function health(names: readonly string[], healthy: boolean): unknown {
   }
 }
 
-export async function startStandInCluster(leaderIp: string): Promise<StandInCluster> {
+/**
+ * What the stand-in Nomad has no model of itself. `scheduler`: the address of a simulated Nomad
+ * (nomad/simulated/http.ts) that answers everything about jobs, evaluations, deployments,
+ * allocations and volumes; the stand-in checks TLS and the ACL token first, as the real agent
+ * does, and forwards the request unchanged.
+ */
+export interface StandInOptions {
+  readonly scheduler?: string
+}
+
+/**
+ * Which requests a Nomad token with these policies may make of the scheduler, from the policies
+ * the cluster_acl role writes (ansible/roles/cluster_acl/defaults/main.yml): `deploy` has
+ * submit-job, `drift` read-job and parse-job, `drain` read-job. Nomad checks them per endpoint
+ * (nomad/job_endpoint.go: Register, Plan and deployment fail/promote need submit-job; reads need
+ * read-job; nomad/job_endpoint.go Parse needs parse-job).
+ */
+export function schedulerAllows(
+  policies: readonly string[],
+  method: string,
+  path: string
+): boolean {
+  if (policies.includes('deploy')) return true
+  if (method === 'GET') return policies.includes('drift') || policies.includes('drain')
+  return policies.includes('drift') && path === '/v1/jobs/parse'
+}
+
+export async function startStandInCluster(
+  leaderIp: string,
+  options: StandInOptions = {}
+): Promise<StandInCluster> {
   const consul: ConsulState = {
     configured: [],
     policies: new Map(),
@@ -435,6 +484,15 @@ export async function startStandInCluster(leaderIp: string): Promise<StandInClus
           nomad.jobs.has('traefik') ? [{ JobID: 'traefik', ClientStatus: 'running' }] : []
         )
       return send(res, 200, node)
+    }
+    // Everything else of Nomad's API goes to the simulated scheduler, when there is one.
+    if (
+      options.scheduler !== undefined &&
+      !/^\/v1\/(acl|var|operator|nodes?|status)(\/|$)/.test(path)
+    ) {
+      if (!who.management && !schedulerAllows(who.policies, method, path))
+        return send(res, 403, 'Permission denied')
+      return forward(req, res, options.scheduler)
     }
     if ((m = /^\/v1\/job\/(.+)$/.exec(path)))
       return nomad.jobs.has(m[1] ?? '')

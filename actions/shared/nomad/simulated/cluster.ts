@@ -117,6 +117,15 @@ export class SimulatedCluster {
     return node
   }
 
+  /**
+   * `nomad volume create` (PUT /v1/volume/csi/:id/create, nomad/csi_endpoint.go Create): the volume
+   * exists from now on, and evaluations blocked on "missing CSI volume(s)" are retried.
+   */
+  createVolume(id: string, accessMode: SimVolume['accessMode'] = 'single-node-writer'): void {
+    this.engine.volumes.set(id, { id, accessMode, writer: undefined, releasedAt: undefined })
+    this.engine.defer(() => retryBlockedEvals(this.engine))
+  }
+
   /** Takes a node away (a lost VM): its allocations become `lost` and their jobs are rescheduled. */
   removeNode(nodeId: string): void {
     loseNode(this.engine, nodeId)

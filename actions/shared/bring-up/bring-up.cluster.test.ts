@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { engines, requireEngine } from '../testing/engines.js'
+import { bringUp, BringUpError, reportMarkdown, type StepReport } from './harness.js'
+import { BRING_UP_STEPS } from './steps.js'
+import { startStandInWorld } from './testing/stand-in-world.js'
+import type { BringUpWorld } from './world.js'
+
+/**
+ * From an empty account to the sites answering, then one VM lost: every step of steps.ts in the
+ * README runbook's order, by the one harness (harness.ts). `ELM_INFRA_BRING_UP` picks the world:
+ * unset or `stand-ins` here (.ci/run, ci.yml), `releases` on GitHub (bring-up.yml: the pinned
+ * Consul and Nomad releases, Docker, Traefik and the sites for real).
+ */
+const which = process.env['ELM_INFRA_BRING_UP'] ?? 'stand-ins'
+const ready =
+  requireEngine('docker', engines.docker()) &&
+  requireEngine('ansible', engines.ansible()) &&
+  requireEngine('terraform', engines.terraform())
+
+async function startWorld(work: string): Promise<BringUpWorld> {
+  if (which === 'stand-ins') return startStandInWorld(work)
+  if (which === 'releases') {
+    // bring-up.yml's world; its module exists where that workflow runs it.
+    const path = './testing/release-world.js'
+    const mod = (await import(path)) as { startReleaseWorld(work: string): Promise<BringUpWorld> }
+    return mod.startReleaseWorld(work)
+  }
+  throw new Error(`ELM_INFRA_BRING_UP=${which}: accepted are stand-ins (default) and releases`)
+}
+
+const quiet = {
+  info: (m: string) => void process.stdout.write(`${m}\n`),
+  warning: (m: string) => void process.stdout.write(`warning: ${m}\n`),
+  error: (m: string) => void process.stdout.write(`error: ${m}\n`),
+  debug: () => undefined,
+  group: <T>(_name: string, fn: () => Promise<T>) => fn()
+}
+
+describe(`the whole bring-up, on ${which}`, () => {
+  if (!ready) {
+    it('is not run: no docker engine, ansible or terraform here (the warning above says why)', () =>
+      expect(ready).toBe(false))
+    return
+  }
+  const work = mkdtempSync(join(tmpdir(), 'elm-infra-bring-up-'))
+  let world: BringUpWorld
+  let reports: StepReport[] = []
+  let failure: unknown
+
+  beforeAll(async () => {
+    world = await startWorld(work)
+    try {
+      reports = await bringUp({
+        world,
+        work,
+        logger: quiet,
+        cli: async argv => {
+          const { cli } = await import('../../../cli/test-support/run-cli.js')
+          return cli(argv)
+        },
+        patienceMs: which === 'releases' ? 5 * 60_000 : 30_000,
+        variables: {
+          'nomad/jobs/csi-digitalocean-controller': { token: 'bring-up-do-token' },
+          'nomad/jobs/package-site': {
+            github_token: 'bring-up-github-token',
+            backup_endpoint: 'http://127.0.0.1:1',
+            backup_bucket: 'elm-packages/bring-up',
+            backup_access_key_id: 'bring-up',
+            backup_secret_access_key: 'bring-up-secret',
+            backup_ping_url: 'http://127.0.0.1:1/ping'
+          }
+        }
+      })
+    } catch (error) {
+      failure = error
+      if (error instanceof BringUpError) reports = [...error.reports]
+    }
+    process.stdout.write(reportMarkdown(world, reports))
+  }, 3_600_000)
+
+  afterAll(async () => {
+    await world?.close()
+    rmSync(work, { recursive: true, force: true })
+  }, 120_000)
+
+  it('runs every step, in order, to the end', () => {
+    if (failure !== undefined) throw failure
+    expect(reports.map(r => r.id)).toEqual(BRING_UP_STEPS.map(s => s.id))
+  })
+
+  it('deploys every job of the catalog through nomad-deploy, each a success', () => {
+    const deployed = reports
+      .filter(r => r.id === 'csi-plugins' || r.id === 'jobs')
+      .flatMap(r => (r.outcome === 'done' ? r.detail.split('; ') : []))
+    expect(deployed.length).toBeGreaterThanOrEqual(4)
+    for (const line of deployed)
+      expect(line).toMatch(/^nomad\/.+\.nomad\.hcl: success, job version 0$/)
+  })
+
+  it('every site answers through every node before the loss, and through the others after it', () => {
+    const before = reports.find(r => r.id === 'serving')?.detail ?? ''
+    const after = reports.find(r => r.id === 'serving-after-loss')?.detail ?? ''
+    const lost = world.hosts.at(-1)?.name ?? ''
+    for (const host of ['elm-lang.org', 'package.elm-lang.org']) {
+      for (const h of world.hosts) expect(before).toContain(`${host} via ${h.name}`)
+      expect(after).not.toContain(`via ${lost}`)
+      expect(after).toContain(`${host} via ${world.hosts[0]?.name}`)
+    }
+  })
+})
