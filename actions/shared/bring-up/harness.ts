@@ -274,11 +274,33 @@ export async function bringUp(options: BringUpOptions): Promise<StepReport[]> {
 
   await step('serving', () => everySiteServed(live))
 
+  // The hardest loss: the node of the volume's one writer (the package site), found the way a
+  // maintainer would (GET /v1/job/:id/allocations, api/jobs.go Allocations: NodeName).
   await step('lose-host', async () => {
-    const lost = live.pop()
+    const writer = catalog.services.find(svc =>
+      /^\s*volume\s+"/m.test(readFileSync(join(REPO_ROOT, svc.jobFile), 'utf8'))
+    )
+    let runsOn: string | undefined
+    if (writer) {
+      const management = need(secrets, 'the secrets').vars['nomad_bootstrap_token'] ?? ''
+      const answer = await nomadRequest(
+        nomad(),
+        management,
+        'GET',
+        `/v1/job/${writer.jobId}/allocations`
+      )
+      if (answer.status !== 200)
+        throw new Error(`GET /v1/job/${writer.jobId}/allocations: HTTP ${answer.status}`)
+      const allocs = JSON.parse(answer.body) as Array<{ NodeName: string; ClientStatus: string }>
+      runsOn = allocs.find(a => a.ClientStatus === 'running')?.NodeName
+    }
+    const lost = live.find(h => h.name === runsOn) ?? live.at(-1)
     if (!lost) throw new Error('no host to lose')
+    live.splice(live.indexOf(lost), 1)
     await world.loseHost(lost)
-    return `${lost.name} stopped`
+    return writer && runsOn === lost.name
+      ? `${lost.name} stopped: it ran ${writer.jobId}, its volume's one writer`
+      : `${lost.name} stopped`
   })
 
   await step('serving-after-loss', () => everySiteServed(live))

@@ -41,7 +41,7 @@ const run = promisify(execFile)
  *   on that host's node and a healthy allocation of the site's job on a node that is up. No HTTP
  *   goes through a Traefik here (its image cannot be pulled): bring-up.yml fetches for real.
  */
-export async function startStandInWorld(work: string): Promise<BringUpWorld> {
+export async function startStandInWorld(): Promise<BringUpWorld> {
   const hosts: BringUpHost[] = standInHosts('bring-up')
   const leader = hosts[2]
   if (!leader) throw new Error('three hosts expected')
