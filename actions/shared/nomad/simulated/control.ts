@@ -1,4 +1,5 @@
 import type { Engine } from './engine.js'
+import { releaseClaims } from './csi.js'
 import { failAlloc, markRunning, touchAlloc } from './lifecycle.js'
 import { allocUnhealthyEvent, exitEvents } from './task-events.js'
 import type { Allocation, TaskEvent } from './types.js'
@@ -51,6 +52,11 @@ export function loseNode(engine: Engine, nodeId: string): void {
     alloc.ClientDescription = 'alloc is lost since its node is down'
     alloc.DesiredStatus = 'stop'
     alloc.DesiredDescription = 'alloc is lost since its node is down'
+    // Its volume claims become past claims that the volume watcher unpublishes: the node unpublish
+    // is skipped for a down node ("skipping node unpublish for down or GC'd node": nomad/
+    // csi_endpoint.go nodeUnpublishVolume, v2.0.5), then the controller detaches the device and the
+    // claim is freed (nomad/volumewatcher/volume_watcher.go volumeReapImpl → unpublish).
+    releaseClaims(engine, alloc)
     touchAlloc(engine, alloc)
     jobs.add(`${alloc.Namespace}\u0000${alloc.JobID}`)
   }

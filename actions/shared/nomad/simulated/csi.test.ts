@@ -38,12 +38,12 @@ describe('the claim backoff (csi_hook.go claimWithRetry: 1 s doubled before each
 const v1 = { image: 'ghcr.io/elm/package-site@sha256:1111', version: '1' }
 const v2 = { image: 'ghcr.io/elm/package-site@sha256:2222', version: '2' }
 
-async function packageSite(options: { readonly volume: boolean }) {
+async function packageSite(options: { readonly volume: boolean; readonly nodes?: number }) {
   const clock = new TestClock({ autoAdvanceAfterMs: 10 })
   const lines: string[] = []
   const cluster = new SimulatedCluster({
     clock,
-    nodes: [{ cpu: 8000, memoryMB: 8192 }],
+    nodes: Array.from({ length: options.nodes ?? 1 }, () => ({ cpu: 8000, memoryMB: 8192 })),
     health: { healthyAfterMs: 5_000 },
     volumes: options.volume ? [{ id: 'package-site-data' }] : [],
     csi: { detachMs: 20_000, attachMs: 15_000 },
@@ -108,6 +108,29 @@ describe('the package site on its single-node-writer volume', () => {
       expect(lines.some(l => l.includes(`${second?.ID.slice(0, 8)} claimed`))).toBe(false)
       const [first] = cluster.allocations(a => a.JobVersion === 0 && a.DesiredStatus === 'run')
       expect(cluster.volume('package-site-data')?.writer).toBe(first?.ID)
+    } finally {
+      await close()
+    }
+  })
+
+  it("losing the writer's node frees its claim after the detach: the replacement claims the volume and runs on the other node", async () => {
+    const { clock, cluster, client, close } = await packageSite({ volume: true, nodes: 2 })
+    try {
+      expect((await deploy(client, repoJob('package-site'), v1, { clock })).status).toBe('success')
+      const [first] = cluster.allocations(a => a.ClientStatus === 'running')
+      if (!first) throw new Error('no running allocation')
+      expect(cluster.volume('package-site-data')?.writer).toBe(first.ID)
+      const lostAt = clock.now()
+      cluster.removeNode(first.NodeID)
+      // The claim is free once the device has detached (20 s), not before.
+      expect(cluster.volume('package-site-data')).toMatchObject({
+        writer: undefined,
+        releasedAt: lostAt + 20_000
+      })
+      await clock.sleep(120_000)
+      const [next] = cluster.allocations(a => a.ClientStatus === 'running')
+      expect(next?.NodeID).not.toBe(first.NodeID)
+      expect(cluster.volume('package-site-data')?.writer).toBe(next?.ID)
     } finally {
       await close()
     }
