@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { engines, requireEngine } from '../testing/engines.js'
@@ -78,7 +78,11 @@ describe(`the whole bring-up, on ${which}`, () => {
       failure = error
       if (error instanceof BringUpError) reports = [...error.reports]
     }
-    process.stdout.write(reportMarkdown(world, reports))
+    const table = reportMarkdown(world, reports)
+    process.stdout.write(table)
+    // On GitHub (bring-up.yml, ci.yml) the table is the job's step summary.
+    const summary = process.env['GITHUB_STEP_SUMMARY']
+    if (summary !== undefined && summary !== '') appendFileSync(summary, table)
   }, 3_600_000)
 
   afterAll(async () => {
