@@ -116,7 +116,9 @@ describe('the package site on its single-node-writer volume', () => {
   it("losing the writer's node frees its claim after the detach: the replacement claims the volume and runs on the other node", async () => {
     const { clock, cluster, client, close } = await packageSite({ volume: true, nodes: 2 })
     try {
-      expect((await deploy(client, repoJob('package-site'), v1, { clock })).status).toBe('success')
+      expect(
+        (await deploy(client, repoJob('package-site'), v1, { clock, timeoutMs: 600_000 })).status
+      ).toBe('success')
       const [first] = cluster.allocations(a => a.ClientStatus === 'running')
       if (!first) throw new Error('no running allocation')
       expect(cluster.volume('package-site-data')?.writer).toBe(first.ID)
