@@ -1,0 +1,360 @@
+import { parse as parseHcl } from '@cdktf/hcl2json'
+import { execFile, spawn } from 'node:child_process'
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
+import { request } from 'node:http'
+import { basename, join } from 'node:path'
+import { promisify } from 'node:util'
+import type { Service } from '../../catalog/catalog.js'
+import { DOCKER } from '../../testing/engines.js'
+import { REPO_ROOT } from '../../testing/run-action-process.js'
+import { CONSUL_VERSION, NOMAD_VERSION } from '../../versions.js'
+import type { BringUpHost, BringUpWorld, Served, Site } from '../world.js'
+import {
+  csiVolumeSources,
+  hostVolumesFor,
+  type ReleaseNetwork,
+  releaseInventory,
+  releaseLayout,
+  terraformOutputsConfig,
+  traefikWebPort,
+  withHostVolumes
+} from './release-world-config.js'
+
+/**
+ * The bring-up on GitHub's ubuntu-24.04 runner with the real pinned releases (bring-up.yml,
+ * `ELM_INFRA_BRING_UP=releases`): three Debian bookworm containers that boot systemd as PID 1, as
+ * blank as a new droplet, on a Docker bridge in Terraform's VPC range. The real playbook makes them
+ * a cluster: the base role's packages and nftables, Docker from download.docker.com by the docker
+ * role (Docker in Docker), the consul and nomad roles' own download of the pinned zips from
+ * releases.hashicorp.com with SHA256SUMS's signature checked by gpgv against ansible/keys/, and
+ * systemd starting Consul, Nomad, nginx and Docker (every `*_manage_services` at its default, true).
+ * The service images are built in the job from docker/<service>/ and loaded into each host's
+ * dockerd; Traefik's image is pulled by the hosts from Docker Hub. No DigitalOcean volume exists
+ * here, so the package site mounts a Nomad host volume in its CSI volume's place.
+ *
+ * Nothing of this runs on the development machine (no internet, no systemd containers there): the
+ * pure parts are release-world-config.ts, unit-tested; this file is the thin I/O around them.
+ */
+const run = promisify(execFile)
+
+/** Where the runner reaches Nomad's API: host 1's 4646, published on the runner's loopback. */
+const NOMAD_API_PORT = 4646
+const LABEL = 'elm-infra-test=bring-up-releases'
+/** The job files nomad-deploy reads must lie inside the workspace (nomad/deploy/source.ts readJobSource). */
+const JOB_COPIES = join(REPO_ROOT, '.bring-up')
+
+/**
+ * A droplet's starting point: Debian 12 with systemd as init, python3 (Ansible), python3-apt (the
+ * apt module), sudo (every play has become: true) and iproute2 (the interface facts), as
+ * DigitalOcean's debian-12-x64 image has them. Nothing the roles install is here.
+ * systemd's container interface (systemd.io/CONTAINER_INTERFACE): `container=docker` tells it it
+ * runs in a container; SIGRTMIN+3 is its clean-shutdown signal.
+ */
+const HOST_DOCKERFILE = `FROM docker.io/library/debian:bookworm
+ENV container=docker
+RUN apt-get update \\
+ && apt-get install -y --no-install-recommends systemd systemd-sysv dbus python3 python3-apt sudo \\
+      iproute2 ca-certificates procps \\
+ && rm -rf /var/lib/apt/lists/*
+STOPSIGNAL SIGRTMIN+3
+CMD ["/lib/systemd/systemd"]
+`
+const HOST_IMAGE = 'elm-infra/bring-up-host:bookworm'
+
+async function docker(args: readonly string[], timeoutMs = 600_000): Promise<string> {
+  const { stdout } = await run(DOCKER, [...args], {
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: timeoutMs,
+    env: { ...process.env, DOCKER_BUILDKIT: '1' }
+  })
+  return stdout
+}
+
+/** `docker save <ref> | docker exec -i <host> docker load`: the image into a host's own dockerd. */
+function loadInto(host: string, ref: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const save = spawn(DOCKER, ['save', ref], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const load = spawn(DOCKER, ['exec', '-i', host, 'docker', 'load'], {
+      stdio: ['pipe', 'pipe', 'pipe']
+    })
+    let err = ''
+    save.stderr.on('data', (c: Buffer) => (err += c.toString()))
+    load.stderr.on('data', (c: Buffer) => (err += c.toString()))
+    save.stdout.pipe(load.stdin)
+    save.on('error', reject)
+    load.on('error', reject)
+    load.on('close', code =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`docker load of ${ref} into ${host}: ${err.trim()}`))
+    )
+  })
+}
+
+/**
+ * The `docker run` of one host. Privileged with its own cgroup namespace, tmpfs /run and /tmp, as
+ * kind runs its systemd node containers (kubernetes-sigs/kind, pkg/cluster/internal/providers/
+ * docker/provision.go runArgsForNode: "--privileged", "--tmpfs /tmp", "--tmpfs /run": "systemd wants
+ * a writable /run"). The cgroup namespace is private, not the runner's: Nomad's client puts its
+ * cgroups at the fixed root /sys/fs/cgroup/nomad.slice and writes cgroup.subtree_control there
+ * (Nomad v2.0.5 client/lib/cgroupslib/editor.go `root = "/sys/fs/cgroup"`, init.go Init, CG2), so
+ * with the runner's namespace three clients would share one nomad.slice at the runner's root; in
+ * their own each has its own. /var/lib/docker is a volume: the inner dockerd's overlay2 cannot sit
+ * on the container's own overlay root.
+ */
+function hostRunArgs(host: BringUpHost, network: ReleaseNetwork, publishApi: boolean): string[] {
+  return [
+    'run',
+    '-d',
+    '--name',
+    host.name,
+    '--hostname',
+    host.name,
+    '--label',
+    LABEL,
+    '--network',
+    network.name,
+    '--ip',
+    host.privateIp,
+    '--privileged',
+    '--cgroupns=private',
+    '--tmpfs',
+    '/run',
+    '--tmpfs',
+    '/run/lock',
+    '--tmpfs',
+    '/tmp',
+    '--volume',
+    `${host.name}-docker:/var/lib/docker`,
+    ...(publishApi ? ['--publish', `127.0.0.1:${NOMAD_API_PORT}:${NOMAD_API_PORT}`] : []),
+    HOST_IMAGE
+  ]
+}
+
+/** Waits for systemd to finish booting a host ("running", or "degraded" when a unit failed). */
+async function waitForSystemd(host: string): Promise<void> {
+  const deadline = Date.now() + 120_000
+  let last = ''
+  while (Date.now() < deadline) {
+    try {
+      last = (await docker(['exec', host, 'systemctl', 'is-system-running'], 15_000)).trim()
+    } catch (error) {
+      last = String((error as { stdout?: string }).stdout ?? error).trim()
+    }
+    if (last === 'running' || last === 'degraded') return
+    await new Promise(resolve => setTimeout(resolve, 1000))
+  }
+  throw new Error(`${host}: systemd did not finish booting in 120 s (is-system-running: ${last})`)
+}
+
+function httpGet(url: string, hostHeader: string): Promise<Served> {
+  return new Promise(resolve => {
+    const req = request(url, { headers: { Host: hostHeader }, timeout: 10_000 }, res => {
+      let bytes = 0
+      res.on('data', (c: Buffer) => (bytes += c.length))
+      res.on('end', () => {
+        const status = res.statusCode ?? 0
+        resolve({ ok: status >= 200 && status < 400, detail: `HTTP ${status}, ${bytes} bytes` })
+      })
+    })
+    req.on('timeout', () => req.destroy(new Error('no answer in 10 s')))
+    req.on('error', error => resolve({ ok: false, detail: error.message }))
+    req.end()
+  })
+}
+
+async function terraformDefaults(): Promise<{
+  vpcIpRange: string
+  minDynamicPort: number
+  maxDynamicPort: number
+}> {
+  const variables = (await parseHcl(
+    'variables.tf',
+    readFileSync(join(REPO_ROOT, 'terraform', 'variables.tf'), 'utf8')
+  )) as { variable?: Record<string, Array<{ default?: unknown }>> }
+  const value = (name: string): unknown => variables.variable?.[name]?.[0]?.default
+  const vpcIpRange = value('vpc_ip_range')
+  const minDynamicPort = value('nomad_min_dynamic_port')
+  const maxDynamicPort = value('nomad_max_dynamic_port')
+  if (
+    typeof vpcIpRange !== 'string' ||
+    typeof minDynamicPort !== 'number' ||
+    typeof maxDynamicPort !== 'number'
+  )
+    throw new Error(
+      'terraform/variables.tf lacks a default for vpc_ip_range, nomad_min_dynamic_port or nomad_max_dynamic_port'
+    )
+  return { vpcIpRange, minDynamicPort, maxDynamicPort }
+}
+
+function repoJobFiles(): string[] {
+  return readdirSync(join(REPO_ROOT, 'nomad'))
+    .filter(f => f.endsWith('.nomad.hcl'))
+    .map(f => readFileSync(join(REPO_ROOT, 'nomad', f), 'utf8'))
+}
+
+/** Where close() writes each host's journal (bring-up.yml uploads it). */
+function logDir(work: string): string {
+  return process.env['ELM_INFRA_BRING_UP_LOGS'] ?? join(work, 'logs')
+}
+
+export async function startReleaseWorld(work: string): Promise<BringUpWorld> {
+  const defaults = await terraformDefaults()
+  const runId = `${process.pid}-${Math.random().toString(36).slice(2, 7)}`
+  const { network, hosts } = releaseLayout(defaults.vpcIpRange, runId)
+  const webPort = traefikWebPort(
+    await parseHcl(
+      'traefik.nomad.hcl',
+      readFileSync(join(REPO_ROOT, 'nomad', 'traefik.nomad.hcl'), 'utf8')
+    )
+  )
+  const volumes = hostVolumesFor(repoJobFiles())
+  const lost = new Set<string>()
+  const images = new Map<string, Promise<string>>()
+
+  // Leftovers of an earlier run on the same runner, then the host image and the VPC's network.
+  await docker(['rm', '-f', '-v', ...hosts.map(h => h.name)]).catch(() => undefined)
+  const imageDir = join(work, 'host-image')
+  mkdirSync(imageDir, { recursive: true })
+  writeFileSync(join(imageDir, 'Dockerfile'), HOST_DOCKERFILE)
+  await docker(['build', '--tag', HOST_IMAGE, imageDir], 20 * 60_000)
+  await docker([
+    'network',
+    'create',
+    '--driver',
+    'bridge',
+    '--subnet',
+    network.subnet,
+    '--gateway',
+    network.gateway,
+    '--label',
+    LABEL,
+    network.name
+  ])
+
+  const world: BringUpWorld = {
+    description: `consul ${CONSUL_VERSION} and nomad ${NOMAD_VERSION} from releases.hashicorp.com on three systemd containers (Docker inside), on GitHub's runner`,
+    hosts,
+    domain: 'elm-lang.org',
+    csi: false,
+
+    async apply(dir: string): Promise<string> {
+      // The droplets: blank hosts booting, as `terraform apply` creates them.
+      for (const [i, host] of hosts.entries()) await docker(hostRunArgs(host, network, i === 0))
+      await Promise.all(hosts.map(h => waitForSystemd(h.name)))
+      // Then the apply's outputs, by the real Terraform CLI.
+      const tf = join(dir, 'terraform')
+      mkdirSync(tf, { recursive: true })
+      writeFileSync(join(tf, 'main.tf'), terraformOutputsConfig(hosts, defaults))
+      writeFileSync(join(dir, 'empty.tfrc'), '')
+      const env = {
+        ...process.env,
+        CHECKPOINT_DISABLE: '1',
+        TF_IN_AUTOMATION: '1',
+        TF_CLI_CONFIG_FILE: join(dir, 'empty.tfrc')
+      }
+      const terraform = (...args: string[]) =>
+        run('terraform', [...args, '-no-color'], { cwd: tf, env, maxBuffer: 16 * 1024 * 1024 })
+      await terraform('init', '-input=false')
+      await terraform('apply', '-input=false', '-auto-approve')
+      const outputs = join(dir, 'terraform-outputs.json')
+      writeFileSync(outputs, (await terraform('output', '-json')).stdout)
+      return outputs
+    },
+
+    inventory(dir: string): Promise<string> {
+      const inventory = join(dir, 'inventory')
+      mkdirSync(inventory, { recursive: true })
+      symlinkSync(
+        join(REPO_ROOT, 'ansible', 'inventory', 'terraform.py'),
+        join(inventory, 'terraform.py')
+      )
+      // Read after terraform.py (alphabetical): the docker connection names the container.
+      writeFileSync(join(inventory, 'zz-release.yml'), releaseInventory(hosts, volumes))
+      return Promise.resolve(inventory)
+    },
+
+    nomadAddress: () => `https://127.0.0.1:${NOMAD_API_PORT}`,
+
+    jobFile(jobFile: string): Promise<string> {
+      const text = readFileSync(join(REPO_ROOT, jobFile), 'utf8')
+      if (csiVolumeSources(text).length === 0) return Promise.resolve(jobFile)
+      mkdirSync(JOB_COPIES, { recursive: true })
+      const copy = join(JOB_COPIES, basename(jobFile))
+      writeFileSync(copy, withHostVolumes(text))
+      return Promise.resolve(copy)
+    },
+
+    image(service: Service): Promise<string> {
+      const known = images.get(service.name)
+      if (known) return known
+      const ref = `elm-infra-bring-up/${service.name}:bring-up`
+      const made = (async () => {
+        // Built by bring-up.yml beforehand (with the Actions layer cache) under this reference,
+        // else built here; a tag, not `latest`: Nomad's Docker driver then uses the loaded image
+        // without pulling (Nomad v2.0.5 drivers/docker/driver.go createImage: ImageInspect first
+        // unless the tag is "latest" or force_pull).
+        const present = await docker(['image', 'inspect', ref], 30_000).then(
+          () => true,
+          () => false
+        )
+        if (!present)
+          await docker(['build', '--tag', ref, join(REPO_ROOT, service.context)], 90 * 60_000)
+        for (const host of hosts) if (!lost.has(host.name)) await loadInto(host.name, ref)
+        return ref
+      })()
+      images.set(service.name, made)
+      return made
+    },
+
+    createVolume(file: string): Promise<void> {
+      return Promise.reject(
+        new Error(
+          `nomad volume create ${file}: the release world has no CSI plugin (csi = false); its jobs mount host volumes`
+        )
+      )
+    },
+
+    serve(site: Site, via: BringUpHost): Promise<Served> {
+      return httpGet(`http://${via.publicIp}:${webPort}${site.path}`, site.host)
+    },
+
+    async loseHost(host: BringUpHost): Promise<void> {
+      // Powered off: no clean shutdown (--time 0: SIGKILL right after the stop signal).
+      lost.add(host.name)
+      await docker(['stop', '--time', '0', host.name])
+    },
+
+    async close(): Promise<void> {
+      const logs = logDir(work)
+      mkdirSync(logs, { recursive: true })
+      for (const host of hosts) {
+        if (lost.has(host.name)) continue
+        const journal = await docker(
+          ['exec', host.name, 'journalctl', '--no-pager', '-o', 'short-iso'],
+          120_000
+        ).catch((error: unknown) => `journalctl failed: ${String(error)}`)
+        writeFileSync(join(logs, `${host.name}.journal.log`), journal)
+        const containers = await docker(['exec', host.name, 'docker', 'ps', '-a'], 60_000).catch(
+          (error: unknown) => `docker ps failed: ${String(error)}`
+        )
+        writeFileSync(join(logs, `${host.name}.docker-ps.txt`), containers)
+      }
+      await docker(['rm', '-f', '-v', ...hosts.map(h => h.name)]).catch(() => undefined)
+      await docker(['volume', 'rm', '-f', ...hosts.map(h => `${h.name}-docker`)]).catch(
+        () => undefined
+      )
+      await docker(['network', 'rm', network.name]).catch(() => undefined)
+      if (existsSync(JOB_COPIES)) rmSync(JOB_COPIES, { recursive: true, force: true })
+    }
+  }
+  return world
+}
