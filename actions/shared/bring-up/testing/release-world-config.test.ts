@@ -3,11 +3,13 @@ import { parse as parseHcl } from '@cdktf/hcl2json'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
+import { loadCatalog } from '../../catalog/load-catalog.js'
 import { REPO_ROOT } from '../../testing/run-action-process.js'
 import {
   csiVolumeSources,
   HOST_VOLUME_ROOT,
   hostVolumesFor,
+  releaseImageRef,
   releaseInventory,
   releaseLayout,
   terraformOutputsConfig,
@@ -204,5 +206,38 @@ describe('hosts, outputs and Traefik’s port from the repository', () => {
     expect(() => traefikWebPort({ job: {} })).toThrow(
       'nomad/traefik.nomad.hcl has no group with a static port "http"'
     )
+  })
+})
+
+describe('bring-up.yml', () => {
+  type Step = { uses?: string; run?: string; with?: Json; env?: Json }
+  const steps =
+    (
+      parseYaml(read('.github/workflows/bring-up.yml')) as {
+        jobs: Record<string, { steps: Step[] }>
+      }
+    ).jobs['releases']?.steps ?? []
+
+  it('builds every service of the catalog under the reference the world loads', async () => {
+    const built = steps
+      .filter(st => st.uses?.startsWith('docker/build-push-action@') === true)
+      .map(st => ({
+        context: st.with?.['context'],
+        tags: st.with?.['tags'],
+        load: st.with?.['load']
+      }))
+    const services = (await loadCatalog(REPO_ROOT)).services
+    expect(services.length).toBeGreaterThan(0)
+    expect(built).toEqual(
+      services.map(s => ({ context: s.context, tags: releaseImageRef(s.name), load: true }))
+    )
+  })
+
+  it('runs the bring-up test in the release world and keeps the hosts’ logs', () => {
+    const test = steps.find(st => st.run?.includes('test:cluster') === true)
+    expect(test?.run).toBe('npm run test:cluster -- actions/shared/bring-up')
+    expect(test?.env?.['ELM_INFRA_BRING_UP']).toBe('releases')
+    const upload = steps.find(st => st.uses?.startsWith('actions/upload-artifact@') === true)
+    expect(upload?.with?.['path']).toBe(`${String(test?.env?.['ELM_INFRA_BRING_UP_LOGS'])}/`)
   })
 })

@@ -70,6 +70,16 @@ export function terraformOutputsConfig(
   ].join('\n')
 }
 
+/**
+ * The reference a service's image is built under on the runner and loaded into each host's Docker
+ * (bring-up.yml builds these with the Actions layer cache first; the world builds any it lacks). A
+ * tag, not `latest`: Nomad's Docker driver uses a present image without pulling unless the tag is
+ * "latest" or force_pull is set (Nomad v2.0.5 drivers/docker/driver.go createImage).
+ */
+export function releaseImageRef(service: string): string {
+  return `elm-infra-bring-up/${service}:bring-up`
+}
+
 /** A Nomad static host volume on every client (the nomad role's `nomad_host_volumes`). */
 export interface HostVolume {
   readonly name: string

@@ -21,6 +21,7 @@ import {
   csiVolumeSources,
   hostVolumesFor,
   type ReleaseNetwork,
+  releaseImageRef,
   releaseInventory,
   releaseLayout,
   terraformOutputsConfig,
@@ -296,12 +297,9 @@ export async function startReleaseWorld(work: string): Promise<BringUpWorld> {
     image(service: Service): Promise<string> {
       const known = images.get(service.name)
       if (known) return known
-      const ref = `elm-infra-bring-up/${service.name}:bring-up`
+      const ref = releaseImageRef(service.name)
       const made = (async () => {
-        // Built by bring-up.yml beforehand (with the Actions layer cache) under this reference,
-        // else built here; a tag, not `latest`: Nomad's Docker driver then uses the loaded image
-        // without pulling (Nomad v2.0.5 drivers/docker/driver.go createImage: ImageInspect first
-        // unless the tag is "latest" or force_pull).
+        // Built by bring-up.yml beforehand (with the Actions layer cache), else built here.
         const present = await docker(['image', 'inspect', ref], 30_000).then(
           () => true,
           () => false
