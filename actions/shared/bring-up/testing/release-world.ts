@@ -70,6 +70,13 @@ CMD ["/lib/systemd/systemd"]
 `
 const HOST_IMAGE = 'elm-infra/bring-up-host:bookworm'
 
+/**
+ * The runner's docker CLI. Its `docker build` is Buildx, and after docker/setup-buildx-action the
+ * default builder is a docker-container one, whose result stays in its cache unless `--load` asks
+ * for it in the engine's image store (Docker docs, "Build drivers": "Unlike when using the default
+ * docker driver, images built using other drivers aren't automatically loaded into the local image
+ * store"): every build here loads.
+ */
 async function docker(args: readonly string[], timeoutMs = 600_000): Promise<string> {
   const { stdout } = await run(DOCKER, [...args], {
     maxBuffer: 64 * 1024 * 1024,
@@ -129,8 +136,6 @@ function hostRunArgs(host: BringUpHost, network: ReleaseNetwork, publishApi: boo
     '--cgroupns=private',
     '--tmpfs',
     '/run',
-    '--tmpfs',
-    '/run/lock',
     '--tmpfs',
     '/tmp',
     '--volume',
@@ -226,7 +231,7 @@ export async function startReleaseWorld(work: string): Promise<BringUpWorld> {
   const imageDir = join(work, 'host-image')
   mkdirSync(imageDir, { recursive: true })
   writeFileSync(join(imageDir, 'Dockerfile'), HOST_DOCKERFILE)
-  await docker(['build', '--tag', HOST_IMAGE, imageDir], 20 * 60_000)
+  await docker(['build', '--load', '--tag', HOST_IMAGE, imageDir], 20 * 60_000)
   await docker([
     'network',
     'create',
@@ -305,7 +310,10 @@ export async function startReleaseWorld(work: string): Promise<BringUpWorld> {
           () => false
         )
         if (!present)
-          await docker(['build', '--tag', ref, join(REPO_ROOT, service.context)], 90 * 60_000)
+          await docker(
+            ['build', '--load', '--tag', ref, join(REPO_ROOT, service.context)],
+            90 * 60_000
+          )
         for (const host of hosts) if (!lost.has(host.name)) await loadInto(host.name, ref)
         return ref
       })()
