@@ -212,7 +212,16 @@ function logDir(work: string): string {
   return process.env['ELM_INFRA_BRING_UP_LOGS'] ?? join(work, 'logs')
 }
 
-export async function startReleaseWorld(work: string): Promise<BringUpWorld> {
+/** The release world, plus where the hosts' tasks reach the runner (for a stand-in a job talks to). */
+export interface ReleaseWorld extends BringUpWorld {
+  /**
+   * The runner as the hosts and their tasks see it: the bridge's gateway (e.g. 10.20.0.1). A server
+   * the jobs must reach on the runner (the package site's backup bucket, say) listens there.
+   */
+  readonly runnerAddress: string
+}
+
+export async function startReleaseWorld(work: string): Promise<ReleaseWorld> {
   const defaults = await terraformDefaults()
   const runId = `${process.pid}-${Math.random().toString(36).slice(2, 7)}`
   const { network, hosts } = releaseLayout(defaults.vpcIpRange, runId)
@@ -246,7 +255,8 @@ export async function startReleaseWorld(work: string): Promise<BringUpWorld> {
     network.name
   ])
 
-  const world: BringUpWorld = {
+  const world: ReleaseWorld = {
+    runnerAddress: network.gateway,
     description: `consul ${CONSUL_VERSION} and nomad ${NOMAD_VERSION} from releases.hashicorp.com on three systemd containers (Docker inside), on GitHub's runner`,
     hosts,
     domain: 'elm-lang.org',
