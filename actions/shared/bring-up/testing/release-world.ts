@@ -158,7 +158,12 @@ async function waitForSystemd(host: string): Promise<void> {
     if (last === 'running' || last === 'degraded') return
     await new Promise(resolve => setTimeout(resolve, 1000))
   }
-  throw new Error(`${host}: systemd did not finish booting in 120 s (is-system-running: ${last})`)
+  const jobs = await docker(['exec', host, 'systemctl', 'list-jobs', '--no-pager'], 15_000).catch(
+    (error: unknown) => String(error)
+  )
+  throw new Error(
+    `${host}: systemd did not finish booting in 120 s (is-system-running: ${last}); its jobs:\n${jobs}`
+  )
 }
 
 function httpGet(url: string, hostHeader: string): Promise<Served> {
@@ -363,6 +368,11 @@ export async function startReleaseWorld(work: string): Promise<ReleaseWorld> {
           (error: unknown) => `docker ps failed: ${String(error)}`
         )
         writeFileSync(join(logs, `${host.name}.docker-ps.txt`), containers)
+        const failed = await docker(
+          ['exec', host.name, 'systemctl', '--failed', '--no-pager'],
+          60_000
+        ).catch((error: unknown) => `systemctl --failed failed: ${String(error)}`)
+        writeFileSync(join(logs, `${host.name}.failed-units.txt`), failed)
       }
       await docker(['rm', '-f', '-v', ...hosts.map(h => h.name)]).catch(() => undefined)
       await docker(['volume', 'rm', '-f', ...hosts.map(h => `${h.name}-docker`)]).catch(
