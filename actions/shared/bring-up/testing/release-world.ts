@@ -115,8 +115,11 @@ function loadInto(host: string, ref: string): Promise<void> {
  * cgroups at the fixed root /sys/fs/cgroup/nomad.slice and writes cgroup.subtree_control there
  * (Nomad v2.0.5 client/lib/cgroupslib/editor.go `root = "/sys/fs/cgroup"`, init.go Init, CG2), so
  * with the runner's namespace three clients would share one nomad.slice at the runner's root; in
- * their own each has its own. /var/lib/docker is a volume: the inner dockerd's overlay2 cannot sit
- * on the container's own overlay root.
+ * their own each has its own. All of /var is a volume, as kind's `--volume <node>-var:/var`: the inner
+ * Docker's image layers (overlay2 in /var/lib/docker, or containerd's overlayfs snapshots in
+ * /var/lib/containerd with the containerd image store) cannot sit on an overlayfs upper layer, the
+ * container's own root; Docker fills the new volume from the image's /var (Docker docs, "Volumes":
+ * "New volumes can have their content pre-populated by a container").
  */
 function hostRunArgs(host: BringUpHost, network: ReleaseNetwork, publishApi: boolean): string[] {
   return [
@@ -139,7 +142,7 @@ function hostRunArgs(host: BringUpHost, network: ReleaseNetwork, publishApi: boo
     '--tmpfs',
     '/tmp',
     '--volume',
-    `${host.name}-docker:/var/lib/docker`,
+    `${host.name}-var:/var`,
     ...(publishApi ? ['--publish', `127.0.0.1:${NOMAD_API_PORT}:${NOMAD_API_PORT}`] : []),
     HOST_IMAGE
   ]
@@ -375,7 +378,7 @@ export async function startReleaseWorld(work: string): Promise<ReleaseWorld> {
         writeFileSync(join(logs, `${host.name}.failed-units.txt`), failed)
       }
       await docker(['rm', '-f', '-v', ...hosts.map(h => h.name)]).catch(() => undefined)
-      await docker(['volume', 'rm', '-f', ...hosts.map(h => `${h.name}-docker`)]).catch(
+      await docker(['volume', 'rm', '-f', ...hosts.map(h => `${h.name}-var`)]).catch(
         () => undefined
       )
       await docker(['network', 'rm', network.name]).catch(() => undefined)
