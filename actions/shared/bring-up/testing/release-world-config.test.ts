@@ -7,6 +7,9 @@ import { loadCatalog } from '../../catalog/load-catalog.js'
 import { REPO_ROOT } from '../../testing/run-action-process.js'
 import {
   csiVolumeSources,
+  HOST_DOCKERFILE,
+  HOST_IMAGE,
+  hostRunArgs,
   HOST_VOLUME_ROOT,
   hostVolumesFor,
   releaseImageRef,
@@ -239,5 +242,51 @@ describe('bring-up.yml', () => {
     expect(test?.env?.['ELM_INFRA_BRING_UP']).toBe('releases')
     const upload = steps.find(st => st.uses?.startsWith('actions/upload-artifact@') === true)
     expect(upload?.with?.['path']).toBe(`${String(test?.env?.['ELM_INFRA_BRING_UP_LOGS'])}/`)
+  })
+})
+
+describe('the hosts as containers', () => {
+  const { network, hosts } = releaseLayout('10.20.0.0/24', 'x')
+  const [first, ...rest] = hosts.map((h, i) => hostRunArgs(h, network, i === 0))
+  const after = (args: readonly string[], flag: string): string[] =>
+    args.flatMap((a, i) => (a === flag ? [args[i + 1] ?? ''] : []))
+
+  it('each boots the host image on the VPC network at its private IP, named like its droplet', () => {
+    hosts.forEach((h, i) => {
+      const args = i === 0 ? first : rest[i - 1]
+      expect(args?.slice(0, 2)).toEqual(['run', '-d'])
+      expect(args?.at(-1)).toBe(HOST_IMAGE)
+      expect(after(args ?? [], '--name')).toEqual([h.name])
+      expect(after(args ?? [], '--hostname')).toEqual([h.name])
+      expect(after(args ?? [], '--network')).toEqual([network.name])
+      expect(after(args ?? [], '--ip')).toEqual([h.privateIp])
+    })
+  })
+
+  it('systemd as PID 1 in its own cgroup namespace, tmpfs /run and /tmp, /var on its own volume', () => {
+    for (const [i, args] of [first, ...rest].entries()) {
+      expect(args).toContain('--privileged')
+      expect(args).toContain('--cgroupns=private')
+      expect(after(args ?? [], '--tmpfs').sort()).toEqual(['/run', '/tmp'])
+      expect(after(args ?? [], '--volume')).toEqual([`${hosts[i]?.name}-var:/var`])
+    }
+    expect(HOST_DOCKERFILE).toMatch(/^CMD \["\/lib\/systemd\/systemd"\]$/m)
+    expect(HOST_DOCKERFILE).toMatch(/^STOPSIGNAL SIGRTMIN\+3$/m)
+    expect(HOST_DOCKERFILE).toMatch(/^ENV container=docker$/m)
+  })
+
+  it('only the first host publishes Nomad’s API, on the runner’s loopback only', () => {
+    expect(after(first ?? [], '--publish')).toEqual(['127.0.0.1:4646:4646'])
+    for (const args of rest) expect(after(args, '--publish')).toEqual([])
+  })
+
+  it('starts as blank as a droplet: what Ansible needs, nothing the roles install', () => {
+    const installed = /apt-get install -y --no-install-recommends ([^&]*)&&/
+      .exec(HOST_DOCKERFILE.replace(/\\\n\s*/g, ' '))?.[1]
+      ?.trim()
+      .split(/\s+/)
+    expect(installed).toEqual(expect.arrayContaining(['systemd', 'python3', 'python3-apt', 'sudo']))
+    for (const p of ['docker-ce', 'nginx-light', 'nftables', 'fail2ban', 'openssh-server', 'unzip'])
+      expect(installed).not.toContain(p)
   })
 })

@@ -19,8 +19,12 @@ import { CONSUL_VERSION, NOMAD_VERSION } from '../../versions.js'
 import type { BringUpHost, BringUpWorld, Served, Site } from '../world.js'
 import {
   csiVolumeSources,
+  HOST_IMAGE,
+  HOST_DOCKERFILE,
+  hostRunArgs,
   hostVolumesFor,
-  type ReleaseNetwork,
+  NOMAD_API_PORT,
+  RELEASE_LABEL,
   releaseImageRef,
   releaseInventory,
   releaseLayout,
@@ -46,29 +50,8 @@ import {
  */
 const run = promisify(execFile)
 
-/** Where the runner reaches Nomad's API: host 1's 4646, published on the runner's loopback. */
-const NOMAD_API_PORT = 4646
-const LABEL = 'elm-infra-test=bring-up-releases'
 /** The job files nomad-deploy reads must lie inside the workspace (nomad/deploy/source.ts readJobSource). */
 const JOB_COPIES = join(REPO_ROOT, '.bring-up')
-
-/**
- * A droplet's starting point: Debian 12 with systemd as init, python3 (Ansible), python3-apt (the
- * apt module), sudo (every play has become: true) and iproute2 (the interface facts), as
- * DigitalOcean's debian-12-x64 image has them. Nothing the roles install is here.
- * systemd's container interface (systemd.io/CONTAINER_INTERFACE): `container=docker` tells it it
- * runs in a container; SIGRTMIN+3 is its clean-shutdown signal.
- */
-const HOST_DOCKERFILE = `FROM docker.io/library/debian:bookworm
-ENV container=docker
-RUN apt-get update \\
- && apt-get install -y --no-install-recommends systemd systemd-sysv dbus python3 python3-apt sudo \\
-      iproute2 ca-certificates procps \\
- && rm -rf /var/lib/apt/lists/*
-STOPSIGNAL SIGRTMIN+3
-CMD ["/lib/systemd/systemd"]
-`
-const HOST_IMAGE = 'elm-infra/bring-up-host:bookworm'
 
 /**
  * The runner's docker CLI. Its `docker build` is Buildx, and after docker/setup-buildx-action the
@@ -105,47 +88,6 @@ function loadInto(host: string, ref: string): Promise<void> {
         : reject(new Error(`docker load of ${ref} into ${host}: ${err.trim()}`))
     )
   })
-}
-
-/**
- * The `docker run` of one host. Privileged with its own cgroup namespace, tmpfs /run and /tmp, as
- * kind runs its systemd node containers (kubernetes-sigs/kind, pkg/cluster/internal/providers/
- * docker/provision.go runArgsForNode: "--privileged", "--tmpfs /tmp", "--tmpfs /run": "systemd wants
- * a writable /run"). The cgroup namespace is private, not the runner's: Nomad's client puts its
- * cgroups at the fixed root /sys/fs/cgroup/nomad.slice and writes cgroup.subtree_control there
- * (Nomad v2.0.5 client/lib/cgroupslib/editor.go `root = "/sys/fs/cgroup"`, init.go Init, CG2), so
- * with the runner's namespace three clients would share one nomad.slice at the runner's root; in
- * their own each has its own. All of /var is a volume, as kind's `--volume <node>-var:/var`: the inner
- * Docker's image layers (overlay2 in /var/lib/docker, or containerd's overlayfs snapshots in
- * /var/lib/containerd with the containerd image store) cannot sit on an overlayfs upper layer, the
- * container's own root; Docker fills the new volume from the image's /var (Docker docs, "Volumes":
- * "New volumes can have their content pre-populated by a container").
- */
-function hostRunArgs(host: BringUpHost, network: ReleaseNetwork, publishApi: boolean): string[] {
-  return [
-    'run',
-    '-d',
-    '--name',
-    host.name,
-    '--hostname',
-    host.name,
-    '--label',
-    LABEL,
-    '--network',
-    network.name,
-    '--ip',
-    host.privateIp,
-    '--privileged',
-    '--cgroupns=private',
-    '--tmpfs',
-    '/run',
-    '--tmpfs',
-    '/tmp',
-    '--volume',
-    `${host.name}-var:/var`,
-    ...(publishApi ? ['--publish', `127.0.0.1:${NOMAD_API_PORT}:${NOMAD_API_PORT}`] : []),
-    HOST_IMAGE
-  ]
 }
 
 /** Waits for systemd to finish booting a host ("running", or "degraded" when a unit failed). */
@@ -259,7 +201,7 @@ export async function startReleaseWorld(work: string): Promise<ReleaseWorld> {
     '--gateway',
     network.gateway,
     '--label',
-    LABEL,
+    RELEASE_LABEL,
     network.name
   ])
 
