@@ -22,6 +22,7 @@ import {
   HOST_IMAGE,
   HOST_DOCKERFILE,
   hostRunArgs,
+  type HostVolume,
   hostVolumesFor,
   NOMAD_API_PORT,
   RELEASE_LABEL,
@@ -127,7 +128,7 @@ function httpGet(url: string, hostHeader: string): Promise<Served> {
   })
 }
 
-async function terraformDefaults(): Promise<{
+export async function terraformDefaults(): Promise<{
   vpcIpRange: string
   minDynamicPort: number
   maxDynamicPort: number
@@ -151,10 +152,59 @@ async function terraformDefaults(): Promise<{
   return { vpcIpRange, minDynamicPort, maxDynamicPort }
 }
 
-function repoJobFiles(): string[] {
+export function repoJobFiles(): string[] {
   return readdirSync(join(REPO_ROOT, 'nomad'))
     .filter(f => f.endsWith('.nomad.hcl'))
     .map(f => readFileSync(join(REPO_ROOT, 'nomad', f), 'utf8'))
+}
+
+/**
+ * `terraform apply` and `terraform output -json` of the outputs-only configuration
+ * (release-world-config.ts terraformOutputsConfig) in `<dir>/terraform`: the real CLI's document,
+ * written to `<dir>/terraform-outputs.json`, whose path is returned.
+ */
+export async function terraformOutputs(
+  dir: string,
+  hosts: readonly BringUpHost[],
+  defaults: { vpcIpRange: string; minDynamicPort: number; maxDynamicPort: number }
+): Promise<string> {
+  const tf = join(dir, 'terraform')
+  mkdirSync(tf, { recursive: true })
+  writeFileSync(join(tf, 'main.tf'), terraformOutputsConfig(hosts, defaults))
+  writeFileSync(join(dir, 'empty.tfrc'), '')
+  const env = {
+    ...process.env,
+    CHECKPOINT_DISABLE: '1',
+    TF_IN_AUTOMATION: '1',
+    TF_CLI_CONFIG_FILE: join(dir, 'empty.tfrc')
+  }
+  const terraform = (...args: string[]) =>
+    run('terraform', [...args, '-no-color'], { cwd: tf, env, maxBuffer: 16 * 1024 * 1024 })
+  await terraform('init', '-input=false')
+  await terraform('apply', '-input=false', '-auto-approve')
+  const outputs = join(dir, 'terraform-outputs.json')
+  writeFileSync(outputs, (await terraform('output', '-json')).stdout)
+  return outputs
+}
+
+/**
+ * The inventory folder `<dir>/inventory`: ansible/inventory/terraform.py and the repository's
+ * group_vars/ beside it, as the pipeline's run reads them (ansible.cfg `inventory =
+ * inventory/terraform.py`; Ansible loads group_vars/ next to an inventory source), plus the file only
+ * this world adds (release-world-config.ts releaseInventory). Returns the folder.
+ */
+export function writeReleaseInventory(
+  dir: string,
+  hosts: readonly BringUpHost[],
+  volumes: readonly HostVolume[]
+): string {
+  const inventory = join(dir, 'inventory')
+  mkdirSync(inventory, { recursive: true })
+  for (const entry of ['terraform.py', 'group_vars'])
+    symlinkSync(join(REPO_ROOT, 'ansible', 'inventory', entry), join(inventory, entry))
+  // Read after terraform.py (alphabetical): the docker connection names the container.
+  writeFileSync(join(inventory, 'zz-release.yml'), releaseInventory(hosts, volumes))
+  return inventory
 }
 
 /** Where close() writes each host's journal (bring-up.yml uploads it). */
@@ -217,35 +267,11 @@ export async function startReleaseWorld(work: string): Promise<ReleaseWorld> {
       for (const [i, host] of hosts.entries()) await docker(hostRunArgs(host, network, i === 0))
       await Promise.all(hosts.map(h => waitForSystemd(h.name)))
       // Then the apply's outputs, by the real Terraform CLI.
-      const tf = join(dir, 'terraform')
-      mkdirSync(tf, { recursive: true })
-      writeFileSync(join(tf, 'main.tf'), terraformOutputsConfig(hosts, defaults))
-      writeFileSync(join(dir, 'empty.tfrc'), '')
-      const env = {
-        ...process.env,
-        CHECKPOINT_DISABLE: '1',
-        TF_IN_AUTOMATION: '1',
-        TF_CLI_CONFIG_FILE: join(dir, 'empty.tfrc')
-      }
-      const terraform = (...args: string[]) =>
-        run('terraform', [...args, '-no-color'], { cwd: tf, env, maxBuffer: 16 * 1024 * 1024 })
-      await terraform('init', '-input=false')
-      await terraform('apply', '-input=false', '-auto-approve')
-      const outputs = join(dir, 'terraform-outputs.json')
-      writeFileSync(outputs, (await terraform('output', '-json')).stdout)
-      return outputs
+      return terraformOutputs(dir, hosts, defaults)
     },
 
     inventory(dir: string): Promise<string> {
-      const inventory = join(dir, 'inventory')
-      mkdirSync(inventory, { recursive: true })
-      symlinkSync(
-        join(REPO_ROOT, 'ansible', 'inventory', 'terraform.py'),
-        join(inventory, 'terraform.py')
-      )
-      // Read after terraform.py (alphabetical): the docker connection names the container.
-      writeFileSync(join(inventory, 'zz-release.yml'), releaseInventory(hosts, volumes))
-      return Promise.resolve(inventory)
+      return Promise.resolve(writeReleaseInventory(dir, hosts, volumes))
     },
 
     nomadAddress: () => `https://127.0.0.1:${NOMAD_API_PORT}`,
