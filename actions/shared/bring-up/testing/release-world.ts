@@ -320,9 +320,9 @@ export async function startReleaseWorld(work: string): Promise<ReleaseWorld> {
     },
 
     async loseHost(host: BringUpHost): Promise<void> {
-      // Powered off: no clean shutdown (--time 0: SIGKILL right after the stop signal).
+      // Powered off: no clean shutdown (-t 0: SIGKILL right after the stop signal; -t is --time before Docker 25, --timeout since).
       lost.add(host.name)
-      await docker(['stop', '--time', '0', host.name])
+      await docker(['stop', '-t', '0', host.name])
     },
 
     async close(): Promise<void> {
