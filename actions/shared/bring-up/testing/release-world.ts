@@ -320,7 +320,8 @@ export async function startReleaseWorld(work: string): Promise<ReleaseWorld> {
     },
 
     async loseHost(host: BringUpHost): Promise<void> {
-      // Powered off: no clean shutdown (-t 0: SIGKILL right after the stop signal; -t is --time before Docker 25, --timeout since).
+      // Powered off: no clean shutdown (-t 0: SIGKILL right after the stop signal; the short flag,
+      // which older and newer Docker CLIs both accept whatever the long one is called).
       lost.add(host.name)
       await docker(['stop', '-t', '0', host.name])
     },
