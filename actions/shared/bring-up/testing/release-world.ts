@@ -345,6 +345,12 @@ export async function startReleaseWorld(work: string): Promise<ReleaseWorld> {
           60_000
         ).catch((error: unknown) => `systemctl --failed failed: ${String(error)}`)
         writeFileSync(join(logs, `${host.name}.failed-units.txt`), failed)
+        // What the roles installed: the pinned releases (versions.json), as the binaries say.
+        const versions = await docker(
+          ['exec', host.name, 'sh', '-c', 'consul version; nomad version; docker version'],
+          60_000
+        ).catch((error: unknown) => `version check failed: ${String(error)}`)
+        writeFileSync(join(logs, `${host.name}.versions.txt`), versions)
       }
       await docker(['rm', '-f', '-v', ...hosts.map(h => h.name)]).catch(() => undefined)
       await docker(['volume', 'rm', '-f', ...hosts.map(h => `${h.name}-var`)]).catch(
