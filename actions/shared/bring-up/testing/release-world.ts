@@ -46,8 +46,10 @@ import {
  * dockerd; Traefik's image is pulled by the hosts from Docker Hub. No DigitalOcean volume exists
  * here, so the package site mounts a Nomad host volume in its CSI volume's place.
  *
- * Nothing of this runs on the development machine (no internet, no systemd containers there): the
- * pure parts are release-world-config.ts, unit-tested; this file is the thin I/O around them.
+ * The hosts cannot run on the development machine (no internet, no systemd containers there): the
+ * pure parts are release-world-config.ts, unit-tested; the outputs and the inventory run here through
+ * the real terraform, terraform.py and ansible-inventory (release-world.engine.test.ts); the rest is
+ * the thin I/O around them, first run by bring-up.yml.
  */
 const run = promisify(execFile)
 
@@ -75,7 +77,7 @@ function loadInto(host: string, ref: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const save = spawn(DOCKER, ['save', ref], { stdio: ['ignore', 'pipe', 'pipe'] })
     const load = spawn(DOCKER, ['exec', '-i', host, 'docker', 'load'], {
-      stdio: ['pipe', 'pipe', 'pipe']
+      stdio: ['pipe', 'ignore', 'pipe']
     })
     let err = ''
     save.stderr.on('data', (c: Buffer) => (err += c.toString()))
