@@ -84,6 +84,9 @@ function loadInto(host: string, ref: string): Promise<void> {
     load.stderr.on('data', (c: Buffer) => (err += c.toString()))
     save.stdout.pipe(load.stdin)
     save.on('error', reject)
+    save.on('close', code => {
+      if (code !== 0) reject(new Error(`docker save ${ref} exited ${code}: ${err.trim()}`))
+    })
     load.on('error', reject)
     load.on('close', code =>
       code === 0
