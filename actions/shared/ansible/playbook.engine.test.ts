@@ -260,6 +260,10 @@ describe('the playbook on Debian host containers', () => {
       /listen 127\.0\.0\.1:4650 ssl;[\s\S]*location = \/\.well-known\/jwks\.json[\s\S]*proxy_ssl_verify {14}on;/
     )
     expect(await exec(HOST, ['sh', '-c', 'ls /etc/nginx/sites-enabled'])).toBe('')
+    // The host volume's directory (nomad_host_volumes), there before Nomad mounts it.
+    expect(
+      (await exec(HOST, ['stat', '-c', '%F %a %U', '/opt/nomad-host-volumes/test-data'])).trim()
+    ).toBe('directory 755 root')
   }, 60_000)
 
   it('renders Consul and Nomad configs that parse as HCL and hold the expected values', async () => {
@@ -287,7 +291,14 @@ describe('the playbook on Debian host containers', () => {
           server_join: [{ retry_join: ['10.10.0.2'] }]
         }
       ],
-      client: [{ enabled: true }],
+      client: [
+        {
+          enabled: true,
+          host_volume: {
+            'test-data': [{ path: '/opt/nomad-host-volumes/test-data', read_only: false }]
+          }
+        }
+      ],
       plugin: {
         docker: [
           {

@@ -66,6 +66,7 @@ describe('workflow rules', () => {
     })
     // The jobs this proves it for: a new PR job shows up here and must be looked at.
     expect(prJobs.map(j => j.job).sort()).toEqual([
+      'bring-up.yml/releases',
       'ci.yml/actionlint',
       'ci.yml/bench-smoke',
       'ci.yml/check',

@@ -113,6 +113,9 @@ export function renderTestInventory(
         nomad_archive_base_url: mirror,
         nomad_release_keyring: options.releaseKeyring,
         nomad_jwks_proxy_packages: [],
+        // A static host volume, as the bring-up on GitHub gives the package site in place of CSI
+        // (the role makes its directory and renders a client host_volume block).
+        nomad_host_volumes: [{ name: 'test-data', path: '/opt/nomad-host-volumes/test-data' }],
         // No Consul/Nomad answers in a --network none container: the run is a bootstrap (no gates,
         // no drains) and the ACL play, which needs a cluster, is left out.
         cluster_acl_enabled: false
