@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { exec } from '../ansible/testing/test-hosts.js'
 import { engines, requireEngine } from '../testing/engines.js'
 import { bringUp, BringUpError, reportMarkdown, type StepReport } from './harness.js'
 import { BRING_UP_STEPS } from './steps.js'
@@ -61,18 +62,7 @@ describe(`the whole bring-up, on ${which}`, () => {
           const { cli } = await import('../../../cli/test-support/run-cli.js')
           return cli(argv)
         },
-        patienceMs: which === 'releases' ? 5 * 60_000 : 30_000,
-        variables: {
-          'nomad/jobs/csi-digitalocean-controller': { token: 'bring-up-do-token' },
-          'nomad/jobs/package-site': {
-            github_token: 'bring-up-github-token',
-            backup_endpoint: 'http://127.0.0.1:1',
-            backup_bucket: 'elm-packages/bring-up',
-            backup_access_key_id: 'bring-up',
-            backup_secret_access_key: 'bring-up-secret',
-            backup_ping_url: 'http://127.0.0.1:1/ping'
-          }
-        }
+        patienceMs: which === 'releases' ? 5 * 60_000 : 30_000
       })
     } catch (error) {
       failure = error
@@ -93,6 +83,21 @@ describe(`the whole bring-up, on ${which}`, () => {
   it('runs every step, in order, to the end', () => {
     if (failure !== undefined) throw failure
     expect(reports.map(r => r.id)).toEqual(BRING_UP_STEPS.map(s => s.id))
+  })
+
+  it("gives every node's Docker driver the GHCR pull credentials of ANSIBLE_EXTRA_VARS (group_vars/cluster.yml)", async () => {
+    // Every node but the one the bring-up powered off.
+    const lost = reports.find(r => r.id === 'lose-host')?.detail.split(' ')[0]
+    const up = world.hosts.filter(h => h.name !== lost)
+    expect(up).toHaveLength(2)
+    for (const h of up) {
+      const auth = JSON.parse(await exec(h.name, ['cat', '/etc/nomad.d/docker-auth.json'])) as {
+        auths: Record<string, { auth: string }>
+      }
+      expect(Buffer.from(auth.auths['ghcr.io']?.auth ?? '', 'base64').toString()).toBe(
+        'elm-infra-bring-up:bring-up-pull-token'
+      )
+    }
   })
 
   it('deploys every job of the catalog through nomad-deploy, each a success', () => {

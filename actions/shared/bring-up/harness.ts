@@ -36,8 +36,6 @@ export interface BringUpOptions {
   readonly cli: (argv: readonly string[]) => Promise<{ code: number; out: string; err: string }>
   /** How long a site may take to answer after a deploy or a lost host. */
   readonly patienceMs: number
-  /** The Nomad Variables of runbook step 6 (`nomad var put <path> k=v …`), by path. */
-  readonly variables: Readonly<Record<string, Readonly<Record<string, string>>>>
   /** Called after each step (a test stops on a failure and looks at the world). */
   readonly onStep?: (report: StepReport) => void
 }
@@ -180,7 +178,8 @@ export async function bringUp(options: BringUpOptions): Promise<StepReport[]> {
   await step('job-variables', async () => {
     const s = need(secrets, 'the secrets')
     const management = s.vars['nomad_bootstrap_token'] ?? ''
-    for (const [path, items] of Object.entries(options.variables)) {
+    const variables = await world.jobVariables()
+    for (const [path, items] of Object.entries(variables)) {
       const answer = await nomadRequest(nomad(), management, 'PUT', `/v1/var/${path}`, {
         Namespace: 'default',
         Path: path,
@@ -189,7 +188,7 @@ export async function bringUp(options: BringUpOptions): Promise<StepReport[]> {
       if (answer.status !== 200)
         throw new Error(`nomad var put ${path}: HTTP ${answer.status} ${answer.body}`)
     }
-    return `nomad var put ${Object.keys(options.variables).join(', ')}`
+    return `nomad var put ${Object.keys(variables).join(', ')}`
   })
 
   const catalog: Catalog = await loadCatalog(REPO_ROOT)

@@ -57,7 +57,15 @@ export interface BringUpWorld {
   nomadAddress(): string
   /** CSI volumes exist here; where not, the job files get a host volume in their place. */
   readonly csi: boolean
-  /** The job file to deploy for `jobFile` (a path relative to the repository, or another path). */
+  /**
+   * The Nomad Variables of runbook step 6 (`nomad var put <path> k=v …`), by path: values this
+   * world's jobs can work with (a backup bucket they can reach, a token that is accepted).
+   */
+  jobVariables(): Promise<Readonly<Record<string, Readonly<Record<string, string>>>>>
+  /**
+   * The job file to deploy for `jobFile`, relative to the repository: nomad-deploy refuses a job
+   * file outside the workspace (nomad/deploy/source.ts readJobSource).
+   */
   jobFile(jobFile: string, work: string): Promise<string>
   /** The image reference of a service's build (built in the job on GitHub, a stand-in tag here). */
   image(service: Service): Promise<string>

@@ -104,13 +104,15 @@ function correct(store: FilesystemStore, S3Object: S3ObjectConstructor): void {
 
 export async function startS3Server(
   directory: string,
-  buckets: readonly string[]
+  buckets: readonly string[],
+  /** Where it listens: loopback here; the bring-up on GitHub gives the hosts' bridge gateway. */
+  address = '127.0.0.1'
 ): Promise<S3Server> {
   const require = createRequire(import.meta.url)
   const S3rver = require('s3rver') as S3rverConstructor
   const S3Object = require('s3rver/lib/models/object') as S3ObjectConstructor
   const server = new S3rver({
-    address: '127.0.0.1',
+    address,
     port: 0,
     silent: true,
     directory,
@@ -118,7 +120,7 @@ export async function startS3Server(
   })
   correct(server.store, S3Object)
   const { port } = await server.run()
-  return { endpoint: `http://127.0.0.1:${port}`, close: () => server.close() }
+  return { endpoint: `http://${address}:${port}`, close: () => server.close() }
 }
 
 /** s3rver accepts any signature; these are its documented default credentials. */

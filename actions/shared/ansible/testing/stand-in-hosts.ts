@@ -129,7 +129,7 @@ export function terraformOutputsDocument(hosts: readonly StandInHost[]): unknown
 }
 
 /**
- * The inventory the pipeline uses: ansible/inventory/terraform.py (linked into `inventory`), plus a
+ * The inventory the pipeline uses: ansible/inventory/terraform.py and group_vars/ (linked into `inventory`), plus a
  * file with what only a test sets: the docker connection, the mirror and the stand-in APIs.
  */
 export function writeStandInInventory(
@@ -144,6 +144,9 @@ export function writeStandInInventory(
     join(REPO_ROOT, 'ansible', 'inventory', 'terraform.py'),
     join(inventory, 'terraform.py')
   )
+  // The repository's group_vars, read beside terraform.py as in the pipeline's runs (ansible.cfg
+  // names inventory/): e.g. the GHCR pull credentials for Nomad's Docker driver.
+  symlinkSync(join(REPO_ROOT, 'ansible', 'inventory', 'group_vars'), join(inventory, 'group_vars'))
   // Read after terraform.py (alphabetical): the docker connection names the container.
   writeFileSync(
     join(inventory, 'zz-test.yml'),

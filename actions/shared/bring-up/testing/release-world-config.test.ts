@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml'
 import { loadCatalog } from '../../catalog/load-catalog.js'
 import { REPO_ROOT } from '../../testing/run-action-process.js'
 import {
+  allowEmptyRegistry,
   csiVolumeSources,
   HOST_DOCKERFILE,
   HOST_IMAGE,
@@ -32,6 +33,34 @@ const group = (parsed: Json): Json =>
       'package-site'
     ] as Json[]
   )[0] as Json
+
+describe('the package site may start empty in a bring-up (and only there)', () => {
+  const original = read('nomad/package-site.nomad.hcl')
+  const tasksOf = (parsed: Json): Array<[string, Json]> =>
+    Object.entries(group(parsed)['task'] as Record<string, Json[]>).map(([name, [body]]) => [
+      name,
+      body as Json
+    ])
+  const envOf = (task: Json): Json => ((task['env'] as Json[] | undefined)?.[0] ?? {}) as Json
+
+  it('every task that names DATA_DIR gets PACKAGE_SITE_ALLOW_EMPTY=1, and nothing else changes', async () => {
+    const before = tasksOf(await parseHcl('package-site.nomad.hcl', original))
+    const after = tasksOf(await parseHcl('package-site.nomad.hcl', allowEmptyRegistry(original)))
+    const withDataDir = before.filter(([, t]) => envOf(t)['DATA_DIR'] !== undefined)
+    // restore (restore-if-empty), server and backup all name the volume's folder.
+    expect(withDataDir.length).toBeGreaterThanOrEqual(2)
+    for (const [name, task] of after) {
+      const was = before.find(([n]) => n === name)?.[1] ?? {}
+      const { PACKAGE_SITE_ALLOW_EMPTY: allow, ...rest } = envOf(task)
+      expect(rest).toEqual(envOf(was))
+      expect(allow).toBe(envOf(was)['DATA_DIR'] === undefined ? undefined : '1')
+    }
+  })
+
+  it('production never sets it', () => {
+    for (const file of jobFiles) expect(read(file)).not.toMatch(/PACKAGE_SITE_ALLOW_EMPTY\s*=/)
+  })
+})
 
 describe('the package site with a host volume in place of its CSI volume', () => {
   const original = read('nomad/package-site.nomad.hcl')

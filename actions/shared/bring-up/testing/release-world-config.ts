@@ -216,6 +216,18 @@ export function withHostVolumes(jobHcl: string): string {
 }
 
 /**
+ * The job file with `PACKAGE_SITE_ALLOW_EMPTY = "1"` beside every `DATA_DIR` of a task's `env`:
+ * a bring-up starts from an empty host volume and an empty backup bucket, which the package site
+ * refuses unless told (docker/package-site/backup.sh `restore-if-empty`). Production never sets it.
+ */
+export function allowEmptyRegistry(jobHcl: string): string {
+  return jobHcl.replace(
+    /^([ \t]*)DATA_DIR([ \t]*)=([ \t]*)"[^"]*"[ \t]*$/gm,
+    (line, indent: string) => `${line}\n${indent}PACKAGE_SITE_ALLOW_EMPTY = "1"`
+  )
+}
+
+/**
  * The static port of the Traefik job's `http` port (its web entrypoint, `--entrypoints.web.address`),
  * from nomad/traefik.nomad.hcl as @cdktf/hcl2json parses it.
  */

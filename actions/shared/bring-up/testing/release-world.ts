@@ -14,6 +14,7 @@ import { basename, join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Service } from '../../catalog/catalog.js'
 import { DOCKER } from '../../testing/engines.js'
+import { S3RVER_KEY, type S3Server, startS3Server } from '../../testing/s3-server.js'
 import { REPO_ROOT } from '../../testing/run-action-process.js'
 import { CONSUL_VERSION, NOMAD_VERSION } from '../../versions.js'
 import type { BringUpHost, BringUpWorld, Served, Site } from '../world.js'
@@ -31,7 +32,8 @@ import {
   releaseLayout,
   terraformOutputsConfig,
   traefikWebPort,
-  withHostVolumes
+  withHostVolumes,
+  allowEmptyRegistry
 } from './release-world-config.js'
 
 /**
@@ -239,6 +241,7 @@ export async function startReleaseWorld(work: string): Promise<ReleaseWorld> {
   const volumes = hostVolumesFor(repoJobFiles())
   const lost = new Set<string>()
   const images = new Map<string, Promise<string>>()
+  let s3: S3Server | undefined
 
   // Leftovers of an earlier run on the same runner, then the host image and the VPC's network.
   await docker(['rm', '-f', '-v', ...hosts.map(h => h.name)]).catch(() => undefined)
@@ -281,12 +284,35 @@ export async function startReleaseWorld(work: string): Promise<ReleaseWorld> {
 
     nomadAddress: () => `https://127.0.0.1:${NOMAD_API_PORT}`,
 
+    // The package site's backup bucket: a real S3 server (s3rver, corrected: testing/s3-server.ts)
+    // where the hosts' tasks reach the runner; the run's own GITHUB_TOKEN for its start-up check.
+    async jobVariables() {
+      const token = process.env['GITHUB_TOKEN'] ?? ''
+      if (token === '')
+        throw new Error(
+          "GITHUB_TOKEN is not set: the package site checks its GitHub token at start (bring-up.yml passes the run's own)"
+        )
+      const dir = join(work, 's3')
+      mkdirSync(dir, { recursive: true })
+      s3 ??= await startS3Server(dir, ['elm-packages'], network.gateway)
+      return {
+        'nomad/jobs/package-site': {
+          github_token: token,
+          backup_endpoint: s3.endpoint,
+          backup_bucket: 'elm-packages/bring-up',
+          backup_access_key_id: S3RVER_KEY,
+          backup_secret_access_key: S3RVER_KEY,
+          backup_ping_url: ''
+        }
+      }
+    },
+
     jobFile(jobFile: string): Promise<string> {
       const text = readFileSync(join(REPO_ROOT, jobFile), 'utf8')
       if (csiVolumeSources(text).length === 0) return Promise.resolve(jobFile)
       mkdirSync(JOB_COPIES, { recursive: true })
       const copy = join(JOB_COPIES, basename(jobFile))
-      writeFileSync(copy, withHostVolumes(text))
+      writeFileSync(copy, allowEmptyRegistry(withHostVolumes(text)))
       return Promise.resolve(copy)
     },
 
@@ -363,6 +389,7 @@ export async function startReleaseWorld(work: string): Promise<ReleaseWorld> {
       )
       await docker(['network', 'rm', network.name]).catch(() => undefined)
       if (existsSync(JOB_COPIES)) rmSync(JOB_COPIES, { recursive: true, force: true })
+      await s3?.close()
     }
   }
   return world

@@ -122,6 +122,19 @@ export async function startStandInWorld(): Promise<BringUpWorld> {
 
     nomadAddress: () => api.nomadUrl,
 
+    // Nothing here reads them but the stand-in Nomad, which stores what the management token puts.
+    jobVariables: async () => ({
+      'nomad/jobs/csi-digitalocean-controller': { token: 'bring-up-do-token' },
+      'nomad/jobs/package-site': {
+        github_token: 'bring-up-github-token',
+        backup_endpoint: 'http://127.0.0.1:1',
+        backup_bucket: 'elm-packages/bring-up',
+        backup_access_key_id: 'bring-up',
+        backup_secret_access_key: 'bring-up-secret',
+        backup_ping_url: 'http://127.0.0.1:1/ping'
+      }
+    }),
+
     jobFile: async jobFile => jobFile,
 
     image: async service => `${service.image}:bring-up`,
