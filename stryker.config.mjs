@@ -34,6 +34,12 @@ export const FILES = {
   'actions/shared/docker/dockerignore.ts': [
     'actions/shared/docker/dockerignore.test.ts',
     'actions/shared/docker/content-tag.test.ts'
+  ],
+  // Issue #30, the deploy decision code (actions/shared/nomad/deploy/): pure suites and fakes
+  // (deploy/fakes.ts), no simulated cluster, so each mutant runs in milliseconds.
+  'actions/shared/nomad/deploy/ours.ts': [
+    'actions/shared/nomad/deploy/ours-find.test.ts',
+    'actions/shared/nomad/deploy/pure.test.ts'
   ]
 }
 export const MUTATED = Object.keys(FILES)
