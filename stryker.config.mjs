@@ -40,7 +40,9 @@ export const FILES = {
   'actions/shared/nomad/deploy/ours.ts': [
     'actions/shared/nomad/deploy/ours-find.test.ts',
     'actions/shared/nomad/deploy/pure.test.ts'
-  ]
+  ],
+  'actions/shared/nomad/deploy/order.ts': ['actions/shared/nomad/deploy/order.test.ts'],
+  'actions/shared/nomad/deploy/dedupe.ts': ['actions/shared/nomad/deploy/dedupe.test.ts']
 }
 export const MUTATED = Object.keys(FILES)
 
