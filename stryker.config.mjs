@@ -42,7 +42,11 @@ export const FILES = {
     'actions/shared/nomad/deploy/pure.test.ts'
   ],
   'actions/shared/nomad/deploy/order.ts': ['actions/shared/nomad/deploy/order.test.ts'],
-  'actions/shared/nomad/deploy/dedupe.ts': ['actions/shared/nomad/deploy/dedupe.test.ts']
+  'actions/shared/nomad/deploy/dedupe.ts': ['actions/shared/nomad/deploy/dedupe.test.ts'],
+  'actions/shared/nomad/deploy/register.ts': [
+    'actions/shared/nomad/deploy/register-steps.test.ts',
+    'actions/shared/nomad/deploy/pure.test.ts'
+  ]
 }
 export const MUTATED = Object.keys(FILES)
 
