@@ -46,7 +46,9 @@ export const FILES = {
   'actions/shared/nomad/deploy/register.ts': [
     'actions/shared/nomad/deploy/register-steps.test.ts',
     'actions/shared/nomad/deploy/pure.test.ts'
-  ]
+  ],
+  'actions/shared/nomad/deploy/watch.ts': ['actions/shared/nomad/deploy/watch-steps.test.ts'],
+  'actions/shared/nomad/deploy/result.ts': ['actions/shared/nomad/deploy/result-steps.test.ts']
 }
 export const MUTATED = Object.keys(FILES)
 
