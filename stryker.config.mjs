@@ -48,7 +48,11 @@ export const FILES = {
     'actions/shared/nomad/deploy/pure.test.ts'
   ],
   'actions/shared/nomad/deploy/watch.ts': ['actions/shared/nomad/deploy/watch-steps.test.ts'],
-  'actions/shared/nomad/deploy/result.ts': ['actions/shared/nomad/deploy/result-steps.test.ts']
+  'actions/shared/nomad/deploy/result.ts': ['actions/shared/nomad/deploy/result-steps.test.ts'],
+  'actions/shared/nomad/deploy/allocs.ts': [
+    'actions/shared/nomad/deploy/allocs-steps.test.ts',
+    'actions/shared/nomad/deploy/pure.test.ts'
+  ]
 }
 export const MUTATED = Object.keys(FILES)
 
