@@ -52,7 +52,9 @@ export const FILES = {
   'actions/shared/nomad/deploy/allocs.ts': [
     'actions/shared/nomad/deploy/allocs-steps.test.ts',
     'actions/shared/nomad/deploy/pure.test.ts'
-  ]
+  ],
+  'actions/shared/nomad/deploy/eval.ts': ['actions/shared/nomad/deploy/eval-steps.test.ts'],
+  'actions/shared/nomad/deploy/summary.ts': ['actions/shared/nomad/deploy/summary.test.ts']
 }
 export const MUTATED = Object.keys(FILES)
 
