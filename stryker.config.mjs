@@ -54,7 +54,8 @@ export const FILES = {
     'actions/shared/nomad/deploy/pure.test.ts'
   ],
   'actions/shared/nomad/deploy/eval.ts': ['actions/shared/nomad/deploy/eval-steps.test.ts'],
-  'actions/shared/nomad/deploy/summary.ts': ['actions/shared/nomad/deploy/summary.test.ts']
+  'actions/shared/nomad/deploy/summary.ts': ['actions/shared/nomad/deploy/summary.test.ts'],
+  'actions/shared/nomad/deploy/plan.ts': ['actions/shared/nomad/deploy/plan-steps.test.ts']
 }
 export const MUTATED = Object.keys(FILES)
 
