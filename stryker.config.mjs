@@ -55,7 +55,11 @@ export const FILES = {
   ],
   'actions/shared/nomad/deploy/eval.ts': ['actions/shared/nomad/deploy/eval-steps.test.ts'],
   'actions/shared/nomad/deploy/summary.ts': ['actions/shared/nomad/deploy/summary.test.ts'],
-  'actions/shared/nomad/deploy/plan.ts': ['actions/shared/nomad/deploy/plan-steps.test.ts']
+  'actions/shared/nomad/deploy/plan.ts': ['actions/shared/nomad/deploy/plan-steps.test.ts'],
+  'actions/shared/nomad/deploy/rollback.ts': [
+    'actions/shared/nomad/deploy/rollback.test.ts',
+    'actions/shared/nomad/deploy/result-steps.test.ts'
+  ]
 }
 export const MUTATED = Object.keys(FILES)
 
