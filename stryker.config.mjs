@@ -59,6 +59,12 @@ export const FILES = {
   'actions/shared/nomad/deploy/rollback.ts': [
     'actions/shared/nomad/deploy/rollback.test.ts',
     'actions/shared/nomad/deploy/result-steps.test.ts'
+  ],
+  'actions/shared/nomad/deploy/failure-paragraph.ts': [
+    'actions/shared/nomad/deploy/failure-paragraph.test.ts'
+  ],
+  'actions/shared/nomad/deploy/previous-version.ts': [
+    'actions/shared/nomad/deploy/previous-version.test.ts'
   ]
 }
 export const MUTATED = Object.keys(FILES)
