@@ -34,6 +34,37 @@ export const FILES = {
   'actions/shared/docker/dockerignore.ts': [
     'actions/shared/docker/dockerignore.test.ts',
     'actions/shared/docker/content-tag.test.ts'
+  ],
+  // Issue #30, the deploy decision code (actions/shared/nomad/deploy/): pure suites and fakes
+  // (deploy/fakes.ts), no simulated cluster, so each mutant runs in milliseconds.
+  'actions/shared/nomad/deploy/ours.ts': [
+    'actions/shared/nomad/deploy/ours-find.test.ts',
+    'actions/shared/nomad/deploy/pure.test.ts'
+  ],
+  'actions/shared/nomad/deploy/order.ts': ['actions/shared/nomad/deploy/order.test.ts'],
+  'actions/shared/nomad/deploy/dedupe.ts': ['actions/shared/nomad/deploy/dedupe.test.ts'],
+  'actions/shared/nomad/deploy/register.ts': [
+    'actions/shared/nomad/deploy/register-steps.test.ts',
+    'actions/shared/nomad/deploy/pure.test.ts'
+  ],
+  'actions/shared/nomad/deploy/watch.ts': ['actions/shared/nomad/deploy/watch-steps.test.ts'],
+  'actions/shared/nomad/deploy/result.ts': ['actions/shared/nomad/deploy/result-steps.test.ts'],
+  'actions/shared/nomad/deploy/allocs.ts': [
+    'actions/shared/nomad/deploy/allocs-steps.test.ts',
+    'actions/shared/nomad/deploy/pure.test.ts'
+  ],
+  'actions/shared/nomad/deploy/eval.ts': ['actions/shared/nomad/deploy/eval-steps.test.ts'],
+  'actions/shared/nomad/deploy/summary.ts': ['actions/shared/nomad/deploy/summary.test.ts'],
+  'actions/shared/nomad/deploy/plan.ts': ['actions/shared/nomad/deploy/plan-steps.test.ts'],
+  'actions/shared/nomad/deploy/rollback.ts': [
+    'actions/shared/nomad/deploy/rollback.test.ts',
+    'actions/shared/nomad/deploy/result-steps.test.ts'
+  ],
+  'actions/shared/nomad/deploy/failure-paragraph.ts': [
+    'actions/shared/nomad/deploy/failure-paragraph.test.ts'
+  ],
+  'actions/shared/nomad/deploy/previous-version.ts': [
+    'actions/shared/nomad/deploy/previous-version.test.ts'
   ]
 }
 export const MUTATED = Object.keys(FILES)

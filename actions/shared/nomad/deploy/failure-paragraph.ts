@@ -15,18 +15,21 @@ export interface FailureFacts {
 export function firstFailedAllocation(
   details: readonly string[]
 ): { id: string; task?: string; exitCode?: string } | undefined {
-  const start = details.findIndex(l => /^allocation [0-9a-f]{8}\b/.test(l))
-  if (start < 0) return undefined
-  const id = /^allocation ([0-9a-f]{8})/.exec(details[start] ?? '')?.[1] ?? ''
+  const headers = details.map(l => /^allocation ([0-9a-f]{8})\b/.exec(l))
+  const start = headers.findIndex(m => m !== null)
+  const id = headers[start]?.[1]
+  if (id === undefined) return undefined
+  // The allocation's task lines and their events: the indented lines after its header.
   const rest = details.slice(start + 1).filter(l => /^\s/.test(l))
+  const exits = rest.map(l => /Exit Code: (\d+)/.exec(l))
+  const exitAt = exits.findIndex(m => m !== null)
+  const exitCode = exits[exitAt]?.[1]
   // The task whose events hold the exit code (else the first task named).
-  const exitAt = rest.findIndex(l => /Exit Code: \d+/.test(l))
-  const exitCode = exitAt < 0 ? undefined : /Exit Code: (\d+)/.exec(rest[exitAt] ?? '')?.[1]
   const tasks = rest
-    .slice(0, exitAt < 0 ? rest.length : exitAt + 1)
+    .slice(0, exitCode === undefined ? rest.length : exitAt + 1)
     .map(l => /^\s+task (\S+):/.exec(l)?.[1])
     .filter((t): t is string => t !== undefined)
-  const task = exitAt < 0 ? tasks[0] : tasks.at(-1)
+  const task = exitCode === undefined ? tasks[0] : tasks.at(-1)
   return { id, ...(task ? { task } : {}), ...(exitCode ? { exitCode } : {}) }
 }
 

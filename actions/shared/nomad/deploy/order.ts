@@ -123,13 +123,10 @@ export async function gitRelation(
 
 /** The `job "<id>"` label of a job file, or undefined when it cannot be read. */
 export async function jobIdOf(jobHcl: string): Promise<string | undefined> {
-  try {
-    const parsed = (await parseHcl('job.nomad.hcl', jobHcl)) as { job?: Record<string, unknown> }
-    const ids = Object.keys(parsed.job ?? {})
-    return ids.length === 1 ? ids[0] : undefined
-  } catch {
-    return undefined
-  }
+  const parsed = (await parseHcl('job.nomad.hcl', jobHcl).catch(() => undefined)) as
+    { job?: Record<string, unknown> } | undefined
+  const ids = Object.keys(parsed?.job ?? {})
+  return ids.length === 1 ? ids[0] : undefined
 }
 
 /** The trigger and the `by` text from the runner's environment; undefined outside Actions. */
@@ -175,11 +172,15 @@ export async function guardOrder(o: {
   readonly readJob: (jobId: string) => Promise<JobInfo | undefined>
   readonly relation: (ours: string, theirs: string) => Promise<Relation>
 }): Promise<OrderGuard> {
-  const ours = triggerOf(o.env)
-  const jobId = ours === undefined ? undefined : await jobIdOf(o.jobHcl)
-  if (ours === undefined || jobId === undefined) {
-    return { skip: false, variables: {}, note: 'not ordered (no GitHub run, or no job id)' }
+  const unordered: OrderGuard = {
+    skip: false,
+    variables: {},
+    note: 'not ordered (no GitHub run, or no job id)'
   }
+  const ours = triggerOf(o.env)
+  if (ours === undefined) return unordered
+  const jobId = await jobIdOf(o.jobHcl)
+  if (jobId === undefined) return unordered
   const running = runningOf(await o.readJob(jobId))
   const relation = running?.commit ? await o.relation(ours.commit, running.commit) : undefined
   const verdict = decideOrder({ jobId, ...ours, running, relation })

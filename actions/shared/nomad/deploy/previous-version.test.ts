@@ -110,3 +110,53 @@ describe('findPreviousVersion', () => {
     expect(findPreviousVersion([])).toEqual({ reason: 'Nomad has no versions of this job' })
   })
 })
+
+describe('findPreviousVersion: the edges', () => {
+  const bare = (version: number, stable: boolean, over: Partial<JobInfo> = {}): JobInfo => ({
+    id: 'website',
+    type: 'service',
+    status: 'running',
+    version,
+    stable,
+    modifyIndex: version * 10,
+    jobModifyIndex: version * 10,
+    ...over
+  })
+
+  it('skips versions without meta or images, and says which versions it saw', () => {
+    expect(findPreviousVersion([bare(2, true), bare(1, true), bare(0, true)])).toEqual({
+      reason:
+        'Nomad keeps no stable version of another app version before the current one (job version 2; it kept versions 2, 1, 0)'
+    })
+    expect(
+      findPreviousVersion([
+        bare(1, false, { meta: { version: '1.0.0' } }),
+        bare(3, false, { meta: { version: '1.1.0' } })
+      ])
+    ).toEqual({
+      reason:
+        'Nomad keeps no stable version of another app version before the current one (job version 3, app version 1.1.0; it kept versions 3, 1)'
+    })
+  })
+
+  it('a current version without meta goes back to the newest stable one with an app version', () => {
+    expect(
+      findPreviousVersion([bare(3, true), bare(2, true, { meta: { version: '1.0.0' } })])
+    ).toEqual({
+      appVersion: '1.0.0',
+      jobVersion: 2,
+      image: undefined,
+      current: { appVersion: undefined, jobVersion: 3 }
+    })
+  })
+
+  it('names the image only when every task of that version ran the same one', () => {
+    const previous = (images: string[]) =>
+      findPreviousVersion([
+        bare(3, true, { meta: { version: '2' } }),
+        bare(2, true, { meta: { version: '1' }, images })
+      ])
+    expect(previous(['img@sha256:1', 'img@sha256:1'])).toMatchObject({ image: 'img@sha256:1' })
+    expect(previous(['img@sha256:1', 'other@sha256:2'])).toMatchObject({ image: undefined })
+  })
+})

@@ -27,10 +27,9 @@ export function findPreviousVersion(
   const sorted = [...versions].sort((a, b) => b.version - a.version)
   const current = sorted[0]
   if (current === undefined) return { reason: 'Nomad has no versions of this job' }
-  const currentApp = current.meta?.['version'] || undefined
-  const previous = sorted
-    .slice(1)
-    .find(v => v.stable && (v.meta?.['version'] ?? '') !== '' && v.meta?.['version'] !== currentApp)
+  const currentApp = appOf(current)
+  // Stryker disable next-line MethodExpression: the current version never passes the test below (its app version is its own, or none)
+  const previous = sorted.slice(1).find(v => v.stable && appOf(v) !== '' && appOf(v) !== currentApp)
   if (previous === undefined) {
     return {
       reason: `Nomad keeps no stable version of another app version before the current one (job version ${current.version}${currentApp ? `, app version ${currentApp}` : ''}; it kept versions ${sorted.map(v => v.version).join(', ')})`
@@ -38,9 +37,14 @@ export function findPreviousVersion(
   }
   const images = [...new Set(previous.images ?? [])]
   return {
-    appVersion: previous.meta?.['version'] ?? '',
+    appVersion: appOf(previous),
     jobVersion: previous.version,
     image: images.length === 1 ? images[0] : undefined,
-    current: { appVersion: currentApp, jobVersion: current.version }
+    current: { appVersion: currentApp || undefined, jobVersion: current.version }
   }
+}
+
+/** A job version's app version (`meta.version`), '' when it has none. */
+function appOf(v: JobInfo): string {
+  return v.meta?.['version'] ?? ''
 }
