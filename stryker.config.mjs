@@ -34,6 +34,11 @@ export const FILES = {
   'actions/shared/docker/dockerignore.ts': [
     'actions/shared/docker/dockerignore.test.ts',
     'actions/shared/docker/content-tag.test.ts'
+  ],
+  // issue #30, the re-check, change detection and the content tag (helper 30b): fast suites first.
+  'actions/chatops/src/run-recheck.ts': [
+    'actions/chatops/src/run-recheck.test.ts',
+    'actions/chatops/src/modes.test.ts'
   ]
 }
 export const MUTATED = Object.keys(FILES)
