@@ -39,6 +39,10 @@ export const FILES = {
   'actions/chatops/src/run-recheck.ts': [
     'actions/chatops/src/run-recheck.test.ts',
     'actions/chatops/src/modes.test.ts'
+  ],
+  'actions/shared/changes/git-diff.ts': [
+    'actions/shared/changes/git-refs.test.ts',
+    'actions/shared/changes/git-diff.test.ts'
   ]
 }
 export const MUTATED = Object.keys(FILES)
