@@ -43,7 +43,8 @@ export const FILES = {
   'actions/shared/changes/git-diff.ts': [
     'actions/shared/changes/git-refs.test.ts',
     'actions/shared/changes/git-diff.test.ts'
-  ]
+  ],
+  'actions/shared/changes/read-history.ts': ['actions/shared/changes/read-history.test.ts']
 }
 export const MUTATED = Object.keys(FILES)
 
