@@ -44,7 +44,8 @@ export const FILES = {
     'actions/shared/changes/git-refs.test.ts',
     'actions/shared/changes/git-diff.test.ts'
   ],
-  'actions/shared/changes/read-history.ts': ['actions/shared/changes/read-history.test.ts']
+  'actions/shared/changes/read-history.ts': ['actions/shared/changes/read-history.test.ts'],
+  'actions/shared/docker/content-tag.ts': ['actions/shared/docker/content-tag.test.ts']
 }
 export const MUTATED = Object.keys(FILES)
 
