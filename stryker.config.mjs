@@ -45,7 +45,9 @@ export const FILES = {
     'actions/shared/changes/git-diff.test.ts'
   ],
   'actions/shared/changes/read-history.ts': ['actions/shared/changes/read-history.test.ts'],
-  'actions/shared/docker/content-tag.ts': ['actions/shared/docker/content-tag.test.ts']
+  'actions/shared/docker/content-tag.ts': ['actions/shared/docker/content-tag.test.ts'],
+  'actions/shared/chatops/decide.ts': ['actions/shared/chatops/decide.test.ts'],
+  'actions/shared/chatops/versions.ts': ['actions/shared/chatops/versions.test.ts']
 }
 export const MUTATED = Object.keys(FILES)
 
