@@ -35,11 +35,6 @@ function field<T>(record: Json, key: string, guard: (v: unknown) => v is T): T |
 const isString = (v: unknown): v is string => typeof v === 'string'
 const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0
 
-/** Whether a payload looks like an issue_comment event at all (has `issue` and `comment`). */
-export function looksLikeIssueComment(payload: unknown): boolean {
-  return isRecord(payload) && isRecord(payload['issue']) && isRecord(payload['comment'])
-}
-
 /** Reads an issue_comment payload, checking the type of every field used. */
 export function readIssueCommentEvent(payload: unknown): EventReading {
   if (!isRecord(payload)) return { ok: false, reason: 'the event payload is not a JSON object' }
