@@ -47,7 +47,12 @@ export const FILES = {
   'actions/shared/changes/read-history.ts': ['actions/shared/changes/read-history.test.ts'],
   'actions/shared/docker/content-tag.ts': ['actions/shared/docker/content-tag.test.ts'],
   'actions/shared/chatops/decide.ts': ['actions/shared/chatops/decide.test.ts'],
-  'actions/shared/chatops/versions.ts': ['actions/shared/chatops/versions.test.ts']
+  'actions/shared/chatops/versions.ts': ['actions/shared/chatops/versions.test.ts'],
+  'actions/shared/chatops/event.ts': [
+    'actions/shared/chatops/event.test.ts',
+    'actions/shared/chatops/decide.test.ts'
+  ],
+  'actions/shared/chatops/reply.ts': ['actions/shared/chatops/reply.test.ts']
 }
 export const MUTATED = Object.keys(FILES)
 
