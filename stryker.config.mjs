@@ -52,7 +52,10 @@ export const FILES = {
     'actions/shared/chatops/event.test.ts',
     'actions/shared/chatops/decide.test.ts'
   ],
-  'actions/shared/chatops/reply.ts': ['actions/shared/chatops/reply.test.ts']
+  'actions/shared/chatops/reply.ts': [
+    'actions/shared/chatops/reply-words.test.ts',
+    'actions/shared/chatops/reply.test.ts'
+  ]
 }
 export const MUTATED = Object.keys(FILES)
 
