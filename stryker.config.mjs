@@ -55,7 +55,8 @@ export const FILES = {
   'actions/shared/chatops/reply.ts': [
     'actions/shared/chatops/reply-words.test.ts',
     'actions/shared/chatops/reply.test.ts'
-  ]
+  ],
+  'actions/shared/changes/layer-runs.ts': ['actions/shared/changes/layer-runs.test.ts']
 }
 export const MUTATED = Object.keys(FILES)
 
