@@ -23,6 +23,7 @@ export const FILES = {
   'actions/shared/drift/render-report.ts': ['actions/shared/drift/render-report.test.ts'],
   'actions/shared/chatops/recheck.ts': [
     'actions/shared/chatops/recheck.test.ts',
+    'actions/chatops/src/run-recheck.test.ts',
     'actions/chatops/src/modes.test.ts',
     'actions/chatops/src/recheck-git.test.ts'
   ],
