@@ -23,6 +23,7 @@ export const FILES = {
   'actions/shared/drift/render-report.ts': ['actions/shared/drift/render-report.test.ts'],
   'actions/shared/chatops/recheck.ts': [
     'actions/shared/chatops/recheck.test.ts',
+    'actions/chatops/src/run-recheck.test.ts',
     'actions/chatops/src/modes.test.ts',
     'actions/chatops/src/recheck-git.test.ts'
   ],
@@ -65,7 +66,29 @@ export const FILES = {
   ],
   'actions/shared/nomad/deploy/previous-version.ts': [
     'actions/shared/nomad/deploy/previous-version.test.ts'
-  ]
+  ],
+  // issue #30, the re-check, change detection and the content tag (helper 30b): fast suites first.
+  'actions/chatops/src/run-recheck.ts': [
+    'actions/chatops/src/run-recheck.test.ts',
+    'actions/chatops/src/modes.test.ts'
+  ],
+  'actions/shared/changes/git-diff.ts': [
+    'actions/shared/changes/git-refs.test.ts',
+    'actions/shared/changes/git-diff.test.ts'
+  ],
+  'actions/shared/changes/read-history.ts': ['actions/shared/changes/read-history.test.ts'],
+  'actions/shared/docker/content-tag.ts': ['actions/shared/docker/content-tag.test.ts'],
+  'actions/shared/chatops/decide.ts': ['actions/shared/chatops/decide.test.ts'],
+  'actions/shared/chatops/versions.ts': ['actions/shared/chatops/versions.test.ts'],
+  'actions/shared/chatops/event.ts': [
+    'actions/shared/chatops/event.test.ts',
+    'actions/shared/chatops/decide.test.ts'
+  ],
+  'actions/shared/chatops/reply.ts': [
+    'actions/shared/chatops/reply-words.test.ts',
+    'actions/shared/chatops/reply.test.ts'
+  ],
+  'actions/shared/changes/layer-runs.ts': ['actions/shared/changes/layer-runs.test.ts']
 }
 export const MUTATED = Object.keys(FILES)
 

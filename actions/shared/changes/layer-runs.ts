@@ -52,21 +52,27 @@ export interface LayerRuns {
   readonly inFlight: readonly RunRef[]
 }
 
-const done = (j: ApiJob): boolean => j.status === 'completed'
+/**
+ * The conclusions that mean a layer's job ran and did not succeed. A job that has not finished has
+ * no conclusion (null until `status` is completed: the `job` schema of @octokit/openapi-types), so
+ * it is neither a success nor a failure yet.
+ */
+const FAILED: ReadonlySet<string | null> = new Set(['failure', 'cancelled', 'timed_out'])
 
 function recordOf(runs: readonly RecordedRun[], name: string): LayerRecord {
   let lastFailure: LayerRecord['lastFailure']
   for (const run of runs) {
     const job = run.jobs.find(j => j.name === name)
-    if (job === undefined || !done(job)) continue
+    if (job === undefined) continue
     const ref = { sha: run.head_sha, run: run.run_number }
     if (job.conclusion === 'success') {
       return { lastSuccess: ref, ...(lastFailure ? { lastFailure } : {}) }
     }
     if (
       lastFailure === undefined &&
+      // Stryker disable next-line ConditionalExpression: `!== null` only narrows the type; FAILED holds no null
       job.conclusion !== null &&
-      ['failure', 'cancelled', 'timed_out'].includes(job.conclusion)
+      FAILED.has(job.conclusion)
     ) {
       lastFailure = { ...ref, conclusion: job.conclusion }
     }
@@ -84,13 +90,13 @@ export function readLayerRuns(
   jobs: readonly string[]
 ): LayerRuns {
   const at = runs.findIndex(r => Number(r.id) === currentRun)
-  const older = at === -1 ? runs : runs.slice(at + 1)
+  const older = runs.slice(at + 1) // not found (-1): every run
   const terraform = recordOf(older, LAYER_JOB.terraform)
   const ansible = recordOf(older, LAYER_JOB.ansible)
   // A terraform apply that succeeded in a run newer than Ansible's last success.
-  const ansibleAt = ansible.lastSuccess
-    ? older.findIndex(r => r.run_number === ansible.lastSuccess?.run)
-    : older.length
+  const ansibleRun = ansible.lastSuccess?.run
+  const ansibleAt =
+    ansibleRun === undefined ? older.length : older.findIndex(r => r.run_number === ansibleRun)
   const applied = older
     .slice(0, ansibleAt)
     .find(r => r.jobs.some(j => j.name === LAYER_JOB.terraform && j.conclusion === 'success'))
@@ -126,13 +132,12 @@ export function parseRecordedRuns(text: string, file: string): RecordedRun[] {
   return value.map((r: unknown, i): RecordedRun => {
     const run = r as Partial<RecordedRun>
     if (
-      typeof run !== 'object' ||
       run === null ||
       typeof run.id !== 'number' ||
       typeof run.head_sha !== 'string' ||
       typeof run.run_number !== 'number' ||
       !Array.isArray(run.jobs) ||
-      !run.jobs.every(j => typeof j === 'object' && j !== null && typeof j.name === 'string')
+      !run.jobs.every(j => j !== null && typeof j.name === 'string')
     ) {
       return bad(`run ${i} lacks id, head_sha, run_number or jobs[].name`)
     }

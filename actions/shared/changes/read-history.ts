@@ -36,16 +36,18 @@ export async function readDeployHistory(
     lastSuccessReachable: reachable,
     filesSinceLastSuccess: reachable ? await listChangedFiles(runner, root, lastSuccess, head) : [],
     ...(beforeUsable ? { filesInPush: await listChangedFiles(runner, root, before, head) } : {}),
-    ...(question.runs === undefined ? {} : { layers: await readLayers(runner, question) })
+    ...(question.runs === undefined
+      ? {}
+      : { layers: await readLayers(runner, question, question.runs) })
   }
 }
 
 /** Each layer's record, and the files since every distinct commit those records name. */
 async function readLayers(
   runner: CommandRunner,
-  question: HistoryQuestion
+  question: HistoryQuestion,
+  { recorded, currentRun }: NonNullable<HistoryQuestion['runs']>
 ): Promise<NonNullable<DeployHistory['layers']>> {
-  const { recorded, currentRun } = question.runs ?? { recorded: [], currentRun: 0 }
   const runs = readLayerRuns(recorded, currentRun, question.jobs ?? [])
   const shas = new Set(
     [runs.terraform, runs.ansible, ...Object.values(runs.jobs)].flatMap(r =>

@@ -121,13 +121,29 @@ describe('decide on variants of the real pull-request comment', () => {
 
   it('ignores other event names even with a command body', () => {
     const d = decide(withBody('/deploy package-site 1.3'), SERVICES, 'pull_request_review_comment')
-    expect(d.decision).toBe('ignore')
+    expect(d).toEqual({
+      decision: 'ignore',
+      reason: 'the event is pull_request_review_comment, not issue_comment'
+    })
   })
 
   it('rejects a malformed command with the reason', () => {
     expect(decide(withBody('/deploy package-site latest'), SERVICES)).toEqual({
       decision: 'reject',
       reason: expect.stringContaining("'latest' is not a version")
+    })
+  })
+
+  it('names why a payload is not a comment, with or without the event name', () => {
+    const notComment = 'the event is not an issue comment (no issue or comment object)'
+    expect(decide({ issue: {} }, SERVICES)).toEqual({ decision: 'ignore', reason: notComment })
+    expect(decide({ issue: {} }, SERVICES, 'issue_comment')).toEqual({
+      decision: 'ignore',
+      reason: notComment
+    })
+    expect(decide('text', SERVICES)).toEqual({
+      decision: 'ignore',
+      reason: 'the event payload is not a JSON object'
     })
   })
 

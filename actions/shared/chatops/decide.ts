@@ -1,5 +1,5 @@
 import { parseDeployCommand } from './command.js'
-import { type IssueCommentEvent, looksLikeIssueComment, readIssueCommentEvent } from './event.js'
+import { type IssueCommentEvent, readIssueCommentEvent } from './event.js'
 
 /** What to do with a webhook event; service and version only for deploy, a reason otherwise. */
 export type Decision =
@@ -43,7 +43,7 @@ export function decideOnComment(
 
 /**
  * Decides on any webhook payload. `eventName` (GITHUB_EVENT_NAME) is checked when given;
- * otherwise an issue_comment is recognised by its `issue` and `comment` objects.
+ * otherwise an issue_comment is recognised by its `issue` and `comment` objects (event.ts).
  */
 export function decide(
   payload: unknown,
@@ -52,9 +52,6 @@ export function decide(
 ): Decision {
   if (eventName !== undefined && eventName !== 'issue_comment') {
     return ignore(`the event is ${eventName}, not issue_comment`)
-  }
-  if (eventName === undefined && !looksLikeIssueComment(payload)) {
-    return ignore('the event is not an issue comment (no issue or comment object)')
   }
   const reading = readIssueCommentEvent(payload)
   return reading.ok ? decideOnComment(reading.event, serviceNames) : ignore(reading.reason)

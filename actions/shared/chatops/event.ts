@@ -33,12 +33,8 @@ function field<T>(record: Json, key: string, guard: (v: unknown) => v is T): T |
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string'
-const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0
-
-/** Whether a payload looks like an issue_comment event at all (has `issue` and `comment`). */
-export function looksLikeIssueComment(payload: unknown): boolean {
-  return isRecord(payload) && isRecord(payload['issue']) && isRecord(payload['comment'])
-}
+// Number.isSafeInteger is false for anything but a number, so no typeof test is needed.
+const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0
 
 /** Reads an issue_comment payload, checking the type of every field used. */
 export function readIssueCommentEvent(payload: unknown): EventReading {
@@ -55,18 +51,7 @@ export function readIssueCommentEvent(payload: unknown): EventReading {
   const body = comment['body'] === null ? '' : field(comment, 'body', isString)
   const author = isRecord(user) ? field(user, 'login', isString) : undefined
   const authorType = isRecord(user) ? field(user, 'type', isString) : undefined
-  const missing = Object.entries({
-    action,
-    'issue.number': issueNumber,
-    'comment.id': commentId,
-    'comment.body': body,
-    'comment.user.login': author,
-    'comment.user.type': authorType
-  })
-    .filter(([, value]) => value === undefined)
-    .map(([name]) => name)
   if (
-    missing.length > 0 ||
     action === undefined ||
     issueNumber === undefined ||
     commentId === undefined ||
@@ -74,7 +59,19 @@ export function readIssueCommentEvent(payload: unknown): EventReading {
     author === undefined ||
     authorType === undefined
   ) {
-    return { ok: false, reason: `the issue_comment payload lacks ${missing.join(', ')}` }
+    const fields = {
+      action,
+      'issue.number': issueNumber,
+      'comment.id': commentId,
+      'comment.body': body,
+      'comment.user.login': author,
+      'comment.user.type': authorType
+    }
+    const missing = Object.entries(fields).filter(([, value]) => value === undefined)
+    return {
+      ok: false,
+      reason: `the issue_comment payload lacks ${missing.map(([name]) => name).join(', ')}`
+    }
   }
   const repository = isRecord(payload['repository'])
     ? field(payload['repository'], 'full_name', isString)

@@ -1,12 +1,14 @@
 import { checkVersion } from './command.js'
 
-/** Numeric parts of MAJOR[.MINOR[.PATCH]], or undefined for a SHA or another tag. */
-function semverParts(tag: string): number[] | undefined {
-  if (!/^[0-9]+(\.[0-9]+){0,2}$/.test(tag) || /^[0-9a-f]{7,}$/.test(tag)) return undefined
-  return tag.split('.').map(Number)
-}
+/**
+ * A deployable tag (checkVersion) is a commit SHA when it is 7 to 40 hex digits, even all digits
+ * (`1234567`, as /deploy reads it), else a release MAJOR[.MINOR[.PATCH]].
+ */
+const isSha = (tag: string): boolean => /^[0-9a-f]{7,40}$/.test(tag)
 
-function compareDescending(a: number[], b: number[]): number {
+/** Releases highest first; a missing part is lower than any (1.3.0 above 1.3). */
+function compareDescending(a: readonly number[], b: readonly number[]): number {
+  // Stryker disable next-line EqualityOperator: one more step compares two missing parts, -1 - -1 = 0
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const diff = (b[i] ?? -1) - (a[i] ?? -1)
     if (diff !== 0) return diff
@@ -21,14 +23,11 @@ function compareDescending(a: number[], b: number[]): number {
 export function latestVersions(tags: readonly string[], count = 5): string[] {
   const deployable = tags.filter(t => checkVersion(t) === undefined)
   const releases = deployable
-    .flatMap(t => {
-      const parts = semverParts(t)
-      return parts ? [{ tag: t, parts }] : []
-    })
+    .filter(t => !isSha(t))
+    .map(tag => ({ tag, parts: tag.split('.').map(Number) }))
     .sort((a, b) => compareDescending(a.parts, b.parts))
     .map(r => r.tag)
-  const shas = deployable.filter(t => !releases.includes(t))
-  return [...releases, ...shas].slice(0, count)
+  return [...releases, ...deployable.filter(isSha)].slice(0, count)
 }
 
 /** How a requested version maps onto the registry's tags. */
@@ -38,7 +37,6 @@ export type VersionResolution =
   | { readonly kind: 'ambiguous'; readonly candidates: readonly string[] }
 
 const FULL_SHA = /^[0-9a-f]{40}$/
-const SHA_PREFIX = /^[0-9a-f]{7,39}$/
 
 /**
  * The tag a `/deploy` or dispatch version names: the exact tag when the registry has it (a
@@ -48,10 +46,10 @@ const SHA_PREFIX = /^[0-9a-f]{7,39}$/
  */
 export function resolveVersion(requested: string, tags: readonly string[]): VersionResolution {
   if (tags.includes(requested)) return { kind: 'found', tag: requested }
-  if (!SHA_PREFIX.test(requested)) return { kind: 'missing' }
+  // Shorter than 7 is too short a prefix; one that is not all hex starts no full-SHA tag.
+  if (requested.length < 7) return { kind: 'missing' }
   const candidates = tags.filter(t => FULL_SHA.test(t) && t.startsWith(requested))
-  if (candidates.length === 1 && candidates[0] !== undefined) {
-    return { kind: 'found', tag: candidates[0] }
-  }
+  const [only, ...others] = candidates
+  if (only !== undefined && others.length === 0) return { kind: 'found', tag: only }
   return candidates.length === 0 ? { kind: 'missing' } : { kind: 'ambiguous', candidates }
 }
