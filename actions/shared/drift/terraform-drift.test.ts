@@ -327,7 +327,10 @@ describe('readPlanDrift rules', () => {
           entry('e', []),
           entry('f', ['delete']),
           entry('g', ['create', 'forget']),
-          { change: { actions: ['create'] } }
+          { change: { actions: ['create'] } },
+          [entry('nested', ['create'])],
+          null,
+          'x'
         ]
       })
     )
@@ -455,6 +458,10 @@ describe('readPlanDrift rules', () => {
     expect(() => readPlanDrift({ format_version: '10.0' })).toThrow(
       "unsupported plan format_version '10.0' (expected 0.x or 1.x)"
     )
+    for (const version of ['12', 'v1.2', '2.0', '1', '1-0'])
+      expect(() => readPlanDrift({ format_version: version })).toThrow(
+        `unsupported plan format_version '${version}'`
+      )
     expect(() => readPlanDrift({})).toThrow("unsupported plan format_version ''")
     expect(() => readPlanDrift([])).toThrow('terraform show -json did not print a JSON object')
     expect(() => readPlanDrift(null)).toThrow('terraform show -json did not print a JSON object')

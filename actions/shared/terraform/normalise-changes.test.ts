@@ -283,6 +283,17 @@ describe('the normalising rules', () => {
     ])
   })
 
+  it('names where a change moved from only when it moved', () => {
+    const [change] = normaliseChanges(
+      plan({
+        resourceChanges: [resource('terraform_data.a', { previousAddress: 'terraform_data.a' })]
+      }),
+      context
+    )
+    expect(change).not.toHaveProperty('previousAddress')
+    expect(change).not.toHaveProperty('importing')
+  })
+
   it('names a deposed object apart from the current one, and sorts by address', () => {
     const changes = normaliseChanges(
       plan({
@@ -350,10 +361,15 @@ describe('the normalising rules', () => {
     expect(hash(`made ${STAMP}`, null)).not.toBe(hash(`made ${other}`, null))
     expect(hash({ a: 'x' }, null)).not.toBe(hash({ a: 'x' }, { b: true }))
     expect(hash({ a: 'x' }, null)).not.toBe(hash({ a: 'x' }, [true]))
+    expect(hash({ a: 'x' }, null)).not.toBe(hash({ a: 'x' }, [false, true]))
+    expect(hash({ a: 'x' }, null)).not.toBe(hash({ a: 'x' }, { b: true, c: false }))
+    expect(hash(`made ${STAMP}`, null)).toBe(hash(`made ${other}`, null, other))
     expect(hash({ a: 'x' }, { b: false })).toBe(hash({ a: 'x' }, null))
     expect(hash('x', true)).not.toBe(hash('x', null))
     expect(hash('x', true)).toBe(hash('y', true))
     expect(hash({ a: 1, b: 2 }, null)).toBe(hash({ b: 2, a: 1 }, null))
+    expect(hash({ n: 1, m: [true] }, null)).not.toBe(hash({ n: 2, m: [true] }, null))
+    expect(hash({ n: 1, m: [true] }, null)).not.toBe(hash({ n: 1, m: [false] }, null))
   })
 
   it('walks arrays and objects: unknown and sensitive markers per element and key, unknown keys added, keys sorted', () => {
@@ -363,6 +379,8 @@ describe('the normalising rules', () => {
       { list: [false, false, true] },
       context
     )
+    // The record is published: this is how the plan's own time reads there.
+    expect(JSON.stringify(value)).toContain(`at (plan timestamp)`)
     expect(value).toEqual({
       late: '(known after apply)',
       list: ['a', '(known after apply)', expect.stringMatching(/^\(sensitive /)],
@@ -403,9 +421,22 @@ describe('the normalising rules', () => {
         resourceChanges: [
           resource('a', {
             change: marked(
-              { t: 'b-res', open: 'visible', list: ['x', 'l-res'], nested: { n: 'n-res' } },
+              {
+                t: 'b-res',
+                open: 'visible',
+                list: ['x', 'l-res'],
+                nested: { n: 'n-res' },
+                gone: null,
+                word: 'chars'
+              },
               { t: 'a-res', flag: true, empty: '' },
-              { t: true, list: [false, true], nested: { n: true } },
+              {
+                t: true,
+                list: [false, true],
+                nested: { n: true },
+                gone: { x: true },
+                word: { 0: true }
+              },
               { t: true, flag: true, empty: true, missing: true }
             )
           })
