@@ -79,6 +79,7 @@ describe('readPlanDrift on recorded plans', () => {
 describe('terraformLayer', () => {
   test('relevant drift is drift: outside changes first, then their planned changes', () => {
     const layer = terraformLayer({ exitCode: 2, planJson: plan('opentofu/moved_with_drift') })
+    expect(layer.layer).toBe('terraform')
     expect(layer.status).toBe('drift')
     expect(layer.summary).toBe('1 changed outside Terraform, 2 to change')
     expect(layer.items.map(i => [i.subject, i.detail.split(':')[0]])).toEqual([
@@ -327,6 +328,9 @@ describe('readPlanDrift rules', () => {
           entry('e', []),
           entry('f', ['delete']),
           entry('g', ['create', 'forget']),
+          entry('h', [7, 'create', null] as unknown as string[]),
+          { address: 'i', change: { actions: 'create' } },
+          { address: 'j', change: 'create' },
           { change: { actions: ['create'] } },
           [entry('nested', ['create'])],
           null,
@@ -340,6 +344,9 @@ describe('readPlanDrift rules', () => {
       { subject: 'e', detail: 'unknown action' },
       { subject: 'f', detail: 'delete' },
       { subject: 'g', detail: 'create+forget' },
+      { subject: 'h', detail: 'create' },
+      { subject: 'i', detail: 'unknown action' },
+      { subject: 'j', detail: 'unknown action' },
       { subject: '(unnamed resource)', detail: 'create' }
     ])
   })
@@ -366,8 +373,13 @@ describe('readPlanDrift rules', () => {
   test('drift is relevant when relevant_attributes names the resource, or a module resource’s configured attribute drifted', () => {
     const configuration = {
       root_module: {
-        resources: [{ address: 'terraform_data.top', expressions: { input: {} } }],
+        resources: [
+          { address: 'terraform_data.top', expressions: { input: {} } },
+          { address: 'terraform_data.loose', expressions: 'not an object' },
+          { expressions: { input: {} } }
+        ],
         module_calls: {
+          broken: null,
           web: {
             module: {
               resources: [{ address: 'terraform_data.node', expressions: { input: {} } }],
@@ -393,7 +405,13 @@ describe('readPlanDrift rules', () => {
       ],
       resource_drift: [
         drift('terraform_data.listed', { output: 'a' }, { output: 'b' }),
-        drift('module.web.terraform_data.node[0]', { input: 'a' }, { input: 'b' }),
+        drift(
+          'module.web.terraform_data.node[0]',
+          { input: 'a', output: 1 },
+          { input: 'b', output: 2 }
+        ),
+        drift('terraform_data.loose', { input: 'a' }, { input: 'b' }),
+        drift('input', { input: 'a' }, { input: 'b' }),
         drift(
           'module.web.module.dns.terraform_data.rec["x"]',
           { triggers_replace: 1 },
@@ -413,6 +431,8 @@ describe('readPlanDrift rules', () => {
       'module.web.module.dns.terraform_data.rec["x"]'
     ])
     expect(irrelevantOutside.map(o => o.subject)).toEqual([
+      'terraform_data.loose',
+      'input',
       'module.web.module.dns.terraform_data.rec["y"]',
       'terraform_data.node',
       'module.web.terraform_data.top'
@@ -436,6 +456,7 @@ describe('readPlanDrift rules', () => {
         ],
         output_changes: {
           same: { actions: ['no-op'] },
+          broken: { actions: 'update' },
           url: { actions: ['update'] },
           odd: 'not an object',
           gone: { actions: ['delete'] }
@@ -446,6 +467,7 @@ describe('readPlanDrift rules', () => {
     expect(notes).toEqual([
       'terraform_data.a moved to terraform_data.b (no change to the object)',
       'terraform_data.d will be imported',
+      'output.broken: unknown action (outputs change no infrastructure)',
       'output.url: update (outputs change no infrastructure)',
       'output.odd: unknown action (outputs change no infrastructure)',
       'output.gone: delete (outputs change no infrastructure)'
