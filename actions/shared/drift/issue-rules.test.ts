@@ -147,6 +147,21 @@ describe('planIssueUpdate rules', () => {
     expect(Object.keys(decodeState(cleared.body)?.lastKnown ?? {})).toEqual(['ansible'])
   })
 
+  test('the issue lists the last ten runs, newest first', () => {
+    const runs = Array.from({ length: 10 }, (_, i) => ({
+      at: at(10 - i),
+      url: run(10 - i),
+      verdict: 'true' as const
+    }))
+    const report = buildReport([layer('nomad', 'drift', [item('web')])])
+    const action = planIssueUpdate(issue(stateOf({ runs })), report, T0 + 11 * DAY, run(11))
+    if (action.kind !== 'update') throw new Error(action.kind)
+    const listed = action.body.split('\n').filter(l => /^- .*: drift \(\[run\]/.test(l))
+    expect(listed).toHaveLength(10)
+    expect(listed[0]).toContain(run(11))
+    expect(listed[9]).toContain(run(2))
+  })
+
   test('a run without drift keeps last seen and the fingerprint; a drifting one sets both', () => {
     const previous = stateOf({ lastSeen: at(2), fingerprint: 'fp-old' })
     const unknown = planIssueUpdate(
@@ -180,6 +195,10 @@ describe('planIssueUpdate rules', () => {
       driftFingerprint(buildReport([{ ...a, items: [item('web'), item('api', 'other')] }]))
     ).not.toBe(fp)
     expect(driftFingerprint(buildReport([{ ...a, items: [item('web')] }]))).not.toBe(fp)
+    // Free-text details cannot make two items read as one.
+    expect(
+      driftFingerprint(buildReport([{ ...a, items: [item('api', 'editednomad\tweb\tedited')] }]))
+    ).not.toBe(fp)
   })
 
   test('a bot-closed issue that drifts again is reopened as a new episode: first seen now, old memory gone', () => {
