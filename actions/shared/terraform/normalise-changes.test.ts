@@ -364,6 +364,7 @@ describe('the normalising rules', () => {
     expect(hash({ a: 'x' }, null)).not.toBe(hash({ a: 'x' }, [false, true]))
     expect(hash({ a: 'x' }, null)).not.toBe(hash({ a: 'x' }, { b: true, c: false }))
     expect(hash(`made ${STAMP}`, null)).toBe(hash(`made ${other}`, null, other))
+    expect(hash(['a'], null)).not.toBe(hash({ 0: 'a' }, null))
     expect(hash({ a: 'x' }, { b: false })).toBe(hash({ a: 'x' }, null))
     expect(hash('x', true)).not.toBe(hash('x', null))
     expect(hash('x', true)).toBe(hash('y', true))

@@ -42,6 +42,7 @@ export function configDigests(planFile: Uint8Array, source: string, keyed: Keyed
 }
 
 function byName(a: string, b: string): number {
+  // Stryker disable next-line EqualityOperator: `<=` differs only for equal names, and object keys are unique
   if (a < b) return -1
   // Stryker disable next-line ConditionalExpression,EqualityOperator: the 1/0 choice only matters for equal names, and object keys are unique (Node's sort was also seen to order the same when a greater name gives 0)
   return a > b ? 1 : 0
@@ -74,7 +75,7 @@ function manifestIntent(bytes: Uint8Array, source: string): string {
         const o = (r ?? {}) as Record<string, unknown>
         return [o['Key'] ?? '', o['Source'] ?? '', o['Version'] ?? '']
       })
-      // Stryker disable next-line EqualityOperator: `<=` differs only for two equal module keys, which a manifest never has (one record per module call path)
+      // Stryker disable next-line EqualityOperator: any fixed order makes the digest order-free, so `>=` (the reverse order) is as good; `<=` differs only for two equal module keys, which a manifest never has (one record per module call path)
       .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1))
   )
 }
