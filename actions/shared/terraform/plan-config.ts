@@ -69,13 +69,11 @@ function manifestIntent(bytes: Uint8Array, source: string): string {
     throw new UserError(`${source}: its ${MANIFEST} is not JSON`)
   }
   if (!Array.isArray(records)) throw new UserError(`${source}: its ${MANIFEST} is not a list`)
-  return JSON.stringify(
-    records
-      .map(r => {
-        const o = (r ?? {}) as Record<string, unknown>
-        return [o['Key'] ?? '', o['Source'] ?? '', o['Version'] ?? '']
-      })
-      // Stryker disable next-line EqualityOperator: any fixed order makes the digest order-free, so `>=` (the reverse order) is as good; `<=` differs only for two equal module keys, which a manifest never has (one record per module call path)
-      .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1))
-  )
+  const modules = records.map(r => {
+    const o = (r ?? {}) as Record<string, unknown>
+    return [o['Key'] ?? '', o['Source'] ?? '', o['Version'] ?? '']
+  })
+  // Stryker disable next-line EqualityOperator: any fixed order makes the digest order-free, so `>=` (the reverse order) is as good; `<=` differs only for two equal module keys, which a manifest never has (one record per module call path)
+  modules.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1))
+  return JSON.stringify(modules)
 }
