@@ -88,7 +88,31 @@ export const FILES = {
     'actions/shared/chatops/reply-words.test.ts',
     'actions/shared/chatops/reply.test.ts'
   ],
-  'actions/shared/changes/layer-runs.ts': ['actions/shared/changes/layer-runs.test.ts']
+  'actions/shared/changes/layer-runs.ts': ['actions/shared/changes/layer-runs.test.ts'],
+  // Issue #30, the apply guard's inputs and terraform drift with its issue rules.
+  'actions/shared/terraform/normalise-changes.ts': [
+    'actions/shared/terraform/normalise-changes.test.ts',
+    'actions/shared/terraform/plan-guard.test.ts'
+  ],
+  'actions/shared/terraform/plan-config.ts': ['actions/shared/terraform/plan-config.test.ts'],
+  'actions/shared/drift/terraform-drift.ts': ['actions/shared/drift/terraform-drift.test.ts'],
+  'actions/shared/drift/issue-state.ts': [
+    'actions/shared/drift/issue-rules.test.ts',
+    'actions/shared/drift/plan-issue-update.test.ts'
+  ],
+  'actions/shared/drift/plan-issue-update.ts': [
+    'actions/shared/drift/issue-rules.test.ts',
+    'actions/shared/drift/plan-issue-update.test.ts'
+  ],
+  'actions/shared/drift/issue-body.ts': [
+    'actions/shared/drift/issue-rules.test.ts',
+    'actions/shared/drift/plan-issue-update.test.ts'
+  ],
+  'actions/shared/drift/apply-issue-action.ts': [
+    'actions/shared/drift/issue-rules.test.ts',
+    'actions/shared/drift/issue-lifecycle.test.ts'
+  ],
+  'actions/shared/drift/introduced-by.ts': ['actions/shared/drift/introduced-by.test.ts']
 }
 export const MUTATED = Object.keys(FILES)
 

@@ -157,6 +157,7 @@ export function planIssueUpdate(
       kind: 'reopen',
       issueNumber: existing.number,
       body,
+      // Stryker disable next-line StringLiteral: renderReopenComment tells only 'back' apart, so an empty 'changed' reads the same
       comment: renderReopenComment(at, runUrl, report, newEpisode ? 'back' : 'changed'),
       ...(labels ? { labels } : {})
     }

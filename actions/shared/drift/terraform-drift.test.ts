@@ -79,6 +79,7 @@ describe('readPlanDrift on recorded plans', () => {
 describe('terraformLayer', () => {
   test('relevant drift is drift: outside changes first, then their planned changes', () => {
     const layer = terraformLayer({ exitCode: 2, planJson: plan('opentofu/moved_with_drift') })
+    expect(layer.layer).toBe('terraform')
     expect(layer.status).toBe('drift')
     expect(layer.summary).toBe('1 changed outside Terraform, 2 to change')
     expect(layer.items.map(i => [i.subject, i.detail.split(':')[0]])).toEqual([
@@ -290,5 +291,278 @@ describe('drift on count and for_each instances (recorded terraform 1.11 plans)'
     ])
     expect(drift.outside.map(o => o.subject)).toEqual(['terraform_data.site["www"]'])
     expect(drift.irrelevantOutside.map(o => o.subject)).toEqual(['terraform_data.site["web"]'])
+  })
+})
+
+/**
+ * The reading rules one at a time, on JSON shaped as `terraform show -json` writes it
+ * (hashicorp/terraform internal/command/jsonplan/plan.go: resource_changes, resource_drift,
+ * relevant_attributes, output_changes, configuration.root_module.module_calls).
+ */
+describe('readPlanDrift rules', () => {
+  type Json = Record<string, unknown>
+  const entry = (
+    address: string,
+    actions: string[],
+    change: Json = {},
+    extra: Json = {}
+  ): Json => ({
+    address,
+    mode: 'managed',
+    type: 'terraform_data',
+    ...extra,
+    change: { actions, before: {}, after: {}, after_unknown: {}, ...change }
+  })
+  const planOf = (extra: Json): Json => ({ format_version: '1.2', ...extra })
+  const drift = (address: string, before: Json, after: Json): Json =>
+    entry(address, ['update'], { before, after })
+
+  test('names each action: replace for delete+create either way, reads dropped, odd ones joined, none unknown', () => {
+    const { changes } = readPlanDrift(
+      planOf({
+        resource_changes: [
+          entry('a', ['create', 'delete']),
+          entry('b', ['delete', 'create']),
+          entry('c', ['read']),
+          entry('d', ['no-op']),
+          entry('e', []),
+          entry('f', ['delete']),
+          entry('g', ['create', 'forget']),
+          entry('h', [7, 'create', null] as unknown as string[]),
+          { address: 'i', change: { actions: 'create' } },
+          { address: 'j', change: 'create' },
+          { change: { actions: ['create'] } },
+          [entry('nested', ['create'])],
+          null,
+          'x'
+        ]
+      })
+    )
+    expect(changes).toEqual([
+      { subject: 'a', detail: 'replace' },
+      { subject: 'b', detail: 'replace' },
+      { subject: 'e', detail: 'unknown action' },
+      { subject: 'f', detail: 'delete' },
+      { subject: 'g', detail: 'create+forget' },
+      { subject: 'h', detail: 'create' },
+      { subject: 'i', detail: 'unknown action' },
+      { subject: 'j', detail: 'unknown action' },
+      { subject: '(unnamed resource)', detail: 'create' }
+    ])
+  })
+
+  test('an update names the attributes that differ or become unknown, never those that stay', () => {
+    const { changes } = readPlanDrift(
+      planOf({
+        resource_changes: [
+          entry('a', ['update'], {
+            before: { same: [1], size: 's-1', gone: 'x', id: 'i' },
+            after: { same: [1], size: 's-2', added: 'y', id: 'i' },
+            after_unknown: { id: true, same: false }
+          }),
+          entry('b', ['create'], { before: null, after: { x: 1 } })
+        ]
+      })
+    )
+    expect(changes).toEqual([
+      { subject: 'a', detail: 'update: added, gone, id, size' },
+      { subject: 'b', detail: 'create' }
+    ])
+  })
+
+  test('drift is relevant when relevant_attributes names the resource, or a module resource’s configured attribute drifted', () => {
+    const configuration = {
+      root_module: {
+        resources: [
+          { address: 'terraform_data.top', expressions: { input: {} } },
+          { address: 'terraform_data.loose', expressions: 'not an object' },
+          { expressions: { input: {} } }
+        ],
+        module_calls: {
+          broken: null,
+          web: {
+            module: {
+              resources: [{ address: 'terraform_data.node', expressions: { input: {} } }],
+              module_calls: {
+                dns: {
+                  module: {
+                    resources: [
+                      { address: 'terraform_data.rec', expressions: { triggers_replace: {} } }
+                    ]
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    const plan = planOf({
+      configuration,
+      relevant_attributes: [
+        { resource: 'terraform_data.listed', attribute: ['output'] },
+        { resource: 7 }
+      ],
+      resource_drift: [
+        drift('terraform_data.listed', { output: 'a' }, { output: 'b' }),
+        drift(
+          'module.web.terraform_data.node[0]',
+          { input: 'a', output: 1 },
+          { input: 'b', output: 2 }
+        ),
+        drift('terraform_data.loose', { input: 'a' }, { input: 'b' }),
+        drift('input', { input: 'a' }, { input: 'b' }),
+        drift(
+          'module.web.module.dns.terraform_data.rec["x"]',
+          { triggers_replace: 1 },
+          { triggers_replace: 2 }
+        ),
+        drift('module.web.module.dns.terraform_data.rec["y"]', { output: 1 }, { output: 2 }),
+        drift('terraform_data.node', { input: 'a' }, { input: 'b' }),
+        drift('module.web.terraform_data.top', { input: 'a' }, { input: 'b' }),
+        entry('terraform_data.read', ['read']),
+        entry('terraform_data.same', ['no-op'])
+      ]
+    })
+    const { outside, irrelevantOutside } = readPlanDrift(plan)
+    expect(outside.map(o => o.subject)).toEqual([
+      'terraform_data.listed',
+      'module.web.terraform_data.node[0]',
+      'module.web.module.dns.terraform_data.rec["x"]'
+    ])
+    expect(irrelevantOutside.map(o => o.subject)).toEqual([
+      'terraform_data.loose',
+      'input',
+      'module.web.module.dns.terraform_data.rec["y"]',
+      'terraform_data.node',
+      'module.web.terraform_data.top'
+    ])
+  })
+
+  test('notes: moves to another address, imports, outputs that change; never a move in place or an unchanged output', () => {
+    const { notes, changes } = readPlanDrift(
+      planOf({
+        resource_changes: [
+          entry('terraform_data.b', ['no-op'], {}, { previous_address: 'terraform_data.a' }),
+          entry('terraform_data.c', ['no-op'], {}, { previous_address: 'terraform_data.c' }),
+          entry('terraform_data.d', ['no-op'], { importing: { id: 'd-1' } }),
+          entry('terraform_data.e', ['no-op'], { importing: 'yes' }),
+          entry(
+            'terraform_data.f',
+            ['update'],
+            { importing: { id: 'f' } },
+            { previous_address: 'x' }
+          )
+        ],
+        output_changes: {
+          same: { actions: ['no-op'] },
+          broken: { actions: 'update' },
+          url: { actions: ['update'] },
+          odd: 'not an object',
+          gone: { actions: ['delete'] }
+        }
+      })
+    )
+    expect(changes.map(c => c.subject)).toEqual(['terraform_data.f'])
+    expect(notes).toEqual([
+      'terraform_data.a moved to terraform_data.b (no change to the object)',
+      'terraform_data.d will be imported',
+      'output.broken: unknown action (outputs change no infrastructure)',
+      'output.url: update (outputs change no infrastructure)',
+      'output.odd: unknown action (outputs change no infrastructure)',
+      'output.gone: delete (outputs change no infrastructure)'
+    ])
+  })
+
+  test('reads format 0.x and 1.x only', () => {
+    expect(readPlanDrift({ format_version: '0.1' }).changes).toEqual([])
+    expect(readPlanDrift({ format_version: '1.0' }).notes).toEqual([])
+    expect(() => readPlanDrift({ format_version: '10.0' })).toThrow(
+      "unsupported plan format_version '10.0' (expected 0.x or 1.x)"
+    )
+    for (const version of ['12', 'v1.2', '2.0', '1', '1-0'])
+      expect(() => readPlanDrift({ format_version: version })).toThrow(
+        `unsupported plan format_version '${version}'`
+      )
+    expect(() => readPlanDrift({})).toThrow("unsupported plan format_version ''")
+    expect(() => readPlanDrift([])).toThrow('terraform show -json did not print a JSON object')
+    expect(() => readPlanDrift(null)).toThrow('terraform show -json did not print a JSON object')
+  })
+})
+
+describe('terraformLayer summaries', () => {
+  type Json = Record<string, unknown>
+  const move = (n: number): Json => ({
+    address: `terraform_data.n${n}`,
+    previous_address: `terraform_data.o${n}`,
+    change: { actions: ['no-op'] }
+  })
+
+  test('at most five notes, then how many more', () => {
+    const five = terraformLayer({
+      exitCode: 2,
+      planJson: { format_version: '1.2', resource_changes: [1, 2, 3, 4, 5].map(move) }
+    })
+    expect(five.summary).toBe(
+      `no changes (${[1, 2, 3, 4, 5].map(n => `terraform_data.o${n} moved to terraform_data.n${n} (no change to the object)`).join('; ')})`
+    )
+    const seven = terraformLayer({
+      exitCode: 2,
+      planJson: { format_version: '1.2', resource_changes: [1, 2, 3, 4, 5, 6, 7].map(move) }
+    })
+    expect(seven.summary).toMatch(
+      /o5 moved to terraform_data\.n5 \(no change to the object\); \+2 more\)$/
+    )
+    expect(seven.summary).not.toContain('n6')
+  })
+
+  test('pending apply names the count and the notes; without a known commit, no "from"', () => {
+    const layer = terraformLayer({
+      exitCode: 2,
+      planJson: {
+        format_version: '1.2',
+        resource_changes: [{ address: 'a', change: { actions: ['create'] } }, move(1)]
+      },
+      introducedBy: ''
+    })
+    expect(layer).toEqual({
+      layer: 'terraform',
+      status: 'pending-apply',
+      summary:
+        '1 planned, not applied yet (terraform_data.o1 moved to terraform_data.n1 (no change to the object))',
+      items: [{ subject: 'a', detail: 'create' }]
+    })
+  })
+
+  test('drift with nothing planned says only how many changed outside', () => {
+    const layer = terraformLayer({ exitCode: 0, planJson: plan('opentofu/drift_refresh_only') })
+    expect(layer.summary).toBe('1 changed outside Terraform')
+  })
+
+  test('exit 0 with an unreadable plan is in sync (nothing to read), exit 2 is unknown; a blank error is no reason', () => {
+    expect(terraformLayer({ exitCode: 0, planJson: 'garbage' })).toEqual({
+      layer: 'terraform',
+      status: 'in-sync',
+      summary: 'no changes',
+      items: []
+    })
+    expect(terraformLayer({ exitCode: 2, planJson: { format_version: '9' } })).toEqual({
+      layer: 'terraform',
+      status: 'unknown',
+      summary: 'could not be checked',
+      items: [],
+      reason:
+        "plan says changes, but its JSON could not be read: unsupported plan format_version '9' (expected 0.x or 1.x)"
+    })
+    expect(terraformLayer({ exitCode: 1, error: '  \n' }).reason).toBe(
+      'terraform plan failed (exit 1)'
+    )
+    expect(terraformLayer({ exitCode: 1, error: '  init failed\n' }).reason).toBe('init failed')
+    expect(terraformLayer({ exitCode: 0, planJson: { format_version: '1.2' } })).toEqual({
+      layer: 'terraform',
+      status: 'in-sync',
+      summary: 'no changes',
+      items: []
+    })
   })
 })

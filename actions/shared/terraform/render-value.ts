@@ -44,7 +44,7 @@ export function child(marker: JsonValue, key: string | number): JsonValue {
 }
 
 /** Attributes wholly unknown are absent from `after`; they still deserve a line. */
-function unknownKeys(unknown: JsonValue): string[] {
+export function unknownKeys(unknown: JsonValue): string[] {
   if (unknown === null || typeof unknown !== 'object' || Array.isArray(unknown)) return []
   return Object.keys(unknown).filter(k => unknown[k] === true)
 }
