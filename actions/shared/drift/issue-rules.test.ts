@@ -12,6 +12,7 @@ import {
 import { DRIFT_MARKER, type IssueState, MAX_RUNS, decodeState, encodeState } from './issue-state.js'
 import { driftFingerprint, planIssueUpdate } from './plan-issue-update.js'
 import { type LayerResult, buildReport } from './report.js'
+import { LAYER_TITLES } from './render-report.js'
 
 /**
  * The drift issue's rules one at a time, without a server: the hidden state, the body, the
@@ -369,6 +370,33 @@ describe('the issue body', () => {
     expect(notesSection(`${NOTES_END} ${NOTES_START}\nswapped`)).toBe(fresh)
     expect(notesSection('no notes at all')).toBe(fresh)
     expect(notesSection(`${NOTES_END} ${notes}`)).toBe(notes)
+    // At the very start of the body; only an end marker; an end marker right after the start.
+    expect(notesSection(`${notes} after`)).toBe(notes)
+    expect(notesSection(`${NOTES_END} only the end`)).toBe(fresh)
+    expect(notesSection(`x${NOTES_START}${NOTES_END}y`)).toBe(`${NOTES_START}${NOTES_END}`)
+  })
+
+  test('the body in order: per-layer sections under their titles, then the recent runs, then the closing words', () => {
+    const memory = { at: at(0), summary: 'old summary', items: [item('remembered')] }
+    const body = renderIssueBody(
+      stateOf({ lastKnown: { nomad: memory } }),
+      buildReport([layer('nomad', 'unknown')])
+    )
+    expect(body).toContain(`\n\n### ${LAYER_TITLES.nomad}\n\nCould not be checked`)
+    const parts = body.split('\n\n')
+    expect(parts.indexOf('### Recent runs')).toBeGreaterThan(
+      parts.indexOf(`### ${LAYER_TITLES.nomad}`)
+    )
+    expect(
+      body.endsWith(
+        '\n\nThis issue is updated by the daily drift check and closed when a run finds every layer in sync. ' +
+          'Closing it by hand acknowledges the drift shown: it is reopened only when the drifting items change.\n'
+      )
+    ).toBe(true)
+    // A layer with nothing to show adds nothing: the table is followed by the recent runs.
+    const quiet = renderIssueBody(stateOf(), buildReport([layer('nomad', 'in-sync')]))
+    expect(quiet).toMatch(/\|\n\n### Recent runs\n\n/)
+    expect(quiet.split('\n\n').filter(p => p.startsWith('### '))).toEqual(['### Recent runs'])
   })
 
   test('the close and reopen comments carry the marker, the time, the run and the table', () => {
