@@ -28646,12 +28646,17 @@ const NOTES_END = '<!-- elm-infra:notes-end -->';
 const NOTES_PLACEHOLDER = '_Maintainers: write here. The drift check keeps this section exactly as it is._';
 /** The maintainers' notes section of a body, markers included, as they left it; a fresh one without. */
 function notesSection(previousBody) {
-    const start = previousBody?.indexOf(NOTES_START) ?? -1;
-    const end = start >= 0 ? (previousBody?.indexOf(NOTES_END, start) ?? -1) : -1;
-    if (previousBody !== undefined && start >= 0 && end > start) {
-        return previousBody.slice(start, end + NOTES_END.length);
-    }
-    return `${NOTES_START}\n### Maintainers' notes\n\n${NOTES_PLACEHOLDER}\n${NOTES_END}`;
+    const fresh = `${NOTES_START}\n### Maintainers' notes\n\n${NOTES_PLACEHOLDER}\n${NOTES_END}`;
+    // Stryker disable next-line StringLiteral: no body is the same as any body without the markers
+    const body = previousBody ?? '';
+    const start = body.indexOf(NOTES_START);
+    if (start === -1)
+        return fresh;
+    // The end marker after the start marker (one before it belongs to no section).
+    const end = body.indexOf(NOTES_END, start);
+    if (end === -1)
+        return fresh;
+    return body.slice(start, end + NOTES_END.length);
 }
 /**
  * The whole issue body: marker, headline, dates, maintainers' notes (copied from `previousBody`
@@ -28792,6 +28797,7 @@ function planIssueUpdate(existing, report, now, runUrl) {
             kind: 'reopen',
             issueNumber: existing.number,
             body,
+            // Stryker disable next-line StringLiteral: renderReopenComment tells only 'back' apart, so an empty 'changed' reads the same
             comment: renderReopenComment(at, runUrl, report, newEpisode ? 'back' : 'changed'),
             ...(labels ? { labels } : {})
         };

@@ -29485,7 +29485,7 @@ function refProblem(ref) {
         ? 'it is empty'
         : ref.startsWith('-')
             ? 'it starts with "-", which git would read as an option'
-            : /\s/.test(ref) || [...ref].some(c => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)
+            : /\s|\p{Cc}/u.test(ref) // whitespace, or a control character (C0, DEL, C1)
                 ? 'it contains whitespace or a control character'
                 : ref.includes('..')
                     ? 'it contains "..": give one commit, the range is built for you'
