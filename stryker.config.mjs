@@ -67,6 +67,11 @@ export const FILES = {
   'actions/shared/nomad/deploy/previous-version.ts': [
     'actions/shared/nomad/deploy/previous-version.test.ts'
   ],
+  'actions/shared/nomad/deploy/variables.ts': [
+    'actions/shared/nomad/deploy/variables.test.ts',
+    'actions/shared/nomad/deploy/pure.test.ts',
+    'actions/shared/nomad/deploy/plan-steps.test.ts'
+  ],
   // issue #30, the re-check, change detection and the content tag (helper 30b): fast suites first.
   'actions/chatops/src/run-recheck.ts': [
     'actions/chatops/src/run-recheck.test.ts',
