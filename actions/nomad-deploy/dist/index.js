@@ -29003,7 +29003,9 @@ async function declaredVariables(jobHcl) {
         return Object.keys(parsed.variable ?? {});
     }
     catch {
-        return undefined; // not HCL: Nomad's parse refuses it with its own words
+        // Not HCL: Nomad's parse refuses it with its own words. (Stryker's emptied-block mutant of this
+        // catch survives: an empty catch returns undefined all the same.)
+        return undefined;
     }
 }
 /**
