@@ -67,6 +67,7 @@ export const FILES = {
   'actions/shared/nomad/deploy/previous-version.ts': [
     'actions/shared/nomad/deploy/previous-version.test.ts'
   ],
+  'actions/shared/nomad/deploy/source.ts': ['actions/shared/nomad/deploy/source.test.ts'],
   'actions/shared/nomad/deploy/variables.ts': [
     'actions/shared/nomad/deploy/variables.test.ts',
     'actions/shared/nomad/deploy/pure.test.ts',
@@ -131,9 +132,16 @@ if (only !== undefined && !(only in FILES))
   throw new Error(`MUTATE_FILE=${only} is not under mutation; one of: ${MUTATED.join(', ')}`)
 const mutate = only === undefined ? MUTATED : [only]
 const TESTS = mutate.flatMap(file => FILES[file])
-/** The name of a file's reports: `deploy-decision` for actions/shared/core/deploy-decision.ts. */
+/**
+ * The name of a file's reports: its path below actions/ (and shared/), `/` as `-`, e.g.
+ * `core-deploy-decision` for actions/shared/core/deploy-decision.ts, so two files of one name
+ * (nomad/deploy/report.ts, drift/report.ts) never share a report or an incremental file.
+ */
 export const reportName = (/** @type {string} */ file) =>
-  file.replace(/^.*\//, '').replace(/\.ts$/, '')
+  file
+    .replace(/^actions\/(shared\/)?/, '')
+    .replace(/\.ts$/, '')
+    .replace(/\//g, '-')
 const name = only === undefined ? 'mutation' : reportName(only)
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
