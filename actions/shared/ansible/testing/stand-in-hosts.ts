@@ -10,6 +10,7 @@ import { REPO_ROOT } from '../../testing/run-action-process.js'
 import { CONSUL_VERSION, NOMAD_VERSION } from '../../versions.js'
 import type { StandInCluster } from './stand-in-cluster-api.js'
 import { makeTestSigningKey, type TestSigningKey, writeMirror } from './stand-in-release.js'
+import { exec } from './test-hosts.js'
 
 /**
  * Three blank hosts with stand-ins for the Consul and Nomad binaries, shared by the three-host
@@ -203,13 +204,7 @@ export async function wireStandInHosts(
 ): Promise<void> {
   await Promise.all(
     hosts.map(h =>
-      run(DOCKER, [
-        'exec',
-        h.name,
-        'sh',
-        '-c',
-        `echo '${api.controlUrl} ${h.name}' > /etc/elm-infra-standin`
-      ])
+      exec(h.name, ['sh', '-c', `echo '${api.controlUrl} ${h.name}' > /etc/elm-infra-standin`])
     )
   )
   await run(DOCKER, [

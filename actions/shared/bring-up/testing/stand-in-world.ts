@@ -20,6 +20,7 @@ import { removeHosts } from '../../ansible/testing/test-hosts.js'
 import { loadCatalog } from '../../catalog/load-catalog.js'
 import { SimulatedCluster } from '../../nomad/simulated/cluster.js'
 import { serveSimulatedNomad, type SimulatedNomadServer } from '../../nomad/simulated/http.js'
+import { volumeSpec } from '../../nomad/simulated/repo-volumes.js'
 import { DOCKER } from '../../testing/engines.js'
 import { REPO_ROOT } from '../../testing/run-action-process.js'
 import { CONSUL_VERSION, NOMAD_VERSION } from '../../versions.js'
@@ -140,14 +141,9 @@ export async function startStandInWorld(): Promise<BringUpWorld> {
     image: async service => `${service.image}:bring-up`,
 
     async createVolume(file) {
-      const text = readFileSync(join(REPO_ROOT, file), 'utf8')
-      const id = /^id\s*=\s*"([^"]+)"/m.exec(text)?.[1]
-      const mode = /^\s*access_mode\s*=\s*"([^"]+)"/m.exec(text)?.[1]
-      if (id === undefined) throw new Error(`${file} has no id`)
-      cluster.createVolume(
-        id,
-        mode === 'multi-node-multi-writer' ? 'multi-node-multi-writer' : 'single-node-writer'
-      )
+      const spec = volumeSpec(readFileSync(join(REPO_ROOT, file), 'utf8'))
+      if (spec === undefined) throw new Error(`${file} has no id`)
+      cluster.createVolume(spec.id, spec.accessMode)
     },
 
     async serve(site: Site, via: BringUpHost): Promise<Served> {

@@ -20,18 +20,26 @@ export function repoVolumes(
     return []
   }
   return files.sort().flatMap(f => {
-    const text = readFileSync(join(dir, f), 'utf8')
-    const id = /^id\s*=\s*"([^"]+)"/m.exec(text)?.[1]
-    if (id === undefined) return []
-    const mode = /^\s*access_mode\s*=\s*"([^"]+)"/m.exec(text)?.[1]
-    return [
-      {
-        id,
-        accessMode:
-          mode === 'multi-node-multi-writer'
-            ? ('multi-node-multi-writer' as const)
-            : ('single-node-writer' as const)
-      }
-    ]
+    const spec = volumeSpec(readFileSync(join(dir, f), 'utf8'))
+    return spec === undefined ? [] : [spec]
   })
+}
+
+/**
+ * One volume file's top-level `id` and its capability's `access_mode` (flat HCL, read by its
+ * attributes); undefined when it names no id.
+ */
+export function volumeSpec(
+  text: string
+): { readonly id: string; readonly accessMode: SimVolume['accessMode'] } | undefined {
+  const id = /^id\s*=\s*"([^"]+)"/m.exec(text)?.[1]
+  if (id === undefined) return undefined
+  const mode = /^\s*access_mode\s*=\s*"([^"]+)"/m.exec(text)?.[1]
+  return {
+    id,
+    accessMode:
+      mode === 'multi-node-multi-writer'
+        ? ('multi-node-multi-writer' as const)
+        : ('single-node-writer' as const)
+  }
 }
